@@ -1,0 +1,161 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { auditEvents, type AuditEventRow, type Outcome, type Phase } from "../db/schema";
+import { eventHash, GENESIS_HASH, type HashedFields } from "./hash";
+import { sanitizeForAudit } from "./sanitize";
+
+// Every append takes this transaction-scoped lock, so the chain stays linear across processes.
+const AUDIT_LOCK = 7_310_002;
+
+export interface Actor {
+  id: string | null;
+  email: string | null;
+  role: string | null;
+}
+
+export interface NewEvent {
+  operationId: string;
+  actor?: Actor | null;
+  action: string;
+  target?: { type: string; id: string } | null;
+  params?: unknown;
+  phase: Phase;
+  outcome?: Outcome | null;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  ensRequestId?: string | null;
+  durationMs?: number | null;
+  sourceIp?: string | null;
+  userAgent?: string | null;
+  bulkId?: string | null;
+}
+
+export interface InFlightGuard {
+  targetId: string;
+  /** Actions that conflict with each other on the same target. */
+  actions: string[];
+  /** A `requested` older than this no longer counts as in flight. */
+  windowMs: number;
+}
+
+export type BeginResult = { ok: true; event: AuditEventRow } | { ok: false; inFlightBy: string | null; operationId: string };
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+async function insertLocked(tx: Tx, events: NewEvent[]): Promise<AuditEventRow[]> {
+  const last = await tx.execute<{ hash: string }>(sql`SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1`);
+  let prev = last.rows[0]?.hash ?? GENESIS_HASH;
+  const out: AuditEventRow[] = [];
+  for (const e of events) {
+    const meta = await tx.execute<{ id: string | number; at: Date | string }>(
+      sql`SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id, date_trunc('milliseconds', clock_timestamp()) AS at`,
+    );
+    const fields: HashedFields = {
+      id: Number(meta.rows[0].id),
+      at: new Date(meta.rows[0].at),
+      operationId: e.operationId,
+      actorId: e.actor?.id ?? null,
+      actorEmail: e.actor?.email ?? null,
+      actorRole: e.actor?.role ?? null,
+      action: e.action,
+      targetType: e.target?.type ?? null,
+      targetId: e.target?.id ?? null,
+      params: e.params === undefined ? null : sanitizeForAudit(e.params),
+      phase: e.phase,
+      outcome: e.outcome ?? null,
+      errorCode: e.errorCode ?? null,
+      errorMessage: e.errorMessage ? (sanitizeForAudit(e.errorMessage) as string) : null,
+      ensRequestId: e.ensRequestId ?? null,
+      durationMs: e.durationMs ?? null,
+      sourceIp: e.sourceIp ?? null,
+      userAgent: e.userAgent ? (sanitizeForAudit(e.userAgent) as string).slice(0, 512) : null,
+      bulkId: e.bulkId ?? null,
+    };
+    const hash = eventHash(prev, fields);
+    const row = { ...fields, outcome: fields.outcome as Outcome | null, phase: fields.phase as Phase, prevHash: prev, hash };
+    await tx.insert(auditEvents).values(row);
+    out.push(row);
+    prev = hash;
+  }
+  return out;
+}
+
+export async function appendEvents(db: Db, events: NewEvent[]): Promise<AuditEventRow[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+    return insertLocked(tx, events);
+  });
+}
+
+export async function appendEvent(db: Db, event: NewEvent): Promise<AuditEventRow> {
+  return (await appendEvents(db, [event]))[0];
+}
+
+/**
+ * Writes the `requested` event of an operation, unless another operation on the same target is
+ * still in flight. The check runs under the append lock, so two replicas cannot both pass it.
+ */
+export async function beginOperation(db: Db, event: NewEvent, guard?: InFlightGuard): Promise<BeginResult> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+    if (guard) {
+      const since = new Date(Date.now() - guard.windowMs);
+      const open = await tx.execute<{ actor_email: string | null; operation_id: string }>(sql`
+        SELECT r.actor_email, r.operation_id FROM audit_events r
+        WHERE r.target_id = ${guard.targetId} AND r.phase = 'requested' AND r.at > ${since.toISOString()}
+          AND r.action IN (${sql.join(guard.actions.map((a) => sql`${a}`), sql`, `)})
+          AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = r.operation_id AND c.phase = 'completed')
+        ORDER BY r.id DESC LIMIT 1`);
+      if (open.rows.length) return { ok: false, inFlightBy: open.rows[0].actor_email, operationId: open.rows[0].operation_id };
+    }
+    const [row] = await insertLocked(tx, [event]);
+    return { ok: true, event: row };
+  });
+}
+
+/** The operation's `completed` event, copying actor and target from its `requested` event. */
+export function completionOf(requested: AuditEventRow, fields: Partial<NewEvent> & { outcome: Outcome }): NewEvent {
+  return {
+    operationId: requested.operationId,
+    actor: { id: requested.actorId, email: requested.actorEmail, role: requested.actorRole },
+    action: requested.action,
+    target: requested.targetType && requested.targetId ? { type: requested.targetType, id: requested.targetId } : null,
+    params: null,
+    sourceIp: requested.sourceIp,
+    userAgent: requested.userAgent,
+    bulkId: requested.bulkId,
+    ...fields,
+    phase: "completed",
+  };
+}
+
+/**
+ * Closes every operation whose `requested` event is older than `olderThanMs` and has no
+ * `completed`: the console died or lost the answer, so the outcome is `unknown`.
+ */
+export async function reconcileInFlight(db: Db, olderThanMs: number): Promise<number> {
+  const before = new Date(Date.now() - olderThanMs).toISOString();
+  const open = await db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.phase, "requested"),
+        sql`${auditEvents.at} < ${before}`,
+        sql`NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = ${auditEvents.operationId} AND c.phase = 'completed')`,
+      ),
+    );
+  if (!open.length) return 0;
+  await appendEvents(
+    db,
+    open.map((r) =>
+      completionOf(r, {
+        outcome: "unknown",
+        errorCode: "Console.OutcomeUnknown",
+        errorMessage: "The console stopped before ENS answered; check the target's current state.",
+      }),
+    ),
+  );
+  return open.length;
+}
+

@@ -1,0 +1,4 @@
+import "server-only";
+export * from "./append";
+export * from "./verify";
+export { sanitizeForAudit } from "./sanitize";

@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+import { migrate } from "./migrate";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Runs a multi-statement SQL text (migrations, seeds). */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function dataDir(env = process.env): string {
+  return path.resolve(env.CONSOLE_DATA_DIR ?? ".data", "pglite");
+}
+
+export async function openDb(env = process.env): Promise<DbHandle> {
+  const url = env.DATABASE_URL;
+  if (url) {
+    const { Pool } = (await import("pg")).default;
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const pool = new Pool({ connectionString: url, max: Number(env.DATABASE_POOL_MAX ?? 10) });
+    const db = drizzle({ client: pool, schema }) as unknown as Db;
+    return {
+      db,
+      kind: "postgres",
+      exec: async (text) => void (await pool.query(text)),
+      close: () => pool.end(),
+    };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const memory = env.CONSOLE_DATA_DIR === "memory://";
+  const dir = memory ? "memory://" : dataDir(env);
+  if (!memory) fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    exec: async (text) => void (await client.exec(text)),
+    close: () => client.close(),
+  };
+}
+
+const globalForDb = globalThis as unknown as { __aicDb?: Promise<DbHandle> };
+
+/** The process-wide database, migrated before first use. PGlite allows one process per folder. */
+export function getDbHandle(): Promise<DbHandle> {
+  globalForDb.__aicDb ??= (async () => {
+    const handle = await openDb();
+    await migrate(handle);
+    return handle;
+  })().catch((e) => {
+    globalForDb.__aicDb = undefined;
+    throw e;
+  });
+  return globalForDb.__aicDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+export async function closeDb(): Promise<void> {
+  const p = globalForDb.__aicDb;
+  globalForDb.__aicDb = undefined;
+  if (p) await (await p).close();
+}

@@ -1,0 +1,58 @@
+import { sql } from "drizzle-orm";
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+export const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  email: text("email").notNull().unique(),
+  name: text("name"),
+  role: text("role").$type<Role>().notNull(),
+  passwordHash: text("password_hash"),
+  disabled: boolean("disabled").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const PHASES = ["requested", "completed"] as const;
+export const OUTCOMES = ["success", "failure", "denied", "rejected", "unknown"] as const;
+export type Phase = (typeof PHASES)[number];
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    operationId: uuid("operation_id").notNull(),
+    at: timestamp("at", { withTimezone: true, precision: 6 }).notNull(),
+    actorId: text("actor_id"),
+    actorEmail: text("actor_email"),
+    actorRole: text("actor_role"),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    params: jsonb("params"),
+    phase: text("phase").$type<Phase>().notNull(),
+    outcome: text("outcome").$type<Outcome>(),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    ensRequestId: text("ens_request_id"),
+    durationMs: integer("duration_ms"),
+    sourceIp: text("source_ip"),
+    userAgent: text("user_agent"),
+    bulkId: text("bulk_id"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    index("audit_events_at_id").on(t.at, t.id),
+    index("audit_events_operation").on(t.operationId),
+    index("audit_events_target").on(t.targetId, t.at),
+    index("audit_events_actor").on(t.actorEmail, t.at),
+    index("audit_events_action").on(t.action, t.at),
+  ],
+);
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
