@@ -1,0 +1,112 @@
+// Fleet-load benchmark: lists a 10,000-AIC fleet from an in-process emulator with 50 ms latency,
+// once with lib/ens (page 1, then pages 2..N concurrently) and once sequentially page by page.
+// Run: npx tsx bench/fleet-load.ts [--quick]
+import { pathToFileURL } from "node:url";
+import { startEmulator, DEMO_ACCESS_KEY } from "../emulator/server";
+import { createEnsClient } from "../lib/ens/client";
+import { ensConfigFromEnv } from "../lib/ens/config";
+import { MAX_PAGE_SIZE } from "../lib/ens/fleet";
+
+export interface FleetLoadResult {
+  name: "fleet_load";
+  value: number;
+  unit: "ms";
+  baseline: number;
+  ratio: number;
+  limit: number;
+}
+
+const LATENCY_MS = 50;
+const AICS_PER_SERVER = 4;
+
+function demoKey(): { id: string; secret: string } {
+  const k = DEMO_ACCESS_KEY as unknown;
+  if (typeof k === "string") {
+    const [id, secret] = k.split(":");
+    return { id, secret };
+  }
+  const o = k as Record<string, string>;
+  return { id: o.id ?? o.accessKeyId, secret: o.secret ?? o.accessKeySecret };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t0 = performance.now();
+  const v = await fn();
+  return [performance.now() - t0, v];
+}
+
+export async function run({ quick = false }: { quick?: boolean } = {}): Promise<FleetLoadResult> {
+  // 2500 servers × 4 AICs = 10,000 AICs on 25 pages of 100 servers (quick: 1200 × 4 on 12 pages).
+  const servers = quick ? 1200 : 2500;
+  const rounds = quick ? 1 : 3;
+  const key = demoKey();
+  const emu = await startEmulator({ port: 0, seed: 42, servers, aicsPerServer: AICS_PER_SERVER, latencyMs: LATENCY_MS, qps: 0 });
+  try {
+    const config = {
+      ...ensConfigFromEnv({}),
+      endpoint: emu.endpoint,
+      protocol: "HTTP" as const,
+      accessKeyId: key.id,
+      accessKeySecret: key.secret,
+      maxAttempts: 1,
+    };
+    const client = createEnsClient(config);
+    const concurrency = config.fleetConcurrency;
+    const pages = Math.ceil(servers / MAX_PAGE_SIZE);
+    // Page 1 must come back before the others can be planned, so the floor is 1 + ceil((pages-1)/c) round trips.
+    const limit = LATENCY_MS * (1 + Math.ceil((pages - 1) / concurrency));
+    const naiveLimit = LATENCY_MS * Math.ceil(pages / concurrency);
+
+    const sequential = async () => {
+      let count = 0;
+      for (let n = 1; n <= pages; n++) {
+        const r = await client.describeArmServerInstances({ PageNumber: n, PageSize: MAX_PAGE_SIZE, DescribeAICInstances: true });
+        for (const s of r.Servers ?? []) count += s.AICInstances?.length ?? 0;
+      }
+      return count;
+    };
+    // Warm-up: opens keep-alive sockets and JIT-compiles both paths.
+    await client.listAllAicInstances();
+    await sequential();
+
+    const fast: number[] = [];
+    const slow: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const [tf, rows] = await timed(() => client.listAllAicInstances());
+      const [ts, count] = await timed(sequential);
+      const expected = servers * AICS_PER_SERVER;
+      if (rows.length !== expected || new Set(rows.map((r) => r.InstanceId)).size !== expected || count !== expected) {
+        throw new Error(`fleet_load: expected ${expected} AICs, got ${rows.length} (concurrent) / ${count} (sequential)`);
+      }
+      fast.push(tf);
+      slow.push(ts);
+    }
+    const value = Math.round(median(fast));
+    const baseline = Math.round(median(slow));
+    const ratio = Number((baseline / value).toFixed(2));
+    console.log(`fleet_load: ${servers * AICS_PER_SERVER} AICs on ${servers} servers, ${pages} pages of ${MAX_PAGE_SIZE}, latency ${LATENCY_MS} ms, concurrency ${concurrency}, median of ${rounds}`);
+    console.log(`  lib/ens listAllAicInstances: ${value} ms   (runs: ${fast.map(Math.round).join(", ")})`);
+    console.log(`  sequential baseline:         ${baseline} ms   (runs: ${slow.map(Math.round).join(", ")})`);
+    console.log(`  ratio baseline/lib: ${ratio}×  (goal ≥ 4×: ${ratio >= 4 ? "met" : "NOT met"})`);
+    console.log(`  paging limit used: (1 + ceil((${pages}-1)/${concurrency})) × ${LATENCY_MS} = ${limit} ms; ceil(pages/concurrency) × latency = ${naiveLimit} ms`);
+    console.log(`  lib/limit: ${(value / limit).toFixed(2)}×  (goal ≤ 1.3×: ${value <= limit * 1.3 ? "met" : "NOT met"})`);
+    return { name: "fleet_load", value, unit: "ms", baseline, ratio, limit };
+  } finally {
+    await emu.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  run({ quick: process.argv.includes("--quick") }).then(
+    (r) => console.log(JSON.stringify(r)),
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}
