@@ -67,6 +67,7 @@ export class EmulatorState {
     aic.State = state;
     aic.Status = "pending";
     aic.LatestAction = latestAction;
+    this.transitions = this.transitions.filter((t) => t.aic !== aic);
     this.transitions.push({ aic, until: now + this.config.transitionMs });
   }
 

@@ -4,8 +4,6 @@ import type { AicInstance } from "../fleet";
 import type { Params } from "../params";
 import type { ActionContext, ActionHandler } from "./types";
 
-const BUSY = new Set(["creating", "releasing", "rebooting", "reseting"]);
-
 function targets(p: Params, ctx: ActionContext, allowInstanceIds: boolean): AicInstance[] {
   const { fleet } = ctx.state;
   const instanceId = p.str("InstanceId");
@@ -27,15 +25,12 @@ function targets(p: Params, ctx: ActionContext, allowInstanceIds: boolean): AicI
     if (!hit) throw errors.invalidParameter("InstanceIds");
     picked.set(id, hit.aic);
   }
-  // Explicitly named instances that are mid-operation are refused (nothing changes).
-  for (const aic of picked.values()) {
-    if (BUSY.has(aic.State)) throw errors.callFailed(`The instance ${aic.InstanceId} is in state ${aic.State}`);
-  }
+  // Choice (UNCONFIRMED): an instance is accepted in any State; a running transition restarts.
   if (serverId !== undefined) {
     const server = fleet.serversById.get(serverId);
     if (!server) throw errors.invalidParameter("ServerId");
-    // Choice (UNCONFIRMED): ServerId targets every AIC of the board; those mid-operation are skipped.
-    for (const aic of server.AICInstances) if (!BUSY.has(aic.State)) picked.set(aic.InstanceId, aic);
+    // Choice (UNCONFIRMED): ServerId targets every AIC of the board.
+    for (const aic of server.AICInstances) picked.set(aic.InstanceId, aic);
   }
   return [...picked.values()];
 }
