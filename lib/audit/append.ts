@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { queryRows, type Db } from "../db/client";
 import { auditEvents, type AuditEventRow, type Outcome, type Phase } from "../db/schema";
 import { eventHash, GENESIS_HASH, type HashedFields } from "./hash";
 import { sanitizeForAudit } from "./sanitize";
@@ -43,16 +43,17 @@ export type BeginResult = { ok: true; event: AuditEventRow } | { ok: false; inFl
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 async function insertLocked(tx: Tx, events: NewEvent[]): Promise<AuditEventRow[]> {
-  const last = await tx.execute<{ hash: string }>(sql`SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1`);
-  let prev = last.rows[0]?.hash ?? GENESIS_HASH;
+  const last = await queryRows<{ hash: string }>(tx, sql`SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1`);
+  let prev = last[0]?.hash ?? GENESIS_HASH;
   const out: AuditEventRow[] = [];
   for (const e of events) {
-    const meta = await tx.execute<{ id: string | number; at: Date | string }>(
+    const [meta] = await queryRows<{ id: string | number; at: Date | string }>(
+      tx,
       sql`SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id, date_trunc('milliseconds', clock_timestamp()) AS at`,
     );
     const fields: HashedFields = {
-      id: Number(meta.rows[0].id),
-      at: new Date(meta.rows[0].at),
+      id: Number(meta.id),
+      at: new Date(meta.at),
       operationId: e.operationId,
       actorId: e.actor?.id ?? null,
       actorEmail: e.actor?.email ?? null,
@@ -100,13 +101,13 @@ export async function beginOperation(db: Db, event: NewEvent, guard?: InFlightGu
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
     if (guard) {
       const since = new Date(Date.now() - guard.windowMs);
-      const open = await tx.execute<{ actor_email: string | null; operation_id: string }>(sql`
+      const open = await queryRows<{ actor_email: string | null; operation_id: string }>(tx, sql`
         SELECT r.actor_email, r.operation_id FROM audit_events r
         WHERE r.target_id = ${guard.targetId} AND r.phase = 'requested' AND r.at > ${since.toISOString()}
           AND r.action IN (${sql.join(guard.actions.map((a) => sql`${a}`), sql`, `)})
           AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = r.operation_id AND c.phase = 'completed')
         ORDER BY r.id DESC LIMIT 1`);
-      if (open.rows.length) return { ok: false, inFlightBy: open.rows[0].actor_email, operationId: open.rows[0].operation_id };
+      if (open.length) return { ok: false, inFlightBy: open[0].actor_email, operationId: open[0].operation_id };
     }
     const [row] = await insertLocked(tx, [event]);
     return { ok: true, event: row };

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { migrate } from "./migrate";
@@ -14,11 +15,13 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function dataDir(env = process.env): string {
-  return path.resolve(env.CONSOLE_DATA_DIR ?? ".data", "pglite");
+type Env = Record<string, string | undefined>;
+
+export function dataDir(env: Env = process.env): string {
+  return path.resolve(/*turbopackIgnore: true*/ env.CONSOLE_DATA_DIR ?? ".data", "pglite");
 }
 
-export async function openDb(env = process.env): Promise<DbHandle> {
+export async function openDb(env: Env = process.env): Promise<DbHandle> {
   const url = env.DATABASE_URL;
   if (url) {
     const { Pool } = (await import("pg")).default;
@@ -70,4 +73,10 @@ export async function closeDb(): Promise<void> {
   const p = globalForDb.__aicDb;
   globalForDb.__aicDb = undefined;
   if (p) await (await p).close();
+}
+
+/** Rows of a raw SQL query, on either driver (both return `{ rows }`). */
+export async function queryRows<T>(db: { execute(q: SQL): PromiseLike<unknown> }, q: SQL): Promise<T[]> {
+  const r = (await db.execute(q)) as { rows: T[] };
+  return r.rows;
 }

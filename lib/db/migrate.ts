@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import type { DbHandle } from "./client";
+import { queryRows, type DbHandle } from "./client";
 
-export const MIGRATIONS_DIR = path.resolve(process.cwd(), "lib/db/migrations");
+export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/db/migrations");
 // Any fixed 64-bit number; serializes migrations across console replicas on one PostgreSQL.
 const MIGRATION_LOCK = 7_310_001;
 
@@ -15,11 +15,11 @@ export async function migrate(handle: DbHandle, dir = MIGRATIONS_DIR): Promise<s
   const applied: string[] = [];
   await handle.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
-    const done = await tx.execute<{ name: string }>(sql`SELECT name FROM schema_migrations`);
-    const seen = new Set(done.rows.map((r) => r.name));
+    const done = await queryRows<{ name: string }>(tx, sql`SELECT name FROM schema_migrations`);
+    const seen = new Set(done.map((r) => r.name));
     for (const file of files) {
       if (seen.has(file)) continue;
-      const text = fs.readFileSync(path.join(dir, file), "utf8");
+      const text = fs.readFileSync(path.join(/*turbopackIgnore: true*/ dir, file), "utf8");
       for (const stmt of splitStatements(text)) await tx.execute(sql.raw(stmt));
       await tx.execute(sql`INSERT INTO schema_migrations (name) VALUES (${file})`);
       applied.push(file);

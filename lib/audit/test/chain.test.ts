@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendEvent, appendEvents, beginOperation, completionOf, reconcileInFlight } from "@/lib/audit/append";
 import { verifyChain } from "@/lib/audit/verify";
 import { BACKENDS, freshDb } from "@/test/support/db";
+import { queryRows } from "@/lib/db/client";
 
 const actor = { id: "u1", email: "op@example.com", role: "operator" };
 
@@ -42,8 +43,8 @@ describe.each(BACKENDS)("audit chain on %s", (kind) => {
   it("reconcile closes stale requested events as unknown", async () => {
     const n = await reconcileInFlight(h.db, 0);
     expect(n).toBeGreaterThanOrEqual(1);
-    const rows = await h.db.execute<{ c: number }>(sql`SELECT count(*)::int AS c FROM audit_events r WHERE phase='requested' AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id=r.operation_id AND c.phase='completed')`);
-    expect(Number(rows.rows[0].c)).toBe(0);
+    const rows = await queryRows<{ c: number }>(h.db, sql`SELECT count(*)::int AS c FROM audit_events r WHERE phase='requested' AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id=r.operation_id AND c.phase='completed')`);
+    expect(Number(rows[0].c)).toBe(0);
     expect((await verifyChain(h.db)).intact).toBe(true);
   });
 
@@ -54,7 +55,7 @@ describe.each(BACKENDS)("audit chain on %s", (kind) => {
 
   it("verify names an altered, a deleted and an out-of-order event", async () => {
     const bypass = async (stmt: string) => h.exec(`BEGIN; ALTER TABLE audit_events DISABLE TRIGGER USER; ${stmt}; ALTER TABLE audit_events ENABLE TRIGGER USER; COMMIT;`);
-    const ids = (await h.db.execute<{ id: number }>(sql`SELECT id FROM audit_events ORDER BY id`)).rows.map((r) => Number(r.id));
+    const ids = (await queryRows<{ id: number }>(h.db, sql`SELECT id FROM audit_events ORDER BY id`)).map((r) => Number(r.id));
     await bypass(`UPDATE audit_events SET error_code = 'forged' WHERE id = ${ids[2]}`);
     expect(await verifyChain(h.db)).toMatchObject({ intact: false, brokenAt: ids[2] });
     await bypass(`UPDATE audit_events SET error_code = NULL WHERE id = ${ids[2]}`);
@@ -67,7 +68,7 @@ describe.each(BACKENDS)("audit chain on %s", (kind) => {
     const copy = await freshDb(kind);
     try {
       for (let i = 0; i < 3; i++) await appendEvent(copy.db, { operationId: randomUUID(), action: "x", phase: "completed", outcome: "success" });
-      const row = (await copy.db.execute<{ id: number; prev_hash: string; hash: string }>(sql`SELECT id, prev_hash, hash FROM audit_events ORDER BY id LIMIT 1`)).rows[0];
+      const [row] = await queryRows<{ id: number; prev_hash: string; hash: string }>(copy.db, sql`SELECT id, prev_hash, hash FROM audit_events ORDER BY id LIMIT 1`);
       await copy.exec(`INSERT INTO audit_events (id, operation_id, at, action, phase, outcome, prev_hash, hash) SELECT 2000, gen_random_uuid(), now(), 'forged', 'completed', 'success', '${row.hash}', 'deadbeef'`);
       await appendEvent(copy.db, { operationId: randomUUID(), action: "after", phase: "completed", outcome: "success" });
       const v = await verifyChain(copy.db);

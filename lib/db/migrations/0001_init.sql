@@ -38,6 +38,7 @@ CREATE INDEX IF NOT EXISTS audit_events_operation ON audit_events (operation_id)
 CREATE INDEX IF NOT EXISTS audit_events_target ON audit_events (target_id, at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS audit_events_actor ON audit_events (actor_email, at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS audit_events_action ON audit_events (action, at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS audit_events_ip ON audit_events (source_ip, at DESC) WHERE source_ip IS NOT NULL;
 CREATE INDEX IF NOT EXISTS audit_events_bulk ON audit_events (bulk_id) WHERE bulk_id IS NOT NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS audit_events_one_per_phase ON audit_events (operation_id, phase);
 

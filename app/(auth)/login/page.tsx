@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/login-form";
+import { getActiveUser } from "@/lib/auth/session";
+import { safeCallbackPath } from "@/lib/auth/settings";
+import { oidcSettings } from "@/lib/auth/oidc";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const next = safeCallbackPath(typeof sp.next === "string" ? sp.next : null);
+  if (await getActiveUser()) redirect(next);
+  const oidc = oidcSettings();
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <div className="card w-full max-w-sm p-6">
+        <h1 className="mb-1 text-xl font-semibold">AIC Console</h1>
+        <p className="mb-6 text-sm text-slate-500 dark:text-slate-400">Sign in to manage your AIC fleet.</p>
+        <LoginForm next={next} ssoName={oidc?.name ?? null} expired={sp.reason === "expired"} />
+      </div>
+    </main>
+  );
+}

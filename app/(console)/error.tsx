@@ -1,0 +1,7 @@
+"use client";
+
+import { ErrorPanel } from "@/components/error-panel";
+
+export default function ConsoleError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return <ErrorPanel digest={error.digest} reset={reset} />;
+}

@@ -1,0 +1,47 @@
+"use client";
+
+import { getSession } from "next-auth/react";
+import { usePathname } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
+
+/**
+ * The server ends a session after `idleMs` without requests. This mirrors that clock in the
+ * browser: it warns `warnBeforeMs` before the end and lets the user stay signed in.
+ */
+export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBeforeMs: number }) {
+  const pathname = usePathname();
+  const [lastActive, setLastActive] = useState(() => Date.now());
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => setLastActive(Date.now()), [pathname]);
+  useEffect(() => {
+    const onServerTouch = () => setLastActive(Date.now());
+    window.addEventListener("console:server-activity", onServerTouch);
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => {
+      clearInterval(t);
+      window.removeEventListener("console:server-activity", onServerTouch);
+    };
+  }, []);
+
+  const remaining = lastActive + idleMs - now;
+  useEffect(() => {
+    if (remaining <= 0) window.location.assign(`/login?reason=expired&next=${encodeURIComponent(location.pathname + location.search)}`);
+  }, [remaining]);
+
+  const stay = useCallback(async () => {
+    await getSession(); // a server round trip rolls the session's idle clock
+    setLastActive(Date.now());
+  }, []);
+
+  if (remaining > warnBeforeMs || remaining <= 0) return null;
+  return (
+    <div role="alertdialog" aria-modal="false" aria-labelledby="idle-title" className="card fixed bottom-6 left-1/2 z-50 w-96 -translate-x-1/2 p-4">
+      <h2 id="idle-title" className="font-semibold">Your session is about to end</h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+        You will be signed out in {Math.ceil(remaining / 1000)} seconds because of inactivity.
+      </p>
+      <button type="button" className="btn-primary mt-3" onClick={stay}>Stay signed in</button>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+type Theme = "system" | "light" | "dark";
+const NEXT: Record<Theme, Theme> = { system: "light", light: "dark", dark: "system" };
+
+function apply(theme: Theme) {
+  const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
+  document.documentElement.classList.toggle("dark", dark);
+}
+
+export function ThemeToggle() {
+  const [theme, setTheme] = useState<Theme>("system");
+  useEffect(() => {
+    setTheme((localStorage.getItem("theme") as Theme | null) ?? "system");
+    const mq = matchMedia("(prefers-color-scheme: dark)");
+    const onChange = () => apply((localStorage.getItem("theme") as Theme | null) ?? "system");
+    mq.addEventListener("change", onChange);
+    return () => mq.removeEventListener("change", onChange);
+  }, []);
+  const choose = () => {
+    const next = NEXT[theme];
+    if (next === "system") localStorage.removeItem("theme");
+    else localStorage.setItem("theme", next);
+    setTheme(next);
+    apply(next);
+  };
+  return (
+    <button type="button" className="btn-secondary" onClick={choose} aria-label={`Theme: ${theme}. Switch to ${NEXT[theme]}`} title="Theme">
+      {theme === "dark" ? "☾" : theme === "light" ? "☀" : "◐"} <span className="text-xs capitalize">{theme}</span>
+    </button>
+  );
+}

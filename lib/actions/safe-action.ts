@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { appendEvent, beginOperation, completionOf, type Actor, type InFlightGuard, type NewEvent } from "../audit/append";
+import { can, type Permission } from "../auth/permissions";
+import type { ActiveUser } from "../auth/session";
+import { ConsoleError, type ActionError, type ActionResult } from "./result";
+
+export interface RequestInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface ActionDeps {
+  resolveUser(): Promise<ActiveUser | null>;
+  requestInfo(): Promise<RequestInfo>;
+  db(): Promise<Db>;
+}
+
+export interface ActionContext extends RequestInfo {
+  user: ActiveUser;
+  operationId: string;
+  db: Db;
+  /** Records the ENS RequestId of the call that decided the outcome. */
+  setEnsRequestId(id: string | undefined): void;
+}
+
+export interface ActionSpec<S extends z.ZodType, T> {
+  /** Audit action name, e.g. `login.open`; may depend on the input. */
+  name: string | ((input: z.output<S>) => string);
+  permission: Permission;
+  input: S;
+  /** `operation`: requested before the work, completed after (ENS calls). `event`: one completed event. */
+  audit?: "operation" | "event";
+  target?: (input: z.output<S>) => { type: string; id: string } | null;
+  /** The params kept in the audit log; defaults to the parsed input. Never put secrets here. */
+  auditParams?: (input: z.output<S>) => unknown;
+  bulkId?: (input: z.output<S>) => string | null | undefined;
+  guard?: (input: z.output<S>) => InFlightGuard | null;
+  handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>;
+}
+
+export const ACTION_META = Symbol.for("aic-console.action");
+export interface ActionMeta {
+  name: string;
+  permission: Permission;
+}
+export type SafeAction<T> = ((raw: unknown) => Promise<ActionResult<T>>) & { [ACTION_META]: ActionMeta };
+
+function displayName<S extends z.ZodType>(spec: ActionSpec<S, unknown>): string {
+  return typeof spec.name === "string" ? spec.name : "dynamic";
+}
+
+/** Turns any thrown value into the error the user sees; internals go to the server log only. */
+export function toActionError(e: unknown): ActionError {
+  if (e instanceof ConsoleError) return { code: e.code, message: e.message, retryable: e.retryable };
+  const maybe = e as { name?: string; code?: unknown; message?: unknown; requestId?: unknown; retryable?: unknown };
+  if (maybe && maybe.name === "EnsError" && typeof maybe.code === "string") {
+    return {
+      code: maybe.code,
+      message: String(maybe.message ?? "ENS refused the request."),
+      requestId: typeof maybe.requestId === "string" ? maybe.requestId : undefined,
+      retryable: Boolean(maybe.retryable),
+    };
+  }
+  const ref = randomUUID();
+  console.error(`[console ${ref}]`, e);
+  return { code: "Console.Internal", message: `Something went wrong on the console's side. Reference: ${ref}` };
+}
+
+export function zodFailure(error: z.ZodError): ActionError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "input";
+    fieldErrors[key] ??= issue.message;
+  }
+  const summary = Object.entries(fieldErrors).slice(0, 3).map(([k, m]) => `${k}: ${m}`).join("; ");
+  return { code: "Console.InvalidInput", message: `Invalid input. ${summary}`, fieldErrors };
+}
+
+function isNextControlFlow(e: unknown): boolean {
+  const digest = (e as { digest?: unknown })?.digest;
+  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_NOT_FOUND") || digest === "DYNAMIC_SERVER_USAGE");
+}
+
+/**
+ * The one way to build a server action: session → role → input → audit requested → run →
+ * audit completed → typed result. Denied and rejected calls are audited and never reach ENS.
+ */
+export function createActionFactory(deps: ActionDeps) {
+  return function action<S extends z.ZodType, T>(spec: ActionSpec<S, T>): SafeAction<T> {
+    const run = async (raw: unknown): Promise<ActionResult<T>> => {
+      const [db, info, user] = await Promise.all([deps.db(), deps.requestInfo(), deps.resolveUser()]);
+      const operationId = randomUUID();
+      const actor: Actor | null = user ? { id: user.id, email: user.email, role: user.role } : null;
+      const base = { operationId, actor, sourceIp: info.ip, userAgent: info.userAgent };
+      const refuse = async (outcome: "denied" | "rejected", error: ActionError, name: string, target: NewEvent["target"], params: unknown) => {
+        await appendEvent(db, { ...base, action: name, target, params, phase: "completed", outcome, errorCode: error.code, errorMessage: error.message });
+        return { ok: false as const, error };
+      };
+
+      const fallbackName = displayName(spec as ActionSpec<S, unknown>);
+      if (!user) return refuse("denied", { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." }, fallbackName, null, raw);
+      if (!can(user.role, spec.permission)) {
+        return refuse("denied", { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` }, fallbackName, null, raw);
+      }
+      const parsed = spec.input.safeParse(raw);
+      if (!parsed.success) return refuse("rejected", zodFailure(parsed.error), fallbackName, null, { input: raw });
+
+      const input = parsed.data;
+      const name = typeof spec.name === "string" ? spec.name : spec.name(input);
+      const target = spec.target?.(input) ?? null;
+      const params = spec.auditParams ? spec.auditParams(input) : input;
+      const bulkId = spec.bulkId?.(input) ?? null;
+      let ensRequestId: string | undefined;
+      const ctx: ActionContext = { ...info, user, operationId, db, setEnsRequestId: (id) => void (ensRequestId = id) };
+      const started = performance.now();
+
+      if ((spec.audit ?? "operation") === "event") {
+        try {
+          const data = await spec.handler(input, ctx);
+          await appendEvent(db, { ...base, action: name, target, params, bulkId, phase: "completed", outcome: "success", ensRequestId, durationMs: Math.round(performance.now() - started) });
+          return { ok: true, data };
+        } catch (e) {
+          if (isNextControlFlow(e)) throw e;
+          const error = toActionError(e);
+          await appendEvent(db, { ...base, action: name, target, params, bulkId, phase: "completed", outcome: "failure", errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId, durationMs: Math.round(performance.now() - started) });
+          return { ok: false, error };
+        }
+      }
+
+      const begun = await beginOperation(db, { ...base, action: name, target, params, bulkId, phase: "requested" }, spec.guard?.(input) ?? undefined);
+      if (!begun.ok) {
+        const error = { code: "Console.InProgress", message: `Another change to ${target?.id ?? "this target"} is in progress by ${begun.inFlightBy ?? "another user"}. Try again when it finishes.` };
+        await appendEvent(db, { ...base, action: name, target, params, bulkId, phase: "completed", outcome: "failure", errorCode: error.code, errorMessage: error.message });
+        return { ok: false, error };
+      }
+      try {
+        const data = await spec.handler(input, ctx);
+        await appendEvent(db, completionOf(begun.event, { outcome: "success", ensRequestId: ensRequestId ?? null, durationMs: Math.round(performance.now() - started) }));
+        return { ok: true, data };
+      } catch (e) {
+        if (isNextControlFlow(e)) throw e;
+        const error = toActionError(e);
+        await appendEvent(db, completionOf(begun.event, { outcome: "failure", errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId ?? null, durationMs: Math.round(performance.now() - started) }));
+        return { ok: false, error };
+      }
+    };
+    return Object.assign(run, { [ACTION_META]: { name: displayName(spec as ActionSpec<S, unknown>), permission: spec.permission } });
+  };
+}

@@ -1,0 +1,44 @@
+import type { NextAuthConfig } from "next-auth";
+import type { Role } from "../db/schema";
+import { sessionSettings } from "./settings";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; role: Role; name?: string | null };
+    loginAt: number;
+  }
+}
+
+/**
+ * The part of the configuration that needs no database: shared by the proxy (which must stay
+ * light) and the full configuration in auth.ts.
+ */
+export const authConfig = {
+  trustHost: true,
+  pages: { signIn: "/login", error: "/login" },
+  session: { strategy: "jwt", maxAge: Math.ceil(sessionSettings().maxAgeMs / 1000), updateAge: 0 },
+  providers: [],
+  callbacks: {
+    async jwt({ token, user }) {
+      const { idleMs, maxAgeMs } = sessionSettings();
+      const now = Date.now();
+      if (user) {
+        token.uid = (user as { id?: string }).id;
+        token.role = (user as { role?: Role }).role;
+        token.loginAt = now;
+        token.lastSeen = now;
+        return token;
+      }
+      const loginAt = Number(token.loginAt ?? 0);
+      const lastSeen = Number(token.lastSeen ?? 0);
+      if (!token.uid || now - loginAt > maxAgeMs || now - lastSeen > idleMs) return null;
+      token.lastSeen = now;
+      return token;
+    },
+    async session({ session, token }) {
+      session.user = { ...session.user, id: String(token.uid), role: token.role as Role, email: String(token.email ?? session.user?.email) };
+      session.loginAt = Number(token.loginAt);
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

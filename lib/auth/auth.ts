@@ -1,0 +1,63 @@
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import type { Provider } from "next-auth/providers";
+import { getDb } from "../db/client";
+import { authConfig } from "./auth.config";
+import { attemptLogin } from "./login";
+import { oidcSettings, roleFromClaims } from "./oidc";
+import { createUser, findUserByEmail, updateUser } from "./users";
+import { clientIp } from "./request-info";
+
+export class LoginRefused extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+function providers(): Provider[] {
+  const list: Provider[] = [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        const email = typeof credentials?.email === "string" ? credentials.email : "";
+        const password = typeof credentials?.password === "string" ? credentials.password : "";
+        if (!email || !password || password.length > 1024) throw new LoginRefused("Console.InvalidCredentials");
+        const res = await attemptLogin(await getDb(), {
+          email,
+          password,
+          ip: clientIp(request.headers),
+          userAgent: request.headers.get("user-agent"),
+        });
+        if (!res.ok) throw new LoginRefused(res.retryAfterSeconds ? `${res.code}:${res.retryAfterSeconds}` : res.code);
+        return { id: res.user.id, email: res.user.email, name: res.user.name, role: res.user.role } as never;
+      },
+    }),
+  ];
+  const oidc = oidcSettings();
+  if (oidc) {
+    list.push({
+      id: "oidc",
+      name: oidc.name,
+      type: "oidc",
+      issuer: oidc.issuer,
+      clientId: oidc.clientId,
+      clientSecret: oidc.clientSecret,
+      async profile(claims) {
+        const email = String(claims.email ?? "").toLowerCase();
+        const role = roleFromClaims(claims as Record<string, unknown>, oidc);
+        if (!email || !role) throw new Error("No console role for this SSO account");
+        const db = await getDb();
+        const existing = await findUserByEmail(db, email);
+        const user = existing ? ((await updateUser(db, email, { role })) ?? existing) : await createUser(db, { email, role, password: null, name: String(claims.name ?? "") });
+        if (user.disabled) throw new Error("Account disabled");
+        return { id: user.id, email: user.email, name: user.name, role: user.role } as never;
+      },
+    });
+  }
+  return list;
+}
+
+const config: NextAuthConfig = { ...authConfig, providers: providers() };
+
+export const { handlers, auth, signIn, signOut } = NextAuth(config);

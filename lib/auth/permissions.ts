@@ -1,0 +1,36 @@
+import type { Role } from "../db/schema";
+
+/** What each role may do. The one table every server action, route handler and page consults. */
+export const PERMISSIONS = {
+  "fleet.read": ["viewer", "operator", "auditor", "admin"],
+  "login.set": ["operator", "admin"],
+  "keys.manage": ["operator", "admin"],
+  "images.share": ["operator", "admin"],
+  "instances.power": ["operator", "admin"],
+  "history.read": ["viewer", "operator", "auditor", "admin"],
+  "history.export": ["auditor", "admin"],
+  "users.manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  return !!role && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function rolesFor(permission: Permission): readonly Role[] {
+  return PERMISSIONS[permission];
+}
+
+export const ROLE_LABEL: Record<Role, string> = {
+  viewer: "Viewer",
+  operator: "Operator",
+  auditor: "Auditor",
+  admin: "Admin",
+};
+
+/** The sentence a disabled control shows to explain itself. */
+export function deniedReason(role: Role | null | undefined, permission: Permission): string {
+  const who = PERMISSIONS[permission].map((r) => `${r}s`).join(" and ");
+  return `Your role (${role ?? "none"}) cannot do this; only ${who} can.`;
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { headers } from "next/headers";
+import { getDb } from "../db/client";
+import type { UserRow } from "../db/schema";
+import { auth } from "./auth";
+import { findUserById } from "./users";
+
+export interface ActiveUser {
+  id: string;
+  email: string;
+  role: UserRow["role"];
+  name: string | null;
+}
+
+/**
+ * The signed-in user as the database sees them now: a disabled or deleted user, or a changed
+ * role, takes effect on the next request rather than when the token expires.
+ */
+export async function getActiveUser(): Promise<ActiveUser | null> {
+  const session = await auth();
+  if (!session?.user?.id) return null;
+  const user = await findUserById(await getDb(), session.user.id);
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, role: user.role, name: user.name };
+}
+
+/** For pages: the active user, or a redirect to the login page that comes back here. */
+export async function requireUser(): Promise<ActiveUser> {
+  const user = await getActiveUser();
+  if (!user) {
+    const h = await headers();
+    const back = h.get("x-console-path") ?? "/instances";
+    redirect(`/login?next=${encodeURIComponent(back)}`);
+  }
+  return user;
+}

@@ -1,0 +1,50 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { queryRows, type Db } from "../db/client";
+import { ROLES, users, type Role, type UserRow } from "../db/schema";
+import { hashPassword } from "./password";
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const [u] = await db.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
+  return u;
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [u] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return u;
+}
+
+export async function listUsers(db: Db): Promise<UserRow[]> {
+  return db.select().from(users).orderBy(asc(users.email));
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [r] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM users`);
+  return Number(r.n);
+}
+
+export async function createUser(db: Db, input: { email: string; role: Role; password: string | null; name?: string }): Promise<UserRow> {
+  const passwordHash = input.password === null ? null : await hashPassword(input.password);
+  const [u] = await db
+    .insert(users)
+    .values({ email: normalizeEmail(input.email), role: input.role, passwordHash, name: input.name ?? null })
+    .returning();
+  return u;
+}
+
+export async function updateUser(db: Db, email: string, patch: { role?: Role; disabled?: boolean; password?: string }): Promise<UserRow | undefined> {
+  const values: Partial<typeof users.$inferInsert> = { updatedAt: new Date() };
+  if (patch.role) values.role = patch.role;
+  if (patch.disabled !== undefined) values.disabled = patch.disabled;
+  if (patch.password !== undefined) values.passwordHash = await hashPassword(patch.password);
+  const [u] = await db.update(users).set(values).where(eq(users.email, normalizeEmail(email))).returning();
+  return u;
+}
