@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `npm run demo`: the console on its embedded defaults (ENS emulator + PGlite), on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+: "${PORT:=3000}" "${ENS_EMULATOR_PORT:=18787}"
+export CONSOLE_DATA_DIR="${CONSOLE_DATA_DIR:-.data}"
+mkdir -p "$CONSOLE_DATA_DIR"
+
+# A secret generated once and kept, so sessions survive restarts.
+SECRET_FILE="$CONSOLE_DATA_DIR/auth-secret"
+[ -s "$SECRET_FILE" ] || (umask 077; node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))" > "$SECRET_FILE")
+export AUTH_SECRET="$(cat "$SECRET_FILE")" AUTH_TRUST_HOST=true NEXT_MANUAL_SIG_HANDLE=1 NEXT_TELEMETRY_DISABLED=1
+
+# Demo users, one per role, made once (before the server opens the PGlite folder).
+FIRST_RUN=0
+if [ -z "${DATABASE_URL:-}" ] && [ ! -d "$CONSOLE_DATA_DIR/pglite" ]; then FIRST_RUN=1; fi
+LOGINS=""
+if [ "$FIRST_RUN" = 1 ]; then
+  for role in admin operator auditor viewer; do
+    pw="$(node -e "console.log(require('crypto').randomBytes(12).toString('base64url'))")"
+    echo "$pw" | npx tsx scripts/users.ts add "$role@demo.local" "$role" >/dev/null
+    LOGINS+="    $role@demo.local  /  $pw"$'\n'
+  done
+fi
+
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib -newer .next/BUILD_ID -print -quit)" ]; then
+  echo "[demo] building the console"
+  AUTH_SECRET=build-only npx next build >/dev/null
+fi
+
+ENS_EMULATOR_PORT="$ENS_EMULATOR_PORT" npx tsx emulator/main.ts &
+EMU_PID=$!
+trap 'kill $EMU_PID 2>/dev/null || true' EXIT INT TERM
+
+export ENS_ENDPOINT="127.0.0.1:$ENS_EMULATOR_PORT" ENS_PROTOCOL=HTTP ENS_REGION_ID=cn-hangzhou
+export ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tEmulatorDemoKey01 ALIBABA_CLOUD_ACCESS_KEY_SECRET=emulator-demo-secret-0123456789abcdef
+
+echo
+echo "  AIC Console: http://127.0.0.1:$PORT"
+if [ -n "$LOGINS" ]; then
+  echo "  Demo logins (shown once; reset with: npm run users -- set-password <email> --generate):"
+  printf "%s" "$LOGINS"
+else
+  echo "  Data kept from the last run in $CONSOLE_DATA_DIR (logins were printed on the first run)."
+fi
+echo
+npx next start -H 127.0.0.1 -p "$PORT"

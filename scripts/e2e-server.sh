@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Starts the emulator and a built console for the e2e suite, on a fresh database with one user
+# per role. E2E_DB=postgres uses a throwaway database on the local PostgreSQL instead of PGlite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${E2E_PORT:=3210}" "${E2E_EMULATOR_PORT:=18790}" "${E2E_DB:=pglite}"
+export CONSOLE_DATA_DIR=".data/e2e-$E2E_DB-$E2E_PORT"
+rm -rf "$CONSOLE_DATA_DIR"
+mkdir -p "$CONSOLE_DATA_DIR"
+if [ "$E2E_DB" = postgres ]; then
+  : "${E2E_PG_ADMIN_URL:=postgres://postgres@127.0.0.1:5432/postgres}"
+  psql "$E2E_PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS aic_e2e_$E2E_PORT WITH (FORCE)" -c "CREATE DATABASE aic_e2e_$E2E_PORT" >/dev/null
+  export DATABASE_URL="${E2E_PG_ADMIN_URL%/*}/aic_e2e_$E2E_PORT"
+fi
+for role in viewer operator auditor admin; do
+  echo "e2e-password-$role" | npx tsx scripts/users.ts add "$role@e2e.test" "$role" >/dev/null
+done
+echo "e2e-password-temp" | npx tsx scripts/users.ts add "temp@e2e.test" viewer >/dev/null
+
+export ENS_EMULATOR_PORT="$E2E_EMULATOR_PORT" ENS_EMULATOR_SERVERS="${ENS_EMULATOR_SERVERS:-25}" ENS_EMULATOR_QPS="${ENS_EMULATOR_QPS:-0}"
+npx tsx emulator/main.ts &
+EMU_PID=$!
+trap 'kill $EMU_PID 2>/dev/null || true' EXIT
+
+export ENS_ENDPOINT="127.0.0.1:$E2E_EMULATOR_PORT" ENS_PROTOCOL=HTTP ENS_REGION_ID=cn-hangzhou
+export ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tEmulatorDemoKey01 ALIBABA_CLOUD_ACCESS_KEY_SECRET=emulator-demo-secret-0123456789abcdef
+export AUTH_SECRET="e2e-only-secret-$(date +%s)" AUTH_TRUST_HOST=true NEXT_MANUAL_SIG_HANDLE=1
+export CONSOLE_FLEET_CACHE_MS="${CONSOLE_FLEET_CACHE_MS:-1000}"
+npx next start -H 127.0.0.1 -p "$E2E_PORT"

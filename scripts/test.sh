@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole suite: unit tests (vitest), then e2e (Playwright) on PGlite, then on PostgreSQL when
+# one answers on 127.0.0.1:5432.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh --browser
+
+echo "== unit tests"
+npx vitest run
+
+echo "== build"
+NEXT_TELEMETRY_DISABLED=1 AUTH_SECRET=build-only npx next build
+
+echo "== e2e on PGlite"
+E2E_DB=pglite npx playwright test
+
+if node -e "const s=require('net').connect(5432,'127.0.0.1');s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1))" 2>/dev/null; then
+  echo "== e2e on PostgreSQL"
+  E2E_DB=postgres E2E_SKIP_SCREENSHOTS=1 npx playwright test
+else
+  echo "== e2e on PostgreSQL skipped: nothing listens on 127.0.0.1:5432"
+fi
