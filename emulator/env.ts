@@ -2,7 +2,7 @@
 import type { EmulatorOptions } from "./server";
 import { DEMO_ACCESS_KEY } from "./demo-key";
 
-function int(env: NodeJS.ProcessEnv, name: string, def: number, min = 0): number {
+function int(env: Record<string, string | undefined>, name: string, def: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return def;
   if (!/^\d+$/.test(raw.trim())) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
@@ -25,7 +25,7 @@ export function parseAccessKeys(text: string): Array<{ id: string; secret: strin
     });
 }
 
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorOptions {
+export function optionsFromEnv(env: Record<string, string | undefined> = process.env): EmulatorOptions {
   const keysText = env.ENS_EMULATOR_ACCESS_KEYS?.trim();
   const accessKeys = keysText ? parseAccessKeys(keysText) : [{ ...DEMO_ACCESS_KEY }];
   if (accessKeys.length === 0) accessKeys.push({ ...DEMO_ACCESS_KEY });
