@@ -27,12 +27,14 @@ export interface FleetHelpers {
   listAllPublicKeyDeliveries(filter?: PublicKeyDeliveryFilter, opts?: Opts): Promise<T.AicPublicKeyDelivery[]>;
 }
 
-export async function fetchAllPages<Res extends T.PagedResponse, Item>(
+export async function fetchAllPages<Res extends T.PagedResponse, Item, Out = Item>(
   fetchPage: (pageNumber: number, signal: AbortSignal) => Promise<Res>,
   itemsOf: (res: Res) => Item[] | undefined,
   concurrency: number,
   signal?: AbortSignal,
-): Promise<Item[]> {
+  /** Applied to each page as it lands, so that work overlaps the pages still in flight. */
+  transform: (items: Item[]) => Out[] = (items) => items as unknown as Out[],
+): Promise<Out[]> {
   // Linked controller: once one page fails, the pages still queued are not sent.
   const ctrl = new AbortController();
   const onAbort = () => ctrl.abort(signal?.reason);
@@ -41,18 +43,28 @@ export async function fetchAllPages<Res extends T.PagedResponse, Item>(
   try {
     const first = await fetchPage(1, ctrl.signal);
     const firstItems = itemsOf(first) ?? [];
-    const total = Number(first.TotalCount ?? firstItems.length);
-    const pages = Math.ceil(total / MAX_PAGE_SIZE);
+    if (first.TotalCount === undefined || first.TotalCount === null) {
+      // No TotalCount: fall back to reading sequentially until a short page.
+      const out = [transform(firstItems)];
+      for (let n = 2, last = firstItems.length; last >= MAX_PAGE_SIZE; n++) {
+        const items = itemsOf(await fetchPage(n, ctrl.signal)) ?? [];
+        out.push(transform(items));
+        last = items.length;
+      }
+      return out.flat();
+    }
+    // TotalCount counts top-level items (servers for DescribeARMServerInstances, not AICs).
+    const pages = Math.ceil(Number(first.TotalCount) / MAX_PAGE_SIZE);
     const rest = Array.from({ length: Math.max(0, pages - 1) }, (_, i) => i + 2);
     const later = await mapConcurrent(rest, concurrency, async (n) => {
       try {
-        return itemsOf(await fetchPage(n, ctrl.signal)) ?? [];
+        return transform(itemsOf(await fetchPage(n, ctrl.signal)) ?? []);
       } catch (e) {
         ctrl.abort(e);
         throw e;
       }
     });
-    return [firstItems, ...later].flat();
+    return [transform(firstItems), ...later].flat();
   } finally {
     signal?.removeEventListener("abort", onAbort);
   }
@@ -105,13 +117,14 @@ export function createFleetHelpers(src: PagedSource, concurrency: number): Fleet
   const callOpts = (signal: AbortSignal, o?: Opts) => ({ signal, maxAttempts: o?.maxAttempts });
   return {
     async listAllAicInstances(filter = {}, o) {
-      const servers = await fetchAllPages(
+      // Rows are flattened as each page lands, overlapping that work with the pages still in flight.
+      const rows = await fetchAllPages(
         (n, signal) => src.describeArmServerInstances({ ...filter, ...page(n), DescribeAICInstances: true }, callOpts(signal, o)),
         (r) => r.Servers,
         concurrency,
         o?.signal,
+        flattenServers,
       );
-      const rows = flattenServers(uniqueBy(servers, (s) => s.ServerId));
       return uniqueBy(rows, (r) => r.InstanceId);
     },
     async listAllAicImages(filter = {}, o) {
