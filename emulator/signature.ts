@@ -23,7 +23,10 @@ export function verifyRequest(
 
 /** The action a request claims, before any verification (for counting and fault matching). */
 export function claimedAction(req: ParsedRequest): string {
-  let action = header(req, "x-acs-action");
-  if (!action) for (const [k, v] of [...req.queryPairs, ...req.bodyPairs]) if (k === "Action") action = v;
+  // Same source as dispatch: V3 → x-acs-action header; otherwise (V1) the Action parameter.
+  const v3 = (header(req, "authorization") ?? "").trim().startsWith("ACS3-");
+  let action = v3 ? header(req, "x-acs-action") : undefined;
+  if (!v3) for (const [k, v] of [...req.queryPairs, ...req.bodyPairs]) if (k === "Action") action = v;
+  action ??= header(req, "x-acs-action");
   return action && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(action) ? action : "unknown";
 }
