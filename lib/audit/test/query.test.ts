@@ -1,0 +1,116 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appendEvent, beginOperation, completionOf } from "@/lib/audit/append";
+import { decodeCursor, encodeCursor, getOperation, listOperations, type OperationRow } from "@/lib/audit/query";
+import { historyFilterSchema, type HistoryFilter } from "@/lib/validation/history-filter";
+import { BACKENDS, freshDb } from "@/test/support/db";
+import type { Db } from "@/lib/db/client";
+
+const alice = { id: "u1", email: "alice@example.com", role: "operator" };
+const bob = { id: "u2", email: "bob@example.com", role: "admin" };
+const f = (raw: Record<string, string> = {}): HistoryFilter => historyFilterSchema.parse(raw);
+
+async function op(db: Db, i: number, opts: { actor?: typeof alice; outcome?: "success" | "failure"; complete?: boolean; two?: boolean } = {}) {
+  const actor = opts.actor ?? alice;
+  const target = { type: "instance", id: `aic-${i}` };
+  if (opts.two === false) {
+    return appendEvent(db, { operationId: randomUUID(), actor, action: "auth.sign_in", target: { type: "user", id: actor.email }, phase: "completed", outcome: opts.outcome ?? "failure", errorCode: "Console.InvalidCredentials" });
+  }
+  const begun = await beginOperation(db, { operationId: randomUUID(), actor, action: "login.open", target, params: { i }, phase: "requested", sourceIp: "10.0.0.1" });
+  if (!begun.ok) throw new Error("in flight");
+  if (opts.complete === false) return begun.event;
+  const failed = opts.outcome === "failure";
+  await appendEvent(db, completionOf(begun.event, { outcome: opts.outcome ?? "success", ensRequestId: `REQ-${i}`, durationMs: 12, errorCode: failed ? "Throttling.User" : null }));
+  return begun.event;
+}
+
+async function walk(db: Db, filter: HistoryFilter, limit: number, between?: (page: number) => Promise<void>): Promise<OperationRow[]> {
+  const seen: OperationRow[] = [];
+  let before = null;
+  for (let n = 0; n < 1000; n++) {
+    const page = await listOperations(db, filter, { limit, before });
+    seen.push(...page.rows);
+    if (!page.older) break;
+    before = decodeCursor(encodeCursor(page.older));
+    await between?.(n);
+  }
+  return seen;
+}
+
+describe.each(BACKENDS)("history query on %s", (kind) => {
+  let h: Awaited<ReturnType<typeof freshDb>>;
+  beforeAll(async () => {
+    h = await freshDb(kind);
+    for (let i = 0; i < 30; i++) await op(h.db, i, { actor: i % 3 === 0 ? bob : alice, outcome: i % 5 === 0 ? "failure" : "success", two: i % 7 !== 0 });
+    await op(h.db, 100, { complete: false });
+  });
+  afterAll(async () => h?.drop());
+
+  it("joins both events into one row, newest first", async () => {
+    const { rows } = await listOperations(h.db, f(), { limit: 100 });
+    expect(rows).toHaveLength(31);
+    expect(rows[0]).toMatchObject({ targetId: "aic-100", outcome: "pending", completed: null });
+    const done = rows.find((r) => r.targetId === "aic-1")!;
+    expect(done).toMatchObject({ action: "login.open", outcome: "success", ensRequestId: "REQ-1", durationMs: 12, sourceIp: "10.0.0.1", params: { i: 1 } });
+    expect(done.requested?.phase).toBe("requested");
+    expect(done.completed?.phase).toBe("completed");
+    const times = rows.map((r) => r.at);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(await getOperation(h.db, done.operationId)).toMatchObject({ operationId: done.operationId, outcome: "success" });
+  });
+
+  it("keyset paging has no duplicates and no gaps while new events arrive", async () => {
+    const before = (await listOperations(h.db, f(), { limit: 1000 })).rows.map((r) => r.operationId);
+    let extra = 0;
+    const seen = await walk(h.db, f(), 4, async () => {
+      // New operations start and pending ones complete between page loads.
+      await op(h.db, 200 + extra++);
+      await op(h.db, 300 + extra, { complete: false });
+    });
+    const ids = seen.map((r) => r.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(before);
+  });
+
+  it("goes back with the newer cursor", async () => {
+    const p1 = await listOperations(h.db, f(), { limit: 5 });
+    const p2 = await listOperations(h.db, f(), { limit: 5, before: p1.older });
+    expect(p2.newer).not.toBeNull();
+    const back = await listOperations(h.db, f(), { limit: 5, after: p2.newer });
+    expect(back.rows.map((r) => r.operationId)).toEqual(p1.rows.map((r) => r.operationId));
+  });
+
+  it("filters by actor, action, target, outcome and text", async () => {
+    const byBob = await walk(h.db, f({ actor: "Bob@example.com" }), 3);
+    expect(byBob.length).toBeGreaterThan(0);
+    expect(byBob.every((r) => r.actorEmail === bob.email)).toBe(true);
+    const signIns = (await listOperations(h.db, f({ action: "auth.sign_in" }), { limit: 100 })).rows;
+    expect(signIns.map((r) => r.targetType)).toEqual(signIns.map(() => "user"));
+    expect((await listOperations(h.db, f({ target: "aic-3" }))).rows.map((r) => r.targetId)).toEqual(["aic-3"]);
+    const failures = (await listOperations(h.db, f({ outcome: "failure" }), { limit: 100 })).rows;
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((r) => r.outcome === "failure")).toBe(true);
+    const pending = (await listOperations(h.db, f({ outcome: "pending" }), { limit: 100 })).rows;
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.every((r) => r.outcome === "pending" && r.completed === null)).toBe(true);
+    const throttled = (await listOperations(h.db, f({ q: "throttling" }), { limit: 100 })).rows;
+    expect(throttled.length).toBeGreaterThan(0);
+    expect(throttled.every((r) => r.errorCode === "Throttling.User")).toBe(true);
+    expect((await listOperations(h.db, f({ q: "100%_" }))).rows).toHaveLength(0);
+  });
+
+  it("filters by date range and bulk id", async () => {
+    expect((await listOperations(h.db, f({ range: "1h" }), { limit: 1000 })).rows.length).toBeGreaterThan(30);
+    expect((await listOperations(h.db, f({ range: "custom", to: "2000-01-01T00:00" }))).rows).toHaveLength(0);
+    expect((await listOperations(h.db, f({ range: "custom", from: "2000-01-01" }), { limit: 1000 })).rows.length).toBeGreaterThan(30);
+    await appendEvent(h.db, { operationId: randomUUID(), actor: alice, action: "image.share", target: { type: "image", id: "m-1" }, params: { Users: ["1234567890123456"] }, phase: "completed", outcome: "success", bulkId: "bulk-1" });
+    expect((await listOperations(h.db, f({ bulk: "bulk-1" }))).rows.map((r) => r.params)).toEqual([{ Users: ["1234567890123456"] }]);
+  });
+
+  it("rejects bad filters and cursors", () => {
+    expect(historyFilterSchema.safeParse({ outcome: "nope" }).success).toBe(false);
+    expect(historyFilterSchema.safeParse({ from: "yesterday" }).success).toBe(false);
+    expect(historyFilterSchema.safeParse({ from: "2026-02-01", to: "2026-01-01" }).success).toBe(false);
+    expect(decodeCursor("garbage")).toBeNull();
+  });
+});

@@ -1,0 +1,107 @@
+import { z } from "zod";
+
+/** Outcomes a history row can show; `pending` is a `requested` event with no `completed` yet. */
+export const ROW_OUTCOMES = ["success", "failure", "denied", "rejected", "unknown", "pending"] as const;
+export type RowOutcome = (typeof ROW_OUTCOMES)[number];
+
+export const DATE_PRESETS = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
+export const RANGES = ["1h", "24h", "7d", "custom"] as const;
+
+/** Audit action names staff can filter on; free values are accepted too. */
+export const KNOWN_ACTIONS = [
+  "login.open",
+  "login.close",
+  "image.share",
+  "key.upload",
+  "key.delete",
+  "instance.reboot",
+  "instance.reset",
+  "auth.sign_in",
+  "history.export",
+  "user.create",
+  "user.set_role",
+  "user.disable",
+  "user.enable",
+] as const;
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const text = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
+// `datetime-local` gives minutes without a zone; the console reads every such time as UTC.
+const DATE_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+const dateText = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .regex(DATE_RE, "use a date like 2026-01-31T09:30 (UTC)")
+    .refine((s) => !Number.isNaN(parseUtc(s).getTime()), "not a real date")
+    .optional(),
+);
+
+export const historyFilterSchema = z
+  .object({
+    actor: text(320),
+    action: text(64),
+    target: text(200),
+    outcome: z.preprocess(blankToUndefined, z.enum(ROW_OUTCOMES).optional()),
+    bulk: text(100),
+    range: z.preprocess(blankToUndefined, z.enum(RANGES).optional()),
+    from: dateText,
+    to: dateText,
+    q: text(200),
+  })
+  .refine((f) => !(f.from && f.to) || parseUtc(f.from) <= parseUtc(f.to), { message: "the start must be before the end", path: ["to"] });
+
+export type HistoryFilter = z.output<typeof historyFilterSchema>;
+export const FILTER_KEYS = ["actor", "action", "target", "outcome", "bulk", "range", "from", "to", "q"] as const;
+
+export const exportFormatSchema = z.enum(["csv", "jsonl"]);
+export type ExportFormat = z.output<typeof exportFormatSchema>;
+export const exportInputSchema = z.intersection(historyFilterSchema, z.object({ format: exportFormatSchema.default("csv") }));
+export type ExportInput = z.output<typeof exportInputSchema>;
+
+export function parseUtc(s: string): Date {
+  const hasZone = /(Z|[+-]\d{2}:\d{2})$/.test(s);
+  const withTime = s.includes("T") ? s : `${s}T00:00`;
+  return new Date(hasZone ? withTime : `${withTime}Z`);
+}
+
+/** The absolute bounds a filter means at `now`: presets are relative, `custom` uses from/to. */
+export function resolveRange(f: HistoryFilter, now = new Date()): { from?: Date; to?: Date } {
+  if (f.range && f.range !== "custom") return { from: new Date(now.getTime() - DATE_PRESETS[f.range]) };
+  return { from: f.from ? parseUtc(f.from) : undefined, to: f.to ? parseUtc(f.to) : undefined };
+}
+
+type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
+
+/** The raw filter fields of a URL's query (first value of each), for the schema to parse. */
+export function rawFilterFrom(sp: SearchParamsLike): Record<string, string | undefined> {
+  const get = (k: string) => {
+    if (sp instanceof URLSearchParams) return sp.get(k) ?? undefined;
+    const v = sp[k];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  return Object.fromEntries(FILTER_KEYS.map((k) => [k, get(k)]));
+}
+
+export function parseFilter(sp: SearchParamsLike) {
+  return historyFilterSchema.safeParse(rawFilterFrom(sp));
+}
+
+/** The query string for a filter, in a stable key order, so a copied URL reproduces the view. */
+export function filterToSearchParams(f: Partial<Record<(typeof FILTER_KEYS)[number], string | undefined>>): URLSearchParams {
+  const sp = new URLSearchParams();
+  for (const k of FILTER_KEYS) {
+    const v = f[k];
+    if (v) sp.set(k, v);
+  }
+  if (f.range && f.range !== "custom") {
+    sp.delete("from");
+    sp.delete("to");
+  }
+  return sp;
+}
+
+export function isFiltered(f: HistoryFilter): boolean {
+  return FILTER_KEYS.some((k) => f[k] !== undefined);
+}
