@@ -53,7 +53,10 @@ function displayName<S extends z.ZodType>(spec: ActionSpec<S, unknown>): string 
 
 /** Turns any thrown value into the error the user sees; internals go to the server log only. */
 export function toActionError(e: unknown): ActionError {
-  if (e instanceof ConsoleError) return { code: e.code, message: e.message, retryable: e.retryable };
+  if (e instanceof ConsoleError) {
+    const extra = { ...(e.requestId ? { requestId: e.requestId } : {}), ...(e.details === undefined ? {} : { details: e.details }) };
+    return { code: e.code, message: e.message, retryable: e.retryable, ...extra };
+  }
   const maybe = e as { name?: string; code?: unknown; message?: unknown; requestId?: unknown; retryable?: unknown };
   if (maybe && maybe.name === "EnsError" && typeof maybe.code === "string") {
     return {

@@ -1,0 +1,37 @@
+import "server-only";
+import type { AicImage, AicImageFilter, EnsClient } from "@/lib/ens";
+
+export const IMAGE_STATUSES = ["available", "verifying", "disable"] as const;
+export const IMAGE_TYPES = ["public", "private"] as const;
+
+export interface ImageListQuery {
+  status?: (typeof IMAGE_STATUSES)[number];
+  type?: (typeof IMAGE_TYPES)[number];
+  q?: string;
+}
+
+const pick = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined =>
+  typeof v === "string" && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+
+/** The list's view state from the URL; unknown values are ignored rather than sent to ENS. */
+export function parseImageQuery(sp: Record<string, string | string[] | undefined>): ImageListQuery {
+  const q = typeof sp.q === "string" ? sp.q.trim().slice(0, 128) : "";
+  return { status: pick(sp.status, IMAGE_STATUSES), type: pick(sp.type, IMAGE_TYPES), q: q || undefined };
+}
+
+/** Status and type go to ENS; the id search is a case-insensitive substring match done here. */
+export async function listImages(client: EnsClient, query: ImageListQuery): Promise<AicImage[]> {
+  const filter: AicImageFilter = {};
+  if (query.status) filter.Status = query.status;
+  if (query.type) filter.ImageType = query.type;
+  const images = await client.listAllAicImages(filter);
+  const needle = query.q?.toLowerCase();
+  const shown = needle ? images.filter((i) => i.ImageId.toLowerCase().includes(needle)) : images;
+  return [...shown].sort((a, b) => (b.CreationTime ?? "").localeCompare(a.CreationTime ?? ""));
+}
+
+/** One image by exact id, or null. */
+export async function findImage(client: EnsClient, imageId: string): Promise<AicImage | null> {
+  const res = await client.describeAicImages({ ImageId: imageId, PageSize: 10 });
+  return res.Images?.find((i) => i.ImageId === imageId) ?? null;
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import type { EnsClient } from "@/lib/ens";
+import type { ActionSpec } from "@/lib/actions/safe-action";
+import { toActionError } from "@/lib/actions/safe-action";
+import { ConsoleError } from "@/lib/actions/result";
+import { chunk, ENS_SHARE_BATCH, shareImageSchema } from "@/lib/validation/share-image";
+import type { ShareBatchResult, ShareOutcome } from "./share-types";
+
+export type { ShareBatchResult, ShareOutcome } from "./share-types";
+
+/**
+ * Shares with every UID, at most ENS_SHARE_BATCH per ENS call. Every batch is tried even when an
+ * earlier one failed, so the result says exactly who received the image.
+ */
+export async function shareInBatches(client: EnsClient, imageId: string, users: readonly string[]): Promise<ShareOutcome> {
+  const batches: ShareBatchResult[] = [];
+  for (const group of chunk(users, ENS_SHARE_BATCH)) {
+    try {
+      const res = await client.shareAicImage({ ImageId: imageId, Users: group });
+      batches.push({ users: group, ok: true, requestId: res.RequestId });
+    } catch (e) {
+      const err = toActionError(e);
+      batches.push({ users: group, ok: false, code: err.code, message: err.message, requestId: err.requestId });
+    }
+  }
+  const shared = batches.filter((b) => b.ok).reduce((n, b) => n + b.users.length, 0);
+  return { imageId, total: users.length, shared, failed: users.length - shared, batches };
+}
+
+function failureOf(outcome: ShareOutcome): ConsoleError {
+  const failed = outcome.batches.filter((b) => !b.ok);
+  const first = failed[0];
+  const detail = { details: outcome, requestId: first.requestId };
+  const perBatch = outcome.batches
+    .map((b, i) => `batch ${i + 1}: ${b.ok ? "shared" : b.code}`)
+    .join("; ");
+  if (outcome.shared === 0 && failed.every((b) => b.code === first.code)) {
+    // Every batch failed the same way: surface the ENS code itself (e.g. NoPermission).
+    const where = outcome.batches.length > 1 ? ` (all ${outcome.batches.length} batches)` : "";
+    return new ConsoleError(first.code!, `${first.message}${where}`, false, detail);
+  }
+  const code = outcome.shared === 0 ? "Console.ShareFailed" : "Console.PartialShare";
+  const lead =
+    outcome.shared === 0
+      ? `Not shared with any of the ${outcome.total} user IDs.`
+      : `Shared with ${outcome.shared} of ${outcome.total} user IDs; ${outcome.failed} were not shared.`;
+  return new ConsoleError(code, `${lead} ${perBatch}.`, false, detail);
+}
+
+/**
+ * The `image.share` action. A partial success is a failure for the audit log and the caller:
+ * the error carries the per-batch result in `details`.
+ */
+export function shareImageSpec(client: () => EnsClient): ActionSpec<typeof shareImageSchema, ShareOutcome> {
+  return {
+    name: "image.share",
+    permission: "images.share",
+    input: shareImageSchema,
+    audit: "operation",
+    target: (input) => ({ type: "image", id: input.imageId }),
+    auditParams: (input) => ({ imageId: input.imageId, users: input.users, batches: Math.ceil(input.users.length / ENS_SHARE_BATCH) }),
+    async handler(input, ctx) {
+      const outcome = await shareInBatches(client(), input.imageId, input.users);
+      if (outcome.failed > 0) throw failureOf(outcome);
+      ctx.setEnsRequestId(outcome.batches.at(-1)?.requestId);
+      return outcome;
+    },
+  };
+}
