@@ -1,0 +1,79 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { appendEvent } from "@/lib/audit/append";
+import { openDb } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { BACKENDS, PG_ADMIN_URL } from "@/test/support/db";
+
+const run = promisify(execFile);
+
+async function verifyCli(env: Record<string, string>): Promise<{ code: number; out: string }> {
+  const tsx = path.resolve("node_modules/.bin/tsx");
+  try {
+    const { stdout } = await run(tsx, ["scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: "", ...env } });
+    return { code: 0, out: stdout };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, out: err.stdout + err.stderr };
+  }
+}
+
+/** A database another process (the CLI) can open: a PGlite folder, or a PostgreSQL database. */
+async function sharedDb(kind: "pglite" | "postgres") {
+  if (kind === "pglite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aic-verify-"));
+    return { env: { CONSOLE_DATA_DIR: dir }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `aic_verify_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    cleanup: async () => {
+      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+describe.each(BACKENDS)("npm run audit:verify on %s", (kind) => {
+  it("reports intact, then names the event altered behind the trigger's back", async () => {
+    const shared = await sharedDb(kind);
+    try {
+      let h = await openDb(shared.env);
+      await migrate(h);
+      const ids: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const e = await appendEvent(h.db, { operationId: randomUUID(), actor: { id: "u", email: "a@x.test", role: "admin" }, action: "key.delete", target: { type: "key", id: `k${i}` }, phase: "completed", outcome: "success" });
+        ids.push(e.id);
+      }
+      await h.close();
+
+      const ok = await verifyCli(shared.env);
+      expect(ok.code).toBe(0);
+      expect(ok.out).toMatch(/^intact: 6 events, head [0-9a-f]{64}/m);
+
+      h = await openDb(shared.env);
+      await h.exec(`BEGIN; ALTER TABLE audit_events DISABLE TRIGGER USER; UPDATE audit_events SET target_id = 'k-forged' WHERE id = ${ids[3]}; ALTER TABLE audit_events ENABLE TRIGGER USER; COMMIT;`);
+      await h.close();
+
+      const broken = await verifyCli(shared.env);
+      expect(broken.code).toBe(1);
+      expect(broken.out).toContain(`BROKEN at event ${ids[3]}: content does not match its hash`);
+    } finally {
+      await shared.cleanup();
+    }
+  }, 60_000);
+});
