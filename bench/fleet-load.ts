@@ -1,8 +1,10 @@
 // Fleet-load benchmark: lists a 10,000-AIC fleet from an in-process emulator with 50 ms latency,
 // once with lib/ens (page 1, then pages 2..N concurrently) and once sequentially page by page.
 // Run: npx tsx bench/fleet-load.ts [--quick]
+import { once } from "node:events";
 import { pathToFileURL } from "node:url";
-import { startEmulator, DEMO_ACCESS_KEY } from "../emulator/server";
+import { Worker } from "node:worker_threads";
+import { DEMO_ACCESS_KEY, type EmulatorOptions } from "../emulator/server";
 import { createEnsClient } from "../lib/ens/client";
 import { ensConfigFromEnv } from "../lib/ens/config";
 import { MAX_PAGE_SIZE } from "../lib/ens/fleet";
@@ -17,7 +19,6 @@ export interface FleetLoadResult {
 }
 
 const LATENCY_MS = 50;
-const AICS_PER_SERVER = 4;
 
 function demoKey(): { id: string; secret: string } {
   const k = DEMO_ACCESS_KEY as unknown;
@@ -27,6 +28,26 @@ function demoKey(): { id: string; secret: string } {
   }
   const o = k as Record<string, string>;
   return { id: o.id ?? o.accessKeyId, secret: o.secret ?? o.accessKeySecret };
+}
+
+/** Starts the emulator on its own thread of this process, with tsx loaded there to run its TypeScript. */
+async function startEmulatorThread(options: EmulatorOptions) {
+  // Workers do not inherit tsx's module hooks, so the worker registers them before importing the TS entry.
+  const tsxApi = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  const entry = JSON.stringify(new URL("./fleet-load-emulator.ts", import.meta.url).href);
+  const code = `(async () => { (await import(${tsxApi})).register(); await import(${entry}); })().catch((e) => { throw e; });`;
+  const worker = new Worker(code, { eval: true, workerData: options });
+  const [info] = (await Promise.race([once(worker, "message"), once(worker, "error").then(([e]) => Promise.reject(e))])) as [
+    { url: string; endpoint: string; port: number },
+  ];
+  return {
+    ...info,
+    async close() {
+      worker.postMessage("close");
+      await once(worker, "message");
+      await worker.terminate();
+    },
+  };
 }
 
 function median(xs: number[]): number {
@@ -40,12 +61,18 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - t0, v];
 }
 
-export async function run({ quick = false }: { quick?: boolean } = {}): Promise<FleetLoadResult> {
-  // 2500 servers × 4 AICs = 10,000 AICs on 25 pages of 100 servers (quick: 1200 × 4 on 12 pages).
-  const servers = quick ? 1200 : 2500;
+export interface FleetLoadOptions {
+  quick?: boolean;
+  servers?: number;
+  aicsPerServer?: number;
+}
+
+export async function run({ quick = false, ...layout }: FleetLoadOptions = {}): Promise<FleetLoadResult> {
+  const AICS_PER_SERVER = layout.aicsPerServer ?? Number(process.env.FLEET_LOAD_AICS_PER_SERVER ?? 4);
+  const servers = layout.servers ?? Number(process.env.FLEET_LOAD_SERVERS ?? (quick ? 1200 : 2500));
   const rounds = quick ? 1 : 3;
   const key = demoKey();
-  const emu = await startEmulator({ port: 0, seed: 42, servers, aicsPerServer: AICS_PER_SERVER, latencyMs: LATENCY_MS, qps: 0 });
+  const emu = await startEmulatorThread({ port: 0, seed: 42, servers, aicsPerServer: AICS_PER_SERVER, latencyMs: LATENCY_MS, qps: 0 });
   try {
     const config = {
       ...ensConfigFromEnv({}),
