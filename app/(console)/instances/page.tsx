@@ -1,3 +1,25 @@
-export default function InstancesPage() {
-  return <h1 className="text-xl font-semibold">Instances</h1>;
+import type { Metadata } from "next";
+import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import { Suspense } from "react";
+import { InstancesView } from "@/components/instances/instances-view";
+import { FLEET_KEY } from "@/components/instances/use-login-mutation";
+import { can, deniedReason } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { getFleet } from "@/lib/instances/fleet";
+import { getQueryClient } from "@/lib/query-client";
+
+export const metadata: Metadata = { title: "Instances" };
+
+export default async function InstancesPage() {
+  const user = await requireUser();
+  const queryClient = getQueryClient();
+  // The server renders the first view; react-query keeps it fresh in the browser.
+  await queryClient.prefetchQuery({ queryKey: FLEET_KEY, queryFn: () => getFleet() });
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <Suspense>
+        <InstancesView canToggle={can(user.role, "login.set")} deniedReason={deniedReason(user.role, "login.set")} />
+      </Suspense>
+    </HydrationBoundary>
+  );
 }

@@ -1,0 +1,3 @@
+export function InstanceHistory({ instanceId }: { instanceId: string }) {
+  return <section aria-label={`History of ${instanceId}`} />;
+}

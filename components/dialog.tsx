@@ -1,0 +1,29 @@
+"use client";
+
+import { useEffect, useId, useRef } from "react";
+
+/** A modal dialog: named by its title, Escape closes, focus moves in and returns on close. */
+export function Dialog({ title, open, onClose, children, wide }: { title: string; open: boolean; onClose: () => void; children: React.ReactNode; wide?: boolean }) {
+  const id = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const previous = document.activeElement as HTMLElement | null;
+    ref.current?.querySelector<HTMLElement>("[autofocus], button, input, select, textarea")?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      previous?.focus?.();
+    };
+  }, [open, onClose]);
+  if (!open) return null;
+  return (
+    <div className="fixed inset-0 z-40 flex items-center justify-center bg-black/40 p-4" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div ref={ref} role="dialog" aria-modal="true" aria-labelledby={id} className={`card w-full ${wide ? "max-w-2xl" : "max-w-md"} p-5`}>
+        <h2 id={id} className="mb-3 text-lg font-semibold">{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}

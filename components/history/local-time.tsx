@@ -1,0 +1,15 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { formatUtc } from "./format";
+
+/** UTC on screen; the viewer's local time on hover (set after mount: the server has no timezone of theirs). */
+export function LocalTime({ iso }: { iso: string }) {
+  const [local, setLocal] = useState<string>();
+  useEffect(() => setLocal(new Date(iso).toLocaleString(undefined, { timeZoneName: "short" })), [iso]);
+  return (
+    <time dateTime={iso} title={local} className="whitespace-nowrap font-mono text-xs">
+      {formatUtc(iso)}
+    </time>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+
+const STATUSES = ["available", "verifying", "disable"];
+const TYPES = ["public", "private"];
+
+/** Status, type and id search, all kept in the URL so the view can be bookmarked and shared. */
+export function ImageFilters() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [q, setQ] = useState(params.get("q") ?? "");
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const update = (key: string, value: string) => {
+    const next = new URLSearchParams(params.toString());
+    if (value) next.set(key, value);
+    else next.delete(key);
+    const qs = next.toString();
+    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+  };
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  return (
+    <form role="search" aria-label="Filter images" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="font-medium">Search by image id</span>
+        <input
+          type="search"
+          className="input w-80"
+          placeholder="m-… (press / to focus)"
+          value={q}
+          onChange={(e) => {
+            const v = e.target.value;
+            setQ(v);
+            clearTimeout(timer.current);
+            timer.current = setTimeout(() => update("q", v.trim()), 300);
+          }}
+        />
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="font-medium">Status</span>
+        <select className="input" value={params.get("status") ?? ""} onChange={(e) => update("status", e.target.value)}>
+          <option value="">Any status</option>
+          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="font-medium">Type</span>
+        <select className="input" value={params.get("type") ?? ""} onChange={(e) => update("type", e.target.value)}>
+          <option value="">Any type</option>
+          {TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+        </select>
+      </label>
+    </form>
+  );
+}

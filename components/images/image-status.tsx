@@ -1,0 +1,16 @@
+import clsx from "clsx";
+
+export function ImageStatus({ status }: { status?: string }) {
+  return (
+    <span
+      className={clsx(
+        "inline-flex rounded-full px-2 py-0.5 text-xs font-medium",
+        status === "available" && "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
+        status === "verifying" && "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
+        status !== "available" && status !== "verifying" && "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
+      )}
+    >
+      {status ?? "unknown"}
+    </span>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useMutation } from "@tanstack/react-query";
+import { shareImage } from "@/lib/actions/images";
+import type { ActionError, ActionResult } from "@/lib/actions/result";
+import { isShareOutcome, type ShareOutcome } from "@/lib/images/share-types";
+import { MAX_SHARE_USERS, uidProblem } from "@/lib/validation/share-image";
+import { showErrorToast, showSuccessToast } from "@/components/error-toast";
+import { ConfirmShareDialog } from "./confirm-share-dialog";
+import { ShareResult } from "./share-result";
+import { UserIdChips } from "./user-id-chips";
+
+interface Props {
+  imageId: string;
+  canShare: boolean;
+  deniedReason: string;
+}
+
+const NETWORK: ActionError = { code: "Console.Unreachable", message: "The console server could not be reached. Check your connection and try again." };
+
+export function ShareForm({ imageId, canShare, deniedReason }: Props) {
+  const router = useRouter();
+  const [users, setUsers] = useState<string[]>([]);
+  const [confirming, setConfirming] = useState(false);
+  const [outcome, setOutcome] = useState<ShareOutcome | null>(null);
+
+  const mutation = useMutation<ActionResult<ShareOutcome>, Error, string[]>({
+    mutationFn: (list) => shareImage({ imageId, users: list }),
+    onSuccess(result) {
+      if (result.ok) {
+        setOutcome(result.data);
+        setUsers([]);
+        showSuccessToast("Image shared", `${imageId} is shared with ${result.data.total} ${result.data.total === 1 ? "account" : "accounts"}.`);
+      } else {
+        const detail = isShareOutcome(result.error.details) ? result.error.details : null;
+        setOutcome(detail);
+        // Keep only the recipients that did not get the image, so a retry sends just those.
+        if (detail) setUsers(detail.batches.filter((b) => !b.ok).flatMap((b) => b.users));
+        const title = detail && detail.shared > 0 ? "Sharing partly failed" : "Sharing failed";
+        showErrorToast(title, result.error);
+      }
+      router.refresh();
+    },
+    onError() {
+      showErrorToast("Sharing failed", NETWORK);
+    },
+  });
+
+  const invalid = users.filter((u) => uidProblem(u)).length;
+  const tooMany = users.length > MAX_SHARE_USERS;
+  const blocked = !canShare || mutation.isPending || users.length === 0 || invalid > 0 || tooMany;
+  const why = !canShare
+    ? deniedReason
+    : invalid > 0
+      ? `Fix or remove ${invalid === 1 ? "the invalid user ID" : `the ${invalid} invalid user IDs`} before sharing.`
+      : tooMany
+        ? `At most ${MAX_SHARE_USERS} user IDs per share.`
+        : users.length === 0
+          ? "Add at least one user ID."
+          : null;
+
+  return (
+    <div className="space-y-4">
+      <form
+        aria-label="Share image"
+        className="card space-y-3 p-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!blocked) setConfirming(true);
+        }}
+      >
+        {!canShare && (
+          <p role="note" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+            {deniedReason}
+          </p>
+        )}
+        <UserIdChips values={users} onChange={setUsers} disabled={!canShare || mutation.isPending} />
+        <div className="flex items-center gap-3">
+          <button type="submit" className="btn-primary" disabled={blocked} aria-describedby={why ? "share-blocked" : undefined}>
+            {mutation.isPending ? "Sharing…" : "Share"}
+          </button>
+          {why && <p id="share-blocked" className="text-sm text-slate-600 dark:text-slate-400">{why}</p>}
+        </div>
+      </form>
+      <ConfirmShareDialog
+        open={confirming}
+        imageId={imageId}
+        users={users}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          setOutcome(null);
+          mutation.mutate(users);
+        }}
+      />
+      {outcome && <ShareResult outcome={outcome} />}
+    </div>
+  );
+}

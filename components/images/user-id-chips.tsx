@@ -1,0 +1,134 @@
+"use client";
+
+import { useId, useRef, useState } from "react";
+import clsx from "clsx";
+import { mergeUids, splitUids, uidProblem, UID_SEPARATORS } from "@/lib/validation/share-image";
+
+interface Props {
+  values: string[];
+  onChange(values: string[]): void;
+  disabled?: boolean;
+  /** Shown under the field, e.g. why it is disabled. */
+  hint?: string;
+}
+
+/** The "User IDs" field: each entry becomes a chip, checked as a 16-digit account UID. */
+export function UserIdChips({ values, onChange, disabled, hint }: Props) {
+  const [text, setText] = useState("");
+  const [notice, setNotice] = useState("");
+  const inputRef = useRef<HTMLInputElement>(null);
+  const id = useId();
+  const invalid = values.filter((v) => uidProblem(v));
+
+  const add = (entries: string[]) => {
+    if (entries.length === 0) return;
+    const { values: next, duplicates } = mergeUids(values, entries);
+    onChange(next);
+    setNotice(
+      duplicates.length === 0
+        ? ""
+        : `${duplicates.length === 1 ? "1 duplicate was" : `${duplicates.length} duplicates were`} merged: ${duplicates.join(", ")}.`,
+    );
+  };
+
+  const commit = (raw: string) => {
+    add(splitUids(raw));
+    setText("");
+  };
+
+  const remove = (v: string) => {
+    onChange(values.filter((x) => x !== v));
+    setNotice("");
+    inputRef.current?.focus();
+  };
+
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium">User IDs</label>
+      <div
+        className={clsx(
+          "flex min-h-20 flex-wrap items-start gap-1.5 rounded-md border bg-white p-2 dark:bg-slate-900",
+          invalid.length ? "border-red-400 dark:border-red-700" : "border-slate-300 dark:border-slate-700",
+          disabled && "opacity-60",
+        )}
+        onClick={() => inputRef.current?.focus()}
+      >
+        <ul aria-label="Recipients" className="contents">
+          {values.map((v) => {
+            const problem = uidProblem(v);
+            return (
+              <li
+                key={v}
+                aria-invalid={problem ? true : undefined}
+                className={clsx(
+                  "inline-flex items-center gap-1 rounded-md px-2 py-0.5 font-mono text-sm",
+                  problem ? "bg-red-50 text-red-800 ring-1 ring-red-300 dark:bg-red-950 dark:text-red-300" : "bg-slate-100 dark:bg-slate-800",
+                )}
+              >
+                <span>{v}</span>
+                {problem && <span className="font-sans text-xs">— invalid: {problem}</span>}
+                <button
+                  type="button"
+                  aria-label={`Remove ${v}`}
+                  disabled={disabled}
+                  className="rounded px-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900 dark:hover:bg-slate-700"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    remove(v);
+                  }}
+                >
+                  ×
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        <input
+          ref={inputRef}
+          id={id}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          disabled={disabled}
+          aria-describedby={`${id}-help ${id}-count`}
+          aria-invalid={invalid.length ? true : undefined}
+          className="min-w-48 flex-1 bg-transparent px-1 py-0.5 font-mono text-sm outline-none"
+          placeholder={values.length ? "" : "16-digit account UIDs"}
+          value={text}
+          onChange={(e) => {
+            const v = e.target.value;
+            // A typed separator (comma or space) closes the entry before it.
+            if (UID_SEPARATORS.test(v)) {
+              const parts = v.split(UID_SEPARATORS);
+              const rest = parts.pop() ?? "";
+              add(parts.map((p) => p.trim()).filter(Boolean));
+              setText(rest);
+            } else setText(v);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              commit(text);
+            } else if (e.key === "Backspace" && text === "" && values.length) {
+              e.preventDefault();
+              remove(values[values.length - 1]);
+            }
+          }}
+          onPaste={(e) => {
+            e.preventDefault();
+            commit(text + e.clipboardData.getData("text"));
+          }}
+          onBlur={() => text.trim() && commit(text)}
+        />
+      </div>
+      <div className="flex flex-wrap justify-between gap-2 text-xs text-slate-600 dark:text-slate-400">
+        <p id={`${id}-help`}>{hint ?? "Paste or type account UIDs; Enter, comma or space adds one. Backspace removes the last."}</p>
+        <p id={`${id}-count`} aria-live="polite">
+          {values.length} {values.length === 1 ? "user ID" : "user IDs"}
+          {invalid.length > 0 && <span className="text-red-700 dark:text-red-400"> · {invalid.length} invalid</span>}
+        </p>
+      </div>
+      <p role="status" className="text-xs text-amber-800 dark:text-amber-300">{notice}</p>
+    </div>
+  );
+}

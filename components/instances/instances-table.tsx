@@ -1,0 +1,120 @@
+"use client";
+
+import Link from "next/link";
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { InstanceView } from "@/lib/instances/types";
+import type { SortKey, ViewParams } from "@/lib/instances/view";
+import { CopyButton } from "@/components/copy-button";
+import { LoginSwitch } from "./login-switch";
+import { StateBadge } from "./state-badge";
+
+const ROW_HEIGHT = 44;
+const COLUMNS: { key?: SortKey; label: string; className?: string }[] = [
+  { label: "" },
+  { key: "id", label: "Instance" },
+  { key: "name", label: "Name" },
+  { key: "server", label: "Server" },
+  { key: "node", label: "ENS node" },
+  { key: "spec", label: "Spec" },
+  { label: "Image" },
+  { label: "IP" },
+  { key: "state", label: "State" },
+  { label: "Status" },
+  { key: "login", label: "Login", className: "w-56" },
+];
+
+interface Props {
+  rows: InstanceView[];
+  view: ViewParams;
+  onSort: (k: SortKey) => void;
+  selected: Set<string>;
+  onSelect: (s: Set<string>) => void;
+  canToggle: boolean;
+  deniedReason: string;
+}
+
+/** Renders only the rows on screen, so 10,000 instances scroll like 50. */
+export function InstancesTable({ rows, view, onSort, selected, onSelect, canToggle, deniedReason }: Props) {
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const [margin, setMargin] = useState(0);
+  useLayoutEffect(() => setMargin((bodyRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY), []);
+  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollMargin: margin });
+  const items = virtualizer.getVirtualItems();
+
+  // The first visible row goes into the URL (`at`), so a copied link lands on the same spot.
+  useEffect(() => {
+    const at = Number(new URLSearchParams(location.search).get("at") ?? 0);
+    if (at > 0 && at < rows.length) virtualizer.scrollToIndex(at, { align: "start" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rows.length > 0]);
+  const first = items[0]?.index ?? 0;
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const url = new URL(location.href);
+      if (first > 0) url.searchParams.set("at", String(first));
+      else url.searchParams.delete("at");
+      if (url.href !== location.href) window.history.replaceState(window.history.state, "", url);
+    }, 400);
+    return () => clearTimeout(t);
+  }, [first]);
+
+  const toggleRow = (id: string) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    onSelect(next);
+  };
+  const top = items.length ? items[0].start - virtualizer.options.scrollMargin : 0;
+  const bottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+
+  return (
+    <div className="card overflow-x-auto">
+      <table className="w-full min-w-[1200px] table-fixed text-sm" aria-rowcount={rows.length + 1}>
+        <thead className="sticky top-14 z-10 bg-slate-50 text-left text-xs uppercase text-slate-500 dark:bg-slate-900">
+          <tr>
+            {COLUMNS.map((c, i) => (
+              <th key={i} scope="col" className={`px-2 py-2 font-medium ${i === 0 ? "w-8" : ""} ${c.className ?? ""}`} aria-sort={c.key && view.sort === c.key ? (view.dir === "asc" ? "ascending" : "descending") : undefined}>
+                {c.key ? (
+                  <button type="button" className="uppercase hover:text-slate-900 dark:hover:text-white" onClick={() => onSort(c.key!)}>
+                    {c.label} {view.sort === c.key ? (view.dir === "asc" ? "▲" : "▼") : ""}
+                  </button>
+                ) : (
+                  c.label && c.label
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody ref={bodyRef}>
+          {top > 0 && <tr aria-hidden style={{ height: top }} />}
+          {items.map((item) => {
+            const r = rows[item.index];
+            return (
+              <tr key={r.id} aria-rowindex={item.index + 2} className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40" style={{ height: ROW_HEIGHT }}>
+                <td className="px-2"><input type="checkbox" aria-label={`Select ${r.id}`} checked={selected.has(r.id)} onChange={() => toggleRow(r.id)} /></td>
+                <td className="truncate px-2 font-mono text-xs">
+                  <Link href={`/instances/${r.id}`} className="text-sky-700 hover:underline dark:text-sky-400">{r.id}</Link>
+                  <CopyButton value={r.id} label={`Copy ${r.id}`} />
+                </td>
+                <td className="truncate px-2" title={r.name}>{r.name}</td>
+                <td className="truncate px-2 font-mono text-xs" title={r.serverName}>{r.serverId}</td>
+                <td className="truncate px-2 text-xs">{r.node}</td>
+                <td className="truncate px-2 text-xs">{r.spec}</td>
+                <td className="truncate px-2 font-mono text-xs" title={r.imageId}>{r.imageId}</td>
+                <td className="truncate px-2 font-mono text-xs">{r.ip}</td>
+                <td className="px-2"><StateBadge value={r.state} /></td>
+                <td className="px-2"><StateBadge value={r.status} /></td>
+                <td className="px-2"><LoginSwitch instanceId={r.id} login={r.login} canToggle={canToggle} deniedReason={deniedReason} /></td>
+              </tr>
+            );
+          })}
+          {bottom > 0 && <tr aria-hidden style={{ height: bottom }} />}
+          {rows.length === 0 && (
+            <tr><td colSpan={COLUMNS.length} className="p-6 text-center text-slate-500">No instance matches these filters.</td></tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useDeferredValue, useEffect, useMemo, useState } from "react";
+import { applyView, facets as facetsOf, parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/view";
+import { BulkDialog } from "./bulk-dialog";
+import { FilterBar } from "./filter-bar";
+import { InstancesTable } from "./instances-table";
+import { fetchFleet, useFleet } from "./use-fleet";
+import { FLEET_KEY } from "./use-login-mutation";
+
+export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean; deniedReason: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const sp = useSearchParams();
+  const qc = useQueryClient();
+  const fleet = useFleet();
+  const view = useMemo(() => parseView(new URLSearchParams(sp.toString())), [sp]);
+  const [q, setQ] = useState(view.q);
+  const deferredQ = useDeferredValue(q);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulk, setBulk] = useState<{ ids: string[]; action: "open" | "close" } | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+
+  const navigate = (next: ViewParams) => router.replace(`${pathname}${viewToSearch(next)}`, { scroll: false });
+  // Typing filters at once; the URL follows after a pause, as one replaced entry, not one per key.
+  useEffect(() => {
+    if (q === view.q) return;
+    const t = setTimeout(() => navigate({ ...view, q }), 300);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q]);
+
+  const rows = fleet.data?.rows ?? [];
+  const facets = useMemo(() => facetsOf(rows), [rows]);
+  const visible = useMemo(() => applyView(rows, { ...view, q: deferredQ }), [rows, view, deferredQ]);
+
+  const onSort = (key: SortKey) => navigate({ ...view, q, sort: key, dir: view.sort === key && view.dir === "asc" ? "desc" : "asc" });
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      qc.setQueryData(FLEET_KEY, await fetchFleet(true));
+    } finally {
+      setRefreshing(false);
+    }
+  };
+  const allMatchingSelected = visible.length > 0 && visible.every((r) => selected.has(r.id));
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">Instances</h1>
+        <span className="text-sm text-slate-500" aria-live="polite">
+          {fleet.isLoading ? "Loading…" : `${visible.length.toLocaleString()} of ${rows.length.toLocaleString()} instances`}
+        </span>
+        <span className="ml-auto text-xs text-slate-500">
+          {fleet.data && <>Data as of <time dateTime={fleet.data.asOf}>{new Date(fleet.data.asOf).toLocaleTimeString()}</time></>}
+        </span>
+        <button type="button" className="btn-secondary" onClick={refresh} disabled={refreshing}>{refreshing ? "Refreshing…" : "Refresh"}</button>
+      </div>
+      <FilterBar view={view} facets={facets} q={q} onQ={setQ} onChange={(patch) => navigate({ ...view, q, ...patch })} />
+      {fleet.isError && <p role="alert" className="text-sm text-red-700">{(fleet.error as Error).message}</p>}
+      {(selected.size > 0 || visible.length > 0) && (
+        <div role="toolbar" aria-label="Bulk actions" className="card flex flex-wrap items-center gap-2 p-2 text-sm">
+          <span><strong>{selected.size}</strong> selected</span>
+          {!allMatchingSelected && visible.length > 0 && (
+            <button type="button" className="btn-secondary" onClick={() => setSelected(new Set(visible.map((r) => r.id)))}>
+              Select all {visible.length} matching
+            </button>
+          )}
+          <button type="button" className="btn-secondary" onClick={() => setSelected(new Set())}>Clear selection</button>
+          <span className="ml-auto" />
+          <button type="button" className="btn-primary" disabled={!canToggle} title={canToggle ? undefined : deniedReason} onClick={() => setBulk({ ids: [...selected], action: "open" })}>Open login…</button>
+          <button type="button" className="btn-secondary" disabled={!canToggle} title={canToggle ? undefined : deniedReason} onClick={() => setBulk({ ids: [...selected], action: "close" })}>Close login…</button>
+        </div>
+      )}
+      <InstancesTable rows={visible} view={view} onSort={onSort} selected={selected} onSelect={setSelected} canToggle={canToggle} deniedReason={deniedReason} />
+      {bulk && <BulkDialog ids={bulk.ids} action={bulk.action} onClose={() => { setBulk(null); setSelected(new Set()); }} />}
+    </div>
+  );
+}

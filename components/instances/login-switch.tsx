@@ -1,0 +1,69 @@
+"use client";
+
+import { useState } from "react";
+import clsx from "clsx";
+import type { LoginState } from "@/lib/instances/types";
+import { Dialog } from "@/components/dialog";
+import { KeyPicker, describeChoice, parseChoice } from "./key-picker";
+import { useLoginMutation } from "./use-login-mutation";
+
+/**
+ * The login toggle: a switch named "Login for <id>". Opening asks which key; closing acts at once.
+ * While a change is in flight the switch is disabled, so a double click sends one call.
+ */
+export function LoginSwitch({ instanceId, login, canToggle, deniedReason }: { instanceId: string; login: LoginState; canToggle: boolean; deniedReason: string }) {
+  const mutation = useLoginMutation(instanceId);
+  const [asking, setAsking] = useState(false);
+  const [choice, setChoice] = useState("");
+  const pending = mutation.isPending;
+  const disabled = !canToggle || pending;
+
+  const toggle = () => {
+    if (disabled) return;
+    if (login.open) mutation.mutate({ action: "close" });
+    else setAsking(true);
+  };
+  const confirmOpen = () => {
+    const c = parseChoice(choice);
+    setAsking(false);
+    mutation.mutate({ action: "open", ...c });
+  };
+
+  return (
+    <div className="flex items-center gap-2">
+      <button
+        type="button"
+        role="switch"
+        aria-checked={login.open}
+        aria-label={`Login for ${instanceId}`}
+        aria-busy={pending || undefined}
+        aria-disabled={disabled || undefined}
+        disabled={disabled}
+        title={!canToggle ? deniedReason : pending ? "Change in progress…" : undefined}
+        onClick={toggle}
+        className={clsx(
+          "relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500",
+          login.open ? "bg-emerald-600" : "bg-slate-300 dark:bg-slate-600",
+          disabled && "cursor-not-allowed opacity-60",
+          pending && "animate-pulse",
+        )}
+      >
+        <span className={clsx("inline-block h-4 w-4 rounded-full bg-white shadow transition-transform", login.open ? "translate-x-4" : "translate-x-0.5")} />
+      </button>
+      <span className="truncate text-xs text-slate-600 dark:text-slate-400">
+        {pending ? "Updating…" : login.open ? login.keys.join(", ") || "open" : "closed"}
+      </span>
+      {!canToggle && <span className="sr-only">{deniedReason}</span>}
+      <Dialog title={`Open login on ${instanceId}`} open={asking} onClose={() => setAsking(false)}>
+        <div className="space-y-4">
+          <KeyPicker value={choice} onChange={setChoice} />
+          <p className="text-sm text-slate-600 dark:text-slate-300">Holders of the {choice ? describeChoice(parseChoice(choice)) : "chosen key"} will be able to log in to {instanceId}.</p>
+          <div className="flex justify-end gap-2">
+            <button type="button" className="btn-secondary" onClick={() => setAsking(false)}>Cancel</button>
+            <button type="button" className="btn-primary" disabled={!choice} onClick={confirmOpen}>Open login</button>
+          </div>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

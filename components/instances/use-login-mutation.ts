@@ -1,0 +1,59 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { setLogin } from "@/lib/actions/instances";
+import type { ActionError } from "@/lib/actions/result";
+import type { FleetSnapshot, LoginState } from "@/lib/instances/types";
+import { showErrorToast } from "@/components/error-toast";
+
+export class ActionFailure extends Error {
+  constructor(readonly error: ActionError) {
+    super(error.message);
+  }
+}
+
+export interface LoginChange {
+  action: "open" | "close";
+  keyName?: string;
+  keyGroup?: string;
+}
+
+export const FLEET_KEY = ["fleet"] as const;
+export const instanceKey = (id: string) => ["instance", id] as const;
+type InstanceData = { login: LoginState };
+
+/** Optimistic toggle: snapshot → optimistic state → rollback on error → the state ENS reads back. */
+export function useLoginMutation(instanceId: string) {
+  const qc = useQueryClient();
+  const write = (login: LoginState) => {
+    qc.setQueryData<FleetSnapshot>(FLEET_KEY, (old) => old && { ...old, rows: old.rows.map((r) => (r.id === instanceId ? { ...r, login } : r)) });
+    qc.setQueryData<InstanceData>(instanceKey(instanceId), (old) => old && { ...old, login });
+  };
+  return useMutation({
+    mutationKey: ["login", instanceId],
+    mutationFn: async (change: LoginChange) => {
+      const res = await setLogin({ instanceId, ...change });
+      window.dispatchEvent(new Event("console:server-activity"));
+      if (!res.ok) throw new ActionFailure(res.error);
+      return res.data;
+    },
+    onMutate: async (change) => {
+      await Promise.all([qc.cancelQueries({ queryKey: FLEET_KEY }), qc.cancelQueries({ queryKey: instanceKey(instanceId) })]);
+      const snapshot = {
+        fleet: qc.getQueryData<FleetSnapshot>(FLEET_KEY),
+        instance: qc.getQueryData<InstanceData>(instanceKey(instanceId)),
+      };
+      const key = change.keyName ?? (change.keyGroup ? `group ${change.keyGroup}` : "");
+      write(change.action === "open" ? { open: true, keys: key ? [key] : [] } : { open: false, keys: [] });
+      return snapshot;
+    },
+    onError: (err, change, snapshot) => {
+      if (snapshot?.fleet) qc.setQueryData(FLEET_KEY, snapshot.fleet);
+      if (snapshot?.instance) qc.setQueryData(instanceKey(instanceId), snapshot.instance);
+      const error = err instanceof ActionFailure ? err.error : { code: "Console.Network", message: "The console could not be reached." };
+      showErrorToast(`Could not ${change.action} login on ${instanceId}`, error);
+    },
+    onSuccess: (data) => write(data.login),
+    onSettled: () => qc.invalidateQueries({ queryKey: instanceKey(instanceId) }),
+  });
+}

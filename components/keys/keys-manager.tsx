@@ -1,0 +1,99 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { deleteKey, uploadKey } from "@/lib/actions/keys";
+import type { ActionError } from "@/lib/actions/result";
+import type { KeyView } from "@/lib/keys/list-keys";
+import { KEY_NAME_MIN } from "@/lib/validation/login";
+import { showErrorToast, showSuccessToast } from "@/components/error-toast";
+import { Dialog } from "@/components/dialog";
+
+export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]; canManage: boolean; deniedReason: string }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [confirm, setConfirm] = useState<KeyView | null>(null);
+
+  const fail = (title: string, e: ActionError) => {
+    setFieldErrors(e.fieldErrors ?? {});
+    showErrorToast(title, e);
+  };
+
+  const onUpload = (form: HTMLFormElement) => {
+    const f = new FormData(form);
+    const input = Object.fromEntries(["keyName", "keyGroup", "keyType", "content", "description"].map((k) => [k, String(f.get(k) ?? "")]));
+    start(async () => {
+      const res = await uploadKey(input);
+      if (!res.ok) return fail("Could not upload the key", res.error);
+      setFieldErrors({});
+      form.reset();
+      showSuccessToast(`Uploaded ${res.data.keyName}`);
+      router.refresh();
+    });
+  };
+  const onDelete = (k: KeyView) =>
+    start(async () => {
+      setConfirm(null);
+      const res = await deleteKey({ keyName: k.name });
+      if (!res.ok) return fail(`Could not delete ${k.name}`, res.error);
+      showSuccessToast(`Deleted ${k.name}`);
+      router.refresh();
+    });
+
+  const field = (name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+    <label className="flex flex-col gap-1 text-sm">
+      {label}
+      <input name={name} className="input" aria-invalid={!!fieldErrors[name] || undefined} aria-describedby={fieldErrors[name] ? `${name}-err` : undefined} disabled={!canManage} {...props} />
+      {fieldErrors[name] && <span id={`${name}-err`} className="text-xs text-red-700 dark:text-red-300">{fieldErrors[name]}</span>}
+    </label>
+  );
+
+  return (
+    <div className="grid gap-4 lg:grid-cols-3">
+      <table className="card text-sm lg:col-span-2" aria-label="Keys">
+        <thead className="text-left text-xs uppercase text-slate-500">
+          <tr><th className="p-2">Name</th><th className="p-2">Group</th><th className="p-2">Type</th><th className="p-2">Deliveries</th><th className="p-2">Created</th><th className="p-2"><span className="sr-only">Actions</span></th></tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => (
+            <tr key={k.name} className="border-t border-slate-100 dark:border-slate-800">
+              <td className="p-2 font-mono text-xs">{k.name}</td>
+              <td className="p-2">{k.group}</td>
+              <td className="p-2">{k.type}</td>
+              <td className="p-2">{k.deliveries}</td>
+              <td className="p-2 text-xs">{k.createdAt}</td>
+              <td className="p-2 text-right">
+                <button type="button" className="btn-secondary" aria-label={`Delete ${k.name}`} disabled={!canManage || pending} title={canManage ? undefined : deniedReason} onClick={() => setConfirm(k)}>Delete</button>
+              </td>
+            </tr>
+          ))}
+          {keys.length === 0 && <tr><td colSpan={6} className="p-4 text-center text-slate-500">No key uploaded yet.</td></tr>}
+        </tbody>
+      </table>
+      <form className="card space-y-3 p-4" aria-label="Upload a key" onSubmit={(e) => { e.preventDefault(); onUpload(e.currentTarget); }}>
+        <h2 className="font-semibold">Upload a key</h2>
+        {!canManage && <p className="text-xs text-slate-500">{deniedReason}</p>}
+        {field("keyName", `Key name (${KEY_NAME_MIN}–128 characters)`, { required: true, minLength: KEY_NAME_MIN, maxLength: 128 })}
+        {field("keyGroup", "Key group (optional)", { maxLength: 128 })}
+        {field("keyType", "Key type", { required: true, defaultValue: "adb" })}
+        <label className="flex flex-col gap-1 text-sm">
+          Public key
+          <textarea name="content" rows={4} className="input font-mono text-xs" required maxLength={1024} disabled={!canManage} aria-invalid={!!fieldErrors.content || undefined} />
+          {fieldErrors.content && <span className="text-xs text-red-700">{fieldErrors.content}</span>}
+        </label>
+        {field("description", "Description (optional)", { maxLength: 128 })}
+        <button className="btn-primary" disabled={!canManage || pending}>Upload key</button>
+      </form>
+      <Dialog title={`Delete key ${confirm?.name ?? ""}`} open={!!confirm} onClose={() => setConfirm(null)}>
+        <p className="text-sm">
+          {confirm?.deliveries ? `This key is still delivered to ${confirm.deliveries} instance(s); ENS will refuse until login is closed on them.` : "The key will be removed from ENS."}
+        </p>
+        <div className="mt-4 flex justify-end gap-2">
+          <button type="button" className="btn-secondary" onClick={() => setConfirm(null)}>Cancel</button>
+          <button type="button" className="btn-danger" onClick={() => confirm && onDelete(confirm)}>Delete</button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import { ens, type AicInstanceRow, type AicPublicKeyDelivery } from "../ens";
+import { SingleFlightCache } from "./single-flight-cache";
+import type { FleetSnapshot, InstanceView, LoginState } from "./types";
+
+const ttl = () => Number(process.env.CONSOLE_FLEET_CACHE_MS ?? 10_000);
+
+export function toView(r: AicInstanceRow, login: LoginState): InstanceView {
+  return {
+    id: r.InstanceId,
+    name: r.Name ?? "",
+    serverId: r.ServerId,
+    serverName: r.ServerName ?? "",
+    node: r.EnsRegionId ?? "",
+    spec: r.Spec ?? "",
+    imageId: r.ImageId ?? "",
+    ip: r.IpAddress ?? "",
+    state: r.State ?? "",
+    status: r.Status ?? "",
+    login,
+  };
+}
+
+export function loginFrom(deliveries: AicPublicKeyDelivery[]): LoginState {
+  const keys = [...new Set(deliveries.map((d) => d.KeyName).filter((k): k is string => !!k))].sort();
+  return { open: keys.length > 0, keys };
+}
+
+const g = globalThis as unknown as { __aicFleet?: { instances: SingleFlightCache<AicInstanceRow[]>; deliveries: SingleFlightCache<AicPublicKeyDelivery[]> } };
+g.__aicFleet ??= {
+  instances: new SingleFlightCache(ttl, () => ens().listAllAicInstances()),
+  deliveries: new SingleFlightCache(ttl, () => ens().listAllPublicKeyDeliveries()),
+};
+const caches = g.__aicFleet;
+
+/** Every AIC instance with its login state, read from ENS at most once per cache period. */
+export async function getFleet(opts: { fresh?: boolean } = {}): Promise<FleetSnapshot> {
+  const [inst, del] = await Promise.all([caches.instances.get(opts), caches.deliveries.get(opts)]);
+  const byInstance = new Map<string, AicPublicKeyDelivery[]>();
+  for (const d of del.data) {
+    if (!d.InstanceId) continue;
+    const list = byInstance.get(d.InstanceId);
+    if (list) list.push(d);
+    else byInstance.set(d.InstanceId, [d]);
+  }
+  const rows = inst.data.map((r) => toView(r, loginFrom(byInstance.get(r.InstanceId) ?? [])));
+  return { rows, asOf: new Date(Math.min(inst.at, del.at)).toISOString() };
+}
+
+export async function findInstance(id: string): Promise<AicInstanceRow | undefined> {
+  const { data } = await caches.instances.get();
+  return data.find((r) => r.InstanceId === id);
+}
+
+/** Login state of one instance, read from ENS now (never from the cache). */
+export async function readLogin(instanceId: string): Promise<{ login: LoginState; deliveries: AicPublicKeyDelivery[] }> {
+  const deliveries = await ens().listAllPublicKeyDeliveries({ InstanceId: instanceId });
+  return { login: loginFrom(deliveries), deliveries };
+}
+
+export function invalidateLogins(): void {
+  caches.deliveries.invalidate();
+}

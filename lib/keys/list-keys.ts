@@ -1,0 +1,31 @@
+import "server-only";
+import { ConsoleError } from "../actions/result";
+import { ens, type EnsClient } from "../ens";
+
+export interface KeyView {
+  name: string;
+  group: string;
+  type: string;
+  description: string;
+  createdAt: string;
+  deliveries: number;
+}
+
+export async function listKeys(client: EnsClient = ens()): Promise<KeyView[]> {
+  const [keys, deliveries] = await Promise.all([client.listAllPublicKeys(), client.listAllPublicKeyDeliveries()]);
+  const count = new Map<string, number>();
+  for (const d of deliveries) if (d.KeyName) count.set(d.KeyName, (count.get(d.KeyName) ?? 0) + 1);
+  return keys
+    .map((k) => ({ name: k.KeyName ?? "", group: k.KeyGroup ?? "", type: k.KeyType ?? "", description: k.Description ?? "", createdAt: k.CreationTime ?? "", deliveries: count.get(k.KeyName ?? "") ?? 0 }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function deleteKey(client: EnsClient, keyName: string, onRequestId: (id: string) => void) {
+  const delivered = await client.listAllPublicKeyDeliveries({ KeyName: keyName });
+  if (delivered.length) {
+    throw new ConsoleError("Console.KeyInUse", `Key ${keyName} is still delivered to ${delivered.length} instance(s). Close login on them first.`);
+  }
+  const res = await client.deleteAicPublicKey({ KeyName: keyName });
+  onRequestId(res.RequestId);
+  return { keyName };
+}

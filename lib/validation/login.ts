@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+export const instanceId = z.string().trim().regex(/^aic-[A-Za-z0-9-]{1,120}$/, "Not an AIC instance id (aic-…).");
+const keyField = z.string().trim().min(1).max(128, "At most 128 characters.");
+
+/** Shared by the toggle dialog, the bulk dialog and the server action. */
+export const setLoginInput = z
+  .strictObject({
+    instanceId,
+    action: z.enum(["open", "close"]),
+    keyName: keyField.optional(),
+    keyGroup: keyField.optional(),
+    bulkId: z.string().uuid().optional(),
+  })
+  .refine((v) => v.action === "close" || v.keyName || v.keyGroup, { message: "Choose a key or a key group to open login with.", path: ["keyName"] });
+
+export type SetLoginInput = z.infer<typeof setLoginInput>;
+
+export const KEY_NAME_MIN = 8;
+export const uploadKeyInput = z.strictObject({
+  keyName: z.string().trim().min(KEY_NAME_MIN, `At least ${KEY_NAME_MIN} characters.`).max(128, "At most 128 characters."),
+  keyGroup: z.string().trim().max(128).optional().or(z.literal("").transform(() => undefined)),
+  keyType: z.string().trim().min(1, "Required.").max(32),
+  content: z.string().trim().min(1, "Paste the public key.").max(1024, "At most 1024 characters."),
+  description: z.string().trim().max(128).optional(),
+});
+export const deleteKeyInput = z.strictObject({ keyName: z.string().trim().min(1).max(128) });
