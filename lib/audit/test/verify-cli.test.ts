@@ -25,7 +25,7 @@ async function verifyCli(env: Record<string, string>): Promise<{ code: number; o
 }
 
 /** A database another process (the CLI) can open: a PGlite folder, or a PostgreSQL database. */
-async function sharedDb(kind: "pglite" | "postgres") {
+async function sharedDb(kind: "pglite" | "postgres"): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
   if (kind === "pglite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aic-verify-"));
     return { env: { CONSOLE_DATA_DIR: dir }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };

@@ -1,0 +1,132 @@
+"use client";
+
+import Link from "next/link";
+import { Fragment, useState } from "react";
+import { CopyButton } from "@/components/copy-button";
+import type { OperationRow } from "@/lib/audit/query";
+import { paramsSummary, targetHref } from "./format";
+import { LocalTime } from "./local-time";
+import { OperationDetail } from "./operation-detail";
+import { OutcomeBadge } from "./outcome-badge";
+
+const th = "px-2 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
+const td = "px-2 py-1.5 align-top";
+
+/** One row per operation; a row's Details button expands its params and both events. */
+export function HistoryTable({ rows, caption, compact = false }: { rows: OperationRow[]; caption: string; compact?: boolean }) {
+  const [open, setOpen] = useState<string | null>(null);
+  if (!rows.length) return <p className="py-6 text-sm text-slate-500">No matching operations.</p>;
+  const cols = compact ? 8 : 12;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="border-b border-slate-200 dark:border-slate-800">
+          <tr>
+            <th className={th}>Time (UTC)</th>
+            <th className={th}>Actor</th>
+            <th className={th}>Action</th>
+            {!compact && <th className={th}>Target</th>}
+            <th className={th}>Params</th>
+            <th className={th}>Outcome</th>
+            <th className={th}>Error</th>
+            <th className={th}>RequestId</th>
+            {!compact && <th className={th}>Duration</th>}
+            {!compact && <th className={th}>Source IP</th>}
+            {!compact && <th className={th}>Bulk</th>}
+            <th className={th}>
+              <span className="sr-only">Details</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const expanded = open === r.operationId;
+            const href = targetHref(r.targetType, r.targetId);
+            const detailId = `op-${r.operationId}`;
+            return (
+              <Fragment key={r.operationId}>
+                <tr
+                  className="cursor-pointer border-b border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50"
+                  onClick={(e) => {
+                    if ((e.target as HTMLElement).closest("a,button")) return;
+                    setOpen(expanded ? null : r.operationId);
+                  }}
+                >
+                  <td className={td}>
+                    <LocalTime iso={r.at} />
+                  </td>
+                  <td className={td}>
+                    <div className="max-w-56 truncate">{r.actorEmail ?? "anonymous"}</div>
+                    {r.actorRole && <div className="text-xs text-slate-500">{r.actorRole}</div>}
+                  </td>
+                  <td className={`${td} font-mono text-xs`}>{r.action}</td>
+                  {!compact && (
+                    <td className={`${td} max-w-56 truncate`}>
+                      {href ? (
+                        <Link href={href} className="text-sky-700 underline dark:text-sky-400">
+                          {r.targetId}
+                        </Link>
+                      ) : (
+                        (r.targetId ?? "")
+                      )}
+                    </td>
+                  )}
+                  <td className={`${td} max-w-64 truncate text-xs`} title={paramsSummary(r.action, r.params)}>
+                    {paramsSummary(r.action, r.params)}
+                  </td>
+                  <td className={td}>
+                    <OutcomeBadge outcome={r.outcome} />
+                  </td>
+                  <td className={`${td} font-mono text-xs`} title={r.errorMessage ?? undefined}>
+                    {r.errorCode ?? ""}
+                  </td>
+                  <td className={`${td} whitespace-nowrap font-mono text-xs`}>
+                    {r.ensRequestId && (
+                      <>
+                        <span className="inline-block max-w-28 truncate align-bottom" title={r.ensRequestId}>
+                          {r.ensRequestId}
+                        </span>
+                        <CopyButton value={r.ensRequestId} label={`Copy RequestId ${r.ensRequestId}`} />
+                      </>
+                    )}
+                  </td>
+                  {!compact && <td className={`${td} whitespace-nowrap text-xs`}>{r.durationMs !== null ? `${r.durationMs} ms` : ""}</td>}
+                  {!compact && <td className={`${td} font-mono text-xs`}>{r.sourceIp ?? ""}</td>}
+                  {!compact && (
+                    <td className={`${td} text-xs`}>
+                      {r.bulkId && (
+                        <Link href={`/history?bulk=${encodeURIComponent(r.bulkId)}`} className="text-sky-700 underline dark:text-sky-400">
+                          bulk
+                        </Link>
+                      )}
+                    </td>
+                  )}
+                  <td className={td}>
+                    <button
+                      type="button"
+                      className="rounded px-1.5 text-xs text-sky-700 hover:bg-slate-100 dark:text-sky-400 dark:hover:bg-slate-800"
+                      aria-expanded={expanded}
+                      aria-controls={expanded ? detailId : undefined}
+                      aria-label={`Details of ${r.action} ${r.targetId ?? ""} at ${r.at}`.replace(/\s+/g, " ")}
+                      onClick={() => setOpen(expanded ? null : r.operationId)}
+                    >
+                      {expanded ? "Hide" : "Details"}
+                    </button>
+                  </td>
+                </tr>
+                {expanded && (
+                  <tr id={detailId} className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60">
+                    <td colSpan={cols} className="p-3">
+                      <OperationDetail row={r} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
