@@ -41,7 +41,8 @@ export interface EnsClientHooks {
 }
 
 export interface EnsClient extends FleetHelpers {
-  readonly config: Readonly<EnsConfig>;
+  /** The configuration without the secret, so it can be logged or shown. */
+  readonly config: Readonly<Omit<EnsConfig, "accessKeySecret">>;
   describeArmServerInstances(req?: T.DescribeArmServerInstancesRequest, opts?: CallOptions): Promise<T.DescribeArmServerInstancesResponse>;
   describeAicImages(req?: T.DescribeAicImagesRequest, opts?: CallOptions): Promise<T.DescribeAicImagesResponse>;
   listAicPublicKeys(req?: T.ListAicPublicKeysRequest, opts?: CallOptions): Promise<T.ListAicPublicKeysResponse>;
@@ -123,7 +124,7 @@ export function createEnsClient(config: EnsConfig, hooks: EnsClientHooks = {}): 
   }
 
   const base = {
-    config: Object.freeze({ ...config }),
+    config: Object.freeze({ ...config, accessKeySecret: undefined }),
     call,
     describeArmServerInstances: (req: T.DescribeArmServerInstancesRequest = {}, o?: CallOptions) =>
       call<T.DescribeArmServerInstancesResponse>("DescribeARMServerInstances", req, o),

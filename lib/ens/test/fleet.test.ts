@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { createEnsClient } from "../client";
+import { ensConfigFromEnv } from "../config";
+import { fetchAllPages, uniqueBy } from "../fleet";
+import type { SdkTransport } from "../sdk";
+import type { PagedResponse } from "../types";
+
+const config = { ...ensConfigFromEnv({}), accessKeyId: "id", accessKeySecret: "s", baseBackoffMs: 1, maxBackoffMs: 2 };
+
+function keysTransport(total: number, withTotal: boolean, log: number[] = []): SdkTransport {
+  return {
+    async call(_action, _method, params) {
+      const page = Number(params.PageNumber);
+      const size = Number(params.PageSize);
+      log.push(page);
+      const keys = Array.from({ length: Math.max(0, Math.min(size, total - (page - 1) * size)) }, (_, i) => ({ KeyName: `key-${(page - 1) * size + i}` }));
+      return { RequestId: "R", PublicKeys: keys, PageNumber: page, PageSize: size, ...(withTotal ? { TotalCount: total } : {}) };
+    },
+  };
+}
+
+describe("paged helpers", () => {
+  it("reads exactly ceil(TotalCount/100) pages with PageSize 100", async () => {
+    const log: number[] = [];
+    const c = createEnsClient(config, { transport: keysTransport(1234, true, log) });
+    const keys = await c.listAllPublicKeys({ KeyType: "adb" });
+    expect(keys).toHaveLength(1234);
+    expect([...log].sort((a, b) => a - b)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+  });
+
+  it("falls back to sequential paging when TotalCount is missing", async () => {
+    const log: number[] = [];
+    const c = createEnsClient(config, { transport: keysTransport(300, false, log) });
+    expect(await c.listAllPublicKeys()).toHaveLength(300);
+    expect(log).toEqual([1, 2, 3, 4]);
+  });
+
+  it("returns one page when everything fits, and [] for an empty list", async () => {
+    const c = createEnsClient(config, { transport: keysTransport(0, true) });
+    expect(await c.listAllPublicKeys()).toEqual([]);
+  });
+
+  it("stops queuing pages after a failure and honours abort", async () => {
+    const sent: number[] = [];
+    const transport: SdkTransport = {
+      async call(_a, _m, params) {
+        const page = Number(params.PageNumber);
+        sent.push(page);
+        await new Promise((r) => setTimeout(r, 5));
+        if (page === 2) throw Object.assign(new Error("denied"), { statusCode: 400, data: { Code: "NoPermission", Message: "Permission denied." } });
+        return { RequestId: "R", TotalCount: 2000, Images: [{ ImageId: `m-${page}` }] };
+      },
+    };
+    const c = createEnsClient({ ...config, fleetConcurrency: 2 }, { transport });
+    await expect(c.listAllAicImages()).rejects.toMatchObject({ code: "NoPermission" });
+    expect(sent.length).toBeLessThanOrEqual(4);
+
+    const ctrl = new AbortController();
+    ctrl.abort();
+    await expect(c.listAllAicImages({}, { signal: ctrl.signal })).rejects.toMatchObject({ code: "Ens.Aborted" });
+  });
+
+  it("uniqueBy keeps first occurrences; fetchAllPages transforms each page", async () => {
+    expect(uniqueBy([1, 2, 1, 3, 2], String)).toEqual([1, 2, 3]);
+    const out = await fetchAllPages(
+      async (n): Promise<PagedResponse & { Items: number[] }> => ({ RequestId: "R", TotalCount: 150, Items: n === 1 ? [1, 2] : [3] }),
+      (r) => r.Items,
+      4,
+      undefined,
+      (xs) => xs.map((x) => x * 10),
+    );
+    expect(out).toEqual([10, 20, 30]);
+  });
+});
