@@ -10,4 +10,5 @@ export { MAX_PAGE_SIZE, flattenServers } from "./fleet";
 export type { AicImageFilter, ArmServerFilter, FleetHelpers, PublicKeyDeliveryFilter, PublicKeyFilter } from "./fleet";
 export { backoffDelay } from "./retry";
 export { ACTIONS, toWireParams } from "./serialize";
+export type { SdkTransport } from "./sdk";
 export type * from "./types";

@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as api from "@/lib/ens";
 
@@ -20,5 +23,21 @@ describe("public entry point", () => {
     expect(a.config.endpoint).toBe("127.0.0.1:1");
     expect(a.config.accessKeyId).toBe("id");
     expect(JSON.stringify(a.config)).not.toContain("secret");
+  });
+
+  it("uses the credentials default chain without static keys, and maps its failure to InvalidCredentials once", async () => {
+    vi.stubEnv("ALIBABA_CLOUD_ACCESS_KEY_ID", "");
+    vi.stubEnv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "");
+    vi.stubEnv("ALIBABA_CLOUD_PROFILE", "");
+    vi.stubEnv("ALIBABA_CLOUD_CREDENTIALS_FILE", "");
+    vi.stubEnv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
+    vi.stubEnv("HOME", mkdtempSync(path.join(tmpdir(), "ens-home-")));
+    const attempts: string[] = [];
+    const c = api.createEnsClient(
+      { ...api.ensConfigFromEnv({ ENS_ENDPOINT: "127.0.0.1:1", ENS_PROTOCOL: "HTTP" }) },
+      { onAttempt: (a) => attempts.push(a.error?.code ?? "ok") },
+    );
+    await expect(c.listAicPublicKeys()).rejects.toMatchObject({ code: "InvalidCredentials", retryable: false });
+    expect(attempts).toEqual(["InvalidCredentials"]);
   });
 });
