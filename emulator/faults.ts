@@ -19,6 +19,8 @@ export interface FaultConfig {
   errors?: FaultError[];
   /** Limit the whole config (latency included) to these actions; absent = every action. */
   actions?: string[];
+  /** Limit injected errors to calls naming one of these InstanceIds (tests aiming at exact items). */
+  instanceIds?: string[];
   /** How long a Hang holds the request before answering normally (default 60000). */
   hangMs?: number;
 }
@@ -29,7 +31,7 @@ const nonNegative = (v: unknown) => typeof v === "number" && Number.isFinite(v) 
 export function parseFaultConfig(body: unknown): FaultConfig {
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new Error("body must be a JSON object");
   const b = body as Record<string, unknown>;
-  const known = new Set(["latencyMs", "jitterMs", "errorRate", "errors", "actions", "hangMs"]);
+  const known = new Set(["latencyMs", "jitterMs", "errorRate", "errors", "actions", "hangMs", "instanceIds"]);
   for (const k of Object.keys(b)) if (!known.has(k)) throw new Error(`unknown field ${k}`);
   for (const k of ["latencyMs", "jitterMs", "hangMs"]) {
     if (b[k] !== undefined && !nonNegative(b[k])) throw new Error(`${k} must be a number >= 0`);
@@ -44,6 +46,9 @@ export function parseFaultConfig(body: unknown): FaultConfig {
   }
   if (b.actions !== undefined && (!Array.isArray(b.actions) || !b.actions.every((a) => typeof a === "string"))) {
     throw new Error("actions must be an array of action names");
+  }
+  if (b.instanceIds !== undefined && (!Array.isArray(b.instanceIds) || !b.instanceIds.every((a) => typeof a === "string"))) {
+    throw new Error("instanceIds must be an array of instance ids");
   }
   return b as FaultConfig;
 }
@@ -80,9 +85,10 @@ export class Faults {
     return latencyMs + (jitterMs > 0 ? this.rng() * jitterMs : 0);
   }
 
-  pickError(): FaultError | undefined {
-    const { errorRate = 0, errors = [] } = this.config;
+  pickError(instanceId?: string): FaultError | undefined {
+    const { errorRate = 0, errors = [], instanceIds } = this.config;
     if (errorRate <= 0 || errors.length === 0) return undefined;
+    if (instanceIds && !(instanceId && instanceIds.includes(instanceId))) return undefined;
     if (errorRate < 1 && this.rng() >= errorRate) return undefined;
     return errors[Math.floor(this.rng() * errors.length)];
   }

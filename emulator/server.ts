@@ -141,7 +141,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         throw errors.noPermission();
       }
       if (!throttle.take(caller.accessKey.id, caller.action, now)) throw errors.throttlingUser();
-      const fault = faulty ? faults.pickError() : undefined;
+      const targetInstance = [...parsed.queryPairs, ...parsed.bodyPairs].find(([k]) => k === "InstanceId")?.[1];
+      const fault = faulty ? faults.pickError(targetInstance) : undefined;
       switch (fault) {
         case "InternalError":
           throw errors.internalError();

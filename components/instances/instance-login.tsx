@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import type { AicPublicKeyDelivery } from "@/lib/ens/types";
 import type { LoginState } from "@/lib/instances/types";
 import { LoginSwitch } from "./login-switch";
@@ -10,6 +11,7 @@ type Data = { login: LoginState; deliveries: AicPublicKeyDelivery[] };
 
 /** The instance page's toggle and deliveries, kept fresh from ENS. */
 export function InstanceLogin({ instanceId, initial, canToggle, deniedReason }: { instanceId: string; initial: Data; canToggle: boolean; deniedReason: string }) {
+  const router = useRouter();
   const q = useQuery({
     queryKey: instanceKey(instanceId),
     initialData: initial,
@@ -21,7 +23,7 @@ export function InstanceLogin({ instanceId, initial, canToggle, deniedReason }: 
   });
   return (
     <div className="space-y-4">
-      <LoginSwitch instanceId={instanceId} login={q.data.login} canToggle={canToggle} deniedReason={deniedReason} />
+      <LoginSwitch instanceId={instanceId} login={q.data.login} canToggle={canToggle} deniedReason={deniedReason} onSettled={() => router.refresh()} />
       {!canToggle && <p className="text-xs text-slate-500">{deniedReason}</p>}
       <div>
         <h3 className="mb-1 text-sm font-medium">Deliveries</h3>

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef } from "react";
 import type { InstanceView } from "@/lib/instances/types";
 import type { SortKey, ViewParams } from "@/lib/instances/view";
 import { CopyButton } from "@/components/copy-button";
@@ -36,10 +36,8 @@ interface Props {
 
 /** Renders only the rows on screen, so 10,000 instances scroll like 50. */
 export function InstancesTable({ rows, view, onSort, selected, onSelect, canToggle, deniedReason }: Props) {
-  const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const [margin, setMargin] = useState(0);
-  useLayoutEffect(() => setMargin((bodyRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY), []);
-  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollMargin: margin });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 1200, height: 800 } });
   const items = virtualizer.getVirtualItems();
 
   // The first visible row goes into the URL (`at`), so a copied link lands on the same spot.
@@ -65,13 +63,13 @@ export function InstancesTable({ rows, view, onSort, selected, onSelect, canTogg
     else next.add(id);
     onSelect(next);
   };
-  const top = items.length ? items[0].start - virtualizer.options.scrollMargin : 0;
+  const top = items.length ? items[0].start : 0;
   const bottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
 
   return (
-    <div className="card overflow-x-auto">
+    <div ref={scrollRef} className="card max-h-[calc(100vh-250px)] min-h-64 overflow-auto" data-testid="instances-scroll">
       <table className="w-full min-w-[1200px] table-fixed text-sm" aria-rowcount={rows.length + 1}>
-        <thead className="sticky top-14 z-10 bg-slate-50 text-left text-xs uppercase text-slate-500 dark:bg-slate-900">
+        <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs uppercase text-slate-500 dark:bg-slate-900">
           <tr>
             {COLUMNS.map((c, i) => (
               <th key={i} scope="col" className={`px-2 py-2 font-medium ${i === 0 ? "w-8" : ""} ${c.className ?? ""}`} aria-sort={c.key && view.sort === c.key ? (view.dir === "asc" ? "ascending" : "descending") : undefined}>
@@ -86,7 +84,7 @@ export function InstancesTable({ rows, view, onSort, selected, onSelect, canTogg
             ))}
           </tr>
         </thead>
-        <tbody ref={bodyRef}>
+        <tbody>
           {top > 0 && <tr aria-hidden style={{ height: top }} />}
           {items.map((item) => {
             const r = rows[item.index];

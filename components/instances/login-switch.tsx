@@ -11,8 +11,8 @@ import { useLoginMutation } from "./use-login-mutation";
  * The login toggle: a switch named "Login for <id>". Opening asks which key; closing acts at once.
  * While a change is in flight the switch is disabled, so a double click sends one call.
  */
-export function LoginSwitch({ instanceId, login, canToggle, deniedReason }: { instanceId: string; login: LoginState; canToggle: boolean; deniedReason: string }) {
-  const mutation = useLoginMutation(instanceId);
+export function LoginSwitch({ instanceId, login, canToggle, deniedReason, onSettled }: { instanceId: string; login: LoginState; canToggle: boolean; deniedReason: string; onSettled?: () => void }) {
+  const mutation = useLoginMutation(instanceId, onSettled);
   const [asking, setAsking] = useState(false);
   const [choice, setChoice] = useState("");
   const pending = mutation.isPending;

@@ -23,7 +23,7 @@ export const instanceKey = (id: string) => ["instance", id] as const;
 type InstanceData = { login: LoginState };
 
 /** Optimistic toggle: snapshot → optimistic state → rollback on error → the state ENS reads back. */
-export function useLoginMutation(instanceId: string) {
+export function useLoginMutation(instanceId: string, onSettled?: () => void) {
   const qc = useQueryClient();
   const write = (login: LoginState) => {
     qc.setQueryData<FleetSnapshot>(FLEET_KEY, (old) => old && { ...old, rows: old.rows.map((r) => (r.id === instanceId ? { ...r, login } : r)) });
@@ -54,6 +54,9 @@ export function useLoginMutation(instanceId: string) {
       showErrorToast(`Could not ${change.action} login on ${instanceId}`, error);
     },
     onSuccess: (data) => write(data.login),
-    onSettled: () => qc.invalidateQueries({ queryKey: instanceKey(instanceId) }),
+    onSettled: () => {
+      onSettled?.();
+      return qc.invalidateQueries({ queryKey: instanceKey(instanceId) });
+    },
   });
 }

@@ -8,7 +8,7 @@ import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { findInstance, readLogin } from "@/lib/instances/fleet";
 import { instanceId as instanceIdSchema } from "@/lib/validation/login";
-import { InstanceHistory } from "./instance-history";
+import { EntityHistory } from "@/components/history/entity-history";
 
 export async function generateMetadata({ params }: { params: Promise<{ instanceId: string }> }): Promise<Metadata> {
   return { title: (await params).instanceId };
@@ -71,7 +71,7 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
           <InstanceLogin instanceId={inst.InstanceId} initial={{ login, deliveries }} canToggle={can(user.role, "login.set")} deniedReason={deniedReason(user.role, "login.set")} />
         </section>
       </div>
-      <InstanceHistory instanceId={inst.InstanceId} />
+      <EntityHistory targetId={inst.InstanceId} title={`History of ${inst.InstanceId}`} />
     </div>
   );
 }

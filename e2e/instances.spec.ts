@@ -1,0 +1,131 @@
+import { expect, test, type Page } from "@playwright/test";
+import { emulatorCalls, emulatorFaults, emulatorReset, storageFor } from "./support";
+
+const alerts = (page: Page) => page.getByTestId("error-toast");
+
+async function firstClosedSwitch(page: Page) {
+  await page.goto("/instances?login=closed");
+  const sw = page.getByRole("switch").first();
+  await expect(sw).toHaveAttribute("aria-checked", "false");
+  const id = (await sw.getAttribute("aria-label"))!.replace("Login for ", "");
+  return { sw, id };
+}
+
+test.describe("as operator", () => {
+  test.use({ storageState: storageFor("operator") });
+  test.beforeEach(async () => emulatorReset());
+  test.afterEach(async () => emulatorFaults({}));
+
+  test("open with a key, see the state read back, then close", async ({ page }) => {
+    const { id } = await firstClosedSwitch(page);
+    await page.goto(`/instances/${id}`);
+    const sw = page.getByRole("switch", { name: `Login for ${id}` });
+    await sw.click();
+    const dialog = page.getByRole("dialog", { name: `Open login on ${id}` });
+    await dialog.getByLabel("Public key").selectOption({ label: "support-adb-key (g-support)" });
+    await dialog.getByRole("button", { name: "Open login" }).click();
+    await expect(sw).toHaveAttribute("aria-checked", "true");
+    await expect(page.getByRole("table", { name: "Deliveries" })).toContainText("support-adb-key");
+    await expect(page.getByRole("region", { name: `History of ${id}` })).toContainText("login.open");
+
+    await sw.click();
+    await expect(sw).toHaveAttribute("aria-checked", "false");
+    await expect(page.getByText("No key is delivered to this instance.")).toBeVisible();
+  });
+
+  test("an injected fault shows its code and the switch rolls back", async ({ page }) => {
+    const { sw, id } = await firstClosedSwitch(page);
+    await emulatorFaults({ errorRate: 1, errors: ["NoPermission"], actions: ["ManageAICLogin"] });
+    await sw.click();
+    await page.getByRole("dialog").getByLabel("Public key").selectOption({ index: 1 });
+    await page.getByRole("dialog").getByRole("button", { name: "Open login" }).click();
+    const toast = alerts(page).filter({ hasText: id });
+    await expect(toast).toContainText("NoPermission");
+    await expect(toast).toContainText("RequestId");
+    await expect(page.getByRole("switch", { name: `Login for ${id}` })).toHaveAttribute("aria-checked", "false");
+    await expect(page.getByRole("switch", { name: `Login for ${id}` })).toBeEnabled();
+  });
+
+  test("a double click sends one call", async ({ page }) => {
+    await page.goto("/instances?login=open");
+    const sw = page.getByRole("switch").first();
+    const before = await emulatorCalls();
+    await sw.dblclick();
+    await expect(sw).toHaveAttribute("aria-checked", "false");
+    const after = await emulatorCalls();
+    expect((after.byAction.ManageAICLogin?.received ?? 0) - (before.byAction.ManageAICLogin?.received ?? 0)).toBe(1);
+  });
+
+  test("bulk close of 20 with 2 injected failures: 18 ok, 2 listed with codes", async ({ page }) => {
+    await page.goto("/instances?sort=id");
+    const boxes = page.getByRole("checkbox", { name: /^Select aic-/ });
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      await boxes.nth(i).check();
+      ids.push((await boxes.nth(i).getAttribute("aria-label"))!.replace("Select ", ""));
+    }
+    await emulatorFaults({ errorRate: 1, errors: ["InternalError"], actions: ["ManageAICLogin"], instanceIds: [ids[3], ids[11]] });
+    await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Close login…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Close login on 20 instances" });
+    await dialog.getByRole("button", { name: "Close login on 20" }).click();
+    await expect(dialog.getByRole("status")).toHaveText("18 ok, 2 failed.", { timeout: 30_000 });
+    const failed = dialog.getByRole("list", { name: "Failed instances" });
+    await expect(failed.getByRole("listitem")).toHaveCount(2);
+    await expect(failed).toContainText(ids[3]);
+    await expect(failed).toContainText("InternalError");
+  });
+
+  test("URL filters reproduce a view, and search does not stack history entries", async ({ page }) => {
+    await page.goto("/instances");
+    const node = await page.getByLabel("ENS node").locator("option").nth(1).textContent();
+    await page.getByLabel("ENS node").selectOption(node!);
+    await page.getByLabel("Login").selectOption("closed");
+    await page.getByRole("searchbox", { name: "Search instances" }).pressSequentially("aic-", { delay: 30 });
+    await expect(page).toHaveURL(/q=aic-/);
+    const count = await page.getByText(/ of \d+ instances/).textContent();
+    const url = page.url();
+    const other = await page.context().newPage();
+    await other.goto(url);
+    await expect(other.getByText(/ of \d+ instances/)).toHaveText(count!);
+    await expect(other.getByLabel("ENS node")).toHaveValue(node!);
+    await page.goBack();
+    await expect(page).not.toHaveURL(/q=aic/);
+  });
+
+  test("/ focuses the search box", async ({ page }) => {
+    await page.goto("/instances");
+    await page.locator("body").press("/");
+    await expect(page.getByRole("searchbox", { name: "Search instances" })).toBeFocused();
+  });
+});
+
+test.describe("as viewer", () => {
+  test.use({ storageState: storageFor("viewer") });
+
+  test("the switch is disabled, with the reason", async ({ page }) => {
+    await page.goto("/instances");
+    const sw = page.getByRole("switch").first();
+    await expect(sw).toBeDisabled();
+    await expect(sw).toHaveAttribute("title", /only operators and admins/);
+  });
+});
+
+test("a cold deep link to an instance works after login, and unknown ids are 404", async ({ page }) => {
+  await page.goto("/instances");
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel("Email").fill("viewer@e2e.test");
+  await page.getByLabel("Password").fill("e2e-password-viewer");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const link = page.getByRole("link", { name: /^aic-/ }).first();
+  const id = await link.textContent();
+  await page.getByRole("button", { name: /viewer@e2e\.test/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.goto(`/instances/${id}`);
+  await page.getByLabel("Email").fill("viewer@e2e.test");
+  await page.getByLabel("Password").fill("e2e-password-viewer");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: id! })).toBeVisible();
+  const res = await page.goto("/instances/aic-does-not-exist-0");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
