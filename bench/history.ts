@@ -67,7 +67,7 @@ function* events(n: number, start: number, span: number): Generator<HashedFields
   }
 }
 
-async function seed(h: DbHandle, n: number, start: number, span: number): Promise<number> {
+export async function seed(h: DbHandle, n: number, start: number, span: number): Promise<number> {
   const t0 = performance.now();
   let prev = GENESIS_HASH;
   let batch: Record<string, unknown>[] = [];

@@ -78,21 +78,22 @@ export const MAX_PAGE = 5000;
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** WHERE clauses on the anchor event `a` and its completion `c`. */
+/** WHERE clauses on the anchor event `a` (the completion only through subqueries). */
 function filterClauses(f: HistoryFilter, now: Date): SQL[] {
   const w: SQL[] = [];
   if (f.actor) w.push(sql`a.actor_email = ${f.actor.toLowerCase()}`);
   if (f.action) w.push(sql`a.action = ${f.action}`);
   if (f.target) w.push(sql`a.target_id = ${f.target}`);
   if (f.bulk) w.push(sql`a.bulk_id = ${f.bulk}`);
-  if (f.outcome === "pending") w.push(sql`a.phase = 'requested' AND c.id IS NULL`);
-  else if (f.outcome) w.push(sql`(CASE WHEN a.phase = 'completed' THEN a.outcome ELSE c.outcome END) = ${f.outcome}`);
+  const done = (col: SQL) => sql`(SELECT ${col} FROM audit_events c WHERE c.operation_id = a.operation_id AND c.phase = 'completed')`;
+  if (f.outcome === "pending") w.push(sql`a.phase = 'requested' AND ${done(sql`c.id`)} IS NULL`);
+  else if (f.outcome) w.push(sql`(CASE WHEN a.phase = 'completed' THEN a.outcome ELSE ${done(sql`c.outcome`)} END) = ${f.outcome}`);
   const { from, to } = resolveRange(f, now);
   if (from) w.push(sql`a.at >= ${from.toISOString()}::timestamptz`);
   if (to) w.push(sql`a.at <= ${to.toISOString()}::timestamptz`);
   if (f.q) {
     const p = `%${likeEscape(f.q)}%`;
-    w.push(sql`(a.target_id ILIKE ${p} OR a.error_code ILIKE ${p} OR c.error_code ILIKE ${p})`);
+    w.push(sql`(a.target_id ILIKE ${p} OR a.error_code ILIKE ${p} OR ${done(sql`c.error_code`)} ILIKE ${p})`);
   }
   return w;
 }
@@ -138,16 +139,20 @@ export async function listOperations(db: Db, filter: HistoryFilter, opts: PageOp
     where.push(sql`(a.at, a.id) ${op} (${cur.at}::timestamptz, ${cur.id}::bigint)`);
   }
   const dir = forward ? sql.raw("ASC") : sql.raw("DESC");
+  // The anchor test and the completion's columns are correlated scalar subqueries on purpose:
+  // as joins, PostgreSQL misjudges how many rows survive and sorts the whole table.
   const rows = await queryRows<{ a: AuditEventView; c: AuditEventView | null }>(
     db,
-    sql`SELECT row_to_json(a) AS a, row_to_json(c) AS c
-        FROM audit_events a
-        LEFT JOIN audit_events c ON a.phase = 'requested' AND c.operation_id = a.operation_id AND c.phase = 'completed'
-        WHERE (a.phase = 'requested' OR NOT EXISTS (
-                SELECT 1 FROM audit_events r WHERE r.operation_id = a.operation_id AND r.phase = 'requested'))
-          ${where.length ? sql`AND ${sql.join(where, sql` AND `)}` : sql``}
-        ORDER BY a.at ${dir}, a.id ${dir}
-        LIMIT ${limit + 1}`,
+    sql`SELECT row_to_json(p) AS a, row_to_json(c) AS c FROM (
+          SELECT a.* FROM audit_events a
+          WHERE (a.phase = 'requested' OR (SELECT r.id FROM audit_events r
+                  WHERE r.operation_id = a.operation_id AND r.phase = 'requested') IS NULL)
+            ${where.length ? sql`AND ${sql.join(where, sql` AND `)}` : sql``}
+          ORDER BY a.at ${dir}, a.id ${dir}
+          LIMIT ${limit + 1}) p
+        LEFT JOIN LATERAL (SELECT * FROM audit_events c
+          WHERE p.phase = 'requested' AND c.operation_id = p.operation_id AND c.phase = 'completed' LIMIT 1) c ON true
+        ORDER BY p.at ${dir}, p.id ${dir}`,
   );
   const more = rows.length > limit;
   const page = rows.slice(0, limit).map((r) => toRow(parseJson(r.a), r.c ? parseJson(r.c) : null));
