@@ -13,12 +13,19 @@ export function ImageFilters() {
   const params = useSearchParams();
   const [q, setQ] = useState(params.get("q") ?? "");
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The query last asked for: quick successive changes must build on it, not on a URL that has not landed yet.
+  const pending = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (pending.current === params.toString()) pending.current = null;
+  }, [params]);
 
   const update = (key: string, value: string) => {
-    const next = new URLSearchParams(params.toString());
+    const next = new URLSearchParams(pending.current ?? params.toString());
     if (value) next.set(key, value);
     else next.delete(key);
     const qs = next.toString();
+    pending.current = qs;
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
 

@@ -51,8 +51,8 @@ export default async function ShareImagePage({ params }: { params: Promise<{ ima
           ))}
         </dl>
         <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
-          <strong>Sharing cannot be undone here.</strong> Every account you share with can use this image, and this console has no way to
-          revoke the share. Check each account UID before you share.
+          <strong>Sharing cannot be revoked from here.</strong> Every account you share with can use this image, and this console has
+          no way to take the share back. Check each account UID before you share.
         </p>
       </header>
       <ShareForm imageId={image.ImageId} canShare={can(user.role, "images.share")} deniedReason={deniedReason(user.role, "images.share")} />
