@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/lib/db/client";
-import { clientFor, received, resetEmulator, setFaults, startEmulator, type Emulator } from "@/lib/ens/test/emulator-helpers";
+import { clientFor, received as receivedOnce, resetEmulator, setFaults, startEmulator, type Emulator } from "@/lib/ens/test/emulator-helpers";
 import type { ActiveUser } from "@/lib/auth/session";
 import { createActionFactory } from "../safe-action";
 import { shareImageSpec, type ShareOutcome } from "@/lib/images/share";
@@ -13,6 +13,9 @@ const IMG = "m-1f2561e52a9e0854487599d9408c519";
 const uids = (n: number, base = 1_000_000_000_000_000) => Array.from({ length: n }, (_, i) => String(base + i));
 
 let emu: Emulator;
+
+// The control fetch can meet a keep-alive socket the emulator just closed (ECONNRESET); one retry.
+const received = (e: Emulator, action: string) => receivedOnce(e, action).catch(() => receivedOnce(e, action));
 let handle: Awaited<ReturnType<typeof freshDb>>;
 let user: ActiveUser | null;
 
@@ -36,9 +39,10 @@ afterAll(async () => {
   await emu?.close();
 });
 beforeEach(async () => {
-  await resetEmulator(emu);
   await handle?.drop();
   handle = await freshDb("pglite");
+  // After the slow DB setup, so no idle keep-alive socket to the emulator is reused half-closed.
+  await resetEmulator(emu);
   user = { id: "u1", email: "operator@test", role: "operator", name: null };
 });
 
