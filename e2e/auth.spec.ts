@@ -39,8 +39,8 @@ test.describe("signed out", () => {
 test.describe("as admin", () => {
   test.use({ storageState: storageFor("admin") });
 
-  test("a disabled user is thrown out on the next navigation", async ({ page, browser }) => {
-    const temp = await browser.newContext();
+  test("a disabled user is thrown out on the next navigation", async ({ page, browser, baseURL }) => {
+    const temp = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
     const tempPage = await temp.newPage();
     await login(tempPage, "temp");
 

@@ -48,7 +48,10 @@ test.describe("as operator", () => {
 
   test("a double click sends one call", async ({ page }) => {
     await page.goto("/instances?login=open");
-    const sw = page.getByRole("switch").first();
+    const id = (await page.getByRole("switch").first().getAttribute("aria-label"))!.replace("Login for ", "");
+    await page.goto(`/instances/${id}`);
+    const sw = page.getByRole("switch", { name: `Login for ${id}` });
+    await expect(sw).toHaveAttribute("aria-checked", "true");
     const before = await emulatorCalls();
     await sw.dblclick();
     await expect(sw).toHaveAttribute("aria-checked", "false");
@@ -79,7 +82,7 @@ test.describe("as operator", () => {
     await page.goto("/instances");
     const node = await page.getByLabel("ENS node").locator("option").nth(1).textContent();
     await page.getByLabel("ENS node").selectOption(node!);
-    await page.getByLabel("Login").selectOption("closed");
+    await page.getByLabel("Login", { exact: true }).selectOption("closed");
     await page.getByRole("searchbox", { name: "Search instances" }).pressSequentially("aic-", { delay: 30 });
     await expect(page).toHaveURL(/q=aic-/);
     const count = await page.getByText(/ of \d+ instances/).textContent();
@@ -120,7 +123,9 @@ test("a cold deep link to an instance works after login, and unknown ids are 404
   const id = await link.textContent();
   await page.getByRole("button", { name: /viewer@e2e\.test/ }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
   await page.goto(`/instances/${id}`);
+  await expect(page).toHaveURL(/\/login\?next=/);
   await page.getByLabel("Email").fill("viewer@e2e.test");
   await page.getByLabel("Password").fill("e2e-password-viewer");
   await page.getByRole("button", { name: "Sign in" }).click();

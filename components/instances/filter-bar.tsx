@@ -9,26 +9,26 @@ export function FilterBar({ view, facets, q, onQ, onChange }: { view: ViewParams
   return (
     <div className="flex flex-wrap items-end gap-3">
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-        Search
+        <span aria-hidden>Search</span>
         <input type="search" className="input w-64" placeholder="Instance id or name  ( / )" value={q} onChange={(e) => onQ(e.target.value)} aria-label="Search instances" />
       </label>
       {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((k) => (
-        <label key={k} className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-          {LABELS[k]}
-          <select className="input max-w-52" value={view[k][0] ?? ""} onChange={(e) => onChange({ [k]: e.target.value ? [e.target.value] : [] })}>
+        <div key={k} className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
+          <label htmlFor={`filter-${k}`}>{LABELS[k]}</label>
+          <select id={`filter-${k}`} className="input max-w-52" value={view[k][0] ?? ""} onChange={(e) => onChange({ [k]: e.target.value ? [e.target.value] : [] })}>
             <option value="">All</option>
             {facets[k].map((v) => <option key={v} value={v}>{v}</option>)}
           </select>
-        </label>
+        </div>
       ))}
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-        Login
-        <select className="input" value={view.login} onChange={(e) => onChange({ login: e.target.value as ViewParams["login"] })}>
+      <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
+        <label htmlFor="filter-login">Login</label>
+        <select id="filter-login" className="input" value={view.login} onChange={(e) => onChange({ login: e.target.value as ViewParams["login"] })}>
           <option value="">All</option>
           <option value="open">Open</option>
           <option value="closed">Closed</option>
         </select>
-      </label>
+      </div>
     </div>
   );
 }
