@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh --browser
 
+echo "== type check"
+npx tsc --noEmit
+
 echo "== unit tests"
 npx vitest run
 

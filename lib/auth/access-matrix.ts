@@ -1,0 +1,25 @@
+import type { Role } from "../db/schema";
+
+/**
+ * Who may call what, stated once for the authorization test. Keys are `<module>#<export>` for
+ * server actions and `<route file> <METHOD>` for route handlers. Every action and route must
+ * have a row: a new one without a row fails the test. `public` routes need no session.
+ */
+export const ACCESS_MATRIX: Record<string, readonly Role[] | "public"> = {
+  "lib/actions/instances.ts#setLogin": ["operator", "admin"],
+  "lib/actions/keys.ts#uploadKey": ["operator", "admin"],
+  "lib/actions/keys.ts#deleteKey": ["operator", "admin"],
+  "lib/actions/images.ts#shareImage": ["operator", "admin"],
+  "lib/actions/history-export.ts#exportHistory": ["auditor", "admin"],
+  "lib/actions/users.ts#setUserRole": ["admin"],
+  "lib/actions/users.ts#setUserDisabled": ["admin"],
+  "lib/actions/users.ts#createConsoleUser": ["admin"],
+  "app/api/fleet/route.ts GET": ["viewer", "operator", "auditor", "admin"],
+  "app/api/keys/route.ts GET": ["viewer", "operator", "auditor", "admin"],
+  "app/api/instances/[instanceId]/route.ts GET": ["viewer", "operator", "auditor", "admin"],
+  "app/api/history/verify/route.ts GET": ["viewer", "operator", "auditor", "admin"],
+  "app/api/history/export/route.ts GET": ["auditor", "admin"],
+  "app/api/health/route.ts GET": "public",
+  "app/api/auth/[...nextauth]/route.ts GET": "public",
+  "app/api/auth/[...nextauth]/route.ts POST": "public",
+};
