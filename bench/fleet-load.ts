@@ -1,6 +1,6 @@
 // Fleet-load benchmark: lists a 10,000-AIC fleet from an in-process emulator with 50 ms latency,
 // once with lib/ens (page 1, then pages 2..N concurrently) and once sequentially page by page.
-// Run: npx tsx bench/fleet-load.ts [--quick]
+// Run: npx tsx bench/fleet-load.ts [--quick]   (layout override: FLEET_LOAD_SERVERS, FLEET_LOAD_AICS_PER_SERVER)
 import { once } from "node:events";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
