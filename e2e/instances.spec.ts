@@ -95,6 +95,18 @@ test.describe("as operator", () => {
     await expect(page).not.toHaveURL(/q=aic/);
   });
 
+  test("README screenshots of the instances list and an instance page", async ({ page }) => {
+    test.skip(!!process.env.E2E_SKIP_SCREENSHOTS, "screenshots are taken on the PGlite run only");
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto("/instances");
+    await expect(page.getByRole("switch").first()).toBeVisible();
+    await page.screenshot({ path: "docs/screenshots/instances.png" });
+    const id = (await page.getByRole("switch").first().getAttribute("aria-label"))!.replace("Login for ", "");
+    await page.goto(`/instances/${id}`);
+    await expect(page.getByRole("heading", { level: 1, name: id })).toBeVisible();
+    await page.screenshot({ path: "docs/screenshots/instance.png", fullPage: true });
+  });
+
   test("/ focuses the search box", async ({ page }) => {
     await page.goto("/instances");
     await page.locator("body").press("/");
