@@ -23,6 +23,9 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: Operati
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 dark:border-slate-800">
           <tr>
+            <th className={th}>
+              <span className="sr-only">Details</span>
+            </th>
             <th className={th}>Time (UTC)</th>
             <th className={th}>Actor</th>
             <th className={th}>Action</th>
@@ -34,9 +37,6 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: Operati
             {!compact && <th className={th}>Duration</th>}
             {!compact && <th className={th}>Source IP</th>}
             {!compact && <th className={th}>Bulk</th>}
-            <th className={th}>
-              <span className="sr-only">Details</span>
-            </th>
           </tr>
         </thead>
         <tbody>
@@ -53,6 +53,18 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: Operati
                     setOpen(expanded ? null : r.operationId);
                   }}
                 >
+                  <td className={td}>
+                    <button
+                      type="button"
+                      className="rounded px-1.5 text-xs text-sky-700 hover:bg-slate-100 dark:text-sky-400 dark:hover:bg-slate-800"
+                      aria-expanded={expanded}
+                      aria-controls={expanded ? detailId : undefined}
+                      aria-label={`Details of ${r.action} ${r.targetId ?? ""} at ${r.at}`.replace(/\s+/g, " ")}
+                      onClick={() => setOpen(expanded ? null : r.operationId)}
+                    >
+                      {expanded ? "▾" : "▸"}
+                    </button>
+                  </td>
                   <td className={td}>
                     <LocalTime iso={r.at} />
                   </td>
@@ -102,18 +114,6 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: Operati
                       )}
                     </td>
                   )}
-                  <td className={td}>
-                    <button
-                      type="button"
-                      className="rounded px-1.5 text-xs text-sky-700 hover:bg-slate-100 dark:text-sky-400 dark:hover:bg-slate-800"
-                      aria-expanded={expanded}
-                      aria-controls={expanded ? detailId : undefined}
-                      aria-label={`Details of ${r.action} ${r.targetId ?? ""} at ${r.at}`.replace(/\s+/g, " ")}
-                      onClick={() => setOpen(expanded ? null : r.operationId)}
-                    >
-                      {expanded ? "Hide" : "Details"}
-                    </button>
-                  </td>
                 </tr>
                 {expanded && (
                   <tr id={detailId} className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60">
