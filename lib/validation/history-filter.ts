@@ -25,7 +25,8 @@ export const KNOWN_ACTIONS = [
 ] as const;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const text = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
+const text = (max: number) =>
+  z.preprocess(blankToUndefined, z.string().trim().max(max).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Control characters are not allowed.").optional());
 // `datetime-local` gives minutes without a zone; the console reads every such time as UTC.
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 const dateText = z.preprocess(
@@ -38,8 +39,7 @@ const dateText = z.preprocess(
     .optional(),
 );
 
-export const historyFilterSchema = z
-  .object({
+const filterShape = {
     actor: text(320),
     action: text(64),
     target: text(200),
@@ -49,15 +49,19 @@ export const historyFilterSchema = z
     from: dateText,
     to: dateText,
     q: text(200),
-  })
-  .refine((f) => !(f.from && f.to) || parseUtc(f.from) <= parseUtc(f.to), { message: "the start must be before the end", path: ["to"] });
+};
+const fromBeforeTo = <T extends { from?: string; to?: string }>(s: z.ZodType<T>) =>
+  s.refine((f) => !(f.from && f.to) || parseUtc(f.from) <= parseUtc(f.to), { message: "the start must be before the end", path: ["to"] });
+
+/** Strict: an unknown field is rejected, not silently dropped. */
+export const historyFilterSchema = fromBeforeTo(z.strictObject(filterShape));
 
 export type HistoryFilter = z.output<typeof historyFilterSchema>;
 export const FILTER_KEYS = ["actor", "action", "target", "outcome", "bulk", "range", "from", "to", "q"] as const;
 
 export const exportFormatSchema = z.enum(["csv", "jsonl"]);
 export type ExportFormat = z.output<typeof exportFormatSchema>;
-export const exportInputSchema = z.intersection(historyFilterSchema, z.object({ format: exportFormatSchema.default("csv") }));
+export const exportInputSchema = fromBeforeTo(z.strictObject({ ...filterShape, format: exportFormatSchema.default("csv") }));
 export type ExportInput = z.output<typeof exportInputSchema>;
 
 export function parseUtc(s: string): Date {

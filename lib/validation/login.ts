@@ -1,7 +1,11 @@
 import { z } from "zod";
 
 export const instanceId = z.string().trim().regex(/^aic-[A-Za-z0-9-]{1,120}$/, "Not an AIC instance id (aic-…).");
-const keyField = z.string().trim().min(1).max(128, "At most 128 characters.");
+/** Control characters (C0, DEL) have no place in names sent to ENS; line breaks only in key material. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const noControl = (s: z.ZodString, re = CONTROL) => s.refine((v) => !re.test(v), "Control characters are not allowed.");
+const keyField = noControl(z.string().trim().min(1).max(128, "At most 128 characters."));
 
 /** Shared by the toggle dialog, the bulk dialog and the server action. */
 export const setLoginInput = z
@@ -18,10 +22,10 @@ export type SetLoginInput = z.infer<typeof setLoginInput>;
 
 export const KEY_NAME_MIN = 8;
 export const uploadKeyInput = z.strictObject({
-  keyName: z.string().trim().min(KEY_NAME_MIN, `At least ${KEY_NAME_MIN} characters.`).max(128, "At most 128 characters."),
-  keyGroup: z.string().trim().max(128).optional().or(z.literal("").transform(() => undefined)),
-  keyType: z.string().trim().min(1, "Required.").max(32),
-  content: z.string().trim().min(1, "Paste the public key.").max(1024, "At most 1024 characters."),
-  description: z.string().trim().max(128).optional(),
+  keyName: noControl(z.string().trim().min(KEY_NAME_MIN, `At least ${KEY_NAME_MIN} characters.`).max(128, "At most 128 characters.")),
+  keyGroup: noControl(z.string().trim().max(128)).optional().or(z.literal("").transform(() => undefined)),
+  keyType: noControl(z.string().trim().min(1, "Required.").max(32)),
+  content: noControl(z.string().trim().min(1, "Paste the public key.").max(1024, "At most 1024 characters."), CONTROL_EXCEPT_LINES),
+  description: noControl(z.string().trim().max(128)).optional(),
 });
-export const deleteKeyInput = z.strictObject({ keyName: z.string().trim().min(1).max(128) });
+export const deleteKeyInput = z.strictObject({ keyName: keyField });

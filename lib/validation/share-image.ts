@@ -63,7 +63,7 @@ export const imageIdSchema = z
   .regex(/^m-[0-9a-z]+$/, "An image id looks like m- followed by lowercase letters and digits.");
 
 /** The one schema for a share request: the form checks it before submitting, the action again. */
-export const shareImageSchema = z.object({
+export const shareImageSchema = z.strictObject({
   imageId: imageIdSchema,
   users: z
     .array(uidSchema)
