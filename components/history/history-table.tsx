@@ -69,12 +69,12 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: Operati
                     <LocalTime iso={r.at} />
                   </td>
                   <td className={td}>
-                    <div className="max-w-56 truncate">{r.actorEmail ?? "anonymous"}</div>
+                    <div className="max-w-44 truncate text-xs" title={r.actorEmail ?? undefined}>{r.actorEmail ?? "anonymous"}</div>
                     {r.actorRole && <div className="text-xs text-slate-500">{r.actorRole}</div>}
                   </td>
                   <td className={`${td} font-mono text-xs`}>{r.action}</td>
                   {!compact && (
-                    <td className={`${td} max-w-56 truncate`}>
+                    <td className={`${td} max-w-40 truncate text-xs`} title={r.targetId ?? undefined}>
                       {href ? (
                         <Link href={href} className="text-sky-700 underline dark:text-sky-400">
                           {r.targetId}
@@ -84,7 +84,7 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: Operati
                       )}
                     </td>
                   )}
-                  <td className={`${td} max-w-64 truncate text-xs`} title={paramsSummary(r.action, r.params)}>
+                  <td className={`${td} max-w-48 truncate text-xs`} title={paramsSummary(r.action, r.params)}>
                     {paramsSummary(r.action, r.params)}
                   </td>
                   <td className={td}>
