@@ -1,0 +1,176 @@
+/**
+ * Malformed inputs for every server action, generated systematically from one valid input per
+ * action. Every case must be refused by validation (`Console.InvalidInput`) before any ENS call.
+ */
+
+export type ActionKey =
+  | "lib/actions/instances.ts#setLogin"
+  | "lib/actions/keys.ts#uploadKey"
+  | "lib/actions/keys.ts#deleteKey"
+  | "lib/actions/images.ts#shareImage"
+  | "lib/actions/history-export.ts#exportHistory"
+  | "lib/actions/users.ts#setUserRole"
+  | "lib/actions/users.ts#setUserDisabled"
+  | "lib/actions/users.ts#createConsoleUser";
+
+export interface HostileCase {
+  action: ActionKey;
+  label: string;
+  input: unknown;
+}
+
+type Obj = Record<string, unknown>;
+
+const UID = "1234567890123456";
+const IMG = "m-1f2561e52a9e0854487599d9408c519";
+
+/** A valid input per action, and which of its fields must be present. */
+export const VALID: Record<ActionKey, { input: Obj; required: string[] }> = {
+  "lib/actions/instances.ts#setLogin": { input: { instanceId: "aic-hostile-0", action: "open", keyName: "support-adb-key" }, required: ["instanceId", "action"] },
+  "lib/actions/keys.ts#uploadKey": {
+    input: { keyName: "hostile-test-key", keyType: "adb", content: "ssh-rsa AAAAB3NzaC1yc2E hostile@test", description: "test" },
+    required: ["keyName", "keyType", "content"],
+  },
+  "lib/actions/keys.ts#deleteKey": { input: { keyName: "hostile-test-key" }, required: ["keyName"] },
+  "lib/actions/images.ts#shareImage": { input: { imageId: IMG, users: [UID] }, required: ["imageId", "users"] },
+  "lib/actions/history-export.ts#exportHistory": { input: { format: "csv", actor: "admin@e2e.test" }, required: [] },
+  "lib/actions/users.ts#setUserRole": { input: { email: "someone@hostile.test", role: "viewer" }, required: ["email", "role"] },
+  "lib/actions/users.ts#setUserDisabled": { input: { email: "someone@hostile.test", disabled: true }, required: ["email", "disabled"] },
+  "lib/actions/users.ts#createConsoleUser": { input: { email: "someone@hostile.test", role: "viewer" }, required: ["email", "role"] },
+};
+
+/** Fields whose values have a fixed shape (ids, enums, emails, dates): any payload there is malformed. */
+const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
+  "lib/actions/instances.ts#setLogin": ["instanceId", "action"],
+  "lib/actions/images.ts#shareImage": ["imageId"],
+  "lib/actions/history-export.ts#exportHistory": ["format"],
+  "lib/actions/users.ts#setUserRole": ["email", "role"],
+  "lib/actions/users.ts#setUserDisabled": ["email"],
+  "lib/actions/users.ts#createConsoleUser": ["email", "role"],
+};
+
+/** Free-text fields: refused when too long or carrying control characters. */
+const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
+  "lib/actions/instances.ts#setLogin": { keyName: 128, keyGroup: 128 },
+  "lib/actions/keys.ts#uploadKey": { keyName: 128, keyType: 32, content: 1024, description: 128 },
+  "lib/actions/keys.ts#deleteKey": { keyName: 128 },
+  "lib/actions/history-export.ts#exportHistory": { actor: 320, action: 64, target: 200, q: 200 },
+};
+
+export const PAYLOADS = {
+  sql: ["' OR '1'='1", "1; DROP TABLE audit_events;--", "admin@e2e.test' --", "\\'; SELECT pg_sleep(5);--"],
+  html: ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "\"><svg onload=alert(1)>"],
+  unicode: ["ａｉｃ－１", "aic-\u202Ecba", "aic-😀", "aic-\u200B1", "ＡＤＭＩＮ"],
+};
+const CONTROL = ["\u0000", "ok\u0000ok", "\u0007bell", "\u001b[31mred", "del\u007f", "line\r\nbreak"];
+const WRONG_TYPES: unknown[] = [42, true, null, [], {}, 1.5e308];
+
+const JSON_KEYS = [
+  '{"__proto__":{"polluted":"yes"}}',
+  '{"constructor":{"prototype":{"polluted":"yes"}}}',
+  '{"__proto__":{"isAdmin":true},"constructor":"x"}',
+];
+
+export function buildCorpus(): HostileCase[] {
+  const out: HostileCase[] = [];
+  const add = (action: ActionKey, label: string, input: unknown) => out.push({ action, label: `${action.split("#")[1]}: ${label}`, input });
+
+  for (const [action, { input: base, required }] of Object.entries(VALID) as [ActionKey, (typeof VALID)[ActionKey]][]) {
+    // Not an object at all.
+    for (const v of [null, undefined, "a string", 7, true, [base]]) add(action, `non-object ${JSON.stringify(v) ?? "undefined"}`, v);
+    // Wrong types in every field.
+    for (const field of Object.keys(base)) {
+      const same = (v: unknown) => typeof v === typeof base[field] && !Array.isArray(base[field]);
+      for (const v of WRONG_TYPES.filter((v) => !same(v))) add(action, `${field} as ${JSON.stringify(v)}`, { ...base, [field]: v });
+      add(action, `${field} as a huge array`, { ...base, [field]: Array.from({ length: 50_000 }, (_, i) => i) });
+    }
+    // Missing required fields.
+    for (const field of required) {
+      const { [field]: _drop, ...rest } = base;
+      add(action, `missing ${field}`, rest);
+    }
+    // Extra fields and prototype keys (parsed from JSON, as a request body would be).
+    add(action, "extra field", { ...base, isAdmin: true });
+    add(action, "extra field with script", { ...base, "<script>": "alert(1)" });
+    for (const json of JSON_KEYS) add(action, `prototype keys ${json}`, { ...base, ...JSON.parse(json) });
+    // Payloads in shaped fields.
+    for (const field of STRICT_FIELDS[action] ?? []) {
+      for (const p of [...PAYLOADS.sql, ...PAYLOADS.html]) add(action, `${field} = ${p}`, { ...base, [field]: p });
+      for (const p of PAYLOADS.unicode) add(action, `${field} = unicode ${p}`, { ...base, [field]: p });
+      add(action, `${field} over-long`, { ...base, [field]: "a".repeat(100_000) });
+      add(action, `${field} empty`, { ...base, [field]: "" });
+    }
+    // Free text: one past the limit, and control characters.
+    for (const [field, max] of Object.entries(TEXT_FIELDS[action] ?? {})) {
+      add(action, `${field} of ${max + 1} chars`, { ...base, [field]: "k".repeat(max + 1) });
+      add(action, `${field} of 1 MB`, { ...base, [field]: "k".repeat(1 << 20) });
+      for (const c of CONTROL) {
+        if (field === "content" && c === "line\r\nbreak") continue; // key material may span lines
+        add(action, `${field} with control ${JSON.stringify(c)}`, { ...base, [field]: `key-${c}-name` });
+      }
+    }
+  }
+
+  // setLogin: unknown ActionName, invalid and boundary-length instance ids, bad bulk ids.
+  const setLogin = VALID["lib/actions/instances.ts#setLogin"].input;
+  for (const a of ["reboot", "OPEN", "Open", "", "delete", "open ", "open\u0000", "__proto__", "constructor", "toString"]) {
+    add("lib/actions/instances.ts#setLogin", `unknown action ${JSON.stringify(a)}`, { ...setLogin, action: a });
+  }
+  add("lib/actions/instances.ts#setLogin", "open with no key", { instanceId: "aic-hostile-0", action: "open" });
+  for (const id of ["aic-", `aic-${"a".repeat(121)}`, "AIC-xxx-1", "aic_xxx", "aic-x/../y", "aic-x y", "aic-x;rm -rf", "i-notaic", "aic-%00", "aic-x\u0000"]) {
+    add("lib/actions/instances.ts#setLogin", `instance id ${JSON.stringify(id.slice(0, 40))} (${id.length})`, { ...setLogin, instanceId: id });
+  }
+  for (const b of ["not-a-uuid", "00000000-0000-0000-0000-00000000000", "' OR 1=1--", 123]) add("lib/actions/instances.ts#setLogin", `bulkId ${b}`, { ...setLogin, bulkId: b });
+
+  // uploadKey: one under the minimum name length; deleteKey: empty name.
+  const upload = VALID["lib/actions/keys.ts#uploadKey"].input;
+  add("lib/actions/keys.ts#uploadKey", "keyName of 7 chars", { ...upload, keyName: "k".repeat(7) });
+  add("lib/actions/keys.ts#uploadKey", "blank content", { ...upload, content: "   " });
+  add("lib/actions/keys.ts#deleteKey", "blank keyName", { keyName: "  " });
+
+  // shareImage: UIDs of 15 and 17 digits, non-numeric, too many, duplicates, bad image ids.
+  const share = (users: unknown, imageId: unknown = IMG) => ({ imageId, users });
+  const uids: [string, unknown][] = [
+    ["15 digits", ["123456789012345"]],
+    ["17 digits", ["12345678901234567"]],
+    ["non-numeric", ["123456789012345a"]],
+    ["negative", ["-123456789012345"]],
+    ["exponent", ["1.23456789012e15"]],
+    ["hex", ["0x12345678901234"]],
+    ["full-width digits", ["１２３４５６７８９０１２３４５６"]],
+    ["number, not string", [1234567890123456]],
+    ["SQL", ["1234567890123456' OR '1'='1"]],
+    ["script", ["<script>alert(1)</script>"]],
+    ["NUL inside", ["12345678\u00009012345"]],
+    ["none", []],
+    ["101", Array.from({ length: 101 }, (_, i) => String(1_000_000_000_000_000 + i))],
+    ["10 000", Array.from({ length: 10_000 }, (_, i) => String(1_000_000_000_000_000 + i))],
+    ["duplicates", [UID, UID]],
+    ["nested arrays", [[UID]]],
+    ["objects", [{ uid: UID }]],
+    ["one good, one 15-digit", [UID, "123456789012345"]],
+    ["one good, one 17-digit", [UID, "12345678901234567"]],
+    ["a comma-separated string", `${UID},${UID}`],
+  ];
+  for (const [label, users] of uids) add("lib/actions/images.ts#shareImage", `users ${label}`, share(users));
+  for (const id of ["m-", "M-ABC", `m-${"a".repeat(127)}`, "m-../../etc/passwd", "m-abc def"]) add("lib/actions/images.ts#shareImage", `imageId ${id.slice(0, 30)} (${id.length})`, share([UID], id));
+
+  // exportHistory: unknown enum values and dates.
+  const exp = VALID["lib/actions/history-export.ts#exportHistory"].input;
+  for (const [field, v] of [["format", "xml"], ["outcome", "pwned"], ["range", "forever"], ["from", "yesterday"], ["to", "2026-13-45"], ["from", "2026-01-01'; DROP TABLE x;--"]] as const) {
+    add("lib/actions/history-export.ts#exportHistory", `${field} = ${v}`, { ...exp, [field]: v });
+  }
+  add("lib/actions/history-export.ts#exportHistory", "from after to", { ...exp, from: "2026-02-01", to: "2026-01-01" });
+
+  // Users: bad roles and emails.
+  for (const role of ["superadmin", "ADMIN", "__proto__", "constructor", "root"]) {
+    add("lib/actions/users.ts#createConsoleUser", `role ${role}`, { email: "someone@hostile.test", role });
+    add("lib/actions/users.ts#setUserRole", `role ${role}`, { email: "someone@hostile.test", role });
+  }
+  for (const email of ["not-an-email", "a@", "@b.test", `${"a".repeat(320)}@x.test`, "a b@x.test", "admin@e2e.test\u0000"]) {
+    add("lib/actions/users.ts#createConsoleUser", `email ${JSON.stringify(email.slice(0, 30))}`, { email, role: "viewer" });
+  }
+  for (const d of ["true", "false", 1, 0]) add("lib/actions/users.ts#setUserDisabled", `disabled ${JSON.stringify(d)}`, { email: "someone@hostile.test", disabled: d });
+
+  return out;
+}

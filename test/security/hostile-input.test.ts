@@ -1,0 +1,138 @@
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { ActiveUser } from "@/lib/auth/session";
+import { buildCorpus, type ActionKey, type HostileCase } from "./corpus";
+
+const session = vi.hoisted(() => {
+  process.env.CONSOLE_DATA_DIR = "memory://";
+  return { user: null as ActiveUser | null };
+});
+vi.mock("@/lib/auth/session", () => ({ getActiveUser: async () => session.user, requireUser: async () => session.user }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "hostile-input-test", "x-forwarded-for": "127.0.0.7" }) }));
+
+const { getDb, queryRows } = await import("@/lib/db/client");
+const { startEmulator } = await import("@/emulator/server");
+
+type Result = { ok: boolean; error?: { code: string; message: string } };
+type Action = (raw: unknown) => Promise<Result>;
+interface AuditRow {
+  outcome: string;
+  error_code: string;
+  phase: string;
+  actor_email: string;
+  params: { input?: unknown } | null;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const corpus = buildCorpus();
+let emulator: Awaited<ReturnType<typeof startEmulator>>;
+const actions = new Map<ActionKey, Action>();
+
+/** The emulator's call counter; retried once, as an idle keep-alive socket may have been closed. */
+async function calls(): Promise<number> {
+  const get = async () => ((await (await fetch(`${emulator.url}/__emulator/calls`, { headers: { connection: "close" } })).json()) as { total: number }).total;
+  return get().catch(get);
+}
+const lastEvent = async () => (await queryRows<AuditRow>(await getDb(), sql`SELECT outcome, error_code, phase, actor_email, params FROM audit_events ORDER BY id DESC LIMIT 1`))[0];
+const eventCount = async () => Number((await queryRows<{ n: number }>(await getDb(), sql`SELECT count(*)::int AS n FROM audit_events`))[0].n);
+
+async function run(c: HostileCase): Promise<Result> {
+  const fn = actions.get(c.action)!;
+  try {
+    return await fn(c.input);
+  } catch (e) {
+    throw new Error(`${c.label} threw instead of returning a typed error: ${String(e)}`);
+  }
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  Object.assign(process.env, {
+    ENS_ENDPOINT: emulator.endpoint,
+    ENS_PROTOCOL: "HTTP",
+    ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tEmulatorDemoKey01",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "emulator-demo-secret-0123456789abcdef",
+  });
+  session.user = { id: "00000000-0000-4000-8000-0000000000a1", email: "admin@hostile.test", role: "admin", name: null };
+  for (const c of corpus) {
+    if (actions.has(c.action)) continue;
+    const [file, name] = c.action.split("#");
+    const mod = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, Action>;
+    actions.set(c.action, mod[name]);
+  }
+});
+afterAll(async () => emulator?.close());
+
+describe("hostile input corpus", () => {
+  it("has at least 200 cases and covers every server action", async () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(200);
+    const { ACCESS_MATRIX } = await import("@/lib/auth/access-matrix");
+    const actionRows = Object.keys(ACCESS_MATRIX).filter((k) => k.includes("#"));
+    for (const key of actionRows) expect(corpus.some((c) => c.action === key), `no hostile case for ${key}`).toBe(true);
+    for (const [key, fn] of actions) expect(typeof fn, key).toBe("function");
+  });
+
+  it("every case: typed Console.InvalidInput, no upstream call, one rejected audit record", async () => {
+    const failures: string[] = [];
+    const before = await calls();
+    for (const c of corpus) {
+      const events = await eventCount();
+      const res = await run(c);
+      const ev = await lastEvent();
+      const problems = [
+        res.ok !== false && "accepted",
+        res.error?.code !== "Console.InvalidInput" && `code ${res.error?.code}`,
+        typeof res.error?.message !== "string" && "no message",
+        (await eventCount()) !== events + 1 && "not exactly one audit event",
+        ev.outcome !== "rejected" && `audit outcome ${ev.outcome}`,
+        ev.error_code !== "Console.InvalidInput" && `audit code ${ev.error_code}`,
+        ev.actor_email !== "admin@hostile.test" && "audit actor",
+        (ev.params === null || !("input" in ev.params)) && "audit params missing",
+      ].filter(Boolean);
+      // The result must survive the trip to the browser (plain, serializable data).
+      expect(() => JSON.stringify(res)).not.toThrow();
+      if (problems.length) failures.push(`${c.label}: ${problems.join(", ")}`);
+    }
+    expect(failures).toEqual([]);
+    expect(await calls(), "a hostile input reached ENS").toBe(before);
+  });
+
+  it("stores NUL characters replaced, not dropped, and long strings cut", async () => {
+    const setLogin = actions.get("lib/actions/instances.ts#setLogin")!;
+    expect((await setLogin({ instanceId: "aic-hostile-0", action: "open", keyName: "abc\u0000def" })).error?.code).toBe("Console.InvalidInput");
+    const stored = (await lastEvent()).params as { input: Record<string, string> };
+    expect(stored.input.keyName).toBe("abc\uFFFDdef");
+    expect(stored.input.instanceId).toBe("aic-hostile-0");
+
+    const deleteKey = actions.get("lib/actions/keys.ts#deleteKey")!;
+    expect((await deleteKey({ keyName: "k".repeat(1 << 20) })).error?.code).toBe("Console.InvalidInput");
+    const long = ((await lastEvent()).params as { input: { keyName: string } }).input.keyName;
+    expect(long.length).toBeLessThan(2100);
+    expect(long).toMatch(/…\[\+\d+ chars\]$/);
+  });
+
+  it("stores __proto__ and constructor as plain keys without polluting Object.prototype", async () => {
+    const create = actions.get("lib/actions/users.ts#createConsoleUser")!;
+    const input = JSON.parse('{"email":"x@hostile.test","role":"viewer","__proto__":{"polluted":"yes","role":"admin"},"constructor":{"prototype":{"polluted":"yes"}}}');
+    const res = await create(input);
+    expect(res.error?.code).toBe("Console.InvalidInput");
+    const stored = ((await lastEvent()).params as { input: Record<string, unknown> }).input;
+    expect(Object.hasOwn(stored, "__proto__")).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(stored, "__proto__")?.value).toEqual({ polluted: "yes", role: "admin" });
+    expect(stored.constructor).toEqual({ prototype: { polluted: "yes" } });
+    expect(Object.getPrototypeOf(stored)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+    const rows = await queryRows<{ n: number }>(await getDb(), sql`SELECT count(*)::int AS n FROM users WHERE email = 'x@hostile.test'`);
+    expect(Number(rows[0].n)).toBe(0);
+  });
+
+  it("keeps SQL payloads as data: the audit table is intact and holds the payload verbatim", async () => {
+    const share = actions.get("lib/actions/images.ts#shareImage")!;
+    const payload = "m-x'; DROP TABLE audit_events;--";
+    expect((await share({ imageId: payload, users: ["1234567890123456"] })).error?.code).toBe("Console.InvalidInput");
+    expect(((await lastEvent()).params as { input: { imageId: string } }).input.imageId).toBe(payload);
+    expect(await eventCount()).toBeGreaterThan(200);
+  });
+});
