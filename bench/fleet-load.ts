@@ -20,7 +20,7 @@ export interface FleetLoadResult {
 
 const LATENCY_MS = 50;
 
-function demoKey(): { id: string; secret: string } {
+export function demoKey(): { id: string; secret: string } {
   const k = DEMO_ACCESS_KEY as unknown;
   if (typeof k === "string") {
     const [id, secret] = k.split(":");
@@ -31,7 +31,7 @@ function demoKey(): { id: string; secret: string } {
 }
 
 /** Starts the emulator on its own thread of this process, with tsx loaded there to run its TypeScript. */
-async function startEmulatorThread(options: EmulatorOptions) {
+export async function startEmulatorThread(options: EmulatorOptions) {
   // Workers do not inherit tsx's module hooks, so the worker registers them before importing the TS entry.
   const tsxApi = JSON.stringify(import.meta.resolve("tsx/esm/api"));
   const entry = JSON.stringify(new URL("./fleet-load-emulator.ts", import.meta.url).href);
