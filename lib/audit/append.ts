@@ -136,27 +136,33 @@ export function completionOf(requested: AuditEventRow, fields: Partial<NewEvent>
  */
 export async function reconcileInFlight(db: Db, olderThanMs: number): Promise<number> {
   const before = new Date(Date.now() - olderThanMs).toISOString();
-  const open = await db
-    .select()
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.phase, "requested"),
-        sql`${auditEvents.at} < ${before}`,
-        sql`NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = ${auditEvents.operationId} AND c.phase = 'completed')`,
+  // Select and close under the append lock: replicas starting together (or a completion racing
+  // the reconcile) would otherwise both close the same operation, and the second insert fails on
+  // the one-completed-per-operation constraint, aborting the console's start-up.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+    const open = await tx
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.phase, "requested"),
+          sql`${auditEvents.at} < ${before}`,
+          sql`NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = ${auditEvents.operationId} AND c.phase = 'completed')`,
+        ),
+      )
+      .orderBy(auditEvents.id);
+    if (!open.length) return 0;
+    await insertLocked(
+      tx,
+      open.map((r) =>
+        completionOf(r, {
+          outcome: "unknown",
+          errorCode: "Console.OutcomeUnknown",
+          errorMessage: "The console stopped before ENS answered; check the target's current state.",
+        }),
       ),
     );
-  if (!open.length) return 0;
-  await appendEvents(
-    db,
-    open.map((r) =>
-      completionOf(r, {
-        outcome: "unknown",
-        errorCode: "Console.OutcomeUnknown",
-        errorMessage: "The console stopped before ENS answered; check the target's current state.",
-      }),
-    ),
-  );
-  return open.length;
+    return open.length;
+  });
 }
-
