@@ -1,0 +1,70 @@
+// JS weight benchmark: gzipped JS (zlib level 9 of each response body) that Chromium loads on a
+// cold visit (fresh context, no cache) to /instances, /images/<id>/share and /history, against the
+// lightest console page of the same build (the lightest of /keys and /images, named in the output).
+// Run: npx tsx bench/js-weight.ts
+import { gzipSync } from "node:zlib";
+import { pathToFileURL } from "node:url";
+import type { Browser } from "@playwright/test";
+import { ensureBuild, launch, signedIn, startConsole, type Console } from "./console-server";
+import type { Figure } from "./instances-page";
+
+const IMAGE = "m-1f2561e52a9e0854487599d9408c519";
+const PAGES = { instances: "/instances", share: `/images/${IMAGE}/share`, history: "/history" };
+const BASELINES = ["/keys", "/images"];
+// Printed for reference only: an operator on /users gets the root not-found page (no console page code).
+const NOT_FOUND = "/users";
+
+/** KB of gzipped JS fetched while loading `path` in a fresh, signed-in context. */
+async function jsKb(browser: Browser, c: Console, path: string): Promise<number> {
+  const page = await signedIn(browser, c);
+  // The login visit loaded the shared chunks; a cold visit needs a fresh cache, so start over.
+  const cookies = await page.context().cookies();
+  await page.context().close();
+  const ctx = await browser.newContext({ baseURL: c.url });
+  await ctx.addCookies(cookies);
+  const p = await ctx.newPage();
+  const bodies: Promise<number>[] = [];
+  p.on("response", (r) => {
+    const type = r.headers()["content-type"] ?? "";
+    if (r.request().resourceType() === "script" || type.includes("javascript")) bodies.push(r.body().then((b) => gzipSync(b, { level: 9 }).length, () => 0));
+  });
+  await p.goto(path, { waitUntil: "networkidle" });
+  await p.waitForTimeout(500);
+  const total = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
+  await ctx.close();
+  return Math.round((total / 1024) * 10) / 10;
+}
+
+export async function run(): Promise<Figure[]> {
+  ensureBuild();
+  const c = await startConsole(3, { servers: 25, aicsPerServer: 4 });
+  const browser = await launch();
+  try {
+    const base: Record<string, number> = {};
+    for (const b of BASELINES) base[b] = await jsKb(browser, c, b);
+    const [basePath, baseline] = Object.entries(base).sort((a, b) => a[1] - b[1])[0];
+    const nf = await jsKb(browser, c, NOT_FOUND);
+    console.log(`js_weight: gzipped JS on a cold visit; baseline ${basePath} = ${baseline} KB (${Object.entries(base).map(([k, v]) => `${k} ${v} KB`).join(", ")}; for reference the not-found page ${nf} KB)`);
+    const out: Figure[] = [];
+    for (const [name, path] of Object.entries(PAGES)) {
+      const value = await jsKb(browser, c, path);
+      const ratio = Math.round((value / baseline) * 1000) / 1000;
+      console.log(`  ${path.padEnd(48)} ${String(value).padStart(7)} KB  ratio ${ratio}  (goal ≤ 1.15: ${ratio <= 1.15 ? "met" : "NOT met"})`);
+      out.push({ name: `js_weight_${name}`, value, unit: "KB gz", baseline, ratio });
+    }
+    return out;
+  } finally {
+    await browser.close();
+    await c.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  run().then(
+    (r) => console.log(JSON.stringify(r)),
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}
