@@ -25,5 +25,7 @@ trap 'kill $EMU_PID 2>/dev/null || true' EXIT
 export ENS_ENDPOINT="127.0.0.1:$E2E_EMULATOR_PORT" ENS_PROTOCOL=HTTP ENS_REGION_ID=cn-hangzhou
 export ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tEmulatorDemoKey01 ALIBABA_CLOUD_ACCESS_KEY_SECRET=emulator-demo-secret-0123456789abcdef
 export AUTH_SECRET="e2e-only-secret-$(date +%s)" AUTH_TRUST_HOST=true NEXT_MANUAL_SIG_HANDLE=1
+# The secrets scan (e2e/security.spec.ts) looks for this value in everything the browser receives.
+printf %s "$AUTH_SECRET" > "$CONSOLE_DATA_DIR/auth-secret"
 export CONSOLE_FLEET_CACHE_MS="${CONSOLE_FLEET_CACHE_MS:-1000}"
 npx next start -H 127.0.0.1 -p "$E2E_PORT"
