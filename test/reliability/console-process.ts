@@ -73,9 +73,9 @@ export interface ConsoleProcess {
 
 /** `next start` on 127.0.0.1:port against `databaseUrl` and the emulator at `ensEndpoint`. */
 export async function startConsoleProcess(port: number, databaseUrl: string, ensEndpoint: string, extraEnv: Record<string, string> = {}): Promise<ConsoleProcess> {
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: "production" as const,
     NEXT_DIST_DIR: DIST_DIR,
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
