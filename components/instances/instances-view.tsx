@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useDeferredValue, useEffect, useMemo, useState } from "react";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { applyView, facets as facetsOf, parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/view";
 import { BulkDialog } from "./bulk-dialog";
 import { FilterBar } from "./filter-bar";
@@ -23,11 +23,17 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
   const [bulk, setBulk] = useState<{ ids: string[]; action: "open" | "close" } | null>(null);
   const [refreshing, setRefreshing] = useState(false);
 
-  const navigate = (next: ViewParams) => router.replace(`${pathname}${viewToSearch(next)}`, { scroll: false });
+  // Two quick filter changes must both stick, though the URL (and so `view`) updates a beat later.
+  const latest = useRef(view);
+  useEffect(() => void (latest.current = view), [view]);
+  const navigate = (next: ViewParams) => {
+    latest.current = next;
+    router.replace(`${pathname}${viewToSearch(next)}`, { scroll: false });
+  };
   // Typing filters at once; the URL follows after a pause, as one replaced entry, not one per key.
   useEffect(() => {
     if (q === view.q) return;
-    const t = setTimeout(() => navigate({ ...view, q }), 300);
+    const t = setTimeout(() => navigate({ ...latest.current, q }), 300);
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q]);
@@ -36,7 +42,7 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
   const facets = useMemo(() => facetsOf(rows), [rows]);
   const visible = useMemo(() => applyView(rows, { ...view, q: deferredQ }), [rows, view, deferredQ]);
 
-  const onSort = (key: SortKey) => navigate({ ...view, q, sort: key, dir: view.sort === key && view.dir === "asc" ? "desc" : "asc" });
+  const onSort = (key: SortKey) => navigate({ ...latest.current, q, sort: key, dir: latest.current.sort === key && latest.current.dir === "asc" ? "desc" : "asc" });
   const refresh = async () => {
     setRefreshing(true);
     try {
@@ -59,7 +65,7 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
         </span>
         <button type="button" className="btn-secondary" onClick={refresh} disabled={refreshing}>{refreshing ? "Refreshing…" : "Refresh"}</button>
       </div>
-      <FilterBar view={view} facets={facets} q={q} onQ={setQ} onChange={(patch) => navigate({ ...view, q, ...patch })} />
+      <FilterBar view={view} facets={facets} q={q} onQ={setQ} onChange={(patch) => navigate({ ...latest.current, q, ...patch })} />
       {fleet.isError && <p role="alert" className="text-sm text-red-700">{(fleet.error as Error).message}</p>}
       {(selected.size > 0 || visible.length > 0) && (
         <div role="toolbar" aria-label="Bulk actions" className="card flex flex-wrap items-center gap-2 p-2 text-sm">
