@@ -42,17 +42,19 @@ describe.skipIf(!canRun)(`crash while ${IN_FLIGHT} actions are in flight (${DIST
     const ids = await fleetInstanceIds(IN_FLIGHT);
 
     await setFaults(emu.url, { latencyMs: LATENCY_MS });
+    const firedAt = Date.now();
     const sent = ids.map((instanceId, i) =>
       callAction(consoleProc!.url, cookie, setLogin, [i % 2 ? { instanceId, action: "close" } : { instanceId, action: "open", keyName: "support-adb-key" }]).catch((e: Error) => e),
     );
-    // Wait until all 50 `requested` events are written (ENS answers only after LATENCY_MS), then kill.
-    const deadline = Date.now() + LATENCY_MS - 2000;
+    // Wait until all 50 `requested` events are written, then kill. A toggle makes two ENS calls
+    // (ManageAICLogin, then the delivery list), so none can complete before 2 × LATENCY_MS.
+    const deadline = firedAt + 2 * LATENCY_MS - 1000;
     while (Number(await openOps()) < IN_FLIGHT && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     const openAtKill = Number(await openOps());
     const killedAt = Date.now();
     await consoleProc.kill9();
     const settled = await Promise.all(sent);
-    expect(openAtKill).toBe(IN_FLIGHT);
+    expect(openAtKill, `after ${Date.now() - firedAt} ms; console log:\n${consoleProc.log().slice(-3000)}`).toBe(IN_FLIGHT);
     // None got an answer: the connection died with the process (or the response stream broke off).
     const answered = settled.filter((s) => !(s instanceof Error) && (s.ok || s.code));
     expect(answered, JSON.stringify(answered[0])).toEqual([]);
