@@ -54,9 +54,11 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
       showErrorToast(`Could not ${change.action} login on ${instanceId}`, error);
     },
     onSuccess: (data) => write(data.login),
+    // Not awaited: the switch already shows the state ENS read back; the refetch only refreshes the
+    // deliveries table, and the switch should not stay busy while it runs.
     onSettled: () => {
       onSettled?.();
-      return qc.invalidateQueries({ queryKey: instanceKey(instanceId) });
+      void qc.invalidateQueries({ queryKey: instanceKey(instanceId) });
     },
   });
 }
