@@ -24,6 +24,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.drop());
 afterEach(() => vi.restoreAllMocks());
+// Hundreds of audited attempts on a shared, sometimes busy machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 describe("password guessing", () => {
   it("100 wrong passwords from one address are blocked after 5; the real user from another address gets in; every attempt is audited", async () => {
