@@ -19,10 +19,25 @@ export function distDir(): string {
 /** Builds the console into the bench dist dir once; later runs reuse it (delete it to rebuild). */
 export function ensureBuild(): void {
   const dir = distDir();
-  if (fs.existsSync(path.join(ROOT, dir, "BUILD_ID"))) return;
+  const buildId = path.join(ROOT, dir, "BUILD_ID");
+  if (fs.existsSync(buildId) && newestSource() < fs.statSync(buildId).mtimeMs) return;
   console.log(`building the console into ${dir} …`);
   const r = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: dir } });
   if (r.status !== 0) throw new Error(`next build failed (${r.status})`);
+}
+
+/** Newest modification time under the folders a build depends on: a stale build is rebuilt. */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ["app", "components", "lib"]) walk(path.join(ROOT, d));
+  return newest;
 }
 
 export interface Console {

@@ -14,6 +14,9 @@ npx vitest run
 echo "== build"
 NEXT_TELEMETRY_DISABLED=1 AUTH_SECRET=build-only npx next build
 
+echo "== reliability (faults, crash, two replicas)"
+npx vitest run -c vitest.reliability.config.ts
+
 echo "== e2e on PGlite"
 E2E_DB=pglite npx playwright test
 
