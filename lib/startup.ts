@@ -4,9 +4,16 @@ import { reconcileInFlight } from "./audit/append";
 import { createUser, countUsers } from "./auth/users";
 import { closeDb, getDbHandle } from "./db/client";
 
-/** Longest an ENS call can take with all its retries; older in-flight operations are dead. */
+/**
+ * How long an operation may stay `requested` before it is taken for dead. By default it covers the
+ * worst case of a toggle (two ENS calls, each with every attempt timing out and the longest
+ * backoff), with a floor of five minutes for multi-page read-backs.
+ */
 export function operationTimeoutMs(env = process.env): number {
-  return Number(env.CONSOLE_OPERATION_TIMEOUT_MS ?? 120_000);
+  if (env.CONSOLE_OPERATION_TIMEOUT_MS) return Number(env.CONSOLE_OPERATION_TIMEOUT_MS);
+  const attempts = Number(env.ENS_MAX_ATTEMPTS ?? 4);
+  const perAttempt = Number(env.ENS_READ_TIMEOUT_MS ?? 10_000) + Number(env.ENS_BACKOFF_MAX_MS ?? 5_000);
+  return Math.max(300_000, 2 * attempts * perAttempt + 30_000);
 }
 
 /**
@@ -26,6 +33,13 @@ export async function startConsole(env = process.env): Promise<void> {
 
   const closed = await reconcileInFlight(handle.db, operationTimeoutMs(env));
   if (closed) console.log(`[console] marked ${closed} interrupted operation(s) as unknown`);
+  // Another replica may die while this one lives on: keep closing what it left open.
+  const sweep = setInterval(() => {
+    reconcileInFlight(handle.db, operationTimeoutMs(env))
+      .then((n) => n && console.log(`[console] marked ${n} interrupted operation(s) as unknown`))
+      .catch((e) => console.error("[console] reconcile failed", e));
+  }, 60_000);
+  sweep.unref();
 
   const shutdown = async (signal: string) => {
     console.log(`[console] ${signal}: closing the database`);

@@ -138,14 +138,23 @@ export function createActionFactory(deps: ActionDeps) {
         await appendEvent(db, { ...base, action: name, target, params, bulkId, phase: "completed", outcome: "failure", errorCode: error.code, errorMessage: error.message });
         return { ok: false, error };
       }
+      // If the `completed` write fails (database gone, or reconcile already closed the operation
+      // as unknown), the user still learns what ENS said; the log keeps `unknown`.
+      const complete = (fields: Parameters<typeof completionOf>[1]) =>
+        appendEvent(db, completionOf(begun.event, { ...fields, durationMs: Math.round(performance.now() - started) })).catch((err) =>
+          console.error(`[console] could not write completed for ${operationId}`, err),
+        );
       try {
         const data = await spec.handler(input, ctx);
-        await appendEvent(db, completionOf(begun.event, { outcome: "success", ensRequestId: ensRequestId ?? null, durationMs: Math.round(performance.now() - started) }));
+        await complete({ outcome: "success", ensRequestId: ensRequestId ?? null });
         return { ok: true, data };
       } catch (e) {
-        if (isNextControlFlow(e)) throw e;
+        if (isNextControlFlow(e)) {
+          await complete({ outcome: "unknown", errorCode: "Console.Redirected", errorMessage: "The action ended in a navigation." });
+          throw e;
+        }
         const error = toActionError(e);
-        await appendEvent(db, completionOf(begun.event, { outcome: "failure", errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId ?? null, durationMs: Math.round(performance.now() - started) }));
+        await complete({ outcome: "failure", errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId ?? null });
         return { ok: false, error };
       }
     };
