@@ -1,4 +1,5 @@
 // "List everything" helpers: page 1 (PageSize 100) yields TotalCount, then pages 2..N are fetched
+// (a repeat listing of the same query fetches all the pages it expects at once, see fetchWithHint)
 // concurrently with at most `concurrency` requests in flight.
 import { mapConcurrent } from "./retry";
 import type * as T from "./types";
@@ -34,13 +35,25 @@ export async function fetchAllPages<Res extends T.PagedResponse, Item, Out = Ite
   signal?: AbortSignal,
   /** Applied to each page as it lands, so that work overlaps the pages still in flight. */
   transform: (items: Item[]) => Out[] = (items) => items as unknown as Out[],
+  /** The page count seen by the last listing of the same query, if any. */
+  hint?: PageHint,
 ): Promise<Out[]> {
   // Linked controller: once one page fails, the pages still queued are not sent.
   const ctrl = new AbortController();
   const onAbort = () => ctrl.abort(signal?.reason);
   if (signal?.aborted) onAbort();
   signal?.addEventListener("abort", onAbort, { once: true });
+  const guarded = async (n: number) => {
+    try {
+      return await fetchPage(n, ctrl.signal);
+    } catch (e) {
+      ctrl.abort(e);
+      throw e;
+    }
+  };
   try {
+    const expected = hint?.get();
+    if (expected && expected > 1) return await fetchWithHint(guarded, itemsOf, concurrency, transform, expected, hint!);
     const first = await fetchPage(1, ctrl.signal);
     const firstItems = itemsOf(first) ?? [];
     if (first.TotalCount === undefined || first.TotalCount === null) {
@@ -55,6 +68,7 @@ export async function fetchAllPages<Res extends T.PagedResponse, Item, Out = Ite
     }
     // TotalCount counts top-level items (servers for DescribeARMServerInstances, not AICs).
     const pages = Math.ceil(Number(first.TotalCount) / MAX_PAGE_SIZE);
+    hint?.set(pages);
     const rest = Array.from({ length: Math.max(0, pages - 1) }, (_, i) => i + 2);
     const later = await mapConcurrent(rest, concurrency, async (n) => {
       try {
@@ -69,6 +83,49 @@ export async function fetchAllPages<Res extends T.PagedResponse, Item, Out = Ite
     signal?.removeEventListener("abort", onAbort);
   }
 }
+
+export interface PageHint {
+  get(): number | undefined;
+  set(pages: number): void;
+}
+
+/**
+ * A repeat listing knows roughly how many pages there are, so page 1 need not go alone: all the
+ * expected pages are fetched concurrently from the start, then any pages the fleet grew by.
+ * This saves one round trip of latency per listing (the console re-lists every few seconds).
+ */
+async function fetchWithHint<Res extends T.PagedResponse, Item, Out>(
+  fetchPage: (n: number) => Promise<Res>,
+  itemsOf: (res: Res) => Item[] | undefined,
+  concurrency: number,
+  transform: (items: Item[]) => Out[],
+  expected: number,
+  hint: PageHint,
+): Promise<Out[]> {
+  const byPage = new Map<number, Out[]>();
+  let total: number | undefined;
+  let lastLength = 0;
+  const load = async (n: number) => {
+    const res = await fetchPage(n);
+    const items = itemsOf(res) ?? [];
+    if (n === 1 && res.TotalCount !== undefined && res.TotalCount !== null) total = Number(res.TotalCount);
+    if (n === expected) lastLength = items.length;
+    byPage.set(n, transform(items));
+  };
+  await mapConcurrent(range(1, expected), concurrency, load);
+  let pages = total === undefined ? expected : Math.max(1, Math.ceil(total / MAX_PAGE_SIZE));
+  if (pages > expected) await mapConcurrent(range(expected + 1, pages), concurrency, load);
+  // Without TotalCount, keep reading while pages come back full.
+  for (let n = pages + 1; total === undefined && lastLength >= MAX_PAGE_SIZE; n++, pages++) {
+    const items = itemsOf(await fetchPage(n)) ?? [];
+    byPage.set(n, transform(items));
+    lastLength = items.length;
+  }
+  hint.set(pages);
+  return range(1, pages).flatMap((n) => byPage.get(n) ?? []);
+}
+
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 
 /** Items can shift between pages while listing; keep the first occurrence of each key. */
 export function uniqueBy<Item>(items: Item[], key: (item: Item) => string): Item[] {
@@ -114,6 +171,14 @@ export function flattenServers(servers: T.ArmServer[]): T.AicInstanceRow[] {
 
 export function createFleetHelpers(src: PagedSource, concurrency: number): FleetHelpers {
   const page = (n: number) => ({ PageNumber: n, PageSize: MAX_PAGE_SIZE });
+  const hints = new Map<string, number>();
+  const hintFor = (kind: string, filter: object): PageHint => {
+    const key = `${kind}:${JSON.stringify(filter)}`;
+    return {
+      get: () => hints.get(key),
+      set: (pages) => void (hints.size > 1000 ? hints.clear() : undefined, hints.set(key, pages)),
+    };
+  };
   const callOpts = (signal: AbortSignal, o?: Opts) => ({ signal, maxAttempts: o?.maxAttempts });
   return {
     async listAllAicInstances(filter = {}, o) {
@@ -124,6 +189,7 @@ export function createFleetHelpers(src: PagedSource, concurrency: number): Fleet
         concurrency,
         o?.signal,
         flattenServers,
+        hintFor("servers", filter),
       );
       return uniqueBy(rows, (r) => r.InstanceId);
     },
@@ -133,6 +199,8 @@ export function createFleetHelpers(src: PagedSource, concurrency: number): Fleet
         (r) => r.Images,
         concurrency,
         o?.signal,
+        undefined,
+        hintFor("images", filter),
       );
       return uniqueBy(images, (i) => i.ImageId);
     },
@@ -142,6 +210,8 @@ export function createFleetHelpers(src: PagedSource, concurrency: number): Fleet
         (r) => r.PublicKeys,
         concurrency,
         o?.signal,
+        undefined,
+        hintFor("keys", filter),
       );
       return uniqueBy(keys, (k) => k.KeyName);
     },
@@ -151,6 +221,8 @@ export function createFleetHelpers(src: PagedSource, concurrency: number): Fleet
         (r) => r.PublicKeyDeliverInfo,
         concurrency,
         o?.signal,
+        undefined,
+        hintFor("deliveries", filter),
       );
       return uniqueBy(rows, (d) => `${d.KeyName}\u0000${d.InstanceId}`);
     },

@@ -72,3 +72,55 @@ describe("paged helpers", () => {
     expect(out).toEqual([10, 20, 30]);
   });
 });
+
+describe("page-count hint", () => {
+  /** Counts the calls started before page 1 answered: 1 without a hint, more with one. */
+  function probe(total: () => number) {
+    const log: number[] = [];
+    const state = { startedBeforeFirst: 0, firstDone: false };
+    const transport: SdkTransport = {
+      async call(action, method, params, o) {
+        if (!state.firstDone) state.startedBeforeFirst++;
+        await new Promise((r) => setTimeout(r, 5));
+        const res = await keysTransport(total(), true, log).call(action, method, params, o);
+        if (Number(params.PageNumber) === 1) state.firstDone = true;
+        return res;
+      },
+    };
+    const reset = () => Object.assign(state, { startedBeforeFirst: 0, firstDone: false }, void (log.length = 0));
+    return { log, state, transport, reset };
+  }
+
+  it("a repeat listing fetches every expected page at once, and follows growth and shrinkage", async () => {
+    let total = 950;
+    const p = probe(() => total);
+    const c = createEnsClient(config, { transport: p.transport });
+    expect(await c.listAllPublicKeys()).toHaveLength(950);
+    expect(p.state.startedBeforeFirst).toBe(1);
+    p.reset();
+    total = 1234;
+    expect(await c.listAllPublicKeys()).toHaveLength(1234);
+    expect(p.state.startedBeforeFirst).toBe(config.fleetConcurrency);
+    expect([...p.log].sort((a, b) => a - b)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    p.reset();
+    total = 150;
+    const keys = await c.listAllPublicKeys();
+    expect(new Set(keys.map((k) => k.KeyName)).size).toBe(150);
+    expect(keys).toHaveLength(150);
+    p.reset();
+    expect(await c.listAllPublicKeys()).toHaveLength(150);
+    expect([...p.log].sort()).toEqual([1, 2]);
+  });
+
+  it("different filters keep separate hints", async () => {
+    const p = probe(() => 450);
+    const c = createEnsClient(config, { transport: p.transport });
+    await c.listAllPublicKeys({ KeyType: "adb" });
+    p.reset();
+    await c.listAllPublicKeys({ KeyType: "other" });
+    expect(p.state.startedBeforeFirst).toBe(1);
+    p.reset();
+    await c.listAllPublicKeys({ KeyType: "adb" });
+    expect(p.state.startedBeforeFirst).toBe(5);
+  });
+});
