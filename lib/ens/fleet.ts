@@ -1,6 +1,6 @@
 // "List everything" helpers: page 1 (PageSize 100) yields TotalCount, then pages 2..N are fetched
-// (a repeat listing of the same query fetches all the pages it expects at once, see fetchWithHint)
-// concurrently with at most `concurrency` requests in flight.
+// concurrently with at most `concurrency` requests in flight. A repeat listing of the same query
+// fetches all the pages it expects at once (see fetchWithHint).
 import { mapConcurrent } from "./retry";
 import type * as T from "./types";
 
