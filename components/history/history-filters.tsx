@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { filterToSearchParams, KNOWN_ACTIONS, ROW_OUTCOMES } from "@/lib/validation/history-filter";
+import { filterToSearchParams, KNOWN_ACTIONS, ROW_OUTCOMES } from "@/lib/validation/history-params";
 
 type Values = Partial<Record<"actor" | "action" | "target" | "outcome" | "bulk" | "range" | "from" | "to" | "q", string>>;
 

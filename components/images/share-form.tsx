@@ -6,7 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { shareImage } from "@/lib/actions/images";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { isShareOutcome, type ShareOutcome } from "@/lib/images/share-types";
-import { MAX_SHARE_USERS, uidProblem } from "@/lib/validation/share-image";
+import { MAX_SHARE_USERS, uidProblem } from "@/lib/validation/uid";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 import { ConfirmShareDialog } from "./confirm-share-dialog";
 import { ShareResult } from "./share-result";

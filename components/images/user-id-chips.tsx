@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState } from "react";
 import clsx from "clsx";
-import { mergeUids, splitUids, uidProblem, UID_SEPARATORS } from "@/lib/validation/share-image";
+import { mergeUids, splitUids, uidProblem, UID_SEPARATORS } from "@/lib/validation/uid";
 
 interface Props {
   values: string[];

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { deleteKey, uploadKey } from "@/lib/actions/keys";
 import type { ActionError } from "@/lib/actions/result";
 import type { KeyView } from "@/lib/keys/list-keys";
-import { KEY_NAME_MIN } from "@/lib/validation/login";
+import { KEY_NAME_MIN } from "@/lib/validation/limits";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 import { Dialog } from "@/components/dialog";
 

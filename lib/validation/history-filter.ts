@@ -1,28 +1,8 @@
 import { z } from "zod";
 
-/** Outcomes a history row can show; `pending` is a `requested` event with no `completed` yet. */
-export const ROW_OUTCOMES = ["success", "failure", "denied", "rejected", "unknown", "pending"] as const;
-export type RowOutcome = (typeof ROW_OUTCOMES)[number];
+import { DATE_PRESETS, FILTER_KEYS, filterToSearchParams, KNOWN_ACTIONS, RANGES, ROW_OUTCOMES, type RowOutcome } from "./history-params";
 
-export const DATE_PRESETS = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
-export const RANGES = ["1h", "24h", "7d", "custom"] as const;
-
-/** Audit action names staff can filter on; free values are accepted too. */
-export const KNOWN_ACTIONS = [
-  "login.open",
-  "login.close",
-  "image.share",
-  "key.upload",
-  "key.delete",
-  "instance.reboot",
-  "instance.reset",
-  "auth.sign_in",
-  "history.export",
-  "user.create",
-  "user.set_role",
-  "user.disable",
-  "user.enable",
-] as const;
+export { DATE_PRESETS, FILTER_KEYS, filterToSearchParams, KNOWN_ACTIONS, RANGES, ROW_OUTCOMES, type RowOutcome };
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const text = (max: number) =>
@@ -57,7 +37,6 @@ const fromBeforeTo = <T extends { from?: string; to?: string }>(s: z.ZodType<T>)
 export const historyFilterSchema = fromBeforeTo(z.strictObject(filterShape));
 
 export type HistoryFilter = z.output<typeof historyFilterSchema>;
-export const FILTER_KEYS = ["actor", "action", "target", "outcome", "bulk", "range", "from", "to", "q"] as const;
 
 export const exportFormatSchema = z.enum(["csv", "jsonl"]);
 export type ExportFormat = z.output<typeof exportFormatSchema>;
@@ -90,20 +69,6 @@ export function rawFilterFrom(sp: SearchParamsLike): Record<string, string | und
 
 export function parseFilter(sp: SearchParamsLike) {
   return historyFilterSchema.safeParse(rawFilterFrom(sp));
-}
-
-/** The query string for a filter, in a stable key order, so a copied URL reproduces the view. */
-export function filterToSearchParams(f: Partial<Record<(typeof FILTER_KEYS)[number], string | undefined>>): URLSearchParams {
-  const sp = new URLSearchParams();
-  for (const k of FILTER_KEYS) {
-    const v = f[k];
-    if (v) sp.set(k, v);
-  }
-  if (f.range && f.range !== "custom") {
-    sp.delete("from");
-    sp.delete("to");
-  }
-  return sp;
 }
 
 export function isFiltered(f: HistoryFilter): boolean {

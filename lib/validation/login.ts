@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { KEY_NAME_MIN } from "./limits";
+
+export { KEY_NAME_MIN };
 
 export const instanceId = z.string().trim().regex(/^aic-[A-Za-z0-9-]{1,120}$/, "Not an AIC instance id (aic-…).");
 /** Control characters (C0, DEL) have no place in names sent to ENS; line breaks only in key material. */
@@ -20,7 +23,6 @@ export const setLoginInput = z
 
 export type SetLoginInput = z.infer<typeof setLoginInput>;
 
-export const KEY_NAME_MIN = 8;
 export const uploadKeyInput = z.strictObject({
   keyName: noControl(z.string().trim().min(KEY_NAME_MIN, `At least ${KEY_NAME_MIN} characters.`).max(128, "At most 128 characters.")),
   keyGroup: noControl(z.string().trim().max(128)).optional().or(z.literal("").transform(() => undefined)),
