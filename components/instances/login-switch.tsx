@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import clsx from "clsx";
 import type { LoginState } from "@/lib/instances/types";
 import { Dialog } from "@/components/dialog";
@@ -17,16 +17,22 @@ export function LoginSwitch({ instanceId, login, canToggle, deniedReason, onSett
   const [choice, setChoice] = useState("");
   const pending = mutation.isPending;
   const disabled = !canToggle || pending;
+  // Set synchronously: a second click can arrive before React re-renders the switch as disabled.
+  const busy = useRef(false);
+  const send = (change: Parameters<typeof mutation.mutate>[0]) => {
+    busy.current = true;
+    mutation.mutate(change, { onSettled: () => void (busy.current = false) });
+  };
 
   const toggle = () => {
-    if (disabled) return;
-    if (login.open) mutation.mutate({ action: "close" });
+    if (disabled || busy.current) return;
+    if (login.open) send({ action: "close" });
     else setAsking(true);
   };
   const confirmOpen = () => {
     const c = parseChoice(choice);
     setAsking(false);
-    mutation.mutate({ action: "open", ...c });
+    if (!busy.current) send({ action: "open", ...c });
   };
 
   return (
