@@ -55,6 +55,9 @@ test.describe("as operator", () => {
     const before = await emulatorCalls();
     await sw.dblclick();
     await expect(sw).toHaveAttribute("aria-checked", "false");
+    // The optimistic state shows at once; wait for the read-back before counting calls.
+    await expect(sw).not.toHaveAttribute("aria-busy", "true");
+    await expect(sw).toBeEnabled();
     const after = await emulatorCalls();
     expect((after.byAction.ManageAICLogin?.received ?? 0) - (before.byAction.ManageAICLogin?.received ?? 0)).toBe(1);
   });
