@@ -100,10 +100,9 @@ export async function beginOperation(db: Db, event: NewEvent, guard?: InFlightGu
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
     if (guard) {
-      const since = new Date(Date.now() - guard.windowMs);
       const open = await queryRows<{ actor_email: string | null; operation_id: string }>(tx, sql`
         SELECT r.actor_email, r.operation_id FROM audit_events r
-        WHERE r.target_id = ${guard.targetId} AND r.phase = 'requested' AND r.at > ${since.toISOString()}
+        WHERE r.target_id = ${guard.targetId} AND r.phase = 'requested' AND r.at > clock_timestamp() - make_interval(secs => ${guard.windowMs / 1000})
           AND r.action IN (${sql.join(guard.actions.map((a) => sql`${a}`), sql`, `)})
           AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = r.operation_id AND c.phase = 'completed')
         ORDER BY r.id DESC LIMIT 1`);
@@ -135,7 +134,6 @@ export function completionOf(requested: AuditEventRow, fields: Partial<NewEvent>
  * `completed`: the console died or lost the answer, so the outcome is `unknown`.
  */
 export async function reconcileInFlight(db: Db, olderThanMs: number): Promise<number> {
-  const before = new Date(Date.now() - olderThanMs).toISOString();
   // Select and close under the append lock: replicas starting together (or a completion racing
   // the reconcile) would otherwise both close the same operation, and the second insert fails on
   // the one-completed-per-operation constraint, aborting the console's start-up.
@@ -147,7 +145,8 @@ export async function reconcileInFlight(db: Db, olderThanMs: number): Promise<nu
       .where(
         and(
           eq(auditEvents.phase, "requested"),
-          sql`${auditEvents.at} < ${before}`,
+          // The database's clock, like the events' own times: replicas' clocks may disagree.
+          sql`${auditEvents.at} < clock_timestamp() - make_interval(secs => ${olderThanMs / 1000})`,
           sql`NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = ${auditEvents.operationId} AND c.phase = 'completed')`,
         ),
       )

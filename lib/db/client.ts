@@ -27,6 +27,9 @@ export async function openDb(env: Env = process.env): Promise<DbHandle> {
     const { Pool } = (await import("pg")).default;
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const pool = new Pool({ connectionString: url, max: Number(env.DATABASE_POOL_MAX ?? 10) });
+    // An idle connection dropped by the server (restart, failover, admin) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on("error", (e) => console.error(`[db] idle PostgreSQL connection lost: ${e.message}`));
     const db = drizzle({ client: pool, schema }) as unknown as Db;
     return {
       db,
