@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { InstanceView } from "@/lib/instances/types";
 import type { SortKey, ViewParams } from "@/lib/instances/view";
 import { CopyButton } from "@/components/copy-button";
@@ -10,6 +9,7 @@ import { LoginSwitch } from "./login-switch";
 import { StateBadge } from "./state-badge";
 
 const ROW_HEIGHT = 44;
+const OVERSCAN = 12;
 const COLUMNS: { key?: SortKey; label: string; className?: string }[] = [
   { label: "" },
   { key: "id", label: "Instance" },
@@ -37,16 +37,36 @@ interface Props {
 /** Renders only the rows on screen, so 10,000 instances scroll like 50. */
 export function InstancesTable({ rows, view, onSort, selected, onSelect, canToggle, deniedReason }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 1200, height: 800 } });
-  const items = virtualizer.getVirtualItems();
+  const [viewport, setViewport] = useState({ top: 0, height: 800 });
+  // Rows have a fixed height, so the visible window is plain arithmetic: no measuring per row.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    let frame = 0;
+    const update = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => setViewport({ top: el.scrollTop, height: el.clientHeight }));
+    };
+    update();
+    el.addEventListener("scroll", update, { passive: true });
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => {
+      cancelAnimationFrame(frame);
+      el.removeEventListener("scroll", update);
+      ro.disconnect();
+    };
+  }, []);
+  const first = Math.min(rows.length, Math.max(0, Math.floor(viewport.top / ROW_HEIGHT)));
+  const start = Math.max(0, first - OVERSCAN);
+  const end = Math.min(rows.length, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN);
 
   // The first visible row goes into the URL (`at`), so a copied link lands on the same spot.
   useEffect(() => {
     const at = Number(new URLSearchParams(location.search).get("at") ?? 0);
-    if (at > 0 && at < rows.length) virtualizer.scrollToIndex(at, { align: "start" });
+    if (at > 0 && at < rows.length && scrollRef.current) scrollRef.current.scrollTop = at * ROW_HEIGHT;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rows.length > 0]);
-  const first = items[0]?.index ?? 0;
   useEffect(() => {
     const t = setTimeout(() => {
       const url = new URL(location.href);
@@ -63,8 +83,8 @@ export function InstancesTable({ rows, view, onSort, selected, onSelect, canTogg
     else next.add(id);
     onSelect(next);
   };
-  const top = items.length ? items[0].start : 0;
-  const bottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+  const top = start * ROW_HEIGHT;
+  const bottom = (rows.length - end) * ROW_HEIGHT;
 
   return (
     <div ref={scrollRef} className="card max-h-[calc(100vh-250px)] min-h-64 overflow-auto" data-testid="instances-scroll">
@@ -86,10 +106,9 @@ export function InstancesTable({ rows, view, onSort, selected, onSelect, canTogg
         </thead>
         <tbody>
           {top > 0 && <tr aria-hidden style={{ height: top }} />}
-          {items.map((item) => {
-            const r = rows[item.index];
+          {rows.slice(start, end).map((r, i) => {
             return (
-              <tr key={r.id} aria-rowindex={item.index + 2} className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40" style={{ height: ROW_HEIGHT }}>
+              <tr key={r.id} aria-rowindex={start + i + 2} className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40" style={{ height: ROW_HEIGHT }}>
                 <td className="px-2"><input type="checkbox" aria-label={`Select ${r.id}`} checked={selected.has(r.id)} onChange={() => toggleRow(r.id)} /></td>
                 <td className="truncate px-2 font-mono text-xs">
                   <Link href={`/instances/${r.id}`} className="text-sky-700 hover:underline dark:text-sky-400">{r.id}</Link>

@@ -1,14 +1,17 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { applyView, facets as facetsOf, parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/view";
-import { BulkDialog } from "./bulk-dialog";
 import { FilterBar } from "./filter-bar";
 import { InstancesTable } from "./instances-table";
 import { fetchFleet, useFleet } from "./use-fleet";
 import { FLEET_KEY } from "./use-login-mutation";
+
+// Loaded when a bulk run is started: most visits never open it.
+const BulkDialog = dynamic(() => import("./bulk-dialog").then((m) => m.BulkDialog), { ssr: false });
 
 export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean; deniedReason: string }) {
   const router = useRouter();

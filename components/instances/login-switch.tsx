@@ -3,9 +3,12 @@
 import { useRef, useState } from "react";
 import clsx from "clsx";
 import type { LoginState } from "@/lib/instances/types";
-import { Dialog } from "@/components/dialog";
-import { KeyPicker, describeChoice, parseChoice } from "./key-picker";
+import dynamic from "next/dynamic";
+import type { KeyChoice } from "./key-picker";
 import { useLoginMutation } from "./use-login-mutation";
+
+// The key dialog is loaded on first use, so a list of 10,000 switches does not ship it up front.
+const OpenLoginDialog = dynamic(() => import("./open-login-dialog").then((m) => m.OpenLoginDialog), { ssr: false });
 
 /**
  * The login toggle: a switch named "Login for <id>". Opening asks which key; closing acts at once.
@@ -14,7 +17,6 @@ import { useLoginMutation } from "./use-login-mutation";
 export function LoginSwitch({ instanceId, login, canToggle, deniedReason, onSettled }: { instanceId: string; login: LoginState; canToggle: boolean; deniedReason: string; onSettled?: () => void }) {
   const mutation = useLoginMutation(instanceId, onSettled);
   const [asking, setAsking] = useState(false);
-  const [choice, setChoice] = useState("");
   const pending = mutation.isPending;
   const disabled = !canToggle || pending;
   // Set synchronously: a second click can arrive before React re-renders the switch as disabled.
@@ -29,8 +31,7 @@ export function LoginSwitch({ instanceId, login, canToggle, deniedReason, onSett
     if (login.open) send({ action: "close" });
     else setAsking(true);
   };
-  const confirmOpen = () => {
-    const c = parseChoice(choice);
+  const confirmOpen = (c: KeyChoice) => {
     setAsking(false);
     if (!busy.current) send({ action: "open", ...c });
   };
@@ -60,16 +61,7 @@ export function LoginSwitch({ instanceId, login, canToggle, deniedReason, onSett
         {pending ? "Updating…" : login.open ? login.keys.join(", ") || "open" : "closed"}
       </span>
       {!canToggle && <span className="sr-only">{deniedReason}</span>}
-      <Dialog title={`Open login on ${instanceId}`} open={asking} onClose={() => setAsking(false)}>
-        <div className="space-y-4">
-          <KeyPicker value={choice} onChange={setChoice} />
-          <p className="text-sm text-slate-600 dark:text-slate-300">Holders of the {choice ? describeChoice(parseChoice(choice)) : "chosen key"} will be able to log in to {instanceId}.</p>
-          <div className="flex justify-end gap-2">
-            <button type="button" className="btn-secondary" onClick={() => setAsking(false)}>Cancel</button>
-            <button type="button" className="btn-primary" disabled={!choice} onClick={confirmOpen}>Open login</button>
-          </div>
-        </div>
-      </Dialog>
+      {asking && <OpenLoginDialog instanceId={instanceId} onCancel={() => setAsking(false)} onConfirm={confirmOpen} />}
     </div>
   );
 }
