@@ -12,8 +12,7 @@ import { queryRows, openDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { createEnsClient } from "../lib/ens/client";
 import { ensConfigFromEnv, type EnsConfig } from "../lib/ens/config";
-import { setLogin } from "../lib/instances/set-login";
-import { setLoginInput } from "../lib/validation/login";
+import { setLoginSpec } from "../lib/instances/set-login";
 import { runBulk } from "../components/instances/bulk-runner";
 import { demoKey, startEmulatorThread } from "./fleet-load";
 
@@ -61,19 +60,10 @@ export async function run({ quick = false, items: n }: { quick?: boolean; items?
     // Let the setup keys' traffic settle and the demo key's buckets refill to their (full) burst.
     await new Promise((r) => setTimeout(r, 1200));
 
-    // The server action, built exactly as lib/actions/instances.ts builds it, on this process's deps.
+    // The server action, built from the same spec as lib/actions/instances.ts, on this process's deps.
     const user: ActiveUser = { id: "bench-operator", email: "operator@bench.test", role: "operator", name: null };
     const action = createActionFactory({ resolveUser: async () => user, requestInfo: async () => ({ ip: "127.0.0.1", userAgent: "bench" }), db: async () => handle.db });
-    const setLoginAction = action({
-      name: (i) => `login.${i.action}`,
-      permission: "login.set",
-      input: setLoginInput,
-      target: (i) => ({ type: "instance", id: i.instanceId }),
-      auditParams: (i) => ({ action: i.action, keyName: i.keyName, keyGroup: i.keyGroup }),
-      bulkId: (i) => i.bulkId,
-      guard: (i) => ({ targetId: i.instanceId, actions: ["login.open", "login.close"], windowMs: 120_000 }),
-      handler: (i, ctx) => setLogin(client, i, ctx.setEnsRequestId),
-    });
+    const setLoginAction = action(setLoginSpec(() => client));
 
     const bulkId = randomUUID();
     const t0 = performance.now();

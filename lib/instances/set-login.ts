@@ -1,6 +1,8 @@
 import "server-only";
+import type { ActionSpec } from "../actions/safe-action";
 import type { EnsClient } from "../ens";
-import type { SetLoginInput } from "../validation/login";
+import { operationTimeoutMs } from "../startup";
+import { setLoginInput, type SetLoginInput } from "../validation/login";
 import { invalidateLogins, loginFrom } from "./fleet";
 import type { LoginState } from "./types";
 
@@ -19,4 +21,19 @@ export async function setLogin(client: EnsClient, input: SetLoginInput, onReques
   invalidateLogins();
   const deliveries = await client.listAllPublicKeyDeliveries({ InstanceId: input.instanceId });
   return { login: loginFrom(deliveries) };
+}
+
+/** The login toggle action: the server action and the bulk benchmark both build it from here. */
+export function setLoginSpec(client: () => EnsClient): ActionSpec<typeof setLoginInput, { login: LoginState }> {
+  return {
+    name: (i) => `login.${i.action}`,
+    permission: "login.set",
+    input: setLoginInput,
+    target: (i) => ({ type: "instance", id: i.instanceId }),
+    auditParams: (i) => ({ action: i.action, keyName: i.keyName, keyGroup: i.keyGroup }),
+    bulkId: (i) => i.bulkId,
+    // One change at a time per instance, across every console process.
+    guard: (i) => ({ targetId: i.instanceId, actions: ["login.open", "login.close"], windowMs: operationTimeoutMs() }),
+    handler: (i, ctx) => setLogin(client(), i, ctx.setEnsRequestId),
+  };
 }
