@@ -1,0 +1,25 @@
+import { describe, expect, it, vi } from "vitest";
+import { ConsoleError } from "@/lib/actions/result";
+import { toActionError } from "@/lib/actions/safe-action";
+import { EnsError } from "@/lib/ens/errors";
+
+describe("errors the browser sees", () => {
+  it("an unexpected failure gives a generic message and a reference, never its own message or stack", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const e = new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2");
+    const out = toActionError(e);
+    expect(out.code).toBe("Console.Internal");
+    expect(out.message).toMatch(/Reference: [0-9a-f-]{36}$/);
+    expect(JSON.stringify(out)).not.toContain("hunter2");
+    expect(JSON.stringify(out)).not.toContain("ECONNREFUSED");
+    const ref = out.message.split("Reference: ")[1];
+    expect(log).toHaveBeenCalledWith(`[console ${ref}]`, e);
+    log.mockRestore();
+  });
+
+  it("ENS and console errors keep their code, message and RequestId", () => {
+    const ens = new EnsError({ code: "NoPermission", message: "Permission denied.", requestId: "R-1", httpStatus: 400, retryable: false });
+    expect(toActionError(ens)).toMatchObject({ code: "NoPermission", message: "Permission denied.", requestId: "R-1", retryable: false });
+    expect(toActionError(new ConsoleError("Console.KeyInUse", "Still delivered."))).toMatchObject({ code: "Console.KeyInUse", message: "Still delivered." });
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { SingleFlightCache } from "./single-flight-cache";
+
+describe("fleet cache", () => {
+  it("many concurrent readers share one upstream load, then the cached value until it expires", async () => {
+    let loads = 0;
+    let ttl = 60_000;
+    const cache = new SingleFlightCache(() => ttl, async () => {
+      loads++;
+      await new Promise((r) => setTimeout(r, 20));
+      return loads;
+    });
+    const all = await Promise.all(Array.from({ length: 50 }, () => cache.get()));
+    expect(loads).toBe(1);
+    expect(new Set(all.map((r) => r.data))).toEqual(new Set([1]));
+    await cache.get();
+    expect(loads).toBe(1);
+    ttl = 0;
+    await cache.get();
+    expect(loads).toBe(2);
+  });
+
+  it("fresh reads and invalidation go upstream; a failed load is not cached", async () => {
+    let loads = 0;
+    let fail = false;
+    const cache = new SingleFlightCache(() => 60_000, async () => {
+      loads++;
+      if (fail) throw new Error("ENS down");
+      return loads;
+    });
+    await cache.get();
+    await cache.get({ fresh: true });
+    expect(loads).toBe(2);
+    cache.invalidate();
+    fail = true;
+    await expect(cache.get()).rejects.toThrow("ENS down");
+    fail = false;
+    expect((await cache.get()).data).toBe(4);
+  });
+});
