@@ -114,6 +114,16 @@ test.describe("as operator", () => {
     await page.screenshot({ path: "docs/screenshots/instance.png", fullPage: true });
   });
 
+  test("the scroll position lives in the URL", async ({ page }) => {
+    await page.goto("/instances?sort=id");
+    await page.getByTestId("instances-scroll").evaluate((el) => (el.scrollTop = 44 * 60));
+    await expect(page).toHaveURL(/at=60/);
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await expect(other.locator('tr[aria-rowindex="62"]')).toBeInViewport();
+    await expect(other.locator('tr[aria-rowindex="2"]')).toHaveCount(0);
+  });
+
   test("/ focuses the search box", async ({ page }) => {
     await page.goto("/instances");
     await page.locator("body").press("/");
