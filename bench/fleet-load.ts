@@ -76,7 +76,7 @@ export async function run({ quick = false, ...layout }: FleetLoadOptions = {}): 
   const emu = await startEmulatorThread({ port: 0, seed: 42, servers, aicsPerServer: AICS_PER_SERVER, latencyMs: LATENCY_MS, qps: 0 });
   try {
     const config = {
-      ...ensConfigFromEnv({}),
+      ...ensConfigFromEnv({ ENS_FLEET_CONCURRENCY: process.env.ENS_FLEET_CONCURRENCY }),
       endpoint: emu.endpoint,
       protocol: "HTTP" as const,
       accessKeyId: key.id,
