@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
-import { NextResponse } from "next/server";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/auth.config";
+import { BACKGROUND_HEADER } from "@/lib/background-fetch";
 
 const { auth } = NextAuth(authConfig);
 
@@ -13,7 +14,7 @@ function isPublic(pathname: string): boolean {
  * page (keeping the page they asked for), and tells pages their own path. Authorization itself
  * is decided again, against the database, by pages, route handlers and the action wrapper.
  */
-export default auth((req) => {
+const withSession = auth((req) => {
   const { pathname, search } = req.nextUrl;
   const isAction = req.method === "POST" && req.headers.has("next-action");
   if (!req.auth && !isPublic(pathname) && !pathname.startsWith("/api/") && !isAction) {
@@ -26,6 +27,13 @@ export default auth((req) => {
   headers.set("x-console-path", pathname + search);
   return NextResponse.next({ request: { headers } });
 });
+
+// Background polling skips the session step, so an open tab does not keep an idle session alive.
+// Route handlers still check the session (and its idle clock) themselves.
+export default function proxy(req: NextRequest, event: NextFetchEvent) {
+  if (req.method === "GET" && req.headers.get(BACKGROUND_HEADER) === "1" && req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  return withSession(req, event as never);
+}
 
 export const config = {
   matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico)$).*)"],

@@ -60,6 +60,17 @@ test.describe("as admin", () => {
 test.describe("idle timeout", () => {
   test.use({ storageState: storageFor("viewer") });
 
+  test("background polling does not keep an idle session alive; real requests do", async ({ page }) => {
+    await page.goto("/instances");
+    const rolled = (headers: Record<string, string>) => (headers["set-cookie"] ?? "").includes("authjs.session-token");
+    const polled = await page.request.get("/api/fleet", { headers: { "x-console-background": "1" } });
+    expect(polled.status()).toBe(200);
+    expect(rolled(polled.headers())).toBe(false);
+    const asked = await page.request.get("/api/fleet");
+    expect(asked.status()).toBe(200);
+    expect(rolled(asked.headers())).toBe(true);
+  });
+
   test("warns a minute before the session ends", async ({ page }) => {
     await page.clock.install();
     await page.goto("/instances");

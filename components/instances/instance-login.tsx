@@ -1,5 +1,6 @@
 "use client";
 
+import { backgroundFetch } from "@/lib/background-fetch";
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { AicPublicKeyDelivery } from "@/lib/ens/types";
@@ -16,7 +17,7 @@ export function InstanceLogin({ instanceId, initial, canToggle, deniedReason }: 
     queryKey: instanceKey(instanceId),
     initialData: initial,
     queryFn: async (): Promise<Data> => {
-      const res = await fetch(`/api/instances/${encodeURIComponent(instanceId)}`);
+      const res = await backgroundFetch(`/api/instances/${encodeURIComponent(instanceId)}`);
       if (!res.ok) throw new Error(`Login state could not be read (${res.status})`);
       return res.json();
     },
