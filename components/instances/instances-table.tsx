@@ -12,7 +12,7 @@ const ROW_HEIGHT = 44;
 const OVERSCAN = 12;
 const COLUMNS: { key?: SortKey; label: string; className?: string }[] = [
   { label: "" },
-  { key: "id", label: "Instance" },
+  { key: "id", label: "Instance", className: "w-64" },
   { key: "name", label: "Name" },
   { key: "server", label: "Server" },
   { key: "node", label: "ENS node" },
