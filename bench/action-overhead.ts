@@ -2,7 +2,7 @@
 // shows the state read back from ENS (aria-checked false, not busy), minus the emulator's latency
 // for the two sequential ENS calls a toggle makes (ManageAICLogin, then ListAICPublicKeyDeliveries).
 // Run: npx tsx bench/action-overhead.ts [--quick]
-import { pathToFileURL } from "node:url";
+import { runIfMain } from "./standalone";
 import { createEnsClient } from "../lib/ens/client";
 import { ensConfigFromEnv } from "../lib/ens/config";
 import { ensureBuild, launch, median, signedIn, startConsole } from "./console-server";
@@ -53,12 +53,4 @@ export async function run({ quick = false }: { quick?: boolean } = {}): Promise<
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run({ quick: process.argv.includes("--quick") }).then(
-    (r) => console.log(JSON.stringify(r)),
-    (e) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, run);

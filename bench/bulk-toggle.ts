@@ -14,7 +14,8 @@ import { createEnsClient } from "../lib/ens/client";
 import { ensConfigFromEnv, type EnsConfig } from "../lib/ens/config";
 import { setLoginSpec } from "../lib/instances/set-login";
 import { runBulk } from "../components/instances/bulk-runner";
-import { demoKey, startEmulatorThread } from "./fleet-load";
+import { DEMO_ACCESS_KEY } from "../emulator/demo-key";
+import { startEmulatorThread } from "./fleet-load";
 
 export interface BulkToggleResult {
   name: "bulk_toggle";
@@ -34,7 +35,7 @@ const SETUP_KEYS = Array.from({ length: 20 }, (_, i) => ({ id: `LTAI5tBenchSetup
 
 export async function run({ quick = false, items: n }: { quick?: boolean; items?: number } = {}): Promise<BulkToggleResult> {
   const items = n ?? (quick ? 300 : 1000);
-  const key = demoKey();
+  const key = DEMO_ACCESS_KEY;
   const aicsPerServer = 4;
   const emu = await startEmulatorThread({
     port: 0, seed: 42, servers: Math.ceil(items / aicsPerServer), aicsPerServer, latencyMs: Number(process.env.BULK_TOGGLE_LATENCY_MS ?? 0), qps: Number(process.env.BULK_TOGGLE_QPS ?? QPS),

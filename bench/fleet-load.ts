@@ -2,7 +2,7 @@
 // once with lib/ens (page 1, then pages 2..N concurrently) and once sequentially page by page.
 // Run: npx tsx bench/fleet-load.ts [--quick]   (layout override: FLEET_LOAD_SERVERS, FLEET_LOAD_AICS_PER_SERVER)
 import { once } from "node:events";
-import { pathToFileURL } from "node:url";
+import { runIfMain } from "./standalone";
 import { Worker } from "node:worker_threads";
 import { DEMO_ACCESS_KEY, type EmulatorOptions } from "../emulator/server";
 import { createEnsClient } from "../lib/ens/client";
@@ -20,15 +20,6 @@ export interface FleetLoadResult {
 
 const LATENCY_MS = 50;
 
-export function demoKey(): { id: string; secret: string } {
-  const k = DEMO_ACCESS_KEY as unknown;
-  if (typeof k === "string") {
-    const [id, secret] = k.split(":");
-    return { id, secret };
-  }
-  const o = k as Record<string, string>;
-  return { id: o.id ?? o.accessKeyId, secret: o.secret ?? o.accessKeySecret };
-}
 
 /** Starts the emulator on its own thread of this process, with tsx loaded there to run its TypeScript. */
 export async function startEmulatorThread(options: EmulatorOptions) {
@@ -72,7 +63,7 @@ export async function run({ quick = false, ...layout }: FleetLoadOptions = {}): 
   // Default 2500 × 4 = 10,000 AICs on 25 pages; quick keeps the fleet and measures one round instead of three.
   const servers = layout.servers ?? Number(process.env.FLEET_LOAD_SERVERS ?? 2500);
   const rounds = quick ? 1 : 3;
-  const key = demoKey();
+  const key = DEMO_ACCESS_KEY;
   const emu = await startEmulatorThread({ port: 0, seed: 42, servers, aicsPerServer: AICS_PER_SERVER, latencyMs: LATENCY_MS, qps: 0 });
   try {
     const config = {
@@ -129,12 +120,4 @@ export async function run({ quick = false, ...layout }: FleetLoadOptions = {}): 
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run({ quick: process.argv.includes("--quick") }).then(
-    (r) => console.log(JSON.stringify(r)),
-    (e) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, run);

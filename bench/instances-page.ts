@@ -2,7 +2,7 @@
 // visit to /instances, and the time from a search keystroke until the list shows the new count,
 // with 10,000 instances beside the same measures with 100.
 // Run: npx tsx bench/instances-page.ts [--quick]
-import { pathToFileURL } from "node:url";
+import { runIfMain } from "./standalone";
 import type { Page } from "@playwright/test";
 import { ensureBuild, launch, median, signedIn, startConsole } from "./console-server";
 
@@ -95,12 +95,4 @@ export async function run({ quick = false }: { quick?: boolean } = {}): Promise<
   ];
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run({ quick: process.argv.includes("--quick") }).then(
-    (r) => console.log(JSON.stringify(r)),
-    (e) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, run);

@@ -1,7 +1,7 @@
 "use server";
 
 import { ens } from "../ens";
-import { deleteKey as deleteKeyLogic } from "../keys/list-keys";
+import { deleteKey as deleteKeyLogic } from "../keys/delete-key";
 import { deleteKeyInput, uploadKeyInput } from "../validation/login";
 import { action } from "./action";
 

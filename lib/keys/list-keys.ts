@@ -1,5 +1,4 @@
 import "server-only";
-import { ConsoleError } from "../actions/result";
 import { ens, type EnsClient } from "../ens";
 
 export interface KeyView {
@@ -18,14 +17,4 @@ export async function listKeys(client: EnsClient = ens()): Promise<KeyView[]> {
   return keys
     .map((k) => ({ name: k.KeyName ?? "", group: k.KeyGroup ?? "", type: k.KeyType ?? "", description: k.Description ?? "", createdAt: k.CreationTime ?? "", deliveries: count.get(k.KeyName ?? "") ?? 0 }))
     .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-export async function deleteKey(client: EnsClient, keyName: string, onRequestId: (id: string) => void) {
-  const delivered = await client.listAllPublicKeyDeliveries({ KeyName: keyName });
-  if (delivered.length) {
-    throw new ConsoleError("Console.KeyInUse", `Key ${keyName} is still delivered to ${delivered.length} instance(s). Close login on them first.`);
-  }
-  const res = await client.deleteAicPublicKey({ KeyName: keyName });
-  onRequestId(res.RequestId);
-  return { keyName };
 }

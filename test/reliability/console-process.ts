@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import { createPgDatabase } from "../support/db";
 import { openDb, type DbHandle } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { createUser } from "@/lib/auth/users";
@@ -13,7 +13,6 @@ import type { Role } from "@/lib/db/schema";
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The build the tests start; scripts/test.sh builds into `.next`. */
 export const DIST_DIR = process.env.RELIABILITY_DIST_DIR ?? process.env.NEXT_DIST_DIR ?? ".next";
-export const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const PASSWORD = "reliability-password-1";
 
 export function built(): boolean {
@@ -37,15 +36,8 @@ export interface ThrowawayDb {
 
 /** A fresh, migrated PostgreSQL database with one operator account per email. */
 export async function throwawayDb(tag: string, users: { email: string; role: Role }[]): Promise<ThrowawayDb> {
-  const name = `aic_rel_${tag}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(PG_ADMIN_URL);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const database = await createPgDatabase(`aic_rel_${tag}`);
+  const url = database.url;
   const handle = await openDb({ DATABASE_URL: url });
   await migrate(handle);
   for (const user of users) await createUser(handle.db, { ...user, password: PASSWORD });
@@ -54,10 +46,7 @@ export async function throwawayDb(tag: string, users: { email: string; role: Rol
     handle,
     drop: async () => {
       await handle.close().catch(() => {});
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await database.drop();
     },
   };
 }

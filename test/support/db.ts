@@ -17,6 +17,25 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
+async function adminQuery(text: string): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+/** An empty database on the local PostgreSQL, with a URL to it and a way to drop it. */
+export async function createPgDatabase(prefix = "aic_test"): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /** A fresh, migrated database: in-memory PGlite, or a throwaway database on the local PostgreSQL. */
 export async function freshDb(kind: "pglite" | "postgres"): Promise<DbHandle & { drop(): Promise<void> }> {
   if (kind === "pglite") {
@@ -24,23 +43,14 @@ export async function freshDb(kind: "pglite" | "postgres"): Promise<DbHandle & {
     await migrate(h);
     return { ...h, drop: () => h.close() };
   }
-  const name = `aic_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const h = await openDb({ DATABASE_URL: url.toString() });
+  const database = await createPgDatabase();
+  const h = await openDb({ DATABASE_URL: database.url });
   await migrate(h);
   return {
     ...h,
     drop: async () => {
       await h.close();
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await database.drop();
     },
   };
 }

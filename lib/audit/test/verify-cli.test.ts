@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { appendEvent } from "@/lib/audit/append";
 import { openDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { BACKENDS, PG_ADMIN_URL } from "@/test/support/db";
+import { BACKENDS, createPgDatabase } from "@/test/support/db";
 
 const run = promisify(execFile);
 
@@ -30,22 +30,8 @@ async function sharedDb(kind: "pglite" | "postgres"): Promise<{ env: Record<stri
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aic-verify-"));
     return { env: { CONSOLE_DATA_DIR: dir }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `aic_verify_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    cleanup: async () => {
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
+  const database = await createPgDatabase("aic_verify");
+  return { env: { DATABASE_URL: database.url }, cleanup: database.drop };
 }
 
 describe.each(BACKENDS)("npm run audit:verify on %s", (kind) => {

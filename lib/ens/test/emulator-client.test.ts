@@ -1,7 +1,7 @@
 // lib/ens against the in-process emulator: every action, signing modes, fleet listing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EnsError } from "../errors";
-import { clientFor, received, resetEmulator, startEmulator, type Emulator } from "./emulator-helpers";
+import { clientFor, countCalls as countCallsOf, received, resetEmulator, startEmulator, type Emulator } from "./emulator-helpers";
 
 const SERVERS = 230;
 const AICS_PER_SERVER = 3;
@@ -17,14 +17,7 @@ beforeEach(async () => {
   await resetEmulator(emu);
 });
 
-async function countCalls(action: string, fn: () => Promise<unknown>): Promise<{ calls: number; error: any }> {
-  const before = await received(emu, action);
-  const error = await fn().then(
-    () => undefined,
-    (e) => e,
-  );
-  return { calls: (await received(emu, action)) - before, error };
-}
+const countCalls = (action: string, fn: () => Promise<unknown>) => countCallsOf(emu, action, fn);
 
 describe.each(["v3", "v1"] as const)("signature %s", (signature) => {
   it("lists every AIC exactly once with its server's fields", async () => {

@@ -1,7 +1,7 @@
 // Retry-only-when-allowed, proven with the emulator's own call counters, and error mapping per fault.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AttemptInfo } from "../client";
-import { clientFor, received, resetEmulator, setFaults, startEmulator, type Emulator } from "./emulator-helpers";
+import { clientFor, countCalls as countCallsOf, resetEmulator, setFaults, startEmulator, type Emulator } from "./emulator-helpers";
 
 let emu: Emulator;
 const MAX = 3;
@@ -16,14 +16,7 @@ beforeEach(async () => {
   await resetEmulator(emu);
 });
 
-async function countCalls(action: string, fn: () => Promise<unknown>): Promise<{ calls: number; error: any }> {
-  const before = await received(emu, action);
-  const error = await fn().then(
-    () => undefined,
-    (e) => e,
-  );
-  return { calls: (await received(emu, action)) - before, error };
-}
+const countCalls = (action: string, fn: () => Promise<unknown>) => countCallsOf(emu, action, fn);
 
 describe("fault mapping and retries on reads", () => {
   it.each([

@@ -5,18 +5,8 @@ import { ensConfigFromEnv, type EnsConfig } from "../config";
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
-export function demoKey(): { id: string; secret: string } {
-  const k = DEMO_ACCESS_KEY as unknown;
-  if (typeof k === "string") {
-    const [id, secret] = k.split(":");
-    return { id, secret };
-  }
-  const o = k as Record<string, string>;
-  return { id: o.id ?? o.accessKeyId, secret: o.secret ?? o.accessKeySecret };
-}
-
 export function clientFor(emu: Emulator, overrides: Partial<EnsConfig> = {}, hooks?: EnsClientHooks) {
-  const key = demoKey();
+  const key = DEMO_ACCESS_KEY;
   return createEnsClient(
     {
       ...ensConfigFromEnv({}),
@@ -55,3 +45,13 @@ export async function resetEmulator(emu: Emulator): Promise<void> {
 }
 
 export { startEmulator };
+
+/** How many calls of `action` the emulator received while `fn` ran, and what `fn` threw. */
+export async function countCalls(emu: Emulator, action: string, fn: () => Promise<unknown>): Promise<{ calls: number; error: any }> {
+  const before = await received(emu, action);
+  const error = await fn().then(
+    () => undefined,
+    (e) => e,
+  );
+  return { calls: (await received(emu, action)) - before, error };
+}

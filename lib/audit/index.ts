@@ -1,4 +1,0 @@
-import "server-only";
-export * from "./append";
-export * from "./verify";
-export { sanitizeForAudit } from "./sanitize";

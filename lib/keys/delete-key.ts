@@ -1,0 +1,14 @@
+import "server-only";
+import { ConsoleError } from "../actions/result";
+import type { EnsClient } from "../ens";
+
+/** ENS refuses to delete a delivered key; checking first lets the console say why, and to how many. */
+export async function deleteKey(client: EnsClient, keyName: string, onRequestId: (id: string) => void) {
+  const delivered = await client.listAllPublicKeyDeliveries({ KeyName: keyName });
+  if (delivered.length) {
+    throw new ConsoleError("Console.KeyInUse", `Key ${keyName} is still delivered to ${delivered.length} instance(s). Close login on them first.`);
+  }
+  const res = await client.deleteAicPublicKey({ KeyName: keyName });
+  onRequestId(res.RequestId);
+  return { keyName };
+}
