@@ -2,6 +2,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { Socket } from "node:net";
 import { ACTIONS, API_VERSION } from "./actions/index";
+import { RawJson } from "./actions/types";
 import { CallStats } from "./calls";
 import { handleControl } from "./control";
 import { ApiError, errorBody, errors } from "./errors";
@@ -77,7 +78,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string): void {
   if (res.destroyed || res.writableEnded) return;
-  const text = JSON.stringify(body);
+  const text = body instanceof RawJson ? `{"RequestId":${JSON.stringify(requestId)},${body.members}}` : JSON.stringify(body);
   res.writeHead(status, {
     "content-type": "application/json;charset=utf-8",
     "content-length": Buffer.byteLength(text),
@@ -173,7 +174,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       state.settle(Date.now());
       const values = new Map<string, string>([...parsed.queryPairs, ...parsed.bodyPairs]);
       const result = handler(new Params(values), { state, now: Date.now() });
-      finish(200, { RequestId: requestId, ...result });
+      finish(200, result instanceof RawJson ? result : { RequestId: requestId, ...result });
     } catch (e) {
       if (e instanceof Aborted) outcome = false;
       else if (e instanceof ApiError) finish(e.status, errorBody(e, requestId));

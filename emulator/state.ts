@@ -31,12 +31,15 @@ export class EmulatorState {
   deliveries!: Delivery[];
   shares!: Map<string, Set<string>>;
   private transitions: Transition[] = [];
+  /** Bumped whenever a fleet field changes, so cached listings of the fleet know they are stale. */
+  fleetVersion = 0;
 
   constructor(readonly config: StateConfig) {
     this.reset();
   }
 
   reset(): void {
+    this.fleetVersion++;
     this.images = buildImages();
     this.imagesById = new Map(this.images.map((i) => [i.ImageId, i]));
     const available = this.images.filter((i) => i.Status === "available").map((i) => i.ImageId);
@@ -64,6 +67,7 @@ export class EmulatorState {
   }
 
   startTransition(aic: AicInstance, state: "rebooting" | "reseting", latestAction: string, now: number): void {
+    this.fleetVersion++;
     aic.State = state;
     aic.Status = "pending";
     aic.LatestAction = latestAction;
@@ -76,6 +80,7 @@ export class EmulatorState {
     if (this.transitions.length === 0) return;
     this.transitions = this.transitions.filter((t) => {
       if (t.until > now) return true;
+      this.fleetVersion++;
       t.aic.State = "success";
       t.aic.Status = "running";
       return false;

@@ -138,6 +138,18 @@ describe.each([
     expect(after.AICInstances[0].Status).toBe("running");
   });
 
+  it("answers a repeated listing with a fresh RequestId and never a stale page", async () => {
+    const list = () => call(client(), "DescribeARMServerInstances", { PageSize: 100 }, { method: "GET" });
+    const [first, again] = [await list(), await list()];
+    expect(again.RequestId).not.toBe(first.RequestId);
+    expect({ ...again, RequestId: "" }).toEqual({ ...first, RequestId: "" });
+    const aic = first.Servers[5].AICInstances[2];
+    await call(client(), "RebootAICInstance", { InstanceId: aic.InstanceId }, { method: "GET" });
+    expect((await list()).Servers[5].AICInstances[2].State).toBe("rebooting");
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await list()).Servers[5].AICInstances[2].State).toBe("success");
+  });
+
   it("resets every AIC of a board by ServerId", async () => {
     const s = await firstServer();
     await call(client(), "ResetAICInstance", { ServerId: s.ServerId }, { method: "GET" });
