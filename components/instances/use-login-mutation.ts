@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { setLogin } from "@/lib/actions/instances";
 import type { ActionError } from "@/lib/actions/result";
 import type { FleetSnapshot, LoginState } from "@/lib/instances/types";
-import { showErrorToast } from "@/components/error-toast";
+import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 
 export class ActionFailure extends Error {
   constructor(readonly error: ActionError) {
@@ -53,7 +53,10 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
       const error = err instanceof ActionFailure ? err.error : { code: "Console.Network", message: "The console could not be reached." };
       showErrorToast(`Could not ${change.action} login on ${instanceId}`, error);
     },
-    onSuccess: (data) => write(data.login),
+    onSuccess: (data, change) => {
+      write(data.login);
+      if (!data.readBack) showSuccessToast(`Login ${change.action === "open" ? "opened" : "closed"} on ${instanceId}`, "ENS accepted the change, but its new state could not be read back yet. It is refreshed shortly.");
+    },
     // Not awaited: the switch already shows the state ENS read back; the refetch only refreshes the
     // deliveries table, and the switch should not stay busy while it runs.
     onSettled: () => {

@@ -23,6 +23,12 @@ export interface ActionContext extends RequestInfo {
   db: Db;
   /** Records the ENS RequestId of the call that decided the outcome. */
   setEnsRequestId(id: string | undefined): void;
+  /**
+   * The mutating ENS call has answered, so the operation succeeded: its `completed` event is
+   * written now, alongside the read-only work that follows (a read-back), not after it. The
+   * result still waits for that write.
+   */
+  decided(ensRequestId: string | undefined): void;
 }
 
 export interface ActionSpec<S extends z.ZodType, T> {
@@ -116,7 +122,8 @@ export function createActionFactory(deps: ActionDeps) {
       const params = spec.auditParams ? spec.auditParams(input) : input;
       const bulkId = spec.bulkId?.(input) ?? null;
       let ensRequestId: string | undefined;
-      const ctx: ActionContext = { ...info, user, operationId, db, setEnsRequestId: (id) => void (ensRequestId = id) };
+      let onDecided = (id: string | undefined) => void (ensRequestId = id);
+      const ctx: ActionContext = { ...info, user, operationId, db, setEnsRequestId: (id) => void (ensRequestId = id), decided: (id) => onDecided(id) };
       const started = performance.now();
 
       if ((spec.audit ?? "operation") === "event") {
@@ -144,11 +151,22 @@ export function createActionFactory(deps: ActionDeps) {
         appendEvent(db, completionOf(begun.event, { ...fields, durationMs: Math.round(performance.now() - started) })).catch((err) =>
           console.error(`[console] could not write completed for ${operationId}`, err),
         );
+      let decided: Promise<unknown> | undefined;
+      onDecided = (id) => {
+        ensRequestId = id;
+        decided ??= complete({ outcome: "success", ensRequestId: id ?? null });
+      };
       try {
         const data = await spec.handler(input, ctx);
-        await complete({ outcome: "success", ensRequestId: ensRequestId ?? null });
+        await (decided ?? complete({ outcome: "success", ensRequestId: ensRequestId ?? null }));
         return { ok: true, data };
       } catch (e) {
+        if (decided) {
+          // The change was made and is audited as such; only what followed it failed.
+          await decided;
+          if (isNextControlFlow(e)) throw e;
+          return { ok: false, error: toActionError(e) };
+        }
         if (isNextControlFlow(e)) {
           await complete({ outcome: "unknown", errorCode: "Console.Redirected", errorMessage: "The action ended in a navigation." });
           throw e;
