@@ -1,5 +1,6 @@
 import type { NextAuthConfig } from "next-auth";
 import type { Role } from "../db/schema";
+import { decode, encode } from "./jwt-codec";
 import { sessionSettings } from "./settings";
 
 declare module "next-auth" {
@@ -17,6 +18,8 @@ export const authConfig = {
   trustHost: true,
   pages: { signIn: "/login", error: "/login" },
   session: { strategy: "jwt", maxAge: Math.ceil(sessionSettings().maxAgeMs / 1000), updateAge: 0 },
+  // Same token format as Auth.js's default codec, without WebCrypto's per-call cost (jwt-codec.ts).
+  jwt: { encode, decode },
   providers: [],
   callbacks: {
     async jwt({ token, user }) {
