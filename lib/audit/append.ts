@@ -42,15 +42,35 @@ export type BeginResult = { ok: true; event: AuditEventRow } | { ok: false; inFl
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-async function insertLocked(tx: Tx, events: NewEvent[]): Promise<AuditEventRow[]> {
-  const last = await queryRows<{ hash: string }>(tx, sql`SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1`);
-  let prev = last[0]?.hash ?? GENESIS_HASH;
+const nextMeta = sql`nextval(pg_get_serial_sequence('audit_events', 'id')) AS id, date_trunc('milliseconds', clock_timestamp()) AS at`;
+
+function inFlight(guard: InFlightGuard) {
+  return sql`
+    SELECT r.actor_email, r.operation_id FROM audit_events r
+    WHERE r.target_id = ${guard.targetId} AND r.phase = 'requested' AND r.at > clock_timestamp() - make_interval(secs => ${guard.windowMs / 1000})
+      AND r.action IN (${sql.join(guard.actions.map((a) => sql`${a}`), sql`, `)})
+      AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = r.operation_id AND c.phase = 'completed')
+    ORDER BY r.id DESC LIMIT 1`;
+}
+
+type Head = { prev: string | null; id: string | number; at: Date | string; actor_email: string | null; operation_id: string | null };
+
+/**
+ * Appends events to the chain; the caller holds the append lock. The chain head, the first id and
+ * time, and the in-flight check come back in one statement (each statement is a round trip, and
+ * this sits on every action's critical path). A refused guard leaves a gap in the ids, which the
+ * chain does not care about (it links hashes, not ids).
+ */
+async function insertLocked(tx: Tx, events: NewEvent[], guard?: InFlightGuard): Promise<{ rows: AuditEventRow[] } | { conflict: Head }> {
+  const [head] = await queryRows<Head>(tx, sql`
+    SELECT (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS prev, ${nextMeta},
+      g.actor_email, g.operation_id
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (${guard ? inFlight(guard) : sql`SELECT NULL::text AS actor_email, NULL::uuid AS operation_id WHERE false`}) AS g ON true`);
+  if (head.operation_id) return { conflict: head };
+  let prev = head.prev ?? GENESIS_HASH;
   const out: AuditEventRow[] = [];
-  for (const e of events) {
-    const [meta] = await queryRows<{ id: string | number; at: Date | string }>(
-      tx,
-      sql`SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id, date_trunc('milliseconds', clock_timestamp()) AS at`,
-    );
+  for (const [i, e] of events.entries()) {
+    const [meta] = i === 0 ? [head] : await queryRows<{ id: string | number; at: Date | string }>(tx, sql`SELECT ${nextMeta}`);
     const fields: HashedFields = {
       id: Number(meta.id),
       at: new Date(meta.at),
@@ -78,13 +98,22 @@ async function insertLocked(tx: Tx, events: NewEvent[]): Promise<AuditEventRow[]
     out.push(row);
     prev = hash;
   }
-  return out;
+  return { rows: out };
+}
+
+const lock = (tx: Tx) => tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+
+async function appendLocked(tx: Tx, events: NewEvent[]): Promise<AuditEventRow[]> {
+  const res = await insertLocked(tx, events);
+  if (!("rows" in res)) throw new Error("unreachable: no guard");
+  return res.rows;
 }
 
 export async function appendEvents(db: Db, events: NewEvent[]): Promise<AuditEventRow[]> {
+  if (!events.length) return [];
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
-    return insertLocked(tx, events);
+    await lock(tx);
+    return appendLocked(tx, events);
   });
 }
 
@@ -97,19 +126,11 @@ export async function appendEvent(db: Db, event: NewEvent): Promise<AuditEventRo
  * still in flight. The check runs under the append lock, so two replicas cannot both pass it.
  */
 export async function beginOperation(db: Db, event: NewEvent, guard?: InFlightGuard): Promise<BeginResult> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
-    if (guard) {
-      const open = await queryRows<{ actor_email: string | null; operation_id: string }>(tx, sql`
-        SELECT r.actor_email, r.operation_id FROM audit_events r
-        WHERE r.target_id = ${guard.targetId} AND r.phase = 'requested' AND r.at > clock_timestamp() - make_interval(secs => ${guard.windowMs / 1000})
-          AND r.action IN (${sql.join(guard.actions.map((a) => sql`${a}`), sql`, `)})
-          AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = r.operation_id AND c.phase = 'completed')
-        ORDER BY r.id DESC LIMIT 1`);
-      if (open.length) return { ok: false, inFlightBy: open[0].actor_email, operationId: open[0].operation_id };
-    }
-    const [row] = await insertLocked(tx, [event]);
-    return { ok: true, event: row };
+  return db.transaction(async (tx): Promise<BeginResult> => {
+    await lock(tx);
+    const res = await insertLocked(tx, [event], guard);
+    if ("conflict" in res) return { ok: false, inFlightBy: res.conflict.actor_email, operationId: res.conflict.operation_id! };
+    return { ok: true, event: res.rows[0] };
   });
 }
 
@@ -138,7 +159,7 @@ export async function reconcileInFlight(db: Db, olderThanMs: number): Promise<nu
   // the reconcile) would otherwise both close the same operation, and the second insert fails on
   // the one-completed-per-operation constraint, aborting the console's start-up.
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+    await lock(tx);
     const open = await tx
       .select()
       .from(auditEvents)
@@ -152,7 +173,7 @@ export async function reconcileInFlight(db: Db, olderThanMs: number): Promise<nu
       )
       .orderBy(auditEvents.id);
     if (!open.length) return 0;
-    await insertLocked(
+    await appendLocked(
       tx,
       open.map((r) =>
         completionOf(r, {
