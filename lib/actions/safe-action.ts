@@ -87,6 +87,10 @@ export function zodFailure(error: z.ZodError): ActionError {
   return { code: "Console.InvalidInput", message: `Invalid input. ${summary}`, fieldErrors };
 }
 
+// PGlite runs queries on this thread, in one run of microtasks: a write started at once would hold
+// back the request the handler sends next. One macrotask later, that request is on the wire.
+const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function isNextControlFlow(e: unknown): boolean {
   const digest = (e as { digest?: unknown })?.digest;
   return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_NOT_FOUND") || digest === "DYNAMIC_SERVER_USAGE");
@@ -154,7 +158,7 @@ export function createActionFactory(deps: ActionDeps) {
       let decided: Promise<unknown> | undefined;
       onDecided = (id) => {
         ensRequestId = id;
-        decided ??= complete({ outcome: "success", ensRequestId: id ?? null });
+        decided ??= nextMacrotask().then(() => complete({ outcome: "success", ensRequestId: id ?? null }));
       };
       try {
         const data = await spec.handler(input, ctx);
