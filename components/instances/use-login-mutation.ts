@@ -18,6 +18,12 @@ export interface LoginChange {
   keyGroup?: string;
 }
 
+/** Runs `fn` once the browser has painted the next frame (at once-ish in a hidden tab, which does not paint). */
+function afterNextPaint(fn: () => void) {
+  if (typeof document === "undefined" || document.hidden) setTimeout(fn, 0);
+  else requestAnimationFrame(() => setTimeout(fn, 0));
+}
+
 export const FLEET_KEY = ["fleet"] as const;
 export const instanceKey = (id: string) => ["instance", id] as const;
 type InstanceData = { login: LoginState };
@@ -57,11 +63,12 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
       write(data.login);
       if (!data.readBack) showSuccessToast(`Login ${change.action === "open" ? "opened" : "closed"} on ${instanceId}`, "ENS accepted the change, but its new state could not be read back yet. It is refreshed shortly.");
     },
-    // Not awaited: the switch already shows the state ENS read back; the refetch only refreshes the
-    // deliveries table, and the switch should not stay busy while it runs.
-    onSettled: () => {
-      onSettled?.();
-      void qc.invalidateQueries({ queryKey: instanceKey(instanceId) });
-    },
+    // The switch already shows the state ENS read back; refreshing the rest of the page (deliveries,
+    // the server-rendered parts) waits until that state has painted, so it cannot delay it.
+    onSettled: () =>
+      afterNextPaint(() => {
+        onSettled?.();
+        void qc.invalidateQueries({ queryKey: instanceKey(instanceId) });
+      }),
   });
 }
