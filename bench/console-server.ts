@@ -84,7 +84,9 @@ export async function startConsole(slot: number, fleet: { servers: number; aicsP
   });
   const emuUrl = `http://127.0.0.1:${emuPort}`;
   await waitFor(`${emuUrl}/__emulator/health`, 30_000, emu);
-  const next = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+  // BENCH_CPU_PROF=<dir>: the console writes a V8 CPU profile there when it stops.
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const next = spawn("node", [...prof, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT, detached: true, stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...env, NODE_ENV: "production", ENS_ENDPOINT: `127.0.0.1:${emuPort}`, ENS_PROTOCOL: "HTTP", ENS_REGION_ID: "cn-hangzhou",
