@@ -2,6 +2,7 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/auth.config";
 import { BACKGROUND_HEADER } from "@/lib/background-fetch";
+import { activeSession, clearedCookie, findSessionCookie, rolledCookie, type SessionCookie } from "@/lib/auth/session-cookie";
 
 const { auth } = NextAuth(authConfig);
 
@@ -9,30 +10,52 @@ function isPublic(pathname: string): boolean {
   return pathname === "/login" || pathname.startsWith("/api/auth") || pathname === "/api/health";
 }
 
-/**
- * Runs on every request: rolls the session's idle clock, sends anonymous page visits to the login
- * page (keeping the page they asked for), and tells pages their own path. Authorization itself
- * is decided again, against the database, by pages, route handlers and the action wrapper.
- */
-const withSession = auth((req) => {
+/** Anonymous page visits go to the login page, keeping the page they asked for. */
+function needsLogin(req: NextRequest, signedIn: boolean): URL | null {
   const { pathname, search } = req.nextUrl;
   const isAction = req.method === "POST" && req.headers.has("next-action");
-  if (!req.auth && !isPublic(pathname) && !pathname.startsWith("/api/") && !isAction) {
-    const url = new URL("/login", req.url);
-    url.searchParams.set("next", pathname + search);
-    if (req.cookies.getAll().some((c) => c.name.includes("authjs.session-token"))) url.searchParams.set("reason", "expired");
-    return NextResponse.redirect(url);
-  }
+  if (signedIn || isPublic(pathname) || pathname.startsWith("/api/") || isAction) return null;
+  const url = new URL("/login", req.url);
+  url.searchParams.set("next", pathname + search);
+  if (req.cookies.getAll().some((c) => c.name.includes("authjs.session-token"))) url.searchParams.set("reason", "expired");
+  return url;
+}
+
+/** Tells pages their own path. */
+function passOn(req: NextRequest): NextResponse {
   const headers = new Headers(req.headers);
-  headers.set("x-console-path", pathname + search);
+  headers.set("x-console-path", req.nextUrl.pathname + req.nextUrl.search);
   return NextResponse.next({ request: { headers } });
+}
+
+// A session cookie Auth.js had to split in chunks goes through Auth.js's own middleware.
+const withAuthjs = auth((req) => {
+  const login = needsLogin(req, Boolean(req.auth));
+  return login ? NextResponse.redirect(login) : passOn(req);
 });
 
-// Background polling skips the session step, so an open tab does not keep an idle session alive.
-// Route handlers still check the session (and its idle clock) themselves.
-export default function proxy(req: NextRequest, event: NextFetchEvent) {
+/**
+ * Runs on every request: rolls the session's idle clock, sends anonymous page visits to the login
+ * page, and tells pages their own path. Authorization itself is decided again, against the
+ * database, by pages, route handlers and the action wrapper.
+ */
+export default async function proxy(req: NextRequest, event: NextFetchEvent) {
+  // Background polling skips the session step, so an open tab does not keep an idle session alive.
+  // Route handlers still check the session (and its idle clock) themselves.
   if (req.method === "GET" && req.headers.get(BACKGROUND_HEADER) === "1" && req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
-  return withSession(req, event as never);
+  const found = findSessionCookie(req.cookies);
+  if (found === "chunked") return withAuthjs(req, event as never);
+  const token = found ? await activeSession(found) : null;
+  const login = needsLogin(req, token !== null);
+  const res = login ? NextResponse.redirect(login) : passOn(req);
+  // Auth.js's own routes (sign-in, sign-out) set the cookie themselves.
+  if (found && !req.nextUrl.pathname.startsWith("/api/auth")) await setCookie(res, found, token);
+  return res;
+}
+
+async function setCookie(res: NextResponse, found: SessionCookie, token: Awaited<ReturnType<typeof activeSession>>) {
+  const c = token ? await rolledCookie(found, token) : clearedCookie(found);
+  res.cookies.set(c.name, c.value, c.options);
 }
 
 export const config = {

@@ -1,6 +1,7 @@
 import type { NextAuthConfig } from "next-auth";
 import type { Role } from "../db/schema";
 import { decode, encode } from "./jwt-codec";
+import { sessionLimitsHold } from "./session-cookie";
 import { sessionSettings } from "./settings";
 
 declare module "next-auth" {
@@ -23,7 +24,6 @@ export const authConfig = {
   providers: [],
   callbacks: {
     async jwt({ token, user }) {
-      const { idleMs, maxAgeMs } = sessionSettings();
       const now = Date.now();
       if (user) {
         token.uid = (user as { id?: string }).id;
@@ -32,9 +32,7 @@ export const authConfig = {
         token.lastSeen = now;
         return token;
       }
-      const loginAt = Number(token.loginAt ?? 0);
-      const lastSeen = Number(token.lastSeen ?? 0);
-      if (!token.uid || now - loginAt > maxAgeMs || now - lastSeen > idleMs) return null;
+      if (!sessionLimitsHold(token, now)) return null;
       token.lastSeen = now;
       return token;
     },

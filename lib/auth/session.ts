@@ -1,10 +1,11 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getDb } from "../db/client";
 import type { UserRow } from "../db/schema";
 import { auth } from "./auth";
 import { findUserById } from "./users";
+import { activeSession, findSessionCookie } from "./session-cookie";
 
 export interface ActiveUser {
   id: string;
@@ -18,9 +19,11 @@ export interface ActiveUser {
  * role, takes effect on the next request rather than when the token expires.
  */
 export async function getActiveUser(): Promise<ActiveUser | null> {
-  const session = await auth();
-  if (!session?.user?.id) return null;
-  const user = await findUserById(await getDb(), session.user.id);
+  const found = findSessionCookie(await cookies());
+  if (!found) return null;
+  const uid = found === "chunked" ? (await auth())?.user?.id : (await activeSession(found))?.uid;
+  if (typeof uid !== "string" || !uid) return null;
+  const user = await findUserById(await getDb(), uid);
   if (!user || user.disabled) return null;
   return { id: user.id, email: user.email, role: user.role, name: user.name };
 }
