@@ -43,13 +43,19 @@ export async function run({ quick = false }: { quick?: boolean } = {}): Promise<
       const s = (await page.evaluate(`new Promise((resolve, reject) => {
         const sw = document.querySelector(${JSON.stringify(`[role="switch"][aria-label="Login for ${id}"]`)});
         const done = () => sw.getAttribute("aria-checked") === "false" && !sw.hasAttribute("aria-busy") && !sw.disabled;
+        performance.clearResourceTimings(); // the buffer holds 250 entries; page visits fill it
         const t0 = performance.now();
         const obs = new MutationObserver(() => {
           if (!done()) return;
           obs.disconnect();
           const total = performance.now() - t0;
-          const post = performance.getEntriesByType("resource").find((e) => e.initiatorType === "fetch" && e.startTime >= t0 && e.name === location.href);
-          resolve(post ? { total, before: post.startTime - t0, server: post.responseStart - post.requestStart, request: post.responseEnd - post.startTime, after: t0 + total - post.responseEnd } : { total });
+          // The POST's timing entry is filed when its body ends, which can be just after the switch settles.
+          const findPost = (tries) => {
+            const post = performance.getEntriesByType("resource").find((e) => e.initiatorType === "fetch" && e.startTime >= t0 && e.name === location.href);
+            if (!post && tries > 0) return setTimeout(() => findPost(tries - 1), 20);
+            resolve(post ? { total, before: post.startTime - t0, server: post.responseStart - post.requestStart, request: post.responseEnd - post.startTime, after: t0 + total - post.responseEnd } : { total });
+          };
+          findPost(25);
         });
         obs.observe(document.body, { subtree: true, attributes: true, childList: true });
         setTimeout(() => (obs.disconnect(), reject(new Error("toggle did not settle"))), 20000);

@@ -28,6 +28,22 @@ export function findSessionCookie(jar: CookieJar): SessionCookie | "chunked" | n
   return jar.getAll().some((c) => NAMES.some((n) => c.name.startsWith(`${n}.`))) ? "chunked" : null;
 }
 
+/**
+ * The request's cookies from its Cookie header. Server actions read them here rather than through
+ * `cookies()`: in an action that store is the response's mutable one, and using it made Next
+ * re-render the page into the action's answer (an ENS read per toggle).
+ */
+export function cookieJar(header: string | null): CookieJar {
+  const map = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (!map.has(name)) map.set(name, part.slice(eq + 1).trim());
+  }
+  return { get: (name) => (map.has(name) ? { value: map.get(name)! } : undefined), getAll: () => [...map.keys()].map((name) => ({ name })) };
+}
+
 // The secret next-auth itself uses (next-auth/lib/env.js): AUTH_SECRET, else NEXTAUTH_SECRET.
 const secret = () => process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
 

@@ -1,11 +1,11 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { getDb } from "../db/client";
 import type { UserRow } from "../db/schema";
 import { auth } from "./auth";
 import { findUserById } from "./users";
-import { activeSession, findSessionCookie } from "./session-cookie";
+import { activeSession, cookieJar, findSessionCookie } from "./session-cookie";
 
 export interface ActiveUser {
   id: string;
@@ -19,7 +19,7 @@ export interface ActiveUser {
  * role, takes effect on the next request rather than when the token expires.
  */
 export async function getActiveUser(): Promise<ActiveUser | null> {
-  const found = findSessionCookie(await cookies());
+  const found = findSessionCookie(cookieJar((await headers()).get("cookie")));
   if (!found) return null;
   const uid = found === "chunked" ? (await auth())?.user?.id : (await activeSession(found))?.uid;
   if (typeof uid !== "string" || !uid) return null;
