@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { queryRows, type Db } from "../db/client";
+import { isSingleConnection, queryRows, type Db } from "../db/client";
 import { auditEvents, type AuditEventRow, type Outcome, type Phase } from "../db/schema";
 import { eventHash, GENESIS_HASH, type HashedFields } from "./hash";
 import { sanitizeForAudit } from "./sanitize";
@@ -101,7 +101,11 @@ async function insertLocked(tx: Tx, events: NewEvent[], guard?: InFlightGuard): 
   return { rows: out };
 }
 
-const lock = (tx: Tx) => tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+// On PGlite the append lock would cost a statement on every action and guard nothing: its
+// transactions are already serialized (isSingleConnection).
+const lock = async (db: Db, tx: Tx) => {
+  if (!isSingleConnection(db)) await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+};
 
 async function appendLocked(tx: Tx, events: NewEvent[]): Promise<AuditEventRow[]> {
   const res = await insertLocked(tx, events);
@@ -112,7 +116,7 @@ async function appendLocked(tx: Tx, events: NewEvent[]): Promise<AuditEventRow[]
 export async function appendEvents(db: Db, events: NewEvent[]): Promise<AuditEventRow[]> {
   if (!events.length) return [];
   return db.transaction(async (tx) => {
-    await lock(tx);
+    await lock(db, tx);
     return appendLocked(tx, events);
   });
 }
@@ -127,7 +131,7 @@ export async function appendEvent(db: Db, event: NewEvent): Promise<AuditEventRo
  */
 export async function beginOperation(db: Db, event: NewEvent, guard?: InFlightGuard): Promise<BeginResult> {
   return db.transaction(async (tx): Promise<BeginResult> => {
-    await lock(tx);
+    await lock(db, tx);
     const res = await insertLocked(tx, [event], guard);
     if ("conflict" in res) return { ok: false, inFlightBy: res.conflict.actor_email, operationId: res.conflict.operation_id! };
     return { ok: true, event: res.rows[0] };
@@ -159,7 +163,7 @@ export async function reconcileInFlight(db: Db, olderThanMs: number): Promise<nu
   // the reconcile) would otherwise both close the same operation, and the second insert fails on
   // the one-completed-per-operation constraint, aborting the console's start-up.
   return db.transaction(async (tx) => {
-    await lock(tx);
+    await lock(db, tx);
     const open = await tx
       .select()
       .from(auditEvents)

@@ -17,6 +17,16 @@ export interface DbHandle {
 
 type Env = Record<string, string | undefined>;
 
+const oneConnection = new WeakSet<object>();
+
+/**
+ * True for PGlite: one connection in one process (the data folder is locked to it), so its
+ * transactions already run one at a time and cross-process locks have nothing to guard.
+ */
+export function isSingleConnection(db: Db): boolean {
+  return oneConnection.has(db);
+}
+
 export function dataDir(env: Env = process.env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.CONSOLE_DATA_DIR ?? ".data", "pglite");
 }
@@ -45,6 +55,7 @@ export async function openDb(env: Env = process.env): Promise<DbHandle> {
   if (!memory) fs.mkdirSync(path.dirname(dir), { recursive: true });
   const client = await PGlite.create(dir);
   const db = drizzle({ client, schema }) as unknown as Db;
+  oneConnection.add(db);
   return {
     db,
     kind: "pglite",
