@@ -46,6 +46,22 @@ test.describe("as operator", () => {
     await expect(page.getByRole("switch", { name: `Login for ${id}` })).toBeEnabled();
   });
 
+  test("a change ENS made but could not read back never settles on an assumed state", async ({ page }) => {
+    const { sw, id } = await firstClosedSwitch(page);
+    const before = await emulatorCalls();
+    await emulatorFaults({ errorRate: 1, errors: ["InternalError"], actions: ["ListAICPublicKeyDeliveries"], instanceIds: [id] });
+    await sw.click();
+    await page.getByRole("dialog").getByLabel("Public key").selectOption({ index: 1 });
+    await page.getByRole("dialog").getByRole("button", { name: "Open login" }).click();
+    await expect(alerts(page).filter({ hasText: id })).toContainText("Console.ReadBackFailed");
+    await expect(page.getByRole("switch", { name: `Login for ${id}` })).toHaveAttribute("aria-checked", "false");
+    const after = await emulatorCalls();
+    expect((after.byAction.ManageAICLogin?.received ?? 0) - (before.byAction.ManageAICLogin?.received ?? 0)).toBe(1);
+    await emulatorFaults({});
+    await page.goto(`/instances/${id}`);
+    await expect(page.getByRole("switch", { name: `Login for ${id}` })).toHaveAttribute("aria-checked", "true");
+  });
+
   test("a double click sends one call", async ({ page }) => {
     await page.goto("/instances?login=open");
     const id = (await page.getByRole("switch").first().getAttribute("aria-label"))!.replace("Login for ", "");

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { setLogin } from "@/lib/actions/instances";
 import type { ActionError } from "@/lib/actions/result";
 import type { FleetSnapshot, LoginState } from "@/lib/instances/types";
-import { showErrorToast, showSuccessToast } from "@/components/error-toast";
+import { showErrorToast } from "@/components/error-toast";
 
 export class ActionFailure extends Error {
   constructor(readonly error: ActionError) {
@@ -28,6 +28,16 @@ export const FLEET_KEY = ["fleet"] as const;
 export const instanceKey = (id: string) => ["instance", id] as const;
 type InstanceData = { login: LoginState };
 
+const READ_BACK_FAILED = "Console.ReadBackFailed";
+
+async function readLoginAgain(instanceId: string): Promise<LoginState> {
+  const res = await fetch(`/api/instances/${encodeURIComponent(instanceId)}`).catch(() => null);
+  if (!res?.ok) {
+    throw new ActionFailure({ code: READ_BACK_FAILED, message: "ENS accepted the change, but its new state could not be read back. Reload the page to see it." });
+  }
+  return ((await res.json()) as InstanceData).login;
+}
+
 /** Optimistic toggle: snapshot → optimistic state → rollback on error → the state ENS reads back. */
 export function useLoginMutation(instanceId: string, onSettled?: () => void) {
   const qc = useQueryClient();
@@ -37,11 +47,13 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
   };
   return useMutation({
     mutationKey: ["login", instanceId],
-    mutationFn: async (change: LoginChange) => {
+    mutationFn: async (change: LoginChange): Promise<{ login: LoginState }> => {
       const res = await setLogin({ instanceId, ...change });
       window.dispatchEvent(new Event("console:server-activity"));
       if (!res.ok) throw new ActionFailure(res.error);
-      return res.data;
+      // ENS made the change but the server could not read it back: read it here, still busy,
+      // rather than settle on a state nobody read.
+      return res.data.login ? { login: res.data.login } : { login: await readLoginAgain(instanceId) };
     },
     onMutate: async (change) => {
       await Promise.all([qc.cancelQueries({ queryKey: FLEET_KEY }), qc.cancelQueries({ queryKey: instanceKey(instanceId) })]);
@@ -57,12 +69,10 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
       if (snapshot?.fleet) qc.setQueryData(FLEET_KEY, snapshot.fleet);
       if (snapshot?.instance) qc.setQueryData(instanceKey(instanceId), snapshot.instance);
       const error = err instanceof ActionFailure ? err.error : { code: "Console.Network", message: "The console could not be reached." };
-      showErrorToast(`Could not ${change.action} login on ${instanceId}`, error);
+      const title = error.code === READ_BACK_FAILED ? `Login ${change.action === "open" ? "opened" : "closed"} on ${instanceId}, not confirmed` : `Could not ${change.action} login on ${instanceId}`;
+      showErrorToast(title, error);
     },
-    onSuccess: (data, change) => {
-      write(data.login);
-      if (!data.readBack) showSuccessToast(`Login ${change.action === "open" ? "opened" : "closed"} on ${instanceId}`, "ENS accepted the change, but its new state could not be read back yet. It is refreshed shortly.");
-    },
+    onSuccess: (data) => write(data.login),
     // The switch already shows the state ENS read back; refreshing the rest of the page (deliveries,
     // the server-rendered parts) waits until that state has painted, so it cannot delay it.
     onSettled: () =>

@@ -7,14 +7,13 @@ import { invalidateLogins, loginFrom } from "./fleet";
 import type { LoginState } from "./types";
 
 export interface SetLoginResult {
-  login: LoginState;
-  /** False when ENS accepted the change but the state could not be read back: `login` is what was asked. */
-  readBack: boolean;
+  /** The state read back from ENS; null when ENS made the change but the read-back failed. */
+  login: LoginState | null;
 }
 
 /**
  * Opens or closes login on one instance, then reads the state back from ENS: the caller shows
- * what ENS says, not what was asked. The change is decided (and audited) once ManageAICLogin
+ * what ENS says, never what was asked. The change is decided (and audited) once ManageAICLogin
  * answers; the read-back runs alongside that audit write.
  */
 export async function setLogin(client: EnsClient, input: SetLoginInput, decided: (requestId: string) => void): Promise<SetLoginResult> {
@@ -28,12 +27,12 @@ export async function setLogin(client: EnsClient, input: SetLoginInput, decided:
   invalidateLogins();
   try {
     const deliveries = await client.listAllPublicKeyDeliveries({ InstanceId: input.instanceId });
-    return { login: loginFrom(deliveries), readBack: true };
+    return { login: loginFrom(deliveries) };
   } catch (e) {
-    // The change is made; failing the action now would tell the user it was not.
+    // The change is made: failing the action would tell the user it was not. The browser reads
+    // the state again before it shows one.
     console.warn(`[console] login ${input.action} on ${input.instanceId} applied, read-back failed:`, (e as Error).message);
-    const key = input.keyName ?? (input.keyGroup ? `group ${input.keyGroup}` : "");
-    return { login: input.action === "open" ? { open: true, keys: key ? [key] : [] } : { open: false, keys: [] }, readBack: false };
+    return { login: null };
   }
 }
 

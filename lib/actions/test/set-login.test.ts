@@ -43,7 +43,7 @@ beforeEach(async () => {
 describe("login.close / login.open", () => {
   it("returns the state read back from ENS, audited with ManageAICLogin's RequestId", async () => {
     const r = await setLogin()({ instanceId, action: "close" });
-    expect(r).toMatchObject({ ok: true, data: { login: { open: false, keys: [] }, readBack: true } });
+    expect(r).toMatchObject({ ok: true, data: { login: { open: false, keys: [] } } });
     expect(await received(emu, "ManageAICLogin")).toBe(1);
     expect(await received(emu, "ListAICPublicKeyDeliveries")).toBe(1);
     const ev = await events();
@@ -70,13 +70,13 @@ describe("login.close / login.open", () => {
     expect(settled).toBe(false);
     expect((await events()).at(-1)).toMatchObject({ phase: "completed", outcome: "success" });
     release();
-    expect(await pending).toMatchObject({ ok: true, data: { readBack: true } });
+    expect(await pending).toMatchObject({ ok: true, data: { login: { open: false, keys: [] } } });
   });
 
-  it("a failed read-back still reports the change ENS made, flagged as not read back", async () => {
+  it("a failed read-back still reports the change ENS made, and no state it did not read", async () => {
     await setFaults(emu, { errorRate: 1, errors: ["InternalError"], actions: ["ListAICPublicKeyDeliveries"] });
     const r = await setLogin()({ instanceId, action: "open", keyName: "ops-debug-key" });
-    expect(r).toMatchObject({ ok: true, data: { login: { open: true, keys: ["ops-debug-key"] }, readBack: false } });
+    expect(r).toEqual({ ok: true, data: { login: null } });
     expect((await events()).at(-1)).toMatchObject({ phase: "completed", outcome: "success" });
   });
 
