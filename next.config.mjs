@@ -21,6 +21,8 @@ const nextConfig = {
   // PGlite breaks when bundled; the SDK and pg are plain Node libraries.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "@alicloud/openapi-client", "@alicloud/credentials", "@alicloud/tea-util", "@alicloud/openapi-util", "bcryptjs"],
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // `page.bench.tsx` files are pages only in benchmark builds (bench/console-server.ts sets this).
+  pageExtensions: process.env.CONSOLE_BENCH_FLOOR === "1" ? ["bench.tsx", "tsx", "ts", "jsx", "js"] : ["tsx", "ts", "jsx", "js"],
   // The app build checks app code; `npm run typecheck` (part of `npm test`) checks everything.
   typescript: { tsconfigPath: "tsconfig.build.json" },
   async headers() {

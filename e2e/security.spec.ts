@@ -124,6 +124,11 @@ test.describe("secrets and headers", () => {
       expect(["Lax", "Strict"]).toContain(cookie!.sameSite);
       expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
     });
+
+    test("the benchmark-only page and its unauthenticated no-op action are not in the console's build", async ({ page }) => {
+      expect((await page.goto("/bench-floor"))?.status()).toBe(404);
+      await expect(page.getByRole("switch", { name: "Login for floor" })).toHaveCount(0);
+    });
   });
 });
 
