@@ -56,7 +56,8 @@ function inFlight(guard: InFlightGuard) {
 type Head = { prev: string | null; id: string | number; at: Date | string; actor_email: string | null; operation_id: string | null };
 
 /**
- * Appends events to the chain; the caller holds the append lock. The chain head, the first id and
+ * Appends events to the chain; the caller holds the append lock (on PGlite, the one connection
+ * serializes transactions instead). The chain head, the first id and
  * time, and the in-flight check come back in one statement (each statement is a round trip, and
  * this sits on every action's critical path). A refused guard leaves a gap in the ids, which the
  * chain does not care about (it links hashes, not ids).
