@@ -57,10 +57,10 @@ type Head = { prev: string | null; id: string | number; at: Date | string; actor
 
 /**
  * Appends events to the chain; the caller holds the append lock (on PGlite, the one connection
- * serializes transactions instead). The chain head, the first id and
- * time, and the in-flight check come back in one statement (each statement is a round trip, and
- * this sits on every action's critical path). A refused guard leaves a gap in the ids, which the
- * chain does not care about (it links hashes, not ids).
+ * serializes transactions instead). The chain head, the first id and time, and the in-flight check
+ * come back in one statement (each statement is a round trip, and this sits on every action's
+ * critical path). A refused guard leaves a gap in the ids, which the chain does not care about (it
+ * links hashes, not ids).
  */
 async function insertLocked(tx: Tx, events: NewEvent[], guard?: InFlightGuard): Promise<{ rows: AuditEventRow[] } | { conflict: Head }> {
   const [head] = await queryRows<Head>(tx, sql`
