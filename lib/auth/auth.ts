@@ -5,7 +5,8 @@ import { getDb } from "../db/client";
 import { authConfig } from "./auth.config";
 import { attemptLogin } from "./login";
 import { oidcSettings, roleFromClaims } from "./oidc";
-import { createUser, findUserByEmail, updateUser } from "./users";
+import { createUser, findUserByEmail, revokeSession, updateUser } from "./users";
+import { sessionSettings } from "./settings";
 import { clientIp } from "./request-info";
 
 export class LoginRefused extends CredentialsSignin {
@@ -58,6 +59,17 @@ function providers(): Provider[] {
   return list;
 }
 
-const config: NextAuthConfig = { ...authConfig, providers: providers() };
+const config: NextAuthConfig = {
+  ...authConfig,
+  providers: providers(),
+  events: {
+    // Revoked before the cookie is cleared: a request still in flight may re-issue the cookie,
+    // and the server must refuse it (findSessionUser).
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token?.uid) await revokeSession(await getDb(), String(token.uid), Number(token.loginAt), sessionSettings().maxAgeMs);
+    },
+  },
+};
 
 export const { handlers, auth, signIn, signOut } = NextAuth(config);

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { getDb } from "../db/client";
 import type { UserRow } from "../db/schema";
 import { auth } from "./auth";
-import { findUserById } from "./users";
+import { findSessionUser } from "./users";
 import { activeSession, cookieJar, findSessionCookie } from "./session-cookie";
 
 export interface ActiveUser {
@@ -21,9 +21,10 @@ export interface ActiveUser {
 export async function getActiveUser(): Promise<ActiveUser | null> {
   const found = findSessionCookie(cookieJar((await headers()).get("cookie")));
   if (!found) return null;
-  const uid = found === "chunked" ? (await auth())?.user?.id : (await activeSession(found))?.uid;
+  const session = found === "chunked" ? await auth().then((s) => s && { uid: s.user?.id, loginAt: s.loginAt }) : await activeSession(found);
+  const uid = session?.uid;
   if (typeof uid !== "string" || !uid) return null;
-  const user = await findUserById(await getDb(), uid);
+  const user = await findSessionUser(await getDb(), uid, Number(session?.loginAt));
   if (!user || user.disabled) return null;
   return { id: user.id, email: user.email, role: user.role, name: user.name };
 }

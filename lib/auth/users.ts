@@ -1,6 +1,6 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, lt, notExists, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
-import { ROLES, users, type Role, type UserRow } from "../db/schema";
+import { revokedSessions, ROLES, users, type Role, type UserRow } from "../db/schema";
 import { hashPassword } from "./password";
 
 export function normalizeEmail(email: string): string {
@@ -20,6 +20,21 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const [u] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return u;
+}
+
+/** The user of a session signed in at `loginAt`, unless that session was signed out. One statement. */
+export async function findSessionUser(db: Db, id: string, loginAt: number): Promise<UserRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id) || !Number.isSafeInteger(loginAt)) return undefined;
+  const revoked = db.select({ one: sql`1` }).from(revokedSessions).where(and(eq(revokedSessions.userId, users.id), eq(revokedSessions.loginAt, loginAt)));
+  const [u] = await db.select().from(users).where(and(eq(users.id, id), notExists(revoked))).limit(1);
+  return u;
+}
+
+/** Ends a session for good: its tokens, including any re-issued by requests still in flight, are refused. */
+export async function revokeSession(db: Db, id: string, loginAt: number, maxAgeMs: number): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/i.test(id) || !Number.isSafeInteger(loginAt)) return;
+  await db.delete(revokedSessions).where(lt(revokedSessions.expiresAt, new Date()));
+  await db.insert(revokedSessions).values({ userId: id, loginAt, expiresAt: new Date(loginAt + maxAgeMs) }).onConflictDoNothing();
 }
 
 export async function listUsers(db: Db): Promise<UserRow[]> {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -14,6 +14,17 @@ export const users = pgTable("users", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Sessions ended by sign-out (user and sign-in time), refused until they would have expired. */
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    userId: uuid("user_id").notNull(),
+    loginAt: bigint("login_at", { mode: "number" }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.loginAt] })],
+);
 
 export const PHASES = ["requested", "completed"] as const;
 export const OUTCOMES = ["success", "failure", "denied", "rejected", "unknown"] as const;
