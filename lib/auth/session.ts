@@ -15,8 +15,8 @@ export interface ActiveUser {
 }
 
 /**
- * The signed-in user as the database sees them now: a disabled or deleted user, or a changed
- * role, takes effect on the next request rather than when the token expires.
+ * The signed-in user as the database sees them now: a disabled or deleted user, a changed role or
+ * a signed-out session takes effect on the next request rather than when the token expires.
  */
 export async function getActiveUser(): Promise<ActiveUser | null> {
   const found = findSessionCookie(cookieJar((await headers()).get("cookie")));

@@ -16,12 +16,6 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
   return u;
 }
 
-export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const [u] = await db.select().from(users).where(eq(users.id, id)).limit(1);
-  return u;
-}
-
 /** The user of a session signed in at `loginAt`, unless that session was signed out. One statement. */
 export async function findSessionUser(db: Db, id: string, loginAt: number): Promise<UserRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id) || !Number.isSafeInteger(loginAt)) return undefined;
