@@ -31,7 +31,7 @@ export function findSessionCookie(jar: CookieJar): SessionCookie | "chunked" | n
 /**
  * The request's cookies from its Cookie header. Server actions read them here rather than through
  * `cookies()`: in an action that store is the response's mutable one, and using it made Next
- * re-render the page into the action's answer (an ENS read per toggle).
+ * render the whole page into the action's answer (5.3 KB instead of 171 bytes per toggle).
  */
 export function cookieJar(header: string | null): CookieJar {
   const map = new Map<string, string>();
