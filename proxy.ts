@@ -48,11 +48,9 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
   const token = found ? await activeSession(found) : null;
   const login = needsLogin(req, token !== null);
   const res = login ? NextResponse.redirect(login) : passOn(req);
-  // Auth.js's own routes (sign-in, sign-out) set the cookie themselves. Link prefetches are not the
-  // user's activity; not re-issuing the cookie on them also keeps the many prefetches in flight at
-  // sign-out from bringing the cookie back (the server refuses it anyway: findSessionUser).
-  const prefetch = req.headers.get("next-router-prefetch") === "1";
-  if (found && !prefetch && !req.nextUrl.pathname.startsWith("/api/auth")) await setCookie(res, found, token);
+  // Auth.js's own routes (sign-in, sign-out) set the cookie themselves. A request in flight at
+  // sign-out may still bring a re-issued cookie back; the server refuses it (findSessionUser).
+  if (found && !req.nextUrl.pathname.startsWith("/api/auth")) await setCookie(res, found, token);
   return res;
 }
 
