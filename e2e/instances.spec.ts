@@ -142,6 +142,8 @@ test.describe("as operator", () => {
 
   test("/ focuses the search box", async ({ page }) => {
     await page.goto("/instances");
+    // The shortcut listener exists once the page has hydrated; a key pressed before that is lost.
+    await page.waitForLoadState("networkidle");
     await page.locator("body").press("/");
     await expect(page.getByRole("searchbox", { name: "Search instances" })).toBeFocused();
   });
