@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { emailFor, login, passwordFor, storageFor } from "./support";
+import { emailFor, login, passwordFor, shellReady, storageFor } from "./support";
 
 test.describe("signed out", () => {
   test("wrong password shows a clear message", async ({ page }) => {
@@ -74,7 +74,8 @@ test.describe("idle timeout", () => {
   test("warns a minute before the session ends", async ({ page }) => {
     await page.clock.install();
     await page.goto("/instances");
-    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    // The idle clock starts when the shell hydrates; jumping before that would restart it.
+    await shellReady(page);
     await page.clock.fastForward("29:05");
     const dialog = page.getByRole("alertdialog", { name: "Your session is about to end" });
     await expect(dialog).toBeVisible();

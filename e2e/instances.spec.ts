@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { emulatorCalls, emulatorFaults, emulatorReset, storageFor } from "./support";
+import { emulatorCalls, emulatorFaults, emulatorReset, shellReady, storageFor } from "./support";
 
 const alerts = (page: Page) => page.getByTestId("error-toast");
 
@@ -143,7 +143,7 @@ test.describe("as operator", () => {
   test("/ focuses the search box", async ({ page }) => {
     await page.goto("/instances");
     // The shortcut listener exists once the page has hydrated; a key pressed before that is lost.
-    await page.waitForLoadState("networkidle");
+    await shellReady(page);
     await page.locator("body").press("/");
     await expect(page.getByRole("searchbox", { name: "Search instances" })).toBeFocused();
   });

@@ -15,6 +15,11 @@ export async function login(page: Page, role: Role | "temp", next?: string) {
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 }
 
+/** Waits until the console shell has hydrated, so listeners and timers set up in effects exist. */
+export async function shellReady(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-console-ready", "1");
+}
+
 /** Toasts live in sonner's region; scoping avoids Next's route announcer, which is also an alert. */
 export const toasts = (page: Page) => page.getByRole("region", { name: /Notifications/ });
 

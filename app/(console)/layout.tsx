@@ -1,4 +1,5 @@
 import { ConsoleNav } from "@/components/console-nav";
+import { HydratedMark } from "@/components/hydrated-mark";
 import { IdleWarning } from "@/components/idle-warning";
 import { SlashFocus } from "@/components/slash-focus";
 import { ThemeToggle } from "@/components/theme-toggle";
@@ -24,6 +25,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <main id="main" className="mx-auto w-full max-w-[1600px] flex-1 px-4 py-6">{children}</main>
       <IdleWarning idleMs={idleMs} warnBeforeMs={warnBeforeMs} />
       <SlashFocus />
+      <HydratedMark />
     </div>
   );
 }
