@@ -77,7 +77,19 @@ test.describe("as operator", () => {
     await expect(shareButton(page)).toBeDisabled();
     await expect(page.getByText("Fix or remove the invalid user ID before sharing.")).toBeVisible();
 
-    await page.getByRole("button", { name: "Remove 12345", exact: true }).click();
+    // An invalid chip goes back into the input to be fixed in place.
+    await page.getByRole("button", { name: "Edit 12345", exact: true }).click();
+    await expect(chipsInput(page)).toHaveValue("12345");
+    await expect(chipsInput(page)).toBeFocused();
+    await expect(recipients(page)).toHaveCount(2);
+    await chipsInput(page).press("End");
+    await chipsInput(page).pressSequentially("00000000000");
+    await chipsInput(page).press("Enter");
+    await expect(recipients(page)).toHaveCount(3);
+    await expect(recipients(page).and(page.locator("[aria-invalid=true]"))).toHaveCount(0);
+    await expect(shareButton(page)).toBeEnabled();
+
+    await page.getByRole("button", { name: "Remove 1234500000000000", exact: true }).click();
     await expect(recipients(page)).toHaveCount(2);
     await expect(shareButton(page)).toBeEnabled();
 

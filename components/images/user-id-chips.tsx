@@ -42,6 +42,16 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
     inputRef.current?.focus();
   };
 
+  // An invalid chip goes back into the input to be fixed; what was being typed is committed first.
+  const edit = (v: string) => {
+    const pending = splitUids(text);
+    const { values: next } = mergeUids(values.filter((x) => x !== v), pending);
+    onChange(next);
+    setText(v);
+    setNotice("");
+    inputRef.current?.focus();
+  };
+
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium">User IDs</label>
@@ -67,6 +77,20 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
               >
                 <span>{v}</span>
                 {problem && <span className="font-sans text-xs">— invalid: {problem}</span>}
+                {problem && (
+                  <button
+                    type="button"
+                    aria-label={`Edit ${v}`}
+                    disabled={disabled}
+                    className="rounded px-1 font-sans text-xs underline hover:bg-red-100 dark:hover:bg-red-900"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      edit(v);
+                    }}
+                  >
+                    Edit
+                  </button>
+                )}
                 <button
                   type="button"
                   aria-label={`Remove ${v}`}
