@@ -1,6 +1,8 @@
-import { generatePassword } from "../lib/auth/password";
+import { generatePassword, MIN_PASSWORD_LENGTH } from "../lib/auth/password";
 import { createUser, findUserByEmail, isRole, listUsers, updateUser } from "../lib/auth/users";
+import type { Db } from "../lib/db/client";
 import { ROLES } from "../lib/db/schema";
+import { auditUserChange, cliActor, type UserChange } from "../lib/users/audit-user-change";
 import { openCliDb } from "./open-db";
 
 const USAGE = `Usage: npm run users -- <command>
@@ -10,7 +12,14 @@ const USAGE = `Usage: npm run users -- <command>
   set-role <email> <role>             change a role
   set-password <email> [--generate]   change a password
 Passwords are read from standard input (one line), or generated and printed with --generate.
-They are never taken as an argument.`;
+They are never taken as an argument. Every change, and every refused one, is written to the audit log.`;
+
+/** A change that could not be made: audited as a failure, then reported. */
+class Refused extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
 
 async function readPassword(generate: boolean): Promise<{ password: string; generated: boolean }> {
   if (generate) return { password: generatePassword(), generated: true };
@@ -21,13 +30,69 @@ async function readPassword(generate: boolean): Promise<{ password: string; gene
     if (process.stdin.isTTY && Buffer.concat(chunks).includes(10)) break;
   }
   const password = Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0];
-  if (!password) throw new Error("No password on standard input. Pipe one in, or use --generate.");
+  if (!password) throw new Refused("Console.InvalidInput", "No password on standard input. Pipe one in, or use --generate.");
+  if (password.length < MIN_PASSWORD_LENGTH) throw new Refused("Console.InvalidInput", `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
   return { password, generated: false };
 }
 
-function fail(msg: string): never {
-  console.error(msg);
-  process.exit(1);
+interface Command {
+  audit: Omit<UserChange, "actor" | "error">;
+  /** Makes the change and returns what to print; throws Refused when nothing was changed. */
+  run(db: Db): Promise<string>;
+}
+
+/** The command named by the arguments, or null when they do not make one (usage is printed). */
+function parse(cmd: string, args: string[], generate: boolean): Command | null {
+  const [email = "", role = ""] = args;
+  if (!email) return null;
+  const mustExist = async (db: Db) => {
+    if (!(await findUserByEmail(db, email))) throw new Refused("Console.NotFound", `No user ${email}.`);
+  };
+  switch (cmd) {
+    case "add":
+      if (!isRole(role)) return null;
+      return {
+        audit: { action: "user.create", email, params: { role, passwordGenerated: generate } },
+        async run(db) {
+          if (await findUserByEmail(db, email)) throw new Refused("Console.Conflict", `User ${email} already exists.`);
+          const { password, generated } = await readPassword(generate);
+          const u = await createUser(db, { email, role, password });
+          return `Added ${u.email} (${u.role}).${generated ? ` Password: ${password}` : ""}`;
+        },
+      };
+    case "disable":
+    case "enable":
+      return {
+        audit: { action: cmd === "disable" ? "user.disable" : "user.enable", email },
+        async run(db) {
+          await mustExist(db);
+          const u = (await updateUser(db, email, { disabled: cmd === "disable" }))!;
+          return `${u.email} is now ${u.disabled ? "disabled" : "active"}.`;
+        },
+      };
+    case "set-role":
+      if (!isRole(role)) return null;
+      return {
+        audit: { action: "user.set_role", email, params: { role } },
+        async run(db) {
+          await mustExist(db);
+          const u = (await updateUser(db, email, { role }))!;
+          return `${u.email} is now ${u.role}.`;
+        },
+      };
+    case "set-password":
+      return {
+        audit: { action: "user.set_password", email, params: { passwordGenerated: generate } },
+        async run(db) {
+          await mustExist(db);
+          const { password, generated } = await readPassword(generate);
+          const u = (await updateUser(db, email, { password }))!;
+          return `Password changed for ${u.email}.${generated ? ` Password: ${password}` : ""}`;
+        },
+      };
+    default:
+      return null;
+  }
 }
 
 async function main() {
@@ -35,50 +100,34 @@ async function main() {
   const generate = rest.includes("--generate");
   const args = rest.filter((a) => a !== "--generate");
   if (!cmd || cmd === "help" || cmd === "--help") return console.log(USAGE);
+  const command = cmd === "list" ? null : parse(cmd, args, generate);
+  if (cmd !== "list" && !command) {
+    console.error(USAGE);
+    process.exitCode = 1;
+    return;
+  }
   const h = await openCliDb();
   try {
-    switch (cmd) {
-      case "add": {
-        const [email, role] = args;
-        if (!email || !role || !isRole(role)) fail(USAGE);
-        if (await findUserByEmail(h.db, email)) fail(`User ${email} already exists.`);
-        const { password, generated } = await readPassword(generate);
-        const u = await createUser(h.db, { email, role, password });
-        console.log(`Added ${u.email} (${u.role}).${generated ? ` Password: ${password}` : ""}`);
-        break;
-      }
-      case "list": {
-        for (const u of await listUsers(h.db)) console.log(`${u.email}\t${u.role}\t${u.disabled ? "disabled" : "active"}`);
-        break;
-      }
-      case "disable":
-      case "enable": {
-        const u = await updateUser(h.db, args[0] ?? "", { disabled: cmd === "disable" });
-        if (!u) fail(`No user ${args[0]}.`);
-        console.log(`${u.email} is now ${u.disabled ? "disabled" : "active"}.`);
-        break;
-      }
-      case "set-role": {
-        const [email, role] = args;
-        if (!role || !isRole(role)) fail(USAGE);
-        const u = await updateUser(h.db, email ?? "", { role });
-        if (!u) fail(`No user ${email}.`);
-        console.log(`${u.email} is now ${u.role}.`);
-        break;
-      }
-      case "set-password": {
-        if (!(await findUserByEmail(h.db, args[0] ?? ""))) fail(`No user ${args[0]}.`);
-        const { password, generated } = await readPassword(generate);
-        const u = await updateUser(h.db, args[0], { password });
-        console.log(`Password changed for ${u?.email}.${generated ? ` Password: ${password}` : ""}`);
-        break;
-      }
-      default:
-        fail(USAGE);
+    if (!command) {
+      for (const u of await listUsers(h.db)) console.log(`${u.email}\t${u.role}\t${u.disabled ? "disabled" : "active"}`);
+      return;
+    }
+    try {
+      const out = await command.run(h.db);
+      await auditUserChange(h.db, { ...command.audit, actor: cliActor() });
+      console.log(out);
+    } catch (e) {
+      if (!(e instanceof Refused)) throw e;
+      await auditUserChange(h.db, { ...command.audit, actor: cliActor(), error: { code: e.code, message: e.message } });
+      console.error(e.message);
+      process.exitCode = 1;
     }
   } finally {
     await h.close();
   }
 }
 
-main().catch((e) => fail(e instanceof Error ? e.message : String(e)));
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+});

@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 
 const COST = 11;
+export const MIN_PASSWORD_LENGTH = 10;
 
 export async function hashPassword(password: string): Promise<string> {
-  if (password.length < 10) throw new Error("Password must be at least 10 characters.");
+  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`Password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
   return bcrypt.hash(password, COST);
 }
 

@@ -23,6 +23,7 @@ export const KNOWN_ACTIONS = [
   "user.set_role",
   "user.disable",
   "user.enable",
+  "user.set_password",
 ] as const;
 
 export const FILTER_KEYS = ["actor", "action", "target", "outcome", "bulk", "range", "from", "to", "q"] as const;

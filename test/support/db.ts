@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { openDb, type DbHandle } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
@@ -53,6 +56,16 @@ export async function freshDb(kind: "pglite" | "postgres"): Promise<DbHandle & {
       await database.drop();
     },
   };
+}
+
+/** A database another process (a CLI) can open: a PGlite folder, or a PostgreSQL database; as env. */
+export async function sharedDb(kind: "pglite" | "postgres"): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
+  if (kind === "pglite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aic-shared-"));
+    return { env: { CONSOLE_DATA_DIR: dir }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const database = await createPgDatabase("aic_shared");
+  return { env: { DATABASE_URL: database.url }, cleanup: database.drop };
 }
 
 export const BACKENDS = ["pglite", ...((await postgresReachable()) ? ["postgres" as const] : [])] as const;

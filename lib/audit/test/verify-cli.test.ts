@@ -1,15 +1,12 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { appendEvent } from "@/lib/audit/append";
 import { openDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { BACKENDS, createPgDatabase } from "@/test/support/db";
+import { BACKENDS, sharedDb } from "@/test/support/db";
 
 const run = promisify(execFile);
 
@@ -22,16 +19,6 @@ async function verifyCli(env: Record<string, string>): Promise<{ code: number; o
     const err = e as { code: number; stdout: string; stderr: string };
     return { code: err.code, out: err.stdout + err.stderr };
   }
-}
-
-/** A database another process (the CLI) can open: a PGlite folder, or a PostgreSQL database. */
-async function sharedDb(kind: "pglite" | "postgres"): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
-  if (kind === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aic-verify-"));
-    return { env: { CONSOLE_DATA_DIR: dir }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const database = await createPgDatabase("aic_verify");
-  return { env: { DATABASE_URL: database.url }, cleanup: database.drop };
 }
 
 describe.each(BACKENDS)("npm run audit:verify on %s", (kind) => {

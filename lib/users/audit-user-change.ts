@@ -1,0 +1,36 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { appendEvent, type Actor } from "../audit/append";
+import type { Db } from "../db/client";
+
+/**
+ * User changes made outside the web console (the users CLI, the bootstrap admin) land in the same
+ * audit log as the console's own `user.*` actions, as one `completed` event each. Their actor is
+ * the shell account that ran them, or the start-up itself: there is no console session to name.
+ */
+export const cliActor = (): Actor => ({ id: null, email: `${os.userInfo().username}@${os.hostname()}`, role: "cli" });
+export const bootstrapActor: Actor = { id: null, email: "CONSOLE_BOOTSTRAP_ADMIN_EMAIL", role: "system" };
+
+export interface UserChange {
+  actor: Actor;
+  action: "user.create" | "user.set_role" | "user.disable" | "user.enable" | "user.set_password";
+  email: string;
+  /** Never a password: only what an auditor needs (the role, whether a password was generated). */
+  params?: Record<string, unknown>;
+  error?: { code: string; message: string };
+}
+
+export async function auditUserChange(db: Db, change: UserChange): Promise<void> {
+  await appendEvent(db, {
+    operationId: randomUUID(),
+    actor: change.actor,
+    action: change.action,
+    target: { type: "user", id: change.email.trim().toLowerCase() },
+    params: change.params ?? null,
+    phase: "completed",
+    outcome: change.error ? "failure" : "success",
+    errorCode: change.error?.code ?? null,
+    errorMessage: change.error?.message ?? null,
+    userAgent: change.actor.role === "cli" ? "aic-console users CLI" : null,
+  });
+}

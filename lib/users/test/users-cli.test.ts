@@ -1,0 +1,61 @@
+import { execFile } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { asc } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { verifyChain } from "@/lib/audit/verify";
+import { findUserByEmail } from "@/lib/auth/users";
+import { openDb } from "@/lib/db/client";
+import { auditEvents } from "@/lib/db/schema";
+import { BACKENDS, sharedDb } from "@/test/support/db";
+
+/** Runs `npm run users -- …` as a shell user would, with `stdin` piped in. */
+function usersCli(env: Record<string, string>, args: string[], stdin = ""): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/users.ts", ...args], { env: { ...process.env, DATABASE_URL: "", ...env } }, (e, stdout, stderr) =>
+      resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, out: stdout, err: stderr }),
+    );
+    child.stdin!.end(stdin);
+  });
+}
+
+describe.each(BACKENDS)("npm run users on %s", (kind) => {
+  it("audits every change and every refused one, as the shell account, and never the password", async () => {
+    const shared = await sharedDb(kind);
+    try {
+      const secret = "first-password-123";
+      expect(await usersCli(shared.env, ["add", "Ops@Example.test", "operator"], `${secret}\n`)).toMatchObject({ code: 0, out: "Added ops@example.test (operator).\n" });
+      expect((await usersCli(shared.env, ["add", "ops@example.test", "viewer"], `${secret}\n`)).code).toBe(1);
+      expect((await usersCli(shared.env, ["set-role", "ops@example.test", "admin"])).code).toBe(0);
+      expect(await usersCli(shared.env, ["disable", "nobody@example.test"])).toMatchObject({ code: 1, err: "No user nobody@example.test.\n" });
+      expect(await usersCli(shared.env, ["set-password", "ops@example.test"], "short\n")).toMatchObject({ code: 1, err: "Password must be at least 10 characters.\n" });
+      expect((await usersCli(shared.env, ["disable", "ops@example.test"])).code).toBe(0);
+      // Bad arguments make no change and no audit record: nothing was attempted.
+      expect((await usersCli(shared.env, ["set-role", "ops@example.test", "root"])).code).toBe(1);
+
+      const h = await openDb(shared.env);
+      try {
+        const user = await findUserByEmail(h.db, "ops@example.test");
+        expect(user).toMatchObject({ role: "admin", disabled: true });
+        const events = await h.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
+        const shell = `${os.userInfo().username}@${os.hostname()}`;
+        expect(events.map((e) => [e.action, e.targetId, e.outcome, e.errorCode])).toEqual([
+          ["user.create", "ops@example.test", "success", null],
+          ["user.create", "ops@example.test", "failure", "Console.Conflict"],
+          ["user.set_role", "ops@example.test", "success", null],
+          ["user.disable", "nobody@example.test", "failure", "Console.NotFound"],
+          ["user.set_password", "ops@example.test", "failure", "Console.InvalidInput"],
+          ["user.disable", "ops@example.test", "success", null],
+        ]);
+        expect(events.every((e) => e.phase === "completed" && e.actorEmail === shell && e.actorRole === "cli" && e.actorId === null)).toBe(true);
+        expect(events[2].params).toEqual({ role: "admin" });
+        expect(JSON.stringify(events)).not.toContain(secret);
+        expect(await verifyChain(h.db)).toMatchObject({ intact: true, count: 6 });
+      } finally {
+        await h.close();
+      }
+    } finally {
+      await shared.cleanup();
+    }
+  }, 90_000);
+});
