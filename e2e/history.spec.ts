@@ -76,6 +76,15 @@ test.describe("history", () => {
       await other.close();
     });
 
+    test("users made by the CLI before start-up are in the history, actor and all", async ({ page }) => {
+      await page.goto("/history?action=user.create&target=temp%40e2e.test");
+      const row = bodyRows(page);
+      await expect(row).toHaveCount(1);
+      await expect(row).toContainText("success");
+      await expect(row).toContainText("cli");
+      await expect(row).toContainText("role=viewer");
+    });
+
     test("a CSV export downloads exactly the filtered rows", async ({ page }) => {
       await page.goto("/history?action=auth.sign_in");
       await expect(bodyRows(page).first()).toBeVisible();
