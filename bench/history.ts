@@ -55,6 +55,7 @@ function* events(n: number, start: number, span: number): Generator<HashedFields
       errorCode: null,
       errorMessage: null,
       durationMs: null,
+      result: null,
     };
     const failed = op % 17 === 0;
     const done = { outcome: failed ? "failure" : "success", errorCode: failed ? "Throttling.User" : null, errorMessage: failed ? "throttled" : null, ensRequestId: `REQ-${op}`, durationMs: 40 + (op % 300) };

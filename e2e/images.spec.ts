@@ -133,6 +133,13 @@ test.describe("as operator", () => {
     } finally {
       await emulatorFaults({});
     }
+    // The history keeps each batch's outcome and RequestId.
+    await page.goto(`/history?action=image.share&outcome=failure&target=${IMG}`);
+    await page.getByRole("button", { name: /^Details of/ }).first().click();
+    const result = page.getByRole("region", { name: "Result" });
+    await expect(result).toContainText('"code": "NoPermission"');
+    await expect(result).toContainText(A);
+    await expect(result).toContainText(/"requestId": "[0-9A-F-]{36}"/);
   });
 
   test("23 recipients make 3 upstream calls and a per-batch result", async ({ page }) => {

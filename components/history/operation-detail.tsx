@@ -38,6 +38,12 @@ export function OperationDetail({ row }: { row: OperationRow }) {
         <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Params</h3>
         <pre className="max-h-60 overflow-auto rounded bg-white p-2 text-xs dark:bg-slate-950">{JSON.stringify(row.params, null, 2)}</pre>
       </section>
+      {row.result != null && (
+        <section aria-label="Result">
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Result</h3>
+          <pre className="max-h-60 overflow-auto rounded bg-white p-2 text-xs dark:bg-slate-950">{JSON.stringify(row.result, null, 2)}</pre>
+        </section>
+      )}
       <div className="flex flex-col gap-3 lg:flex-row">
         <EventBlock title="Requested event" event={row.requested} />
         <EventBlock title="Completed event" event={row.completed} />

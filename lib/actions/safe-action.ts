@@ -42,6 +42,8 @@ export interface ActionSpec<S extends z.ZodType, T> {
   /** The params kept in the audit log; defaults to the parsed input. Never put secrets here. */
   auditParams?: (input: z.output<S>) => unknown;
   bulkId?: (input: z.output<S>) => string | null | undefined;
+  /** What a success keeps in the audit log beyond its outcome. A failure keeps its error's details. */
+  auditResult?: (data: T) => unknown;
   guard?: (input: z.output<S>) => InFlightGuard | null;
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>;
 }
@@ -133,12 +135,12 @@ export function createActionFactory(deps: ActionDeps) {
       if ((spec.audit ?? "operation") === "event") {
         try {
           const data = await spec.handler(input, ctx);
-          await appendEvent(db, { ...base, action: name, target, params, bulkId, phase: "completed", outcome: "success", ensRequestId, durationMs: Math.round(performance.now() - started) });
+          await appendEvent(db, { ...base, action: name, target, params, bulkId, phase: "completed", outcome: "success", ensRequestId, result: spec.auditResult?.(data), durationMs: Math.round(performance.now() - started) });
           return { ok: true, data };
         } catch (e) {
           if (isNextControlFlow(e)) throw e;
           const error = toActionError(e);
-          await appendEvent(db, { ...base, action: name, target, params, bulkId, phase: "completed", outcome: "failure", errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId, durationMs: Math.round(performance.now() - started) });
+          await appendEvent(db, { ...base, action: name, target, params, bulkId, phase: "completed", outcome: "failure", errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId, result: error.details, durationMs: Math.round(performance.now() - started) });
           return { ok: false, error };
         }
       }
@@ -162,7 +164,7 @@ export function createActionFactory(deps: ActionDeps) {
       };
       try {
         const data = await spec.handler(input, ctx);
-        await (decided ?? complete({ outcome: "success", ensRequestId: ensRequestId ?? null }));
+        await (decided ?? complete({ outcome: "success", ensRequestId: ensRequestId ?? null, result: spec.auditResult?.(data) }));
         return { ok: true, data };
       } catch (e) {
         if (decided) {
@@ -176,7 +178,7 @@ export function createActionFactory(deps: ActionDeps) {
           throw e;
         }
         const error = toActionError(e);
-        await complete({ outcome: "failure", errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId ?? null });
+        await complete({ outcome: "failure", errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId ?? null, result: error.details });
         return { ok: false, error };
       }
     };

@@ -28,6 +28,8 @@ export interface NewEvent {
   sourceIp?: string | null;
   userAgent?: string | null;
   bulkId?: string | null;
+  /** On a `completed` event: what the operation produced beyond its outcome. */
+  result?: unknown;
 }
 
 export interface InFlightGuard {
@@ -92,6 +94,7 @@ async function insertLocked(tx: Tx, events: NewEvent[], guard?: InFlightGuard): 
       sourceIp: e.sourceIp ?? null,
       userAgent: e.userAgent ? (sanitizeForAudit(e.userAgent) as string).slice(0, 512) : null,
       bulkId: e.bulkId ?? null,
+      result: e.result === undefined || e.result === null ? null : sanitizeForAudit(e.result),
     };
     const hash = eventHash(prev, fields);
     const row = { ...fields, outcome: fields.outcome as Outcome | null, phase: fields.phase as Phase, prevHash: prev, hash };

@@ -18,6 +18,7 @@ export const CSV_COLUMNS = [
   "source_ip",
   "bulk_id",
   "params",
+  "result",
 ] as const;
 
 /**
@@ -52,6 +53,7 @@ export function csvRecord(r: OperationRow): string {
     r.sourceIp,
     r.bulkId,
     r.params,
+    r.result,
   ]);
 }
 

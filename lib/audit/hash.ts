@@ -36,6 +36,8 @@ export interface HashedFields {
   sourceIp: string | null;
   userAgent: string | null;
   bulkId: string | null;
+  /** Left out of the hashed content when null, so events written before it existed still verify. */
+  result: unknown;
 }
 
 export function eventHash(prevHash: string, e: HashedFields): string {
@@ -59,6 +61,7 @@ export function eventHash(prevHash: string, e: HashedFields): string {
     sourceIp: e.sourceIp,
     userAgent: e.userAgent,
     bulkId: e.bulkId,
+    ...(e.result === null || e.result === undefined ? {} : { result: e.result }),
   });
   return createHash("sha256").update(prevHash).update("\n").update(content).digest("hex");
 }

@@ -23,6 +23,7 @@ export interface AuditEventView {
   source_ip: string | null;
   user_agent: string | null;
   bulk_id: string | null;
+  result: unknown;
   prev_hash: string;
   hash: string;
 }
@@ -45,6 +46,8 @@ export interface OperationRow {
   durationMs: number | null;
   sourceIp: string | null;
   bulkId: string | null;
+  /** What the operation produced beyond its outcome, from its `completed` event. */
+  result: unknown;
   requested: AuditEventView | null;
   completed: AuditEventView | null;
   /** The keyset position of this row. */
@@ -118,6 +121,7 @@ function toRow(a: AuditEventView, c: AuditEventView | null): OperationRow {
     durationMs: end?.duration_ms ?? null,
     sourceIp: a.source_ip,
     bulkId: a.bulk_id,
+    result: end?.result ?? null,
     requested,
     completed,
     cursor: { at: a.at, id: Number(a.id) },

@@ -44,6 +44,8 @@ export const auditEvents = pgTable(
     targetType: text("target_type"),
     targetId: text("target_id"),
     params: jsonb("params"),
+    /** What the operation produced beyond its outcome (e.g. a share's per-batch RequestIds). */
+    result: jsonb("result"),
     phase: text("phase").$type<Phase>().notNull(),
     outcome: text("outcome").$type<Outcome>(),
     errorCode: text("error_code"),

@@ -59,6 +59,8 @@ export function shareImageSpec(client: () => EnsClient): ActionSpec<typeof share
     audit: "operation",
     target: (input) => ({ type: "image", id: input.imageId }),
     auditParams: (input) => ({ imageId: input.imageId, users: input.users, batches: Math.ceil(input.users.length / ENS_SHARE_BATCH) }),
+    // Every batch with its user IDs and RequestId; on a failure, the error's details carry the same.
+    auditResult: (outcome) => outcome,
     async handler(input, ctx) {
       const outcome = await shareInBatches(client(), input.imageId, input.users);
       if (outcome.failed > 0) throw failureOf(outcome);

@@ -27,9 +27,9 @@ const shareImage = () =>
   })(shareImageSpec(() => clientFor(emu, { maxAttempts: 1 })));
 
 const events = () =>
-  queryRows<{ action: string; phase: string; outcome: string | null; error_code: string | null; target_id: string | null; ens_request_id: string | null }>(
+  queryRows<{ action: string; phase: string; outcome: string | null; error_code: string | null; target_id: string | null; ens_request_id: string | null; result: ShareOutcome | null }>(
     handle.db,
-    sql`SELECT action, phase, outcome, error_code, target_id, ens_request_id FROM audit_events ORDER BY id`,
+    sql`SELECT action, phase, outcome, error_code, target_id, ens_request_id, result FROM audit_events ORDER BY id`,
   );
 
 beforeAll(async () => {
@@ -87,6 +87,9 @@ describe("image.share", () => {
     const ev = await events();
     expect(ev.map((e) => [e.phase, e.outcome])).toEqual([["requested", null], ["completed", "success"]]);
     expect(ev[1].ens_request_id).toMatch(/^[0-9A-F-]{36}$/);
+    // The log keeps every batch's RequestId, not only the last one's.
+    expect(ev[1].result?.batches.map((b) => b.requestId)).toEqual(r.data.batches.map((b) => b.requestId));
+    expect(new Set(r.data.batches.map((b) => b.requestId)).size).toBe(sizes.length);
     const [row] = await shareHistory(handle.db, IMG);
     expect(row).toMatchObject({ outcome: "success", actorEmail: "operator@test", users: uids(n) });
   });
@@ -125,7 +128,11 @@ describe("image.share", () => {
     const outcome = r.error.details as ShareOutcome;
     expect(outcome.batches.map((b) => [b.users.length, b.ok, b.code])).toEqual([[10, true, undefined], [10, false, "Throttling.User"], [3, true, undefined]]);
     expect(await received(emu, "ShareAICImage")).toBe(2);
-    expect((await events()).at(-1)).toMatchObject({ outcome: "failure", error_code: "Console.PartialShare" });
+    const completed = (await events()).at(-1)!;
+    expect(completed).toMatchObject({ outcome: "failure", error_code: "Console.PartialShare" });
+    // Who got the image and who did not, with each batch's RequestId, stays in the log.
+    expect(completed.result).toEqual(JSON.parse(JSON.stringify(outcome)));
+    expect(completed.result?.batches[1]).toMatchObject({ ok: false, code: "Throttling.User", requestId: "AAAAAAAA-0000-0000-0000-000000000002", users: uids(23).slice(10, 20) });
     const [row] = await shareHistory(handle.db, IMG);
     expect(row).toMatchObject({ outcome: "failure", errorCode: "Console.PartialShare" });
   });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendEvent, appendEvents, beginOperation, completionOf, reconcileInFlight } from "@/lib/audit/append";
+import { eventHash, GENESIS_HASH } from "@/lib/audit/hash";
 import { verifyChain } from "@/lib/audit/verify";
 import { BACKENDS, freshDb } from "@/test/support/db";
 import { queryRows } from "@/lib/db/client";
@@ -62,6 +63,23 @@ describe.each(BACKENDS)("audit chain on %s", (kind) => {
     expect((await verifyChain(h.db)).intact).toBe(true);
     await bypass(`DELETE FROM audit_events WHERE id = ${ids[4]}`);
     expect(await verifyChain(h.db)).toMatchObject({ intact: false, brokenAt: ids[5] });
+  });
+
+  it("an event's result is part of its hash; events without one hash as they did before results existed", async () => {
+    const copy = await freshDb(kind);
+    try {
+      // Computed by the hash function as it was before the result column existed.
+      const golden = { id: 42, operationId: "6f1c1d3e-8a3b-4c1e-9a57-2b8f0f3c9d10", at: new Date("2026-11-22T10:00:00.123Z"), actorId: "u1", actorEmail: "op@example.com", actorRole: "operator", action: "image.share", targetType: "image", targetId: "m-1", params: { users: ["1234567890123456"], batches: 1 }, phase: "completed", outcome: "failure", errorCode: "NoPermission", errorMessage: "no", ensRequestId: "R-1", durationMs: 12, sourceIp: "127.0.0.1", userAgent: "ua", bulkId: null };
+      expect(eventHash(GENESIS_HASH, { ...golden, result: null })).toBe("2cc2f1221700c88fabb032ba25dcce9a76fd1c4eb12cd3e558dcfa3bf5acb68c");
+      expect(eventHash(GENESIS_HASH, { ...golden, result: { batches: [] } })).not.toBe("2cc2f1221700c88fabb032ba25dcce9a76fd1c4eb12cd3e558dcfa3bf5acb68c");
+      const withResult = await appendEvent(copy.db, { operationId: randomUUID(), action: "image.share", phase: "completed", outcome: "failure", result: { batches: [{ ok: false, requestId: "R-1" }] } });
+      await appendEvent(copy.db, { operationId: randomUUID(), action: "after", phase: "completed", outcome: "success" });
+      expect(await verifyChain(copy.db)).toMatchObject({ intact: true, count: 2 });
+      await copy.exec(`BEGIN; ALTER TABLE audit_events DISABLE TRIGGER USER; UPDATE audit_events SET result = '{"batches":[{"ok":true,"requestId":"R-1"}]}' WHERE id = ${withResult.id}; ALTER TABLE audit_events ENABLE TRIGGER USER; COMMIT;`);
+      expect(await verifyChain(copy.db)).toMatchObject({ intact: false, brokenAt: withResult.id });
+    } finally {
+      await copy.drop();
+    }
   });
 
   it("verify detects an event inserted out of order", async () => {
