@@ -200,7 +200,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           handleControl(req, res, pathname, body, { state, stats, faults, throttle });
         } else if (pathname !== "/") {
           // Not the API path: not counted as an API call.
-          sendJson(res, 404, errorBody(errors.actionNotFound()), newRequestId());
+          const requestId = newRequestId();
+          sendJson(res, 404, errorBody(errors.actionNotFound(), requestId), requestId);
         } else {
           void handleApi(req, res, rawQuery, body);
         }

@@ -69,9 +69,13 @@ export function isRetryableCode(code: string): boolean {
   return RETRY.some((re) => re.test(code));
 }
 
-/** Codes that prove the server did not carry out the request, so even a non-idempotent call may be repeated. */
+/**
+ * Codes that prove the server did not carry out the request, so even a non-idempotent call may be
+ * repeated: throttled or unavailable, or the request never left this host (refused, no DNS answer,
+ * no route).
+ */
 export function isRejectedBeforeProcessing(code: string): boolean {
-  return /^Throttling/.test(code) || /^ServiceUnavailable/.test(code) || code === "Network.ConnectionRefused";
+  return /^Throttling/.test(code) || /^ServiceUnavailable/.test(code) || ["Network.ConnectionRefused", "Network.DnsFailure", "Network.Unreachable"].includes(code);
 }
 
 type Bag = Record<string, unknown>;
@@ -113,8 +117,9 @@ function fromResponseError(e: Bag, status: number | undefined): EnsError {
     message,
     requestId: text(data.RequestId) ?? text(data.requestId),
     httpStatus: status,
-    // A 5xx without a code is a gateway-level failure: retryable like InternalError.
-    retryable: code ? isRetryableCode(code) : status !== undefined && status >= 500,
+    // Any 5xx is a server fault, retryable like InternalError, whether or not it has a code we
+    // list (UnknownError, ServiceTimeout, a gateway's own code), unless the code says never.
+    retryable: code ? isRetryableCode(code) || (status !== undefined && status >= 500 && !NEVER_RETRY.some((re) => re.test(code))) : status !== undefined && status >= 500,
     hostId: text(data.HostId) ?? text(data.hostId),
     recommend: text(data.Recommend) ?? text(data.recommend),
     cause: e,

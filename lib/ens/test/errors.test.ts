@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnsError, isRetryableCode, toEnsError } from "../errors";
+import { EnsError, isRejectedBeforeProcessing, isRetryableCode, toEnsError } from "../errors";
 
 // Shaped like tea's ResponseError: message is the SDK concatenation, fields hang off the object.
 function responseError(status: number, body: Record<string, unknown>) {
@@ -91,6 +91,12 @@ describe("toEnsError", () => {
     [406, "Throttling.Api", true],
     [404, "InvalidAccessKeyId.NotFound", false],
     [400, "SignatureDoesNotMatch", false],
+    // Any 5xx is a server fault, listed code or not; a never-retry code stays so even on a 5xx.
+    [500, "UnknownError", true],
+    [504, "ServiceTimeout", true],
+    [502, "Gateway.Error", true],
+    [500, "SignatureDoesNotMatch", false],
+    [400, "UnknownError", false],
   ])("HTTP %i %s → retryable %s", (status, code, retryable) => {
     const e = toEnsError(responseError(status, { Code: code, Message: "m", RequestId: "R" }));
     expect(e.code).toBe(code);
@@ -144,5 +150,22 @@ describe("toEnsError", () => {
     expect(u.retryable).toBe(false);
     const same = new EnsError({ code: "X", message: "y" });
     expect(toEnsError(same)).toBe(same);
+  });
+});
+
+describe("isRejectedBeforeProcessing", () => {
+  it.each([
+    ["Throttling.User", true],
+    ["ServiceUnavailable", true],
+    ["Network.ConnectionRefused", true],
+    ["Network.DnsFailure", true],
+    ["Network.Unreachable", true],
+    // The request may have reached ENS: a mutation must not be repeated on these.
+    ["Network.ConnectionReset", false],
+    ["Network.Timeout", false],
+    ["InternalError", false],
+    ["Ens.InvalidResponse", false],
+  ])("%s → %s", (code, expected) => {
+    expect(isRejectedBeforeProcessing(code)).toBe(expected);
   });
 });
