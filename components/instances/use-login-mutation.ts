@@ -41,8 +41,11 @@ async function readLoginAgain(instanceId: string): Promise<LoginState> {
 /** Optimistic toggle: snapshot → optimistic state → rollback on error → the state ENS reads back. */
 export function useLoginMutation(instanceId: string, onSettled?: () => void) {
   const qc = useQueryClient();
-  const write = (login: LoginState) => {
+  // Only this instance's row is ever written: other toggles may be in flight on the same list.
+  const writeRow = (login: LoginState) =>
     qc.setQueryData<FleetSnapshot>(FLEET_KEY, (old) => old && { ...old, rows: old.rows.map((r) => (r.id === instanceId ? { ...r, login } : r)) });
+  const write = (login: LoginState) => {
+    writeRow(login);
     qc.setQueryData<InstanceData>(instanceKey(instanceId), (old) => old && { ...old, login });
   };
   return useMutation({
@@ -58,7 +61,7 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
     onMutate: async (change) => {
       await Promise.all([qc.cancelQueries({ queryKey: FLEET_KEY }), qc.cancelQueries({ queryKey: instanceKey(instanceId) })]);
       const snapshot = {
-        fleet: qc.getQueryData<FleetSnapshot>(FLEET_KEY),
+        row: qc.getQueryData<FleetSnapshot>(FLEET_KEY)?.rows.find((r) => r.id === instanceId)?.login,
         instance: qc.getQueryData<InstanceData>(instanceKey(instanceId)),
       };
       const key = change.keyName ?? (change.keyGroup ? `group ${change.keyGroup}` : "");
@@ -66,9 +69,12 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
       return snapshot;
     },
     onError: (err, change, snapshot) => {
-      if (snapshot?.fleet) qc.setQueryData(FLEET_KEY, snapshot.fleet);
+      // Back to the state last read from ENS, for this row alone.
+      if (snapshot?.row) writeRow(snapshot.row);
       if (snapshot?.instance) qc.setQueryData(instanceKey(instanceId), snapshot.instance);
       const error = err instanceof ActionFailure ? err.error : { code: "Console.Network", message: "The console could not be reached." };
+      // ENS made a change nobody could read back: the list's copy is stale, so it is read again.
+      if (error.code === READ_BACK_FAILED) void qc.invalidateQueries({ queryKey: FLEET_KEY });
       const title = error.code === READ_BACK_FAILED ? `Login ${change.action === "open" ? "opened" : "closed"} on ${instanceId}, not confirmed` : `Could not ${change.action} login on ${instanceId}`;
       showErrorToast(title, error);
     },

@@ -38,3 +38,40 @@ describe("fleet cache", () => {
     expect((await cache.get()).data).toBe(4);
   });
 });
+
+describe("fleet cache after a change", () => {
+  it("a load that started before invalidate() is neither joined nor cached", async () => {
+    let version = 1;
+    const releases: Array<() => void> = [];
+    const cache = new SingleFlightCache(() => 60_000, async () => {
+      const seen = version;
+      await new Promise<void>((r) => releases.push(r));
+      return seen;
+    });
+    const early = cache.get();
+    await Promise.resolve();
+    version = 2; // the change lands while the first listing is still on the wire
+    cache.invalidate();
+    const late = cache.get();
+    await Promise.resolve();
+    expect(releases).toHaveLength(2);
+    releases.forEach((r) => r());
+    expect((await early).data).toBe(1);
+    expect((await late).data).toBe(2);
+    expect((await cache.get()).data).toBe(2);
+  });
+
+  it("a fresh read does not join a load that started before it", async () => {
+    let loads = 0;
+    const cache = new SingleFlightCache(() => 60_000, async () => {
+      const n = ++loads;
+      await new Promise((r) => setTimeout(r, 20));
+      return n;
+    });
+    const first = cache.get();
+    const refreshed = cache.get({ fresh: true });
+    expect((await refreshed).data).toBe(2);
+    expect((await first).data).toBe(1);
+    expect((await cache.get()).data).toBe(2);
+  });
+});

@@ -1,10 +1,14 @@
 /**
  * A tiny time-boxed cache where concurrent callers share one in-flight load, so a room full of
  * staff opening the list costs one upstream listing, not one each.
+ *
+ * A load only serves callers of its own generation: after `invalidate()` (a change was made) or a
+ * `fresh` read (a user asked for now), a load that started before is neither joined nor cached,
+ * since it may hold the state from before the change.
  */
 export class SingleFlightCache<T> {
   private value: { data: T; at: number } | null = null;
-  private inflight: Promise<T> | null = null;
+  private inflight: { promise: Promise<T>; gen: number; at: number } | null = null;
   private generation = 0;
 
   constructor(
@@ -13,17 +17,19 @@ export class SingleFlightCache<T> {
   ) {}
 
   async get(opts: { fresh?: boolean } = {}): Promise<{ data: T; at: number }> {
-    if (!opts.fresh && this.value && Date.now() - this.value.at < this.ttlMs()) return this.value;
-    if (!this.inflight) {
-      const gen = this.generation;
-      const started = Date.now();
-      this.inflight = this.load().finally(() => (this.inflight = null));
-      const data = await this.inflight;
-      if (gen === this.generation) this.value = { data, at: started };
-      return { data, at: started };
+    if (opts.fresh) this.invalidate();
+    else if (this.value && Date.now() - this.value.at < this.ttlMs()) return this.value;
+    const current = this.inflight;
+    if (current && current.gen === this.generation) return { data: await current.promise, at: current.at };
+    const mine = { gen: this.generation, at: Date.now(), promise: this.load() };
+    this.inflight = mine;
+    try {
+      const data = await mine.promise;
+      if (mine.gen === this.generation) this.value = { data, at: mine.at };
+      return { data, at: mine.at };
+    } finally {
+      if (this.inflight === mine) this.inflight = null;
     }
-    const data = await this.inflight;
-    return { data, at: this.value?.at ?? Date.now() };
   }
 
   invalidate(): void {
