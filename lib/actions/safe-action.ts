@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { appendEvent, beginOperation, completionOf, type Actor, type InFlightGuard, type NewEvent } from "../audit/append";
 import { can, type Permission } from "../auth/permissions";
 import type { ActiveUser } from "../auth/session";
+import { KNOWN_ACTIONS } from "../validation/history-params";
 import { ConsoleError, type ActionError, type ActionResult } from "./result";
 
 export interface RequestInfo {
@@ -34,6 +35,8 @@ export interface ActionContext extends RequestInfo {
 export interface ActionSpec<S extends z.ZodType, T> {
   /** Audit action name, e.g. `login.open`; may depend on the input. */
   name: string | ((input: z.output<S>) => string);
+  /** When `name` depends on the input: the name of a refused call whose input names no known action. */
+  refusedName?: string;
   permission: Permission;
   input: S;
   /** `operation`: requested before the work, completed after (ENS calls). `event`: one completed event. */
@@ -56,7 +59,31 @@ export interface ActionMeta {
 export type SafeAction<T> = ((raw: unknown) => Promise<ActionResult<T>>) & { [ACTION_META]: ActionMeta };
 
 function displayName<S extends z.ZodType>(spec: ActionSpec<S, unknown>): string {
-  return typeof spec.name === "string" ? spec.name : "dynamic";
+  return typeof spec.name === "string" ? spec.name : (spec.refusedName ?? spec.permission);
+}
+
+const SAFE_ID = /^[\w.@:+-]{1,128}$/;
+
+/**
+ * The audit name and target of a call refused before its input was parsed (denied, or invalid),
+ * read from the raw input where that is safe: a known action name and a plain id. Otherwise the
+ * fixed name and no target, so a refused toggle still shows on `login.open` and on its instance.
+ */
+function refusedIdentity<S extends z.ZodType>(spec: ActionSpec<S, unknown>, raw: unknown): { name: string; target: NewEvent["target"] } {
+  const fallback = displayName(spec);
+  if (typeof raw !== "object" || raw === null) return { name: fallback, target: null };
+  const attempt = <R>(f: () => R): R | undefined => {
+    try {
+      return f();
+    } catch {
+      return undefined;
+    }
+  };
+  const guess = typeof spec.name === "function" ? attempt(() => (spec.name as (i: unknown) => string)(raw)) : spec.name;
+  const name = typeof guess === "string" && (KNOWN_ACTIONS as readonly string[]).includes(guess) ? guess : fallback;
+  const t = attempt(() => spec.target?.(raw as z.output<S>));
+  const target = t && typeof t.type === "string" && typeof t.id === "string" && SAFE_ID.test(t.id) ? { type: t.type, id: t.id } : null;
+  return { name, target };
 }
 
 /** Turns any thrown value into the error the user sees; internals go to the server log only. */
@@ -114,13 +141,13 @@ export function createActionFactory(deps: ActionDeps) {
         return { ok: false as const, error };
       };
 
-      const fallbackName = displayName(spec as ActionSpec<S, unknown>);
-      if (!user) return refuse("denied", { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." }, fallbackName, null, raw);
+      const refused = refusedIdentity(spec as ActionSpec<S, unknown>, raw);
+      if (!user) return refuse("denied", { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." }, refused.name, refused.target, raw);
       if (!can(user.role, spec.permission)) {
-        return refuse("denied", { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` }, fallbackName, null, raw);
+        return refuse("denied", { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` }, refused.name, refused.target, raw);
       }
       const parsed = spec.input.safeParse(raw);
-      if (!parsed.success) return refuse("rejected", zodFailure(parsed.error), fallbackName, null, { input: raw });
+      if (!parsed.success) return refuse("rejected", zodFailure(parsed.error), refused.name, refused.target, { input: raw });
 
       const input = parsed.data;
       const name = typeof spec.name === "string" ? spec.name : spec.name(input);

@@ -15,6 +15,7 @@ export const setUserRole = action({
 
 export const setUserDisabled = action({
   name: (i) => (i.disabled ? "user.disable" : "user.enable"),
+  refusedName: "user.set_disabled",
   permission: "users.manage",
   input: setUserDisabledInput,
   audit: "event",

@@ -87,4 +87,23 @@ describe("login.close / login.open", () => {
     expect(await received(emu, "ListAICPublicKeyDeliveries")).toBe(0);
     expect((await events()).at(-1)).toMatchObject({ phase: "completed", outcome: "failure", error_code: "NoPermission" });
   });
+
+  it("a refused toggle is audited under its own action and instance, never reaching ENS", async () => {
+    const asViewer = createActionFactory({
+      resolveUser: async () => ({ ...user, role: "viewer" }),
+      requestInfo: async () => ({ ip: null, userAgent: null }),
+      db: async () => handle.db,
+    })(setLoginSpec(() => clientFor(emu, { maxAttempts: 1 })));
+    expect(await asViewer({ instanceId, action: "open", keyName: "support-adb-key" })).toMatchObject({ ok: false, error: { code: "Console.Forbidden" } });
+    expect(await setLogin()({ instanceId, action: "reboot" })).toMatchObject({ ok: false, error: { code: "Console.InvalidInput" } });
+    expect(await setLogin()({ instanceId: "<script>", action: "close" })).toMatchObject({ ok: false, error: { code: "Console.InvalidInput" } });
+    expect(await received(emu, "ManageAICLogin")).toBe(0);
+    const rows = await queryRows<{ action: string; outcome: string; target_id: string | null }>(handle.db, sql`SELECT action, outcome, target_id FROM audit_events ORDER BY id`);
+    expect(rows).toEqual([
+      { action: "login.open", outcome: "denied", target_id: instanceId },
+      // An action that is none of ours gets the fixed name; an id that is not a plain id, no target.
+      { action: "login.set", outcome: "rejected", target_id: instanceId },
+      { action: "login.close", outcome: "rejected", target_id: null },
+    ]);
+  });
 });
