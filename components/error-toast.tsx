@@ -11,7 +11,7 @@ const READABLE: Record<string, string> = {
   "Throttling.User": "ENS is throttling the console. Wait a moment and try again.",
   "Network.Timeout": "ENS did not answer in time. The change may or may not have happened; check before retrying.",
   "Network.ConnectionRefused": "ENS could not be reached.",
-  "Network.ConnectionReset": "The connection to ENS was cut.",
+  "Network.ConnectionReset": "The connection to ENS was cut. The change may or may not have happened; check before retrying.",
   "Ens.InvalidResponse": "ENS answered with something that is not an API response (an outage page?).",
   "Console.InProgress": "Someone else is changing this right now.",
   "Console.Forbidden": "Your role does not allow this.",

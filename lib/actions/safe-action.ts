@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { appendEvent, beginOperation, completionOf, type Actor, type InFlightGuard, type NewEvent } from "../audit/append";
 import { can, type Permission } from "../auth/permissions";
+import { mayHaveBeenApplied } from "../ens/errors";
 import type { ActiveUser } from "../auth/session";
 import { KNOWN_ACTIONS } from "../validation/history-params";
 import { ConsoleError, type ActionError, type ActionResult } from "./result";
@@ -205,7 +206,9 @@ export function createActionFactory(deps: ActionDeps) {
           throw e;
         }
         const error = toActionError(e);
-        await complete({ outcome: "failure", errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId ?? null, result: error.details });
+        // The log must not say "not done" when nobody knows: check the target before retrying.
+        const outcome = mayHaveBeenApplied(error.code) ? "unknown" : "failure";
+        await complete({ outcome, errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId ?? null, result: error.details });
         return { ok: false, error };
       }
     };

@@ -78,6 +78,15 @@ export function isRejectedBeforeProcessing(code: string): boolean {
   return /^Throttling/.test(code) || /^ServiceUnavailable/.test(code) || ["Network.ConnectionRefused", "Network.DnsFailure", "Network.Unreachable"].includes(code);
 }
 
+/**
+ * Codes that leave it open whether ENS carried out a change: the request may have arrived and
+ * the answer been lost (timeout, cut connection, a gateway's page or a 5xx with no ENS code). A
+ * coded ENS answer, InternalError included, is taken as ENS's word that it did not.
+ */
+export function mayHaveBeenApplied(code: string): boolean {
+  return ["Network.Timeout", "Network.ConnectionReset", "Ens.InvalidResponse", "Ens.ServerError"].includes(code);
+}
+
 type Bag = Record<string, unknown>;
 
 function isBag(v: unknown): v is Bag {

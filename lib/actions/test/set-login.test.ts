@@ -88,6 +88,13 @@ describe("login.close / login.open", () => {
     expect((await events()).at(-1)).toMatchObject({ phase: "completed", outcome: "failure", error_code: "NoPermission" });
   });
 
+  it("a cut connection leaves the outcome unknown in the log, not failed", async () => {
+    await setFaults(emu, { errorRate: 1, errors: ["ConnectionReset"], actions: ["ManageAICLogin"] });
+    const r = await setLogin()({ instanceId, action: "close" });
+    expect(r).toMatchObject({ ok: false, error: { code: "Network.ConnectionReset" } });
+    expect((await events()).at(-1)).toMatchObject({ phase: "completed", outcome: "unknown", error_code: "Network.ConnectionReset" });
+  });
+
   it("a refused toggle is audited under its own action and instance, never reaching ENS", async () => {
     const asViewer = createActionFactory({
       resolveUser: async () => ({ ...user, role: "viewer" }),
