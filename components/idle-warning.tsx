@@ -3,10 +3,13 @@
 import { getSession } from "next-auth/react";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
+import { rollsIdleClock } from "@/lib/background-fetch";
 
 /**
  * The server ends a session after `idleMs` without requests. This mirrors that clock in the
- * browser: it warns `warnBeforeMs` before the end and lets the user stay signed in.
+ * browser: it warns `warnBeforeMs` before the end and lets the user stay signed in. Every request
+ * that rolls the server's clock (an action, a refresh, a navigation) restarts this one, whichever
+ * component sent it, so it watches `fetch` itself rather than trusting each caller to say so.
  */
 export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBeforeMs: number }) {
   const pathname = usePathname();
@@ -15,12 +18,16 @@ export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBefo
 
   useEffect(() => setLastActive(Date.now()), [pathname]);
   useEffect(() => {
-    const onServerTouch = () => setLastActive(Date.now());
-    window.addEventListener("console:server-activity", onServerTouch);
+    const original = window.fetch;
+    window.fetch = function observedFetch(input, init) {
+      const answer = original.call(this, input, init);
+      if (rollsIdleClock(input, init)) answer.then(() => setLastActive(Date.now()), () => {});
+      return answer;
+    };
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => {
       clearInterval(t);
-      window.removeEventListener("console:server-activity", onServerTouch);
+      if (window.fetch.name === "observedFetch") window.fetch = original;
     };
   }, []);
 
@@ -30,7 +37,7 @@ export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBefo
   }, [remaining]);
 
   const stay = useCallback(async () => {
-    await getSession(); // a server round trip rolls the session's idle clock
+    await getSession(); // a server round trip rolls the session's idle clock (and, seen above, this one)
     setLastActive(Date.now());
   }, []);
 

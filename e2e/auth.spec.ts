@@ -82,4 +82,20 @@ test.describe("idle timeout", () => {
     await dialog.getByRole("button", { name: "Stay signed in" }).click();
     await expect(dialog).toBeHidden();
   });
+
+  test("any request the user makes restarts the browser's idle clock, as it does the server's", async ({ page }) => {
+    await page.clock.install();
+    await page.goto("/instances");
+    await shellReady(page);
+    await page.clock.fastForward("29:05");
+    const dialog = page.getByRole("alertdialog", { name: "Your session is about to end" });
+    await expect(dialog).toBeVisible();
+    // A refresh the user asks for is a request like any other: no warning after it.
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole("button", { name: "Refresh" })).toBeEnabled();
+    await page.clock.fastForward("28:00");
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    await expect(dialog).toBeHidden();
+  });
 });

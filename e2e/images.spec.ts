@@ -64,6 +64,9 @@ test.describe("as operator", () => {
   test("unknown image id is a 404", async ({ page }) => {
     await page.goto("/images/m-0000000000000000000000000000000/share");
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    // A malformed escape is an id that does not exist, not a server error.
+    expect((await page.goto("/images/m-%zz/share"))?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   });
 
   test("pasted list: valid, invalid and duplicate chips; submit blocked until fixed", async ({ page }) => {

@@ -74,6 +74,8 @@ test.describe("as operator", () => {
     // The optimistic state shows at once; wait for the read-back before counting calls.
     await expect(sw).not.toHaveAttribute("aria-busy", "true");
     await expect(sw).toBeEnabled();
+    // Busy, the switch stayed focusable: keyboard users keep their place.
+    await expect(sw).toBeFocused();
     const after = await emulatorCalls();
     expect((after.byAction.ManageAICLogin?.received ?? 0) - (before.byAction.ManageAICLogin?.received ?? 0)).toBe(1);
   });

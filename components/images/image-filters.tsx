@@ -1,7 +1,8 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
+import { useUrlText } from "../use-url-text";
 
 const STATUSES = ["available", "verifying", "disable"];
 const TYPES = ["public", "private"];
@@ -11,7 +12,7 @@ export function ImageFilters() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const [q, setQ] = useState(params.get("q") ?? "");
+  const [q, setQ, markSent] = useUrlText(params.get("q") ?? "");
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // The query last asked for: quick successive changes must build on it, not on a URL that has not landed yet.
   const pending = useRef<string | null>(null);
@@ -44,7 +45,10 @@ export function ImageFilters() {
             const v = e.target.value;
             setQ(v);
             clearTimeout(timer.current);
-            timer.current = setTimeout(() => update("q", v.trim()), 300);
+            timer.current = setTimeout(() => {
+              markSent(v.trim());
+              update("q", v.trim());
+            }, 300);
           }}
         />
       </label>

@@ -29,7 +29,6 @@ export function BulkDialog({ ids, action, onClose }: { ids: string[]; action: "o
     });
     setResults(out);
     setPhase("done");
-    window.dispatchEvent(new Event("console:server-activity"));
     await qc.invalidateQueries({ queryKey: FLEET_KEY });
   };
 

@@ -5,6 +5,7 @@ import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { applyView, facets as facetsOf, parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/view";
+import { useUrlText } from "../use-url-text";
 import { FilterBar } from "./filter-bar";
 import { InstancesTable } from "./instances-table";
 import { fetchFleet, useFleet } from "./use-fleet";
@@ -20,7 +21,7 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
   const qc = useQueryClient();
   const fleet = useFleet();
   const view = useMemo(() => parseView(new URLSearchParams(sp.toString())), [sp]);
-  const [q, setQ] = useState(view.q);
+  const [q, setQ, markSent] = useUrlText(view.q);
   const deferredQ = useDeferredValue(q);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulk, setBulk] = useState<{ ids: string[]; action: "open" | "close" } | null>(null);
@@ -31,6 +32,7 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
   useEffect(() => void (latest.current = view), [view]);
   const navigate = (next: ViewParams) => {
     latest.current = next;
+    markSent(next.q);
     router.replace(`${pathname}${viewToSearch(next)}`, { scroll: false });
   };
   // Typing filters at once; the URL follows after a pause, as one replaced entry, not one per key.

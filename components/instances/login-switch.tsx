@@ -12,7 +12,8 @@ const OpenLoginDialog = dynamic(() => import("./open-login-dialog").then((m) => 
 
 /**
  * The login toggle: a switch named "Login for <id>". Opening asks which key; closing acts at once.
- * While a change is in flight the switch is disabled, so a double click sends one call.
+ * While a change is in flight the switch is marked disabled (aria-disabled) and ignores clicks,
+ * so a double click sends one call; it stays focusable, so a keyboard user keeps their place.
  */
 export function LoginSwitch({ instanceId, login, canToggle, deniedReason, onSettled }: { instanceId: string; login: LoginState; canToggle: boolean; deniedReason: string; onSettled?: () => void }) {
   const mutation = useLoginMutation(instanceId, onSettled);
@@ -45,7 +46,7 @@ export function LoginSwitch({ instanceId, login, canToggle, deniedReason, onSett
         aria-label={`Login for ${instanceId}`}
         aria-busy={pending || undefined}
         aria-disabled={disabled || undefined}
-        disabled={disabled}
+        disabled={!canToggle}
         title={!canToggle ? deniedReason : pending ? "Change in progress…" : undefined}
         onClick={toggle}
         className={clsx(

@@ -52,7 +52,6 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
     mutationKey: ["login", instanceId],
     mutationFn: async (change: LoginChange): Promise<{ login: LoginState }> => {
       const res = await setLogin({ instanceId, ...change });
-      window.dispatchEvent(new Event("console:server-activity"));
       if (!res.ok) throw new ActionFailure(res.error);
       // ENS made the change but the server could not read it back: read it here, still busy,
       // rather than settle on a state nobody read.

@@ -1,4 +1,5 @@
 // One typed error for every failure path of @alicloud/openapi-client 0.4.15 (ens-api.md §A.5, §B).
+import { randomUUID } from "node:crypto";
 
 export interface EnsErrorInit {
   code: string;
@@ -185,5 +186,9 @@ export function toEnsError(e: unknown): EnsError {
     });
   }
   if (code && code !== "undefined" && isBag(e.data)) return fromResponseError(e, undefined);
-  return new EnsError({ code: code ?? "Ens.Unknown", message: rawMessage || "Unknown ENS client error", retryable: false, cause: e });
+  // Anything else is a fault on this side (a bug, a broken install): its text is for the server
+  // log, not for the person at the console, who gets a reference to it.
+  const ref = randomUUID();
+  console.error(`[console ${ref}] unexpected ENS client error`, e);
+  return new EnsError({ code: code ?? "Ens.Unknown", message: `The ENS client failed unexpectedly. Reference: ${ref}`, retryable: false, cause: e });
 }

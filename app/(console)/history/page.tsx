@@ -49,7 +49,8 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
         <h1 className="text-xl font-semibold">History</h1>
         <ChainStatus />
       </div>
-      <HistoryFilters initial={raw} />
+      {/* Keyed by the filters, so Back, Clear and links reset the inputs to what the URL says. */}
+      <HistoryFilters key={filterQs.toString()} initial={raw} />
       {!parsed.success && (
         <div role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
           These filters are not valid:{" "}

@@ -148,6 +148,10 @@ describe("toEnsError", () => {
     const u = toEnsError("boom");
     expect(u.code).toBe("Ens.Unknown");
     expect(u.retryable).toBe(false);
+    // A client-side fault's own text stays in the server log; the user gets a reference.
+    const bug = toEnsError(new TypeError("Cannot read properties of undefined (reading 'body')"));
+    expect(bug.code).toBe("Ens.Unknown");
+    expect(bug.message).toMatch(/^The ENS client failed unexpectedly\. Reference: [0-9a-f-]{36}$/);
     const same = new EnsError({ code: "X", message: "y" });
     expect(toEnsError(same)).toBe(same);
   });
