@@ -4,8 +4,9 @@ import type { Provider } from "next-auth/providers";
 import { getDb } from "../db/client";
 import { authConfig } from "./auth.config";
 import { attemptLogin } from "./login";
-import { oidcSettings, roleFromClaims } from "./oidc";
-import { createUser, findUserByEmail, revokeSession, updateUser } from "./users";
+import { oidcSettings } from "./oidc";
+import { signInWithSso } from "./sso-sign-in";
+import { revokeSession } from "./users";
 import { sessionSettings } from "./settings";
 import { clientIp } from "./request-info";
 
@@ -45,13 +46,7 @@ function providers(): Provider[] {
       clientId: oidc.clientId,
       clientSecret: oidc.clientSecret,
       async profile(claims) {
-        const email = String(claims.email ?? "").toLowerCase();
-        const role = roleFromClaims(claims as Record<string, unknown>, oidc);
-        if (!email || !role) throw new Error("No console role for this SSO account");
-        const db = await getDb();
-        const existing = await findUserByEmail(db, email);
-        const user = existing ? ((await updateUser(db, email, { role })) ?? existing) : await createUser(db, { email, role, password: null, name: String(claims.name ?? "") });
-        if (user.disabled) throw new Error("Account disabled");
+        const user = await signInWithSso(await getDb(), claims as Record<string, unknown>, oidc);
         return { id: user.id, email: user.email, name: user.name, role: user.role } as never;
       },
     });

@@ -7,7 +7,7 @@ import { isRole } from "./users";
  * AUTH_OIDC_ROLE_MAP maps them to roles: `aic-admins=admin,aic-ops=operator,aic-audit=auditor`.
  * A user matching no group gets AUTH_OIDC_DEFAULT_ROLE, or is refused when it is unset.
  */
-export function oidcSettings(env = process.env) {
+export function oidcSettings(env: Record<string, string | undefined> = process.env) {
   if (!env.AUTH_OIDC_ISSUER || !env.AUTH_OIDC_CLIENT_ID || !env.AUTH_OIDC_CLIENT_SECRET) return null;
   const map = new Map<string, Role>();
   for (const pair of (env.AUTH_OIDC_ROLE_MAP ?? "").split(",")) {
@@ -26,10 +26,12 @@ export function oidcSettings(env = process.env) {
   };
 }
 
+export type OidcSettings = NonNullable<ReturnType<typeof oidcSettings>>;
+
 const RANK: Role[] = ["viewer", "auditor", "operator", "admin"];
 
 /** The strongest role any of the user's groups grants. */
-export function roleFromClaims(claims: Record<string, unknown>, s: NonNullable<ReturnType<typeof oidcSettings>>): Role | null {
+export function roleFromClaims(claims: Record<string, unknown>, s: OidcSettings): Role | null {
   const raw = claims[s.roleClaim];
   const groups = Array.isArray(raw) ? raw.map(String) : typeof raw === "string" ? raw.split(/[ ,]+/) : [];
   const roles = groups.map((g) => s.map.get(g)).filter((r): r is Role => !!r);
