@@ -40,6 +40,9 @@ const withAuthjs = auth((req) => {
  * database, by pages, route handlers and the action wrapper.
  */
 export default async function proxy(req: NextRequest, event: NextFetchEvent) {
+  // A malformed escape (`/images/%zz/share`) would crash route matching with a 500: it is the
+  // client's mistake, so it gets a 400 here, before anything else runs.
+  if (!decodable(req.nextUrl.pathname)) return new NextResponse("Bad request: the address has a malformed %-escape.", { status: 400 });
   // Background polling skips the session step, so an open tab does not keep an idle session alive.
   // Route handlers still check the session (and its idle clock) themselves.
   if (req.method === "GET" && req.headers.get(BACKGROUND_HEADER) === "1" && req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
@@ -52,6 +55,15 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
   // sign-out may still bring a re-issued cookie back; the server refuses it (findSessionUser).
   if (found && !req.nextUrl.pathname.startsWith("/api/auth")) await setCookie(res, found, token);
   return res;
+}
+
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function setCookie(res: NextResponse, found: SessionCookie, token: Awaited<ReturnType<typeof activeSession>>) {

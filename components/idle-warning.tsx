@@ -3,13 +3,13 @@
 import { getSession } from "next-auth/react";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { rollsIdleClock } from "@/lib/background-fetch";
+import { countsAsActivity } from "@/lib/background-fetch";
 
 /**
  * The server ends a session after `idleMs` without requests. This mirrors that clock in the
  * browser: it warns `warnBeforeMs` before the end and lets the user stay signed in. Every request
- * that rolls the server's clock (an action, a refresh, a navigation) restarts this one, whichever
- * component sent it, so it watches `fetch` itself rather than trusting each caller to say so.
+ * the user causes (an action, a refresh, a navigation) rolls the server's clock and restarts this
+ * one, whichever component sent it, so it watches `fetch` itself rather than trusting each caller.
  */
 export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBeforeMs: number }) {
   const pathname = usePathname();
@@ -21,7 +21,7 @@ export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBefo
     const original = window.fetch;
     window.fetch = function observedFetch(input, init) {
       const answer = original.call(this, input, init);
-      if (rollsIdleClock(input, init)) answer.then(() => setLastActive(Date.now()), () => {});
+      if (countsAsActivity(input, init)) answer.then(() => setLastActive(Date.now()), () => {});
       return answer;
     };
     const t = setInterval(() => setNow(Date.now()), 1000);

@@ -6,14 +6,18 @@ export function backgroundFetch(url: string, init: RequestInit = {}): Promise<Re
 }
 
 /**
- * Whether a browser request rolls the session's idle clock on the server: every request to the
- * console does (pages, RSC fetches, server actions, API reads), except background GETs (proxy.ts).
+ * Whether a browser request is the user's doing, for the idle clock: every request to the console
+ * is (server actions, navigations, refreshes, API reads), except background GETs (which the
+ * proxy does not count either) and the router's link prefetches. Prefetches do roll the server's
+ * clock (Next strips their header before the proxy can see it), but they are no sign of a person,
+ * so the browser warns and signs out after 30 minutes without one.
  */
-export function rollsIdleClock(input: RequestInfo | URL, init: RequestInit = {}, origin = location.origin): boolean {
+export function countsAsActivity(input: RequestInfo | URL, init: RequestInit = {}, origin = location.origin): boolean {
   const request = input instanceof Request ? input : null;
   const url = new URL(request?.url ?? String(input), origin);
   if (url.origin !== origin) return false;
   const method = (init.method ?? request?.method ?? "GET").toUpperCase();
   const headers = new Headers(init.headers ?? request?.headers);
+  if (headers.get("next-router-prefetch") === "1") return false;
   return !(method === "GET" && headers.get(BACKGROUND_HEADER) === "1" && url.pathname.startsWith("/api/"));
 }

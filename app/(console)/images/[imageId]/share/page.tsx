@@ -15,19 +15,10 @@ import { imageIdSchema } from "@/lib/validation/share-image";
 
 export const metadata: Metadata = { title: "Share image · AIC Console" };
 
-/** A malformed escape (`%zz`) is an id that does not exist: a 404, not a crash. */
-function safeDecode(s: string): string | null {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return null;
-  }
-}
-
 export default async function ShareImagePage({ params }: { params: Promise<{ imageId: string }> }) {
   const user = await requireUser();
   const { imageId: raw } = await params;
-  const parsed = imageIdSchema.safeParse(safeDecode(raw));
+  const parsed = imageIdSchema.safeParse(decodeURIComponent(raw));
   if (!parsed.success) notFound();
   const imageId = parsed.data;
   const [image, history] = await Promise.all([findImage(ens(), imageId), getDb().then((db) => shareHistory(db, imageId))]);
