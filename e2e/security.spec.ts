@@ -195,3 +195,26 @@ test.describe("server actions", () => {
     await expect(page.getByRole("cell", { name: "origin-evil@e2e.test", exact: true })).toHaveCount(0);
   });
 });
+
+test.describe("client addresses", () => {
+  test("a forged X-Forwarded-For names neither the audited address nor the throttled one", async ({ browser }) => {
+    const email = `forged-${Date.now()}@e2e.test`;
+    const forged = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.9" } });
+    const page = await forged.newPage();
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("wrong-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
+    await forged.close();
+
+    const auditor = await browser.newContext({ storageState: storageFor("auditor") });
+    const view = await auditor.newPage();
+    await view.goto(`/history?action=auth.sign_in&q=${encodeURIComponent(email)}`);
+    const row = view.getByRole("table", { name: "Operations, newest first" }).locator("tbody > tr").filter({ hasText: email });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText("127.0.0.1");
+    await expect(row).not.toContainText("203.0.113.9");
+    await auditor.close();
+  });
+});

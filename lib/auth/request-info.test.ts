@@ -1,0 +1,33 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "vitest";
+import { appendPeerAddress, clientIp } from "./request-info";
+
+const xff = (v: string) => new Headers({ "x-forwarded-for": v });
+
+describe("clientIp", () => {
+  it("takes the entry the trusted hops point at, never a client's own left-most claim", () => {
+    // Directly exposed: the right-most entry is the TCP peer, appended by the server itself.
+    expect(clientIp(xff("203.0.113.9, 10.1.2.3"), 0)).toBe("10.1.2.3");
+    // Behind one proxy: the proxy appended the client, the server appended the proxy.
+    expect(clientIp(xff("203.0.113.9, 198.51.100.7, 10.0.0.1"), 1)).toBe("198.51.100.7");
+    expect(clientIp(xff("::ffff:127.0.0.1"), 0)).toBe("127.0.0.1");
+    expect(clientIp(xff("10.0.0.1"), 3)).toBe("10.0.0.1");
+    expect(clientIp(new Headers(), 0)).toBeNull();
+  });
+});
+
+describe("appendPeerAddress", () => {
+  it("appends the socket's address to whatever X-Forwarded-For a client sent", async () => {
+    await appendPeerAddress();
+    const server = http.createServer((req, res) => res.end(String(req.headers["x-forwarded-for"])));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      expect(await (await fetch(url, { headers: { "x-forwarded-for": "203.0.113.9" } })).text()).toBe("203.0.113.9, 127.0.0.1");
+      expect(await (await fetch(url)).text()).toBe("127.0.0.1");
+    } finally {
+      server.close();
+    }
+  });
+});
