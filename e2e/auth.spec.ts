@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { emailFor, login, passwordFor, shellReady, storageFor } from "./support";
 
 test.describe("signed out", () => {
@@ -71,7 +71,8 @@ test.describe("idle timeout", () => {
     expect(rolled(asked.headers())).toBe(true);
   });
 
-  test("warns a minute before the session ends", async ({ page }) => {
+  /** Opens /instances and lets 29 min 5 s pass with nothing done: the warning is showing. */
+  async function idleUntilWarned(page: Page) {
     await page.clock.install();
     await page.goto("/instances");
     // The idle clock starts when the shell hydrates; jumping before that would restart it.
@@ -79,17 +80,17 @@ test.describe("idle timeout", () => {
     await page.clock.fastForward("29:05");
     const dialog = page.getByRole("alertdialog", { name: "Your session is about to end" });
     await expect(dialog).toBeVisible();
+    return dialog;
+  }
+
+  test("warns a minute before the session ends", async ({ page }) => {
+    const dialog = await idleUntilWarned(page);
     await dialog.getByRole("button", { name: "Stay signed in" }).click();
     await expect(dialog).toBeHidden();
   });
 
-  test("any request the user makes restarts the browser's idle clock, as it does the server's", async ({ page }) => {
-    await page.clock.install();
-    await page.goto("/instances");
-    await shellReady(page);
-    await page.clock.fastForward("29:05");
-    const dialog = page.getByRole("alertdialog", { name: "Your session is about to end" });
-    await expect(dialog).toBeVisible();
+  test("any request the user makes restarts the browser's idle clock", async ({ page }) => {
+    const dialog = await idleUntilWarned(page);
     // A refresh the user asks for is a request like any other: no warning after it.
     await page.getByRole("button", { name: "Refresh" }).click();
     await expect(dialog).toBeHidden();

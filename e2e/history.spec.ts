@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { storageFor } from "./support";
+import { failSignIn, storageFor } from "./support";
 
 const table = (page: Page) => page.getByRole("table", { name: "Operations, newest first" });
 const bodyRows = (page: Page) => table(page).locator("tbody > tr").filter({ has: page.getByRole("button", { name: /^Details of/ }) });
@@ -8,14 +8,7 @@ const bodyRows = (page: Page) => table(page).locator("tbody > tr").filter({ has:
 test.describe("history", () => {
   test("a failed sign-in appears with its outcome and code", async ({ browser }) => {
     const email = `nobody-${Date.now()}@e2e.test`;
-    const anon = await browser.newContext();
-    const page = await anon.newPage();
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("wrong-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
-    await anon.close();
+    await failSignIn(browser, email);
 
     const auditor = await browser.newContext({ storageState: storageFor("auditor") });
     const view = await auditor.newPage();

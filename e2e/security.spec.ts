@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page, type Response } from "@playwright/test";
-import { storageFor } from "./support";
+import { failSignIn, storageFor } from "./support";
 
 const PORT = process.env.E2E_PORT ?? 3210;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -199,14 +199,7 @@ test.describe("server actions", () => {
 test.describe("client addresses", () => {
   test("a forged X-Forwarded-For names neither the audited address nor the throttled one", async ({ browser }) => {
     const email = `forged-${Date.now()}@e2e.test`;
-    const forged = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.9" } });
-    const page = await forged.newPage();
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("wrong-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
-    await forged.close();
+    await failSignIn(browser, email, { "x-forwarded-for": "203.0.113.9" });
 
     const auditor = await browser.newContext({ storageState: storageFor("auditor") });
     const view = await auditor.newPage();

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -13,6 +13,18 @@ export async function login(page: Page, role: Role | "temp", next?: string) {
   await page.getByLabel("Password").fill(passwordFor(role));
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
+/** A wrong-password sign-in for `email` in a fresh anonymous context (with `headers` on every request). */
+export async function failSignIn(browser: Browser, email: string, headers?: Record<string, string>) {
+  const anon = await browser.newContext({ extraHTTPHeaders: headers });
+  const page = await anon.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
+  await anon.close();
 }
 
 /** Waits until the console shell has hydrated, so listeners and timers set up in effects exist. */
