@@ -9,6 +9,9 @@ export const FAULT_ERRORS = [
   "ConnectionReset",
   "Hang",
   "NoPermission",
+  // The call is carried out, then the connection is cut before the answer: the case that makes
+  // repeating a non-idempotent call unsafe.
+  "ApplyThenReset",
 ] as const;
 export type FaultError = (typeof FAULT_ERRORS)[number];
 

@@ -19,6 +19,13 @@ import { DEMO_ACCESS_KEY } from "./demo-key";
 export { DEMO_ACCESS_KEY } from "./demo-key";
 export { optionsFromEnv } from "./env";
 
+/** Cuts the connection without an answer (RST where Node supports it). */
+function resetConnection(socket: Socket) {
+  const s = socket as Socket & { resetAndDestroy?: () => void };
+  if (typeof s.resetAndDestroy === "function") s.resetAndDestroy();
+  else s.destroy();
+}
+
 export interface EmulatorOptions {
   port?: number /* 0 = ephemeral */;
   host?: string /* default 127.0.0.1 */;
@@ -160,13 +167,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           }
           outcome = false;
           return;
-        case "ConnectionReset": {
-          const socket = req.socket as Socket & { resetAndDestroy?: () => void };
-          if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
-          else socket.destroy();
+        case "ConnectionReset":
+          resetConnection(req.socket);
           outcome = false;
           return;
-        }
         case "Hang":
           await sleep(faults.hangMs, signal);
           break;
@@ -174,6 +178,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       state.settle(Date.now());
       const values = new Map<string, string>([...parsed.queryPairs, ...parsed.bodyPairs]);
       const result = handler(new Params(values), { state, now: Date.now() });
+      if (fault === "ApplyThenReset") {
+        resetConnection(req.socket);
+        outcome = false;
+        return;
+      }
       finish(200, result instanceof RawJson ? result : { RequestId: requestId, ...result });
     } catch (e) {
       if (e instanceof Aborted) outcome = false;

@@ -95,6 +95,18 @@ describe("mutations", () => {
     expect(r.calls).toBe(MAX);
   });
 
+  it("a reboot whose answer is lost is carried out once and not repeated", async () => {
+    const c = clientFor(emu, { maxAttempts: MAX });
+    const [, row] = await c.listAllAicInstances();
+    await setFaults(emu, { errorRate: 1, errors: ["ApplyThenReset"], actions: ["RebootAICInstance"] });
+    const r = await countCalls("RebootAICInstance", () => c.rebootAicInstance({ InstanceId: row.InstanceId }));
+    expect(r.error).toMatchObject({ code: "Network.ConnectionReset" });
+    expect(r.calls).toBe(1);
+    await setFaults(emu, {});
+    const after = (await c.listAllAicInstances()).find((x) => x.InstanceId === row.InstanceId);
+    expect(after?.State).toBe("rebooting");
+  });
+
   it("ManageAICLogin (convergent) is retried on InternalError", async () => {
     await setFaults(emu, { errorRate: 1, errors: ["InternalError"], actions: ["ManageAICLogin"] });
     const c = clientFor(emu, { maxAttempts: MAX });
