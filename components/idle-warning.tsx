@@ -19,15 +19,22 @@ export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBefo
   useEffect(() => setLastActive(Date.now()), [pathname]);
   useEffect(() => {
     const original = window.fetch;
-    window.fetch = function observedFetch(input, init) {
+    const observed: typeof fetch = function (this: unknown, input, init) {
       const answer = original.call(this, input, init);
-      if (countsAsActivity(input, init)) answer.then(() => setLastActive(Date.now()), () => {});
+      let counts = false;
+      try {
+        counts = countsAsActivity(input, init ?? undefined);
+      } catch {
+        // An input fetch itself accepts but this check cannot read: the request is not ours to judge.
+      }
+      if (counts) answer.then(() => setLastActive(Date.now()), () => {});
       return answer;
     };
+    window.fetch = observed;
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => {
       clearInterval(t);
-      if (window.fetch.name === "observedFetch") window.fetch = original;
+      if (window.fetch === observed) window.fetch = original;
     };
   }, []);
 

@@ -112,15 +112,22 @@ async function main() {
       for (const u of await listUsers(h.db)) console.log(`${u.email}\t${u.role}\t${u.disabled ? "disabled" : "active"}`);
       return;
     }
+    const actor = cliActor();
+    let out: string;
     try {
-      const out = await command.run(h.db);
-      await auditUserChange(h.db, { ...command.audit, actor: cliActor() });
-      console.log(out);
+      out = await command.run(h.db);
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
-      await auditUserChange(h.db, { ...command.audit, actor: cliActor(), error: { code: e.code, message: e.message } });
+      await auditUserChange(h.db, { ...command.audit, actor, error: { code: e.code, message: e.message } });
       console.error(e.message);
       process.exitCode = 1;
+      return;
+    }
+    try {
+      await auditUserChange(h.db, { ...command.audit, actor });
+    } finally {
+      // The change is made: what it printed (a generated password) must not be lost, audited or not.
+      console.log(out);
     }
   } finally {
     await h.close();

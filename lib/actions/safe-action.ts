@@ -66,13 +66,14 @@ function displayName<S extends z.ZodType>(spec: ActionSpec<S, unknown>): string 
 const SAFE_ID = /^[\w.@:+-]{1,128}$/;
 
 /**
- * The audit name and target of a call refused before its input was parsed (denied, or invalid),
- * read from the raw input where that is safe: a known action name and a plain id. Otherwise the
- * fixed name and no target, so a refused toggle still shows on `login.open` and on its instance.
+ * The audit name and target of a signed-in user's call refused before its input was parsed
+ * (denied, or invalid), read from the raw input where that is safe: a known action name and a
+ * plain id. Otherwise, and always for anonymous callers (who must not be able to write into an
+ * instance's history), the fixed name and no target.
  */
-function refusedIdentity<S extends z.ZodType>(spec: ActionSpec<S, unknown>, raw: unknown): { name: string; target: NewEvent["target"] } {
+function refusedIdentity<S extends z.ZodType>(spec: ActionSpec<S, unknown>, raw: unknown, signedIn: boolean): { name: string; target: NewEvent["target"] } {
   const fallback = displayName(spec);
-  if (typeof raw !== "object" || raw === null) return { name: fallback, target: null };
+  if (!signedIn || typeof raw !== "object" || raw === null) return { name: fallback, target: null };
   const attempt = <R>(f: () => R): R | undefined => {
     try {
       return f();
@@ -142,7 +143,7 @@ export function createActionFactory(deps: ActionDeps) {
         return { ok: false as const, error };
       };
 
-      const refused = refusedIdentity(spec as ActionSpec<S, unknown>, raw);
+      const refused = refusedIdentity(spec as ActionSpec<S, unknown>, raw, user !== null);
       if (!user) return refuse("denied", { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." }, refused.name, refused.target, raw);
       if (!can(user.role, spec.permission)) {
         return refuse("denied", { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` }, refused.name, refused.target, raw);

@@ -40,7 +40,6 @@ export async function setLogin(client: EnsClient, input: SetLoginInput, decided:
 export function setLoginSpec(client: () => EnsClient): ActionSpec<typeof setLoginInput, SetLoginResult> {
   return {
     name: (i) => `login.${i.action}`,
-    refusedName: "login.set",
     permission: "login.set",
     input: setLoginInput,
     target: (i) => ({ type: "instance", id: i.instanceId }),

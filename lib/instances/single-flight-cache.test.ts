@@ -61,17 +61,21 @@ describe("fleet cache after a change", () => {
     expect((await cache.get()).data).toBe(2);
   });
 
-  it("a fresh read does not join a load that started before it", async () => {
+  it("fresh reads share one load, and a failed one keeps the cached value", async () => {
     let loads = 0;
+    let fail = false;
     const cache = new SingleFlightCache(() => 60_000, async () => {
       const n = ++loads;
       await new Promise((r) => setTimeout(r, 20));
+      if (fail) throw new Error("ENS down");
       return n;
     });
-    const first = cache.get();
-    const refreshed = cache.get({ fresh: true });
-    expect((await refreshed).data).toBe(2);
-    expect((await first).data).toBe(1);
+    await cache.get();
+    const refreshes = await Promise.all(Array.from({ length: 10 }, () => cache.get({ fresh: true })));
+    expect(loads).toBe(2);
+    expect(new Set(refreshes.map((r) => r.data))).toEqual(new Set([2]));
+    fail = true;
+    await expect(cache.get({ fresh: true })).rejects.toThrow("ENS down");
     expect((await cache.get()).data).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { appendEvent, type Actor } from "../audit/append";
+import { normalizeEmail } from "../auth/users";
 import type { Db } from "../db/client";
 
 /**
@@ -8,7 +9,16 @@ import type { Db } from "../db/client";
  * audit log as the console's own `user.*` actions, as one `completed` event each. Their actor is
  * the shell account that ran them, or the start-up itself: there is no console session to name.
  */
-export const cliActor = (): Actor => ({ id: null, email: `${os.userInfo().username}@${os.hostname()}`, role: "cli" });
+export function cliActor(): Actor {
+  let who: string;
+  try {
+    who = os.userInfo().username;
+  } catch {
+    // A container uid without a passwd entry: os.userInfo() throws.
+    who = process.env.USER || process.env.LOGNAME || `uid ${process.getuid?.() ?? "?"}`;
+  }
+  return { id: null, email: `${who}@${os.hostname()}`, role: "cli" };
+}
 export const bootstrapActor: Actor = { id: null, email: "CONSOLE_BOOTSTRAP_ADMIN_EMAIL", role: "system" };
 
 export interface UserChange {
@@ -25,7 +35,7 @@ export async function auditUserChange(db: Db, change: UserChange): Promise<void>
     operationId: randomUUID(),
     actor: change.actor,
     action: change.action,
-    target: { type: "user", id: change.email.trim().toLowerCase() },
+    target: { type: "user", id: normalizeEmail(change.email) },
     params: change.params ?? null,
     phase: "completed",
     outcome: change.error ? "failure" : "success",

@@ -107,6 +107,10 @@ describe("login.close / login.open", () => {
     expect(await asViewer({ instanceId, action: "open", keyName: "support-adb-key" })).toMatchObject({ ok: false, error: { code: "Console.Forbidden" } });
     expect(await setLogin()({ instanceId, action: "reboot" })).toMatchObject({ ok: false, error: { code: "Console.InvalidInput" } });
     expect(await setLogin()({ instanceId: "<script>", action: "close" })).toMatchObject({ ok: false, error: { code: "Console.InvalidInput" } });
+    const anonymous = createActionFactory({ resolveUser: async () => null, requestInfo: async () => ({ ip: null, userAgent: null }), db: async () => handle.db })(
+      setLoginSpec(() => clientFor(emu, { maxAttempts: 1 })),
+    );
+    expect(await anonymous({ instanceId, action: "open" })).toMatchObject({ ok: false, error: { code: "Console.Unauthenticated" } });
     expect(await received(emu, "ManageAICLogin")).toBe(0);
     const rows = await queryRows<{ action: string; outcome: string; target_id: string | null }>(handle.db, sql`SELECT action, outcome, target_id FROM audit_events ORDER BY id`);
     expect(rows).toEqual([
@@ -114,6 +118,8 @@ describe("login.close / login.open", () => {
       // An action that is none of ours gets the fixed name; an id that is not a plain id, no target.
       { action: "login.set", outcome: "rejected", target_id: instanceId },
       { action: "login.close", outcome: "rejected", target_id: null },
+      // Anonymous callers cannot write into an instance's history.
+      { action: "login.set", outcome: "denied", target_id: null },
     ]);
   });
 });

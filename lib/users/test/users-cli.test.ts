@@ -4,6 +4,7 @@ import path from "node:path";
 import { asc } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit/verify";
+import { verifyPassword } from "@/lib/auth/password";
 import { findUserByEmail } from "@/lib/auth/users";
 import { openDb } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
@@ -30,6 +31,10 @@ describe.each(BACKENDS)("npm run users on %s", (kind) => {
       expect(await usersCli(shared.env, ["disable", "nobody@example.test"])).toMatchObject({ code: 1, err: "No user nobody@example.test.\n" });
       expect(await usersCli(shared.env, ["set-password", "ops@example.test"], "short\n")).toMatchObject({ code: 1, err: "Password must be at least 10 characters.\n" });
       expect((await usersCli(shared.env, ["disable", "ops@example.test"])).code).toBe(0);
+      const generated = await usersCli(shared.env, ["set-password", "ops@example.test", "--generate"]);
+      expect(generated.code).toBe(0);
+      const newPassword = generated.out.match(/Password: (\S+)/)?.[1];
+      expect(newPassword).toBeTruthy();
       // Bad arguments make no change and no audit record: nothing was attempted.
       expect((await usersCli(shared.env, ["set-role", "ops@example.test", "root"])).code).toBe(1);
 
@@ -46,11 +51,15 @@ describe.each(BACKENDS)("npm run users on %s", (kind) => {
           ["user.disable", "nobody@example.test", "failure", "Console.NotFound"],
           ["user.set_password", "ops@example.test", "failure", "Console.InvalidInput"],
           ["user.disable", "ops@example.test", "success", null],
+          ["user.set_password", "ops@example.test", "success", null],
         ]);
         expect(events.every((e) => e.phase === "completed" && e.actorEmail === shell && e.actorRole === "cli" && e.actorId === null)).toBe(true);
         expect(events[2].params).toEqual({ role: "admin" });
+        expect(events[6].params).toEqual({ passwordGenerated: true });
         expect(JSON.stringify(events)).not.toContain(secret);
-        expect(await verifyChain(h.db)).toMatchObject({ intact: true, count: 6 });
+        expect(JSON.stringify(events)).not.toContain(newPassword);
+        expect(await verifyPassword(newPassword!, user?.passwordHash)).toBe(true);
+        expect(await verifyChain(h.db)).toMatchObject({ intact: true, count: 7 });
       } finally {
         await h.close();
       }
