@@ -20,9 +20,8 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
   const id = useId();
   const invalid = values.filter((v) => uidProblem(v));
 
-  const add = (entries: string[]) => {
-    if (entries.length === 0) return;
-    const { values: next, duplicates } = mergeUids(values, entries);
+  const merge = (base: string[], entries: string[]) => {
+    const { values: next, duplicates } = mergeUids(base, entries);
     onChange(next);
     setNotice(
       duplicates.length === 0
@@ -30,6 +29,7 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
         : `${duplicates.length === 1 ? "1 duplicate was" : `${duplicates.length} duplicates were`} merged: ${duplicates.join(", ")}.`,
     );
   };
+  const add = (entries: string[]) => entries.length > 0 && merge(values, entries);
 
   const commit = (raw: string) => {
     add(splitUids(raw));
@@ -44,11 +44,8 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
 
   // An invalid chip goes back into the input to be fixed; what was being typed is committed first.
   const edit = (v: string) => {
-    const pending = splitUids(text);
-    const { values: next } = mergeUids(values.filter((x) => x !== v), pending);
-    onChange(next);
+    merge(values.filter((x) => x !== v), splitUids(text));
     setText(v);
-    setNotice("");
     inputRef.current?.focus();
   };
 

@@ -15,16 +15,19 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: Action
 export class ConsoleError extends Error {
   readonly details?: unknown;
   readonly requestId?: string;
+  /** Set when the change may have been made all the same (see `mayHaveBeenApplied`). */
+  readonly uncertain: boolean;
   constructor(
     readonly code: string,
     message: string,
     readonly retryable = false,
     /** `details` reaches the client as `ActionError.details` (never secrets or internals); `requestId` is the ENS RequestId that decided the failure. */
-    extra: { details?: unknown; requestId?: string } = {},
+    extra: { details?: unknown; requestId?: string; uncertain?: boolean } = {},
   ) {
     super(message);
     this.name = "ConsoleError";
     this.details = extra.details;
     this.requestId = extra.requestId;
+    this.uncertain = extra.uncertain ?? false;
   }
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { appendEvent, beginOperation, completionOf, type Actor, type InFlightGuard, type NewEvent } from "../audit/append";
 import { can, type Permission } from "../auth/permissions";
-import { mayHaveBeenApplied } from "../ens/errors";
+import { isEnsError, mayHaveBeenApplied } from "../ens/errors";
 import type { ActiveUser } from "../auth/session";
 import { KNOWN_ACTIONS } from "../validation/history-params";
 import { ConsoleError, type ActionError, type ActionResult } from "./result";
@@ -94,13 +94,12 @@ export function toActionError(e: unknown): ActionError {
     const extra = { ...(e.requestId ? { requestId: e.requestId } : {}), ...(e.details === undefined ? {} : { details: e.details }) };
     return { code: e.code, message: e.message, retryable: e.retryable, ...extra };
   }
-  const maybe = e as { name?: string; code?: unknown; message?: unknown; requestId?: unknown; retryable?: unknown };
-  if (maybe && maybe.name === "EnsError" && typeof maybe.code === "string") {
+  if (isEnsError(e)) {
     return {
-      code: maybe.code,
-      message: String(maybe.message ?? "ENS refused the request."),
-      requestId: typeof maybe.requestId === "string" ? maybe.requestId : undefined,
-      retryable: Boolean(maybe.retryable),
+      code: e.code,
+      message: String(e.message ?? "ENS refused the request."),
+      requestId: typeof e.requestId === "string" ? e.requestId : undefined,
+      retryable: Boolean(e.retryable),
     };
   }
   const ref = randomUUID();
@@ -208,7 +207,8 @@ export function createActionFactory(deps: ActionDeps) {
         }
         const error = toActionError(e);
         // The log must not say "not done" when nobody knows: check the target before retrying.
-        const outcome = mayHaveBeenApplied(error.code) ? "unknown" : "failure";
+        const uncertain = e instanceof ConsoleError ? e.uncertain : isEnsError(e) ? mayHaveBeenApplied(e) : error.code === "Console.Internal";
+        const outcome = uncertain ? "unknown" : "failure";
         await complete({ outcome, errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId ?? null, result: error.details });
         return { ok: false, error };
       }

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { appendPeerAddress, clientIp } from "./request-info";
+import { appendPeerAddress, clientIp, trustedProxies } from "./request-info";
 
 const xff = (v: string) => new Headers({ "x-forwarded-for": v });
 
@@ -14,6 +14,14 @@ describe("clientIp", () => {
     expect(clientIp(xff("::ffff:127.0.0.1"), 0)).toBe("127.0.0.1");
     expect(clientIp(xff("10.0.0.1"), 3)).toBe("10.0.0.1");
     expect(clientIp(new Headers(), 0)).toBeNull();
+  });
+});
+
+describe("trustedProxies", () => {
+  it("reads a small whole number and refuses anything else at once", () => {
+    expect(trustedProxies({})).toBe(0);
+    expect(trustedProxies({ CONSOLE_TRUSTED_PROXIES: "2" })).toBe(2);
+    for (const bad of ["-1", "1.5", "one", "11"]) expect(() => trustedProxies({ CONSOLE_TRUSTED_PROXIES: bad })).toThrow(/CONSOLE_TRUSTED_PROXIES/);
   });
 });
 

@@ -5,8 +5,10 @@ import type { IncomingMessage } from "node:http";
  * (CONSOLE_TRUSTED_PROXIES, default 0: the console's own port faces the clients).
  */
 export function trustedProxies(env: Record<string, string | undefined> = process.env): number {
-  const n = Number(env.CONSOLE_TRUSTED_PROXIES ?? 0);
-  return Number.isInteger(n) && n >= 0 && n <= 10 ? n : 0;
+  const raw = env.CONSOLE_TRUSTED_PROXIES?.trim() || "0";
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > 10) throw new Error(`CONSOLE_TRUSTED_PROXIES must be a whole number from 0 to 10, not "${raw}"`);
+  return n;
 }
 
 /**
@@ -28,7 +30,9 @@ export function clientIp(headers: Headers, trusted = trustedProxies()): string |
  * request, as a proxy does, makes the right-most entry always true. Installed once at start-up.
  */
 export async function appendPeerAddress(): Promise<void> {
+  const trusted = trustedProxies(); // a bad value stops the start-up here, not on the first sign-in
   const http = await import("node:http");
+  let warned = false;
   const proto = http.Server.prototype as { emit: (event: string, ...args: unknown[]) => boolean; __aicPeer?: true };
   if (proto.__aicPeer) return;
   const emit = proto.emit;
@@ -38,6 +42,12 @@ export async function appendPeerAddress(): Promise<void> {
       const peer = req.socket?.remoteAddress;
       if (peer) {
         const prior = req.headers["x-forwarded-for"];
+        if (prior && trusted === 0 && !warned && isPrivate(peer)) {
+          warned = true;
+          console.warn(
+            `[console] a request from ${peer} carried X-Forwarded-For while CONSOLE_TRUSTED_PROXIES=0. If a proxy is in front of the console, set CONSOLE_TRUSTED_PROXIES to the number of proxies, or every client is recorded (and throttled) as the proxy's address.`,
+          );
+        }
         req.headers["x-forwarded-for"] = prior ? `${Array.isArray(prior) ? prior.join(", ") : prior}, ${peer}` : peer;
       }
     }
@@ -45,3 +55,5 @@ export async function appendPeerAddress(): Promise<void> {
   };
   proto.__aicPeer = true;
 }
+
+const isPrivate = (ip: string) => /^(::1$|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|::ffff:(127|10|192\.168)\.|f[cd])/i.test(ip);

@@ -51,9 +51,9 @@ describe("SSO sign-in", () => {
     expect(await findUserByEmail(h.db, "eve@example.test")).toBeUndefined();
     expect(await findUserByEmail(h.db, "bob@example.test")).toBeUndefined();
     expect((await events()).filter((e) => e[0] === "auth.sign_in" && e[2] === "failure").map((e) => [e[1], e[3]])).toEqual([
-      ["eve@example.test", "Console.InvalidCredentials"],
+      ["eve@example.test", "Console.SsoEmailUnverified"],
       ["bob@example.test", "Console.Forbidden"],
-      ["ana@example.test", "Console.InvalidCredentials"],
+      ["ana@example.test", "Console.AccountDisabled"],
     ]);
   });
 });

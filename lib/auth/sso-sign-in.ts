@@ -37,9 +37,11 @@ export async function signInWithSso(db: Db, claims: Record<string, unknown>, set
     throw error;
   };
 
-  if (!email) return refuse("Console.InvalidCredentials", "The SSO account has no email address");
+  // Codes of their own: password throttling counts Console.InvalidCredentials by address and
+  // account, and an IdP's refusals must not lock out a password user with the same email.
+  if (!email) return refuse("Console.SsoNoEmail", "The SSO account has no email address");
   // An address the IdP says it has not verified could be anyone's: it never links to an account.
-  if (claims.email_verified === false || claims.email_verified === "false") return refuse("Console.InvalidCredentials", "The SSO account's email address is not verified");
+  if (claims.email_verified === false || claims.email_verified === "false") return refuse("Console.SsoEmailUnverified", "The SSO account's email address is not verified");
   const role = roleFromClaims(claims, settings);
   if (!role) return refuse("Console.Forbidden", "No console role for this SSO account's groups");
 
@@ -53,7 +55,7 @@ export async function signInWithSso(db: Db, claims: Record<string, unknown>, set
     user = (await updateUser(db, email, { role })) ?? user;
     await auditUserChange(db, { actor, action: "user.set_role", email, params: { role, from, source: "sso" } });
   }
-  if (user.disabled) return refuse("Console.InvalidCredentials", "Account disabled", user);
+  if (user.disabled) return refuse("Console.AccountDisabled", "Account disabled", user);
   await signIn("success", user);
   return user;
 }

@@ -80,12 +80,23 @@ export function isRejectedBeforeProcessing(code: string): boolean {
 }
 
 /**
- * Codes that leave it open whether ENS carried out a change: the request may have arrived and
- * the answer been lost (timeout, cut connection, a gateway's page or a 5xx with no ENS code). A
- * coded ENS answer, InternalError included, is taken as ENS's word that it did not.
+ * Whether a failed change may still have been carried out: the same judgement that keeps a
+ * non-idempotent call from being repeated (client.ts), so the log never calls "failed" what the
+ * client would not dare to repeat. Uncertain: a lost or garbled answer (timeout, cut connection,
+ * a gateway's page), any server fault (5xx, InternalError included) but ServiceUnavailable, and an
+ * unexpected client error. Certain: ENS's coded 4xx refusals, throttling, and requests that never
+ * left this host.
  */
-export function mayHaveBeenApplied(code: string): boolean {
-  return ["Network.Timeout", "Network.ConnectionReset", "Ens.InvalidResponse", "Ens.ServerError"].includes(code);
+export function mayHaveBeenApplied(e: { code: string; httpStatus?: number }): boolean {
+  if (typeof e.code !== "string") return false;
+  if (isRejectedBeforeProcessing(e.code)) return false;
+  if (/^Network\./.test(e.code) || ["Ens.InvalidResponse", "Ens.ServerError", "Ens.Unknown", "InternalError"].includes(e.code)) return true;
+  return e.httpStatus !== undefined && e.httpStatus >= 500;
+}
+
+/** An EnsError, also across module copies (tests, bundles), where `instanceof` can fail. */
+export function isEnsError(e: unknown): e is EnsError {
+  return e instanceof EnsError || (typeof e === "object" && e !== null && (e as { name?: unknown }).name === "EnsError" && typeof (e as { code?: unknown }).code === "string");
 }
 
 type Bag = Record<string, unknown>;

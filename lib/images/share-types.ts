@@ -6,6 +6,8 @@ export interface ShareBatchResult {
   code?: string;
   message?: string;
   requestId?: string;
+  /** The batch failed in a way that leaves open whether ENS shared it all the same. */
+  uncertain?: boolean;
 }
 
 export interface ShareOutcome {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { EnsClient } from "@/lib/ens";
+import { isEnsError, mayHaveBeenApplied } from "@/lib/ens/errors";
 import type { ActionSpec } from "@/lib/actions/safe-action";
 import { toActionError } from "@/lib/actions/safe-action";
 import { ConsoleError } from "@/lib/actions/result";
@@ -20,7 +21,8 @@ export async function shareInBatches(client: EnsClient, imageId: string, users: 
       batches.push({ users: group, ok: true, requestId: res.RequestId });
     } catch (e) {
       const err = toActionError(e);
-      batches.push({ users: group, ok: false, code: err.code, message: err.message, requestId: err.requestId });
+      const uncertain = isEnsError(e) && mayHaveBeenApplied(e);
+      batches.push({ users: group, ok: false, code: err.code, message: err.message, requestId: err.requestId, ...(uncertain ? { uncertain } : {}) });
     }
   }
   const shared = batches.filter((b) => b.ok).reduce((n, b) => n + b.users.length, 0);
@@ -30,7 +32,8 @@ export async function shareInBatches(client: EnsClient, imageId: string, users: 
 function failureOf(outcome: ShareOutcome): ConsoleError {
   const failed = outcome.batches.filter((b) => !b.ok);
   const first = failed[0];
-  const detail = { details: outcome, requestId: first.requestId };
+  // If any batch may have gone through, who has the image is not known: the log says `unknown`.
+  const detail = { details: outcome, requestId: first.requestId, uncertain: failed.some((b) => b.uncertain) };
   const perBatch = outcome.batches
     .map((b, i) => `batch ${i + 1}: ${b.ok ? "shared" : b.code}`)
     .join("; ");

@@ -136,4 +136,20 @@ describe("image.share", () => {
     const [row] = await shareHistory(handle.db, IMG);
     expect(row).toMatchObject({ outcome: "failure", errorCode: "Console.PartialShare" });
   });
+
+  it("a batch whose answer was lost makes the whole share unknown in the log", async () => {
+    let call = 0;
+    const real = clientFor(emu, { maxAttempts: 1 });
+    const lost: EnsClient = {
+      ...real,
+      shareAicImage: (req, o) => (++call === 1 ? Promise.reject(new EnsError({ code: "Network.Timeout", message: "ENS did not answer within the configured timeout" })) : real.shareAicImage(req, o)),
+    };
+    const run = createActionFactory({ resolveUser: async () => user, requestInfo: async () => ({ ip: null, userAgent: null }), db: async () => handle.db })(shareImageSpec(() => lost));
+    const r = await run({ imageId: IMG, users: uids(12) });
+    expect(r).toMatchObject({ ok: false, error: { code: "Console.PartialShare" } });
+    const completed = (await events()).at(-1)!;
+    expect(completed).toMatchObject({ outcome: "unknown", error_code: "Console.PartialShare" });
+    expect(completed.result?.batches[0]).toMatchObject({ ok: false, code: "Network.Timeout", uncertain: true });
+  });
 });
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnsError, isRejectedBeforeProcessing, isRetryableCode, toEnsError } from "../errors";
+import { EnsError, isRejectedBeforeProcessing, isRetryableCode, mayHaveBeenApplied, toEnsError } from "../errors";
 
 // Shaped like tea's ResponseError: message is the SDK concatenation, fields hang off the object.
 function responseError(status: number, body: Record<string, unknown>) {
@@ -171,5 +171,25 @@ describe("isRejectedBeforeProcessing", () => {
     ["Ens.InvalidResponse", false],
   ])("%s → %s", (code, expected) => {
     expect(isRejectedBeforeProcessing(code)).toBe(expected);
+  });
+});
+
+describe("mayHaveBeenApplied", () => {
+  it.each([
+    [{ code: "Network.Timeout" }, true],
+    [{ code: "Network.ConnectionReset" }, true],
+    [{ code: "Ens.InvalidResponse" }, true],
+    [{ code: "Ens.Unknown" }, true],
+    [{ code: "InternalError", httpStatus: 500 }, true],
+    // A coded gateway or server fault is as uncertain as an uncoded one.
+    [{ code: "ServiceTimeout", httpStatus: 504 }, true],
+    [{ code: "Gateway.Error", httpStatus: 502 }, true],
+    [{ code: "ServiceUnavailable", httpStatus: 503 }, false],
+    [{ code: "Throttling.User", httpStatus: 400 }, false],
+    [{ code: "NoPermission", httpStatus: 400 }, false],
+    [{ code: "Network.ConnectionRefused" }, false],
+    [{ code: "Network.DnsFailure" }, false],
+  ])("%j → %s", (e, expected) => {
+    expect(mayHaveBeenApplied(e)).toBe(expected);
   });
 });
