@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
 import type { UserRow } from "../db/schema";
-import { appendEvent } from "../audit/append";
+import { auditSignIn } from "./audit-sign-in";
 import { verifyPassword } from "./password";
 import { findUserByEmail, normalizeEmail } from "./users";
 
@@ -64,19 +63,7 @@ export async function attemptLogin(
   const email = normalizeEmail(input.email).slice(0, 320);
   const now = Date.now();
   const audit = (outcome: "success" | "failure", user: UserRow | undefined, errorCode?: string, errorMessage?: string) =>
-    appendEvent(db, {
-      operationId: randomUUID(),
-      actor: { id: user?.id ?? null, email, role: user?.role ?? null },
-      action: "auth.sign_in",
-      target: { type: "user", id: email },
-      params: { method: "password" },
-      phase: "completed",
-      outcome,
-      errorCode: errorCode ?? null,
-      errorMessage: errorMessage ?? null,
-      sourceIp: input.ip,
-      userAgent: input.userAgent,
-    });
+    auditSignIn(db, { email, user, method: "password", outcome, error: errorCode ? { code: errorCode, message: errorMessage ?? "" } : undefined, ip: input.ip, userAgent: input.userAgent });
 
   const wait = throttleDelayMs(await recentFailures(db, email, input.ip, now), now);
   if (wait > 0) {

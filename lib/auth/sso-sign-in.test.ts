@@ -4,7 +4,8 @@ import { auditEvents } from "@/lib/db/schema";
 import { freshDb } from "@/test/support/db";
 import { oidcSettings } from "./oidc";
 import { signInWithSso } from "./sso-sign-in";
-import { findUserByEmail, updateUser } from "./users";
+import { attemptLogin } from "./login";
+import { createUser, findUserByEmail, updateUser } from "./users";
 
 const settings = oidcSettings({
   AUTH_OIDC_ISSUER: "https://idp.example.test/realms/aic",
@@ -56,4 +57,14 @@ describe("SSO sign-in", () => {
       ["ana@example.test", "Console.AccountDisabled"],
     ]);
   });
+
+  it("SSO refusals never count against a password user's sign-in throttling", async () => {
+    await createUser(h.db, { email: "pat@example.test", role: "operator", password: "pat-password-123" });
+    for (let i = 0; i < 25; i++) {
+      await expect(signInWithSso(h.db, { email: "pat@example.test", email_verified: false }, settings)).rejects.toThrow(/not verified/);
+    }
+    const r = await attemptLogin(h.db, { email: "pat@example.test", password: "pat-password-123", ip: "198.51.100.1", userAgent: null });
+    expect(r.ok).toBe(true);
+  });
 });
+

@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { appendEvent } from "../audit/append";
+import { auditSignIn } from "./audit-sign-in";
 import type { Db } from "../db/client";
 import type { UserRow } from "../db/schema";
 import { auditUserChange } from "../users/audit-user-change";
@@ -20,17 +19,7 @@ export class SsoRefused extends Error {
 export async function signInWithSso(db: Db, claims: Record<string, unknown>, settings: OidcSettings): Promise<UserRow> {
   const email = normalizeEmail(String(claims.email ?? "")).slice(0, 320);
   const signIn = (outcome: "success" | "failure", user: UserRow | undefined, error?: SsoRefused) =>
-    appendEvent(db, {
-      operationId: randomUUID(),
-      actor: { id: user?.id ?? null, email: email || null, role: user?.role ?? null },
-      action: "auth.sign_in",
-      target: email ? { type: "user", id: email } : null,
-      params: { method: "oidc", issuer: settings.issuer },
-      phase: "completed",
-      outcome,
-      errorCode: error?.code ?? null,
-      errorMessage: error?.message ?? null,
-    });
+    auditSignIn(db, { email, user, method: "oidc", params: { issuer: settings.issuer }, outcome, error: error && { code: error.code, message: error.message } });
   const refuse = async (code: string, message: string, user?: UserRow): Promise<never> => {
     const error = new SsoRefused(code, message);
     await signIn("failure", user, error);
