@@ -1,4 +1,5 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { getDb } from "../db/client";
@@ -9,6 +10,16 @@ import { signInWithSso } from "./sso-sign-in";
 import { revokeSession } from "./users";
 import { sessionSettings } from "./settings";
 import { clientIp } from "./request-info";
+
+/** Where the SSO callback came from: profile() runs inside Auth.js's callback route handler. */
+async function callbackRequestInfo(): Promise<{ ip: string | null; userAgent: string | null }> {
+  try {
+    const h = await headers();
+    return { ip: clientIp(h), userAgent: h.get("user-agent") };
+  } catch {
+    return { ip: null, userAgent: null };
+  }
+}
 
 export class LoginRefused extends CredentialsSignin {
   constructor(code: string) {
@@ -46,7 +57,7 @@ function providers(): Provider[] {
       clientId: oidc.clientId,
       clientSecret: oidc.clientSecret,
       async profile(claims) {
-        const user = await signInWithSso(await getDb(), claims as Record<string, unknown>, oidc);
+        const user = await signInWithSso(await getDb(), claims as Record<string, unknown>, oidc, await callbackRequestInfo());
         return { id: user.id, email: user.email, name: user.name, role: user.role } as never;
       },
     });

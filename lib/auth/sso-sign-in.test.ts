@@ -25,12 +25,14 @@ const events = async () =>
 
 describe("SSO sign-in", () => {
   it("creates the user on first sign-in with the role its groups give, and audits both", async () => {
-    const user = await signInWithSso(h.db, { email: "Ana@Example.test", email_verified: true, groups: ["aic-ops"] }, settings);
+    const user = await signInWithSso(h.db, { email: "Ana@Example.test", email_verified: true, groups: ["aic-ops"] }, settings, { ip: "198.51.100.4", userAgent: "browser" });
     expect(user).toMatchObject({ email: "ana@example.test", role: "operator", passwordHash: null });
     expect(await events()).toEqual([
       ["user.create", "ana@example.test", "success", null, "sso:idp.example.test"],
       ["auth.sign_in", "ana@example.test", "success", null, "ana@example.test"],
     ]);
+    const [, signIn] = await h.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
+    expect(signIn).toMatchObject({ sourceIp: "198.51.100.4", userAgent: "browser", params: { method: "oidc", issuer: settings.issuer } });
   });
 
   it("applies the IdP's role on each sign-in and audits the change", async () => {

@@ -16,10 +16,15 @@ export class SsoRefused extends Error {
  * truth, so a role set in the console lasts until the next SSO sign-in; the change is audited).
  * The first sign-in creates the user. Every attempt is audited as `auth.sign_in`, method `oidc`.
  */
-export async function signInWithSso(db: Db, claims: Record<string, unknown>, settings: OidcSettings): Promise<UserRow> {
+export async function signInWithSso(
+  db: Db,
+  claims: Record<string, unknown>,
+  settings: OidcSettings,
+  from: { ip: string | null; userAgent: string | null } = { ip: null, userAgent: null },
+): Promise<UserRow> {
   const email = normalizeEmail(String(claims.email ?? "")).slice(0, 320);
   const signIn = (outcome: "success" | "failure", user: UserRow | undefined, error?: SsoRefused) =>
-    auditSignIn(db, { email, user, method: "oidc", params: { issuer: settings.issuer }, outcome, error: error && { code: error.code, message: error.message } });
+    auditSignIn(db, { email, user, method: "oidc", params: { issuer: settings.issuer }, outcome, error: error && { code: error.code, message: error.message }, ...from });
   const refuse = async (code: string, message: string, user?: UserRow): Promise<never> => {
     const error = new SsoRefused(code, message);
     await signIn("failure", user, error);
