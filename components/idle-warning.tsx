@@ -43,10 +43,8 @@ export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBefo
     if (remaining <= 0) window.location.assign(`/login?reason=expired&next=${encodeURIComponent(location.pathname + location.search)}`);
   }, [remaining]);
 
-  const stay = useCallback(async () => {
-    await getSession(); // a server round trip rolls the session's idle clock (and, seen above, this one)
-    setLastActive(Date.now());
-  }, []);
+  // A server round trip rolls the session's idle clock; the fetch it makes, observed above, rolls this one.
+  const stay = useCallback(() => void getSession(), []);
 
   if (remaining > warnBeforeMs || remaining <= 0) return null;
   return (

@@ -45,8 +45,12 @@ interface Command {
 function parse(cmd: string, args: string[], generate: boolean): Command | null {
   const [email = "", role = ""] = args;
   if (!email) return null;
-  const mustExist = async (db: Db) => {
-    if (!(await findUserByEmail(db, email))) throw new Refused("Console.NotFound", `No user ${email}.`);
+  const notFound = () => new Refused("Console.NotFound", `No user ${email}.`);
+  // One statement: updateUser answers undefined when there is no such user.
+  const update = async (db: Db, patch: Parameters<typeof updateUser>[2]) => {
+    const u = await updateUser(db, email, patch);
+    if (!u) throw notFound();
+    return u;
   };
   switch (cmd) {
     case "add":
@@ -65,8 +69,7 @@ function parse(cmd: string, args: string[], generate: boolean): Command | null {
       return {
         audit: { action: cmd === "disable" ? "user.disable" : "user.enable", email },
         async run(db) {
-          await mustExist(db);
-          const u = (await updateUser(db, email, { disabled: cmd === "disable" }))!;
+          const u = await update(db, { disabled: cmd === "disable" });
           return `${u.email} is now ${u.disabled ? "disabled" : "active"}.`;
         },
       };
@@ -75,8 +78,7 @@ function parse(cmd: string, args: string[], generate: boolean): Command | null {
       return {
         audit: { action: "user.set_role", email, params: { role } },
         async run(db) {
-          await mustExist(db);
-          const u = (await updateUser(db, email, { role }))!;
+          const u = await update(db, { role });
           return `${u.email} is now ${u.role}.`;
         },
       };
@@ -84,9 +86,10 @@ function parse(cmd: string, args: string[], generate: boolean): Command | null {
       return {
         audit: { action: "user.set_password", email, params: { passwordGenerated: generate } },
         async run(db) {
-          await mustExist(db);
+          // Checked before the password is asked for, so nobody types one for a user who is not there.
+          if (!(await findUserByEmail(db, email))) throw notFound();
           const { password, generated } = await readPassword(generate);
-          const u = (await updateUser(db, email, { password }))!;
+          const u = await update(db, { password });
           return `Password changed for ${u.email}.${generated ? ` Password: ${password}` : ""}`;
         },
       };

@@ -19,7 +19,8 @@ export function cliActor(): Actor {
   }
   return { id: null, email: `${who}@${os.hostname()}`, role: "cli" };
 }
-export const bootstrapActor: Actor = { id: null, email: "CONSOLE_BOOTSTRAP_ADMIN_EMAIL", role: "system" };
+/** The start-up's scripted first admin (CONSOLE_BOOTSTRAP_ADMIN_EMAIL); named like SSO's `sso:<host>`. */
+export const bootstrapActor: Actor = { id: null, email: "system:bootstrap", role: "system" };
 
 export interface UserChange {
   actor: Actor;
