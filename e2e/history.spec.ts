@@ -67,6 +67,13 @@ test.describe("history", () => {
       await expect(copy.getByLabel("Outcome")).toHaveValue("success");
       expect(await bodyRows(copy).allInnerTexts()).toEqual(texts);
       await other.close();
+
+      // Clear and Back move the inputs with the URL, so the next Apply sends what is on screen.
+      await page.getByRole("button", { name: "Clear" }).click();
+      await expect(page).toHaveURL(/\/history$/);
+      await expect(page.getByLabel("Action")).toHaveValue("");
+      await page.goBack();
+      await expect(page.getByLabel("Action")).toHaveValue("auth.sign_in");
     });
 
     test("users made by the CLI before start-up are in the history, actor and all", async ({ page }) => {

@@ -122,6 +122,63 @@ test.describe("as operator", () => {
     await expect(page).not.toHaveURL(/q=aic/);
   });
 
+  test("the search box follows the URL when it changes from elsewhere", async ({ page }) => {
+    await page.goto("/instances");
+    await shellReady(page);
+    const box = page.getByRole("searchbox", { name: "Search instances" });
+    await box.fill("aic-02irvmc5inu2");
+    await expect(page).toHaveURL(/q=aic-02irvmc5inu2/);
+    // The nav link lands on /instances with no search: the box and the list must say so too.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Instances" }).click();
+    await expect(page).not.toHaveURL(/q=/);
+    await expect(box).toHaveValue("");
+    await page.goBack();
+    await expect(box).toHaveValue("aic-02irvmc5inu2");
+  });
+
+  test("a failed toggle rolls back its own row only, never another one's change in flight", async ({ page }) => {
+    await page.goto("/instances?sort=id");
+    const open = page.getByRole("switch", { checked: true });
+    const [a, b] = [(await open.nth(0).getAttribute("aria-label"))!.replace("Login for ", ""), (await open.nth(1).getAttribute("aria-label"))!.replace("Login for ", "")];
+    await emulatorFaults({ errorRate: 1, errors: ["NoPermission"], actions: ["ManageAICLogin"], instanceIds: [a] });
+    // Both calls are held at the browser's edge, so A fails while B is still in flight.
+    const gates = new Map<string, () => void>();
+    const held = new Map([a, b].map((id) => [id, new Promise<void>((r) => gates.set(id, r))]));
+    await page.route("**/instances?sort=id", async (route) => {
+      const body = route.request().method() === "POST" ? (route.request().postData() ?? "") : "";
+      const id = [a, b].find((x) => body.includes(x));
+      if (id) await held.get(id);
+      await route.continue();
+    });
+    const swA = page.getByRole("switch", { name: `Login for ${a}` });
+    const swB = page.getByRole("switch", { name: `Login for ${b}` });
+    await swA.click();
+    await swB.click();
+    await expect(swB).toHaveAttribute("aria-checked", "false");
+    gates.get(a)!();
+    await expect(alerts(page).filter({ hasText: a })).toContainText("NoPermission");
+    await expect(swA).toHaveAttribute("aria-checked", "true");
+    // B's change is still on its way: A's rollback must not put B's old state back.
+    await expect(swB).toHaveAttribute("aria-checked", "false");
+    await expect(swB).toHaveAttribute("aria-busy", "true");
+    gates.get(b)!();
+    await expect(swB).not.toHaveAttribute("aria-busy", "true");
+    await expect(swB).toHaveAttribute("aria-checked", "false");
+  });
+
+  test("Tab stays inside the open-login dialog", async ({ page }) => {
+    const { sw, id } = await firstClosedSwitch(page);
+    await sw.click();
+    const dialog = page.getByRole("dialog", { name: `Open login on ${id}` });
+    await expect(dialog).toBeVisible();
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press(i % 3 === 2 ? "Shift+Tab" : "Tab");
+      expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+  });
+
   test("README screenshots of the instances list and an instance page", async ({ page }) => {
     test.skip(!!process.env.E2E_SKIP_SCREENSHOTS, "screenshots are taken on the PGlite run only");
     await page.setViewportSize({ width: 1440, height: 900 });
