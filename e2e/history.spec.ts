@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { failSignIn, storageFor } from "./support";
+import { failSignIn, shellReady, storageFor } from "./support";
 
 const table = (page: Page) => page.getByRole("table", { name: "Operations, newest first" });
 const bodyRows = (page: Page) => table(page).locator("tbody > tr").filter({ has: page.getByRole("button", { name: /^Details of/ }) });
@@ -50,6 +50,7 @@ test.describe("history", () => {
 
     test("URL filters reproduce a view", async ({ page, browser }) => {
       await page.goto("/history");
+      await shellReady(page);
       await page.getByLabel("Action").selectOption("auth.sign_in");
       await page.getByLabel("Outcome").selectOption("success");
       await page.getByLabel("Date range").selectOption("24h");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { EMULATOR, emulatorCalls, emulatorFaults, storageFor, toasts } from "./support";
+import { EMULATOR, emulatorCalls, emulatorFaults, shellReady, storageFor, toasts } from "./support";
 
 const IMG = "m-1f2561e52a9e0854487599d9408c519";
 const A = "1234567890123456";
@@ -11,6 +11,8 @@ const recipients = (page: Page) => page.getByRole("list", { name: "Recipients" }
 const shareButton = (page: Page) => page.getByRole("button", { name: "Share", exact: true });
 
 async function paste(page: Page, text: string) {
+  // A paste before hydration lands as plain text in the input, with no handler to make chips.
+  await shellReady(page);
   await chipsInput(page).focus();
   await page.evaluate((t) => {
     const el = document.activeElement as HTMLInputElement;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { emulatorCalls, emulatorReset, storageFor } from "./support";
+import { emulatorCalls, emulatorReset, shellReady, storageFor } from "./support";
 
 test.describe("as operator", () => {
   test.use({ storageState: storageFor("operator") });
@@ -7,6 +7,7 @@ test.describe("as operator", () => {
 
   test("a short key name is refused with a clear error and no upstream call", async ({ page }) => {
     await page.goto("/keys");
+    await shellReady(page);
     const form = page.getByRole("form", { name: "Upload a key" });
     await form.getByLabel(/Key name/).fill("short");
     await form.getByLabel("Public key").fill("ssh-rsa AAAA test");
@@ -20,6 +21,7 @@ test.describe("as operator", () => {
 
   test("upload, then delete a key; a delivered key explains why it cannot go", async ({ page }) => {
     await page.goto("/keys");
+    await shellReady(page);
     const form = page.getByRole("form", { name: "Upload a key" });
     await form.getByLabel(/Key name/).fill("e2e-uploaded-key");
     await form.getByLabel("Public key").fill("ssh-rsa AAAAB3NzaC1yc2E e2e");
