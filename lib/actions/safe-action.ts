@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { summarizeInput } from "../audit/sanitize";
 import { appendEvent, beginOperation, completionOf, type Actor, type InFlightGuard, type NewEvent } from "../audit/append";
 import { can, type Permission } from "../auth/permissions";
 import { isEnsError, mayHaveBeenApplied } from "../ens/errors";
@@ -137,18 +138,20 @@ export function createActionFactory(deps: ActionDeps) {
       const operationId = randomUUID();
       const actor: Actor | null = user ? { id: user.id, email: user.email, role: user.role } : null;
       const base = { operationId, actor, sourceIp: info.ip, userAgent: info.userAgent };
+      // A refused call keeps the shape of what was sent, never its values: an anonymous caller must
+      // not be able to store data in the undeletable log, nor a mistyped secret stay readable there.
       const refuse = async (outcome: "denied" | "rejected", error: ActionError, name: string, target: NewEvent["target"], params: unknown) => {
         await appendEvent(db, { ...base, action: name, target, params, phase: "completed", outcome, errorCode: error.code, errorMessage: error.message });
         return { ok: false as const, error };
       };
 
       const refused = refusedIdentity(spec as ActionSpec<S, unknown>, raw, user !== null);
-      if (!user) return refuse("denied", { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." }, refused.name, refused.target, raw);
+      if (!user) return refuse("denied", { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." }, refused.name, refused.target, { input: summarizeInput(raw) });
       if (!can(user.role, spec.permission)) {
-        return refuse("denied", { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` }, refused.name, refused.target, raw);
+        return refuse("denied", { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` }, refused.name, refused.target, { input: summarizeInput(raw) });
       }
       const parsed = spec.input.safeParse(raw);
-      if (!parsed.success) return refuse("rejected", zodFailure(parsed.error), refused.name, refused.target, { input: raw });
+      if (!parsed.success) return refuse("rejected", zodFailure(parsed.error), refused.name, refused.target, { input: summarizeInput(raw, parsed.error.issues) });
 
       const input = parsed.data;
       const name = typeof spec.name === "string" ? spec.name : spec.name(input);

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { isSingleConnection, queryRows, type Db } from "../db/client";
 import { auditEvents, type AuditEventRow, type Outcome, type Phase } from "../db/schema";
 import { eventHash, GENESIS_HASH, type HashedFields } from "./hash";
-import { sanitizeForAudit } from "./sanitize";
+import { auditText, boundedJson } from "./sanitize";
 
 // Every append takes this transaction-scoped lock, so the chain stays linear across processes.
 const AUDIT_LOCK = 7_310_002;
@@ -55,6 +55,36 @@ function inFlight(guard: InFlightGuard) {
     ORDER BY r.id DESC LIMIT 1`;
 }
 
+/**
+ * The event exactly as the database will store and return it: every text well-formed and bounded,
+ * params and result sanitized and capped in one place. The hash covers this, so it verifies later.
+ */
+function storedFields(e: NewEvent, id: number, at: Date): HashedFields {
+  const duration = typeof e.durationMs === "number" && Number.isFinite(e.durationMs) ? Math.max(0, Math.min(2 ** 31 - 1, Math.round(e.durationMs))) : null;
+  return {
+    id,
+    at,
+    operationId: e.operationId,
+    actorId: auditText(e.actor?.id, 64),
+    actorEmail: auditText(e.actor?.email, 320),
+    actorRole: auditText(e.actor?.role, 32),
+    action: auditText(e.action, 64) ?? "",
+    targetType: auditText(e.target?.type, 32),
+    targetId: auditText(e.target?.id, 256),
+    params: e.params === undefined ? null : boundedJson(e.params),
+    phase: e.phase,
+    outcome: e.outcome ?? null,
+    errorCode: auditText(e.errorCode || null, 128),
+    errorMessage: auditText(e.errorMessage || null, 2000),
+    ensRequestId: auditText(e.ensRequestId || null, 128),
+    durationMs: duration,
+    sourceIp: auditText(e.sourceIp || null, 64),
+    userAgent: auditText(e.userAgent || null, 512),
+    bulkId: auditText(e.bulkId || null, 128),
+    result: e.result === undefined || e.result === null ? null : boundedJson(e.result),
+  };
+}
+
 type Head = { prev: string | null; id: string | number; at: Date | string; actor_email: string | null; operation_id: string | null };
 
 /**
@@ -74,28 +104,7 @@ async function insertLocked(tx: Tx, events: NewEvent[], guard?: InFlightGuard): 
   const out: AuditEventRow[] = [];
   for (const [i, e] of events.entries()) {
     const [meta] = i === 0 ? [head] : await queryRows<{ id: string | number; at: Date | string }>(tx, sql`SELECT ${nextMeta}`);
-    const fields: HashedFields = {
-      id: Number(meta.id),
-      at: new Date(meta.at),
-      operationId: e.operationId,
-      actorId: e.actor?.id ?? null,
-      actorEmail: e.actor?.email ?? null,
-      actorRole: e.actor?.role ?? null,
-      action: e.action,
-      targetType: e.target?.type ?? null,
-      targetId: e.target?.id ?? null,
-      params: e.params === undefined ? null : sanitizeForAudit(e.params),
-      phase: e.phase,
-      outcome: e.outcome ?? null,
-      errorCode: e.errorCode ?? null,
-      errorMessage: e.errorMessage ? (sanitizeForAudit(e.errorMessage) as string) : null,
-      ensRequestId: e.ensRequestId ?? null,
-      durationMs: e.durationMs ?? null,
-      sourceIp: e.sourceIp ?? null,
-      userAgent: e.userAgent ? (sanitizeForAudit(e.userAgent) as string).slice(0, 512) : null,
-      bulkId: e.bulkId ?? null,
-      result: e.result === undefined || e.result === null ? null : sanitizeForAudit(e.result),
-    };
+    const fields = storedFields(e, Number(meta.id), new Date(meta.at));
     const hash = eventHash(prev, fields);
     const row = { ...fields, outcome: fields.outcome as Outcome | null, phase: fields.phase as Phase, prevHash: prev, hash };
     await tx.insert(auditEvents).values(row);
@@ -124,6 +133,20 @@ export async function appendEvents(db: Db, events: NewEvent[]): Promise<AuditEve
     return appendLocked(tx, events);
   });
 }
+
+/**
+ * Runs `fn` in one transaction with the append lock held, so a change and its audit events commit
+ * together or not at all (user and role changes: the log never says "failed" for a change that
+ * happened, nor misses one that did).
+ */
+export async function withAudit<T>(db: Db, fn: (tx: Tx, audit: (...events: NewEvent[]) => Promise<AuditEventRow[]>) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await lock(db, tx);
+    return fn(tx, (...events) => appendLocked(tx, events));
+  });
+}
+
+export type AuditTx = Tx;
 
 export async function appendEvent(db: Db, event: NewEvent): Promise<AuditEventRow> {
   return (await appendEvents(db, [event]))[0];
