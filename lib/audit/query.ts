@@ -293,7 +293,8 @@ export async function listOperations(db: Db, filter: HistoryFilter, opts: PageOp
     for (const r of rows) found.push({ a: parseJson(r.a), c: r.c ? parseJson(r.c) : null });
     if (found.length > limit || last) break;
     if (!edge || (forward ? keyLess(edge, bound) : keyLess(bound, edge))) edge = bound;
-    nextId = cutId;
+    // From the event found, not the cut: a cursor far past the last id must not walk empty windows.
+    nextId = bound.id;
     if (performance.now() - started > budget) {
       incomplete = true;
       break;
