@@ -53,7 +53,7 @@ export async function openDb(env: Env = process.env): Promise<DbHandle> {
   const memory = env.CONSOLE_DATA_DIR === "memory://";
   const dir = memory ? "memory://" : dataDir(env);
   if (!memory) fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const client = await PGlite.create(dir);
+  const client = await PGlite.create(dir, { extensions: { pg_trgm: (await import("@electric-sql/pglite/contrib/pg_trgm")).pg_trgm } });
   const db = drizzle({ client, schema }) as unknown as Db;
   oneConnection.add(db);
   return {
