@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
+import { verifyingKey } from "./checkpoint-key";
 import { verifyChain, type VerifyResult } from "./verify";
 
 export type ChainStatus = VerifyResult & { checkedAt: string; ms: number };
@@ -17,7 +18,7 @@ export async function chainStatus(fresh: boolean): Promise<ChainStatus> {
   if (!fresh && state.result && Date.now() - state.at < MAX_AGE_MS) return state.result;
   state.running = (async () => {
     const started = performance.now();
-    const result = await verifyChain(await getDb());
+    const result = await verifyChain(await getDb(), { publicKey: verifyingKey() });
     return { ...result, checkedAt: new Date().toISOString(), ms: Math.round(performance.now() - started) };
   })();
   try {
