@@ -32,7 +32,7 @@ export const CSV_COLUMNS = [
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '""';
   const s = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
-  const guarded = s.replace(/(^|[;\r\n])( *)(?=[=+\-@\t\r])/g, "$1'$2");
+  const guarded = s.replace(/(?<=^|[;\r\n])( *)(?=[=+\-@\t\r])/g, "'$1");
   return `"${guarded.replace(/"/g, '""')}"`;
 }
 
