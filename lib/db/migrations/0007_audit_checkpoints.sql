@@ -26,14 +26,15 @@ DROP TRIGGER IF EXISTS audit_checkpoints_no_truncate ON audit_checkpoints;
 CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints
   FOR EACH STATEMENT EXECUTE FUNCTION audit_checkpoints_append_only();
 
--- When the console's role (scripts/pg-roles.sql) exists already, it gets this table on the audit
--- terms: read and append, never change.
+-- When the console's role (scripts/pg-roles.sql) exists already, it gets the audit tables on the
+-- audit terms: read and append, never change (its default privileges would allow more).
 DO $$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'aic_console') THEN
     GRANT SELECT, INSERT ON audit_checkpoints TO aic_console;
     GRANT USAGE, SELECT ON SEQUENCE audit_checkpoints_id_seq TO aic_console;
-    REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_checkpoints FROM aic_console;
+    REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_checkpoints, audit_events FROM aic_console;
+    GRANT SELECT, INSERT ON audit_events TO aic_console;
   END IF;
 END;
 $$;
