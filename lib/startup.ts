@@ -46,6 +46,7 @@ export async function startConsole(env = process.env): Promise<void> {
       .catch((e) => console.error("[console] reconcile failed", e));
   }, 60_000);
   sweep.unref();
+  (await import("./audit/checkpoint-schedule")).startCheckpoints(handle.db, env);
 
   const shutdown = async (signal: string) => {
     console.log(`[console] ${signal}: closing the database`);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDb, type DbHandle } from "../lib/db/client";
-import { migrate } from "../lib/db/migrate";
+import { migrateAsOwner } from "../lib/db/migrate-as-owner";
 
 /** Opens the console's database from a CLI, refusing a PGlite folder that a running server holds. */
 export async function openCliDb(): Promise<DbHandle> {
@@ -14,7 +14,7 @@ export async function openCliDb(): Promise<DbHandle> {
     }
   }
   const h = await openDb();
-  await migrate(h);
+  await migrateAsOwner(h);
   return h;
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
-import { migrate } from "./migrate";
+import { migrateAsOwner } from "./migrate-as-owner";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -70,7 +70,7 @@ const globalForDb = globalThis as unknown as { __aicDb?: Promise<DbHandle> };
 export function getDbHandle(): Promise<DbHandle> {
   globalForDb.__aicDb ??= (async () => {
     const handle = await openDb();
-    await migrate(handle);
+    await migrateAsOwner(handle);
     return handle;
   })().catch((e) => {
     globalForDb.__aicDb = undefined;

@@ -67,5 +67,18 @@ export const auditEvents = pgTable(
   ],
 );
 
+/** Signed checkpoints of the audit chain (lib/audit/checkpoint.ts); append-only. */
+export const auditCheckpoints = pgTable("audit_checkpoints", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
+  eventCount: bigint("event_count", { mode: "number" }).notNull(),
+  headId: bigint("head_id", { mode: "number" }).notNull(),
+  headHash: text("head_hash").notNull(),
+  keyId: text("key_id").notNull(),
+  signature: text("signature").notNull(),
+});
+
+export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;
+
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
