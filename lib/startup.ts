@@ -1,6 +1,7 @@
 import { reconcileInFlight } from "./audit/append";
 import { createUser, countUsers } from "./auth/users";
 import { closeDb, getDbHandle, type Db } from "./db/client";
+import { DataFolderBusyError } from "./db/data-lock";
 import { auditUserChange, bootstrapActor } from "./users/audit-user-change";
 
 /**
@@ -30,8 +31,13 @@ export async function createBootstrapAdmin(db: Db, env: Record<string, string | 
  * close operations a crash left open, and arrange a clean PGlite shutdown.
  */
 export async function startConsole(env = process.env): Promise<void> {
-  // On PGlite, opening takes the data folder's lock (lib/db/data-lock.ts); a second console stops here.
-  const handle = await getDbHandle();
+  // On PGlite, opening takes the data folder's lock (lib/db/data-lock.ts): a second console on the
+  // same folder stops here, rather than serve errors (Next keeps running when this hook throws).
+  const handle = await getDbHandle().catch((e) => {
+    if (!(e instanceof DataFolderBusyError)) throw e;
+    console.error(`[console] ${e.message}`);
+    process.exit(2);
+  });
 
   if (await createBootstrapAdmin(handle.db, env)) console.log(`[console] created the first admin ${env.CONSOLE_BOOTSTRAP_ADMIN_EMAIL}`);
 
