@@ -11,13 +11,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit/verify";
 import { openDb } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
-import { ROOT } from "./console-process";
+import { built, DIST_DIR, ROOT, startConsoleProcess, type ConsoleProcess } from "./console-process";
 
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const LOCK_PORT = Number(process.env.RELIABILITY_LOCK_PORT ?? 3342);
+const PORTS = [LOCK_PORT, LOCK_PORT + 1];
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
+const consoles: ConsoleProcess[] = [];
 
-afterEach(() => {
+afterEach(async () => {
+  for (const c of consoles.splice(0)) await c.kill9();
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
@@ -123,5 +127,32 @@ describe("one process per PGlite data folder", () => {
     const a = await openDb({ CONSOLE_DATA_DIR: "memory://" });
     const b = await openDb({ CONSOLE_DATA_DIR: "memory://" });
     await Promise.all([a.close(), b.close()]);
+  });
+});
+
+describe.skipIf(!built())(`two consoles on one PGlite folder (${DIST_DIR})`, () => {
+  // No ENS call happens here: the consoles only have to start (or refuse to).
+  const start = (port: number, dir: string) => startConsoleProcess(port, "", "127.0.0.1:9", { CONSOLE_DATA_DIR: dir });
+
+  it("the second console exits naming the first; the first keeps serving; after a kill -9 a new one starts", async () => {
+    const dir = dataFolder();
+    const first = await start(PORTS[0], dir);
+    consoles.push(first);
+
+    const second = await start(PORTS[1], dir).then(
+      (c) => (consoles.push(c), null),
+      (e: Error) => e.message,
+    );
+    expect(second).toContain(`already open in process ${first.child.pid} `);
+    expect(second).toContain(`-p ${PORTS[0]}`);
+    const users = await cli("scripts/users.ts", dir, ["list"]);
+    expect(users.code).toBe(2);
+    expect(users.err).toContain(`process ${first.child.pid} `);
+    expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
+
+    await first.kill9();
+    const next = await start(PORTS[1], dir);
+    consoles.push(next);
+    expect((await fetch(`${next.url}/api/health`)).status).toBe(200);
   });
 });
