@@ -1,8 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
 import { reconcileInFlight } from "./audit/append";
 import { createUser, countUsers } from "./auth/users";
 import { closeDb, getDbHandle, type Db } from "./db/client";
+import { DataFolderBusyError } from "./db/data-lock";
 import { auditUserChange, bootstrapActor } from "./users/audit-user-change";
 
 /**
@@ -32,8 +31,13 @@ export async function createBootstrapAdmin(db: Db, env: Record<string, string | 
  * close operations a crash left open, and arrange a clean PGlite shutdown.
  */
 export async function startConsole(env = process.env): Promise<void> {
-  const handle = await getDbHandle();
-  if (handle.kind === "pglite") holdDataLock();
+  // On PGlite, opening takes the data folder's lock (lib/db/data-lock.ts): a second console on the
+  // same folder stops here, rather than serve errors (Next keeps running when this hook throws).
+  const handle = await getDbHandle().catch((e) => {
+    if (!(e instanceof DataFolderBusyError)) throw e;
+    console.error(`[console] ${e.message}`);
+    process.exit(2);
+  });
 
   if (await createBootstrapAdmin(handle.db, env)) console.log(`[console] created the first admin ${env.CONSOLE_BOOTSTRAP_ADMIN_EMAIL}`);
 
@@ -51,23 +55,8 @@ export async function startConsole(env = process.env): Promise<void> {
   const shutdown = async (signal: string) => {
     console.log(`[console] ${signal}: closing the database`);
     await closeDb().catch((e) => console.error(e));
-    releaseDataLock();
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
-}
-
-const lockFile = () => path.resolve(process.env.CONSOLE_DATA_DIR ?? ".data", "pglite.pid");
-
-/** PGlite has no lock between processes; this file lets the CLIs refuse to open a busy folder. */
-function holdDataLock() {
-  if (process.env.CONSOLE_DATA_DIR === "memory://") return;
-  fs.writeFileSync(lockFile(), String(process.pid));
-}
-
-function releaseDataLock() {
-  try {
-    if (fs.readFileSync(lockFile(), "utf8") === String(process.pid)) fs.unlinkSync(lockFile());
-  } catch {}
 }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { lockDataFolder } from "./data-lock";
 import * as schema from "./schema";
 import { migrateAsOwner } from "./migrate-as-owner";
 
@@ -20,7 +21,7 @@ type Env = Record<string, string | undefined>;
 const oneConnection = new WeakSet<object>();
 
 /**
- * True for PGlite: one connection in one process (the data folder is locked to it), so its
+ * True for PGlite: one connection in one process (openDb locks the data folder to it), so its
  * transactions already run one at a time and cross-process locks have nothing to guard.
  */
 export function isSingleConnection(db: Db): boolean {
@@ -31,7 +32,23 @@ export function dataDir(env: Env = process.env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.CONSOLE_DATA_DIR ?? ".data", "pglite");
 }
 
+/**
+ * Opens the database. A PGlite folder is locked to this process first (the console and every CLI
+ * come through here): a second opener is refused, naming the holder.
+ */
 export async function openDb(env: Env = process.env): Promise<DbHandle> {
+  const lock = !env.DATABASE_URL && env.CONSOLE_DATA_DIR !== "memory://" ? lockDataFolder(dataDir(env)) : null;
+  if (!lock) return openUnlocked(env);
+  try {
+    const h = await openUnlocked(env);
+    return { ...h, close: () => h.close().finally(() => lock.release()) };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+async function openUnlocked(env: Env): Promise<DbHandle> {
   const url = env.DATABASE_URL;
   if (url) {
     const { Pool } = (await import("pg")).default;
