@@ -107,3 +107,9 @@ export async function updateUser(db: Db, email: string, patch: { role?: Role; di
   const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
   return db.transaction((tx) => applyUserChange(tx as unknown as Db, email, { role: patch.role, disabled: patch.disabled, passwordHash }));
 }
+
+/** Binds an SSO identity to a user; the unique index refuses one already bound elsewhere. */
+export async function bindSsoIdentity(tx: Db, userId: string, sso: { issuer: string; subject: string }): Promise<UserRow | undefined> {
+  const [u] = await tx.update(users).set({ ssoIssuer: sso.issuer, ssoSubject: sso.subject, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+  return u;
+}
