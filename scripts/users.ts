@@ -168,9 +168,9 @@ async function main() {
         return printed;
       });
     } catch (e) {
-      if (e instanceof ConsoleError) return refused(new Refused(e.code, e.message));
-      if (e instanceof Refused) return refused(e);
-      throw e;
+      if (!(e instanceof ConsoleError || e instanceof Refused)) throw e;
+      await refused(e instanceof Refused ? e : new Refused(e.code, e.message));
+      return;
     }
     console.log(out);
   } finally {
