@@ -1,8 +1,7 @@
 import { reconcileInFlight } from "./audit/append";
-import { createUser, countUsers } from "./auth/users";
-import { closeDb, getDbHandle, type Db } from "./db/client";
+import { closeDb, getDbHandle } from "./db/client";
 import { DataFolderBusyError } from "./db/data-lock";
-import { auditUserChange, bootstrapActor } from "./users/audit-user-change";
+import { createBootstrapAdmin } from "./users/bootstrap-admin";
 
 /**
  * How long an operation may stay `requested` before it is taken for dead. By default it covers the
@@ -16,15 +15,7 @@ export function operationTimeoutMs(env = process.env): number {
   return Math.max(300_000, 2 * attempts * perAttempt + 30_000);
 }
 
-/** The scripted first admin, on a database with no user yet; audited like any other new user. */
-export async function createBootstrapAdmin(db: Db, env: Record<string, string | undefined> = process.env): Promise<boolean> {
-  const email = env.CONSOLE_BOOTSTRAP_ADMIN_EMAIL;
-  const password = env.CONSOLE_BOOTSTRAP_ADMIN_PASSWORD;
-  if (!email || !password || (await countUsers(db)) > 0) return false;
-  await createUser(db, { email, role: "admin", password });
-  await auditUserChange(db, { actor: bootstrapActor, action: "user.create", email, params: { role: "admin", bootstrap: true } });
-  return true;
-}
+export { createBootstrapAdmin } from "./users/bootstrap-admin";
 
 /**
  * Runs once in the server process before it serves: migrate, create the scripted first admin,

@@ -11,6 +11,11 @@ export const users = pgTable("users", {
   role: text("role").$type<Role>().notNull(),
   passwordHash: text("password_hash"),
   disabled: boolean("disabled").notNull().default(false),
+  /** The SSO identity bound to this user on its first SSO sign-in (or linked by an admin). */
+  ssoIssuer: text("sso_issuer"),
+  ssoSubject: text("sso_subject"),
+  /** Sessions signed in before this (a password reset, a disable) are refused. */
+  sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
