@@ -120,7 +120,8 @@ function shapeOf(v: unknown, depth: number): unknown {
     if (typeof v !== "object") return typeof v;
     if (v instanceof Date) return "date";
     if (Array.isArray(v)) return depth >= 2 ? `array(${v.length})` : { array: v.length, first: v.length ? shapeOf(v[0], depth + 1) : null };
-    const keys = Object.keys(v);
+    // Keys whose value is undefined are not part of what was sent (JSON drops them too).
+    const keys = Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined);
     if (depth >= 2) return `object(${keys.length} keys)`;
     const out: Record<string, unknown> = {};
     for (const k of keys.slice(0, 20)) {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 import { DATE_PRESETS, FILTER_KEYS, filterToSearchParams, KNOWN_ACTIONS, RANGES, ROW_OUTCOMES, type RowOutcome } from "./history-params";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { KEY_NAME_MIN } from "./limits";
 
 export { KEY_NAME_MIN };

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 import { chunk, ENS_SHARE_BATCH, MAX_SHARE_USERS, mergeUids, splitUids, uidProblem, UID_SEPARATORS, type MergeResult } from "./uid";
 

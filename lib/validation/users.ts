@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { ROLES } from "../db/schema";
 
 export const userEmail = z.string().trim().toLowerCase().email("Enter a valid email address.").max(320);
