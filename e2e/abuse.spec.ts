@@ -6,7 +6,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { emulatorCalls, storageFor } from "./support";
+import { emulatorCalls, shellReady, storageFor } from "./support";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -121,5 +121,33 @@ test.describe("anonymous flood", () => {
         `${(after.bytes / 1024).toFixed(1)} KB as exported (JSON Lines)`,
     );
     expect(after.bytes).toBeLessThan(64 * 1024);
+  });
+});
+
+test.describe("a private key pasted into the key upload", () => {
+  test.use({ storageState: storageFor("operator") });
+
+  test("is flagged as it is pasted and never sent: no action call, no ENS call, nothing in the table", async ({ page }) => {
+    const KEY = ["-----BEGIN OPENSSH PRIVATE KEY-----", "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW", "QyNTUxOQAAACAC20c62ZK2UJ2mPdjoznnLjpUWIRXpB3jn7N7NojjcGQAAAJhacQ/mWnEP", "-----END OPENSSH PRIVATE KEY-----"].join("\n");
+    await page.goto("/keys");
+    await shellReady(page);
+    const actionPosts: string[] = [];
+    page.on("request", (r) => void (r.method() === "POST" && r.headers()["next-action"] && actionPosts.push(r.url())));
+    const form = page.getByRole("form", { name: "Upload a key" });
+    await form.getByLabel(/Key name/).fill("pasted-private-key");
+    const content = form.getByLabel("Public key");
+    await content.fill(KEY);
+    await expect(form.getByText(/This looks like a private key/)).toBeVisible();
+    await expect(content).toHaveAttribute("aria-invalid", "true");
+    const before = (await emulatorCalls()).byAction.UploadAICPublicKey?.received ?? 0;
+    await form.getByRole("button", { name: "Upload key" }).click();
+    await expect(content).toBeFocused();
+    await expect(form.getByText(/This looks like a private key/)).toBeVisible();
+    expect(actionPosts, "the key was sent to the server").toEqual([]);
+    expect((await emulatorCalls()).byAction.UploadAICPublicKey?.received ?? 0).toBe(before);
+    await expect(page.getByRole("table", { name: "Keys" })).not.toContainText("pasted-private-key");
+    // Replaced by a public key, the warning goes.
+    await content.fill("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIALbRzrZkrZQnaY92OjOecuOlRYhFekHeOfs3s2iONwZ t@test");
+    await expect(form.getByText(/This looks like a private key/)).toHaveCount(0);
   });
 });

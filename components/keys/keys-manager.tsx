@@ -24,11 +24,13 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
   const onUpload = (form: HTMLFormElement) => {
     const f = new FormData(form);
     const input = Object.fromEntries(["keyName", "keyGroup", "keyType", "content", "description"].map((k) => [k, String(f.get(k) ?? "")]));
-    // The action's own schema, checked here first: a private key pasted by mistake never leaves the browser.
+    // The action's own schema, checked here first: a private key pasted by mistake never leaves the
+    // browser. Other mistakes go to the server as before, which answers (and audits) them.
     const checked = uploadKeyInput.safeParse(input);
-    if (!checked.success) {
+    const secrets = checked.success ? [] : checked.error.issues.filter((i) => i.message === PRIVATE_KEY_MESSAGE);
+    if (secrets.length) {
       const errors: Record<string, string> = {};
-      for (const issue of checked.error.issues) errors[issue.path.map(String).join(".") || "content"] ??= issue.message;
+      for (const issue of secrets) errors[issue.path.map(String).join(".") || "content"] ??= issue.message;
       setFieldErrors(errors);
       form.querySelector<HTMLElement>(`[name="${Object.keys(errors)[0]}"]`)?.focus();
       return;
