@@ -6,6 +6,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
+import pg from "pg";
 import { emulatorCalls, shellReady, storageFor } from "./support";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -121,6 +122,20 @@ test.describe("anonymous flood", () => {
         `${(after.bytes / 1024).toFixed(1)} KB as exported (JSON Lines)`,
     );
     expect(after.bytes).toBeLessThan(64 * 1024);
+    if (process.env.E2E_DB === "postgres") {
+      // On PostgreSQL the stored rows can be weighed directly (PGlite is held by the console).
+      const admin = process.env.E2E_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+      const db = new pg.Client({ connectionString: `${admin.slice(0, admin.lastIndexOf("/"))}/aic_e2e_${PORT}` });
+      await db.connect();
+      try {
+        const { rows } = await db.query<{ n: number; bytes: number }>("SELECT count(*)::int AS n, coalesce(sum(pg_column_size(a.*)), 0)::int AS bytes FROM audit_events a WHERE source_ip = $1", [ATTACKER]);
+        console.log(`[abuse] PostgreSQL: ${rows[0].n} rows from ${ATTACKER}, ${(rows[0].bytes / 1024).toFixed(1)} KB stored`);
+        expect(rows[0].n).toBe(21);
+        expect(rows[0].bytes).toBeLessThan(32 * 1024);
+      } finally {
+        await db.end();
+      }
+    }
   });
 });
 
