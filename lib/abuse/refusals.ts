@@ -1,11 +1,16 @@
 import { RefusalLimiter } from "./refusal-limiter";
 
-/** Refusals per minute and client (address, or user at an address) still audited one by one. */
+/**
+ * Refusals per minute and client (address, or user at an address) still audited one by one:
+ * CONSOLE_REFUSALS_LOGGED_PER_MINUTE, default 20. A bad value falls back to the default with a
+ * warning: this runs on a refusal, which must be answered and recorded whatever the setting.
+ */
 export function refusalsLoggedPerMinute(env: Record<string, string | undefined> = process.env): number {
   const raw = env.CONSOLE_REFUSALS_LOGGED_PER_MINUTE?.trim() || "20";
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < 1 || n > 100_000) throw new Error(`CONSOLE_REFUSALS_LOGGED_PER_MINUTE must be a whole number from 1 to 100000, not "${raw}"`);
-  return n;
+  if (/^\d+$/.test(raw) && n >= 1 && n <= 100_000) return n;
+  console.warn(`[console] CONSOLE_REFUSALS_LOGGED_PER_MINUTE must be a whole number from 1 to 100000, not "${raw}"; using 20`);
+  return 20;
 }
 
 // On globalThis: Next may load this module once per bundle (actions, route handlers), and the
