@@ -1,19 +1,3 @@
-const isDev = process.env.NODE_ENV !== "production";
-
-// Next's hydration needs inline scripts; eval only in development (React's dev tooling).
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -29,8 +13,9 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
+        // The Content-Security-Policy (with a per-request nonce), Cache-Control on the API and
+        // HSTS are set per request in proxy.ts (lib/http/security-headers.ts).
         headers: [
-          { key: "Content-Security-Policy", value: csp },
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },

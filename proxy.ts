@@ -3,6 +3,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { authConfig } from "@/lib/auth/auth.config";
 import { BACKGROUND_HEADER } from "@/lib/background-fetch";
 import { activeSession, clearedCookie, findSessionCookie, rolledCookie, type SessionCookie } from "@/lib/auth/session-cookie";
+import { contentSecurityPolicy, makeNonce, NONCE_HEADER, securityHeaders } from "@/lib/http/security-headers";
 
 const { auth } = NextAuth(authConfig);
 
@@ -21,25 +22,39 @@ function needsLogin(req: NextRequest, signedIn: boolean): URL | null {
   return url;
 }
 
-/** Tells pages their own path. */
-function passOn(req: NextRequest): NextResponse {
+/**
+ * Tells pages their own path and this request's nonce. Next reads the nonce from the policy on the
+ * request and puts it on the scripts it renders; the layout reads it for its own.
+ */
+function passOn(req: NextRequest, nonce: string): NextResponse {
   const headers = new Headers(req.headers);
   headers.set("x-console-path", req.nextUrl.pathname + req.nextUrl.search);
+  headers.set(NONCE_HEADER, nonce);
+  headers.set("content-security-policy", contentSecurityPolicy(nonce));
   return NextResponse.next({ request: { headers } });
 }
 
 // A session cookie Auth.js had to split in chunks goes through Auth.js's own middleware.
-const withAuthjs = auth((req) => {
-  const login = needsLogin(req, Boolean(req.auth));
-  return login ? NextResponse.redirect(login) : passOn(req);
-});
+const withAuthjs = (nonce: string) =>
+  auth((req) => {
+    const login = needsLogin(req, Boolean(req.auth));
+    return login ? NextResponse.redirect(login) : passOn(req, nonce);
+  });
 
 /**
  * Runs on every request: rolls the session's idle clock, sends anonymous page visits to the login
- * page, and tells pages their own path. Authorization itself is decided again, against the
- * database, by pages, route handlers and the action wrapper.
+ * page, tells pages their own path, and sets the per-request security headers (a fresh CSP
+ * nonce; no-store on the API; HSTS over HTTPS). Authorization itself is decided again, against
+ * the database, by pages, route handlers and the action wrapper.
  */
 export default async function proxy(req: NextRequest, event: NextFetchEvent) {
+  const nonce = makeNonce();
+  const res = await route(req, event, nonce);
+  for (const [name, value] of Object.entries(securityHeaders(req, nonce))) res.headers.set(name, value);
+  return res;
+}
+
+async function route(req: NextRequest, event: NextFetchEvent, nonce: string): Promise<Response> {
   // A malformed escape (`/images/%zz/share`) would crash route matching with a 500: it is the
   // client's mistake, so it gets a 400 here, before anything else runs.
   if (!decodable(req.nextUrl.pathname)) return new NextResponse("Bad request: the address has a malformed %-escape.", { status: 400 });
@@ -47,10 +62,10 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
   // Route handlers still check the session (and its idle clock) themselves.
   if (req.method === "GET" && req.headers.get(BACKGROUND_HEADER) === "1" && req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const found = findSessionCookie(req.cookies);
-  if (found === "chunked") return withAuthjs(req, event as never);
+  if (found === "chunked") return (await withAuthjs(nonce)(req, event as never)) as Response;
   const token = found ? await activeSession(found) : null;
   const login = needsLogin(req, token !== null);
-  const res = login ? NextResponse.redirect(login) : passOn(req);
+  const res = login ? NextResponse.redirect(login) : passOn(req, nonce);
   // Auth.js's own routes (sign-in, sign-out) set the cookie themselves. A request in flight at
   // sign-out may still bring a re-issued cookie back; the server refuses it (findSessionUser).
   if (found && !req.nextUrl.pathname.startsWith("/api/auth")) await setCookie(res, found, token);

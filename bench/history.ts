@@ -1,7 +1,9 @@
 // History benchmark: seeds N audit events (default 1,000,000; --quick 50,000) with a valid hash
 // chain through a bulk JSON insert, then measures on PGlite and on PostgreSQL in the same run:
 // first page, a page filtered by actor and date range, a deep keyset page (p50/p95), and a full
-// CSV export (rows/s, peak RSS growth). Run: npx tsx bench/history.ts [--quick] [--events N]
+// CSV export (rows/s, peak RSS growth), and a no-match search: indexed (p95), one the index cannot
+// narrow (its time, bounded by the history budget), and a trivial query's latency while the latter
+// runs (on PGlite every statement holds the Node thread). Run: npx tsx bench/history.ts [--quick] [--events N]
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -130,6 +132,23 @@ async function exportFull(h: DbHandle, now: Date): Promise<{ rows: number; secon
   return { rows: rows - 1, seconds: (performance.now() - t0) / 1000, rssGrowthMb: (peak - base) / 2 ** 20 };
 }
 
+/** A trivial query's latency, sampled every 5 ms while `work` runs. */
+async function pingDuring(h: DbHandle, work: () => Promise<unknown>): Promise<{ p95: number; max: number; workMs: number }> {
+  let done = false;
+  const t0 = performance.now();
+  const running = work().finally(() => (done = true));
+  const xs: number[] = [];
+  while (!done) {
+    const t = performance.now();
+    await h.db.execute(sql`SELECT 1`);
+    xs.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await running;
+  const workMs = performance.now() - t0;
+  return { p95: pct(xs, 95), max: Math.max(...xs), workMs };
+}
+
 async function measure(kind: "pglite" | "postgres", h: DbHandle, n: number, quick: boolean): Promise<Figure[]> {
   const now = new Date();
   const span = 30 * DAY;
@@ -142,6 +161,11 @@ async function measure(kind: "pglite" | "postgres", h: DbHandle, n: number, quic
   const first = await timed(runs, () => listOperations(h.db, {}, { limit: 50, now }));
   const filtered = await timed(runs, () => listOperations(h.db, filter, { limit: 50, now }));
   const deepPage = await timed(runs, () => listOperations(h.db, {}, { limit: 50, before: deepCursor, now }));
+  const noMatch = historyFilterSchema.parse({ q: "nomatch-zq" });
+  const searchNoMatch = await timed(runs, () => listOperations(h.db, noMatch, { limit: 50, now }));
+  // One character has no trigram: this search scans, window by window, until its budget.
+  const scan = historyFilterSchema.parse({ q: "#" });
+  const pings = await pingDuring(h, () => listOperations(h.db, scan, { limit: 50, now }));
   const exp = await exportFull(h, now);
   const goal = kind === "pglite" ? 50 : 10;
   const f = (name: string, value: number, unit: string, baseline?: number): Figure => ({
@@ -156,6 +180,11 @@ async function measure(kind: "pglite" | "postgres", h: DbHandle, n: number, quic
     f("filtered_page_p95", filtered.p95, "ms"),
     f("deep_page_p50", deepPage.p50, "ms"),
     f("deep_page_p95", deepPage.p95, "ms"),
+    f("search_no_match_p50", searchNoMatch.p50, "ms"),
+    f("search_no_match_p95", searchNoMatch.p95, "ms", goal),
+    f("search_unindexed_ms", pings.workMs, "ms"),
+    f("concurrent_query_during_search_p95", pings.p95, "ms"),
+    f("concurrent_query_during_search_max", pings.max, "ms", 100),
     f("export_rows", exp.rows, "rows"),
     f("export_rate", exp.rows / exp.seconds, "rows/s"),
     f("export_rss_growth", exp.rssGrowthMb, "MB", 100),

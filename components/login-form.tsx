@@ -2,12 +2,14 @@
 
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { INVALID_EMAIL, signInInput } from "@/lib/validation/sign-in";
 
 function messageFor(code: string | undefined): string {
   if (code?.startsWith("Console.TooManyAttempts")) {
     const wait = code.split(":")[1];
     return `Too many failed attempts. Try again in ${wait ?? "a few"} seconds.`;
   }
+  if (code === "Console.InvalidEmail") return INVALID_EMAIL;
   return "Wrong email or password.";
 }
 
@@ -18,10 +20,16 @@ export function LoginForm({ next, ssoName, expired }: { next: string; ssoName: s
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
+    // The server runs the same schema; a malformed email never leaves the browser.
+    const parsed = signInInput.safeParse({ email: form.get("email"), password: form.get("password") });
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? INVALID_EMAIL);
+      return;
+    }
     setPending(true);
     setError(null);
     try {
-      const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+      const res = await signIn("credentials", { ...parsed.data, redirect: false });
       if (!res || res.error) {
         setError(messageFor(res?.code));
         return;

@@ -47,13 +47,33 @@ function recordResponses(page: Page) {
   return { seen, settle: () => Promise.all(pending) };
 }
 
+const scriptSrc = (csp: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src ")) ?? "";
+const nonceOf = (csp: string) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc(csp))?.[1] ?? null;
+
 function expectSecurityHeaders(url: string, h: Record<string, string>) {
   const csp = h["content-security-policy"] ?? "";
   expect(csp, `${url}: Content-Security-Policy`).toContain("default-src 'self'");
   expect(csp, `${url}: no unsafe-eval in production`).not.toContain("unsafe-eval");
+  expect(scriptSrc(csp), `${url}: scripts need the nonce, inline ones too`).not.toContain("unsafe-inline");
+  expect(nonceOf(csp), `${url}: script-src nonce`).toMatch(/^[A-Za-z0-9+/]{22}==$/);
   expect(csp, `${url}: frame-ancestors`).toContain("frame-ancestors 'none'");
   expect(h["referrer-policy"], `${url}: Referrer-Policy`).toBeTruthy();
   expect(h["x-content-type-options"], `${url}: X-Content-Type-Options`).toBe("nosniff");
+  if (new URL(url, ORIGIN).pathname.startsWith("/api/")) expect(h["cache-control"], `${url}: Cache-Control`).toBe("no-store");
+  // Plain HTTP here, and no trusted proxy: a client's X-Forwarded-Proto must not turn HSTS on.
+  expect(h["strict-transport-security"], `${url}: no HSTS over plain HTTP`).toBeUndefined();
+}
+
+/** Every CSP violation the page reports, from Chromium's console and from the DOM event. */
+async function watchCsp(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  await page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
+  );
+  page.on("console", (m) => {
+    if (/Content Security Policy|CSP violation/i.test(m.text())) seen.push(`${page.url()}: ${m.text()}`);
+  });
+  return seen;
 }
 
 test.describe("secrets and headers", () => {
@@ -72,6 +92,7 @@ test.describe("secrets and headers", () => {
   });
 
   test("the login page and anonymous responses carry the security headers and no secret", async ({ page }) => {
+    const violations = await watchCsp(page);
     const rec = recordResponses(page);
     await page.goto("/login");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
@@ -85,12 +106,37 @@ test.describe("secrets and headers", () => {
       if (r.type === "document") expectSecurityHeaders(r.url, r.headers);
       expect(leaks(r.body, secrets()), r.url).toEqual([]);
     }
+    expect(violations).toEqual([]);
+  });
+
+  test("each answer has its own script nonce, and the page's scripts carry it", async ({ page, request }) => {
+    const a = await request.get("/login");
+    const b = await request.get("/login");
+    const [na, nb] = [nonceOf(a.headers()["content-security-policy"]), nonceOf(b.headers()["content-security-policy"])];
+    expect(na).toBeTruthy();
+    expect(na).not.toBe(nb);
+    const html = await a.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(2);
+    for (const tag of scripts) expect(tag, "every script in the page").toContain(`nonce="${na}"`);
+    // The API and a client's X-Forwarded-Proto: no-store, and no HSTS from an untrusted claim.
+    const api = await request.get("/api/health", { headers: { "x-forwarded-proto": "https" } });
+    expectSecurityHeaders("/api/health", api.headers());
+
+    // Markup injected into the page, the way an XSS would land, runs nothing: its inline handler has no nonce.
+    const violations = await watchCsp(page);
+    await page.goto("/login");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", `<img alt="" src="/no-such.png" onerror="window.__injected = 1">`));
+    await expect.poll(() => violations.length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
   });
 
   test.describe("as admin", () => {
     test.use({ storageState: storageFor("admin") });
 
     test("every page, payload and API answer the admin visits is free of secrets and carries the headers", async ({ page, context }) => {
+      const violations = await watchCsp(page);
       const rec = recordResponses(page);
       for (const p of ["/instances", "/images", `/images/${SCRIPT_IMAGE}/share`, "/keys", "/history", "/users"]) {
         await page.goto(p);
@@ -123,6 +169,8 @@ test.describe("secrets and headers", () => {
       expect(cookie!.httpOnly).toBe(true);
       expect(["Lax", "Strict"]).toContain(cookie!.sameSite);
       expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
+      // The pages hydrated and navigated above with no script, style or connection refused by the CSP.
+      expect(violations).toEqual([]);
     });
 
     test("the benchmark-only page and its unauthenticated no-op action are not in the console's build", async ({ page }) => {

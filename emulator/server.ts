@@ -220,6 +220,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       },
     );
   });
+  // Idle keep-alive sockets are closed by clients first (undici: 4 s): a server closing them at its
+  // own 5 s races a request sent on them at the same moment (ECONNRESET under load).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));

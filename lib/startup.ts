@@ -1,9 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
 import { reconcileInFlight } from "./audit/append";
-import { createUser, countUsers } from "./auth/users";
-import { closeDb, getDbHandle, type Db } from "./db/client";
-import { auditUserChange, bootstrapActor } from "./users/audit-user-change";
+import { closeDb, getDbHandle } from "./db/client";
+import { DataFolderBusyError } from "./db/data-lock";
+import { createBootstrapAdmin } from "./users/bootstrap-admin";
 
 /**
  * How long an operation may stay `requested` before it is taken for dead. By default it covers the
@@ -17,23 +15,20 @@ export function operationTimeoutMs(env = process.env): number {
   return Math.max(300_000, 2 * attempts * perAttempt + 30_000);
 }
 
-/** The scripted first admin, on a database with no user yet; audited like any other new user. */
-export async function createBootstrapAdmin(db: Db, env: Record<string, string | undefined> = process.env): Promise<boolean> {
-  const email = env.CONSOLE_BOOTSTRAP_ADMIN_EMAIL;
-  const password = env.CONSOLE_BOOTSTRAP_ADMIN_PASSWORD;
-  if (!email || !password || (await countUsers(db)) > 0) return false;
-  await createUser(db, { email, role: "admin", password });
-  await auditUserChange(db, { actor: bootstrapActor, action: "user.create", email, params: { role: "admin", bootstrap: true } });
-  return true;
-}
+export { createBootstrapAdmin } from "./users/bootstrap-admin";
 
 /**
  * Runs once in the server process before it serves: migrate, create the scripted first admin,
  * close operations a crash left open, and arrange a clean PGlite shutdown.
  */
 export async function startConsole(env = process.env): Promise<void> {
-  const handle = await getDbHandle();
-  if (handle.kind === "pglite") holdDataLock();
+  // On PGlite, opening takes the data folder's lock (lib/db/data-lock.ts): a second console on the
+  // same folder stops here, rather than serve errors (Next keeps running when this hook throws).
+  const handle = await getDbHandle().catch((e) => {
+    if (!(e instanceof DataFolderBusyError)) throw e;
+    console.error(`[console] ${e.message}`);
+    process.exit(2);
+  });
 
   if (await createBootstrapAdmin(handle.db, env)) console.log(`[console] created the first admin ${env.CONSOLE_BOOTSTRAP_ADMIN_EMAIL}`);
 
@@ -46,27 +41,13 @@ export async function startConsole(env = process.env): Promise<void> {
       .catch((e) => console.error("[console] reconcile failed", e));
   }, 60_000);
   sweep.unref();
+  (await import("./audit/checkpoint-schedule")).startCheckpoints(handle.db, env);
 
   const shutdown = async (signal: string) => {
     console.log(`[console] ${signal}: closing the database`);
     await closeDb().catch((e) => console.error(e));
-    releaseDataLock();
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
-}
-
-const lockFile = () => path.resolve(process.env.CONSOLE_DATA_DIR ?? ".data", "pglite.pid");
-
-/** PGlite has no lock between processes; this file lets the CLIs refuse to open a busy folder. */
-function holdDataLock() {
-  if (process.env.CONSOLE_DATA_DIR === "memory://") return;
-  fs.writeFileSync(lockFile(), String(process.pid));
-}
-
-function releaseDataLock() {
-  try {
-    if (fs.readFileSync(lockFile(), "utf8") === String(process.pid)) fs.unlinkSync(lockFile());
-  } catch {}
 }

@@ -11,6 +11,10 @@ mkdir -p "$CONSOLE_DATA_DIR"
 SECRET_FILE="$CONSOLE_DATA_DIR/auth-secret"
 [ -s "$SECRET_FILE" ] || (umask 077; node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))" > "$SECRET_FILE")
 export AUTH_SECRET="$(cat "$SECRET_FILE")" AUTH_TRUST_HOST=true NEXT_MANUAL_SIG_HANDLE=1 NEXT_TELEMETRY_DISABLED=1
+# The Ed25519 key that signs the audit chain's checkpoints, made once; outside the database.
+KEY_FILE="$CONSOLE_DATA_DIR/audit-signing-key.pem"
+[ -s "$KEY_FILE" ] || (umask 077; node -e "process.stdout.write(require('crypto').generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }))" > "$KEY_FILE")
+export AUDIT_SIGNING_KEY_FILE="$(cd "$(dirname "$KEY_FILE")" && pwd)/$(basename "$KEY_FILE")"
 
 # Demo users, one per role, made once (before the server opens the PGlite folder).
 FIRST_RUN=0

@@ -10,12 +10,20 @@ mkdir -p "$CONSOLE_DATA_DIR"
 if [ "$E2E_DB" = postgres ]; then
   : "${E2E_PG_ADMIN_URL:=postgres://postgres@127.0.0.1:5432/postgres}"
   psql "$E2E_PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS aic_e2e_$E2E_PORT WITH (FORCE)" -c "CREATE DATABASE aic_e2e_$E2E_PORT" >/dev/null
-  export DATABASE_URL="${E2E_PG_ADMIN_URL%/*}/aic_e2e_$E2E_PORT"
+  # The owner migrates; the console runs as aic_console, which may only read and append the audit tables.
+  export DATABASE_MIGRATION_URL="${E2E_PG_ADMIN_URL%/*}/aic_e2e_$E2E_PORT"
+  psql "$DATABASE_MIGRATION_URL" -q -v ON_ERROR_STOP=1 -f scripts/pg-roles.sql >/dev/null
+  CONSOLE_DB_URL="$(node -e 'const u = new URL(process.argv[1]); u.username = "aic_console"; u.password = ""; console.log(u.toString())' "$DATABASE_MIGRATION_URL")"
+  export DATABASE_URL="$DATABASE_MIGRATION_URL"
 fi
 for role in viewer operator auditor admin; do
   echo "e2e-password-$role" | npx tsx scripts/users.ts add "$role@e2e.test" "$role" >/dev/null
 done
 echo "e2e-password-temp" | npx tsx scripts/users.ts add "temp@e2e.test" viewer >/dev/null
+if [ "$E2E_DB" = postgres ]; then export DATABASE_URL="$CONSOLE_DB_URL"; fi
+# The key that signs the audit chain's checkpoints, made once in the data folder, readable by us only.
+(umask 077; openssl genpkey -algorithm ed25519 -out "$CONSOLE_DATA_DIR/audit-signing-key.pem")
+export AUDIT_SIGNING_KEY_FILE="$PWD/$CONSOLE_DATA_DIR/audit-signing-key.pem"
 
 export ENS_EMULATOR_PORT="$E2E_EMULATOR_PORT" ENS_EMULATOR_SERVERS="${ENS_EMULATOR_SERVERS:-25}" ENS_EMULATOR_QPS="${ENS_EMULATOR_QPS:-0}"
 npx tsx emulator/main.ts &

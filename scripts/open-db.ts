@@ -1,28 +1,17 @@
-import fs from "node:fs";
-import path from "node:path";
 import { openDb, type DbHandle } from "../lib/db/client";
-import { migrate } from "../lib/db/migrate";
+import { DataFolderBusyError } from "../lib/db/data-lock";
+import { migrateAsOwner } from "../lib/db/migrate-as-owner";
 
-/** Opens the console's database from a CLI, refusing a PGlite folder that a running server holds. */
+/** Opens the console's database from a CLI; a PGlite folder another process holds is refused (exit 2). */
 export async function openCliDb(): Promise<DbHandle> {
-  if (!process.env.DATABASE_URL && process.env.CONSOLE_DATA_DIR !== "memory://") {
-    const pidFile = path.resolve(process.env.CONSOLE_DATA_DIR ?? ".data", "pglite.pid");
-    const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, "utf8")) : 0;
-    if (pid && pid !== process.pid && isAlive(pid)) {
-      console.error(`The console (pid ${pid}) has the embedded database open. PGlite allows one process at a time: stop the console first, or use DATABASE_URL.`);
-      process.exit(2);
-    }
-  }
-  const h = await openDb();
-  await migrate(h);
-  return h;
-}
-
-function isAlive(pid: number): boolean {
+  let h: DbHandle;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+    h = await openDb();
+  } catch (e) {
+    if (!(e instanceof DataFolderBusyError)) throw e;
+    console.error(e.message);
+    process.exit(2);
   }
+  await migrateAsOwner(h);
+  return h;
 }

@@ -20,10 +20,14 @@ npx vitest run -c vitest.reliability.config.ts
 SUITES=4
 echo "== e2e on PGlite"
 E2E_DB=pglite npx playwright test
+echo "== audit chain after the e2e run on PGlite"
+CONSOLE_DATA_DIR=.data/e2e-pglite-3210 AUDIT_SIGNING_KEY_FILE=.data/e2e-pglite-3210/audit-signing-key.pem npx tsx scripts/audit-verify.ts
 
 if node -e "const s=require('net').connect(5432,'127.0.0.1');s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1))" 2>/dev/null; then
   echo "== e2e on PostgreSQL"
   E2E_DB=postgres E2E_SKIP_SCREENSHOTS=1 npx playwright test
+  echo "== audit chain after the e2e run on PostgreSQL"
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/aic_e2e_3210 AUDIT_SIGNING_KEY_FILE=.data/e2e-postgres-3210/audit-signing-key.pem npx tsx scripts/audit-verify.ts
   SUITES=5
 else
   echo "== e2e on PostgreSQL skipped: nothing listens on 127.0.0.1:5432"

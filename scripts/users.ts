@@ -1,8 +1,11 @@
-import { generatePassword, MIN_PASSWORD_LENGTH } from "../lib/auth/password";
-import { createUser, findUserByEmail, isRole, listUsers, updateUser } from "../lib/auth/users";
+import { withAudit } from "../lib/audit/append";
+import { ConsoleError } from "../lib/actions/result";
+import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "../lib/auth/password";
+import { applyUserChange, bindSsoIdentity, findUserByEmail, findUserBySsoIdentity, insertUser, isRole, listUsers, type UserPatch } from "../lib/auth/users";
 import type { Db } from "../lib/db/client";
 import { ROLES } from "../lib/db/schema";
-import { auditUserChange, cliActor, type UserChange } from "../lib/users/audit-user-change";
+import { auditUserChange, cliActor, userChangeEvent, type UserChange } from "../lib/users/audit-user-change";
+import { normalizeValidEmail } from "../lib/validation/sign-in";
 import { openCliDb } from "./open-db";
 
 const USAGE = `Usage: npm run users -- <command>
@@ -10,9 +13,12 @@ const USAGE = `Usage: npm run users -- <command>
   list                                list users
   disable <email> | enable <email>    block or restore access (takes effect on the next request)
   set-role <email> <role>             change a role
-  set-password <email> [--generate]   change a password
+  set-password <email> [--generate]   change a password (ends the user's sessions)
+  link-sso <email> <issuer> <subject> let this SSO identity sign in as the user (e.g. a password account)
 Passwords are read from standard input (one line), or generated and printed with --generate.
-They are never taken as an argument. Every change, and every refused one, is written to the audit log.`;
+They are never taken as an argument. Every change is written to the audit log in the same
+transaction (no change without its record), and every refused one is recorded too.
+No change may leave the console without an enabled admin.`;
 
 /** A change that could not be made: audited as a failure, then reported. */
 class Refused extends Error {
@@ -37,39 +43,49 @@ async function readPassword(generate: boolean): Promise<{ password: string; gene
 
 interface Command {
   audit: Omit<UserChange, "actor" | "error">;
-  /** Makes the change and returns what to print; throws Refused when nothing was changed. */
-  run(db: Db): Promise<string>;
+  /** Work before the transaction: reading and hashing a password. */
+  prepare?(db: Db): Promise<void>;
+  /** Makes the change inside the audited transaction and returns what to print; throws Refused when nothing may change. */
+  run(tx: Db): Promise<string>;
 }
 
 /** The command named by the arguments, or null when they do not make one (usage is printed). */
 function parse(cmd: string, args: string[], generate: boolean): Command | null {
-  const [email = "", role = ""] = args;
+  const [rawEmail = "", role = "", third = ""] = args;
+  if (!rawEmail) return null;
+  // An address the sign-in form would refuse could never sign in: refused here (not audited: it is not a user).
+  const email = normalizeValidEmail(rawEmail);
   if (!email) return null;
   const notFound = () => new Refused("Console.NotFound", `No user ${email}.`);
-  // One statement: updateUser answers undefined when there is no such user.
-  const update = async (db: Db, patch: Parameters<typeof updateUser>[2]) => {
-    const u = await updateUser(db, email, patch);
+  const update = async (tx: Db, patch: UserPatch) => {
+    const u = await applyUserChange(tx, email, patch);
     if (!u) throw notFound();
     return u;
   };
   switch (cmd) {
-    case "add":
+    case "add": {
       if (!isRole(role)) return null;
+      let entered: { password: string; generated: boolean; hash: string } | undefined;
       return {
         audit: { action: "user.create", email, params: { role, passwordGenerated: generate } },
-        async run(db) {
+        async prepare(db) {
           if (await findUserByEmail(db, email)) throw new Refused("Console.Conflict", `User ${email} already exists.`);
-          const { password, generated } = await readPassword(generate);
-          const u = await createUser(db, { email, role, password });
-          return `Added ${u.email} (${u.role}).${generated ? ` Password: ${password}` : ""}`;
+          const p = await readPassword(generate);
+          entered = { ...p, hash: await hashPassword(p.password) };
+        },
+        async run(tx) {
+          if (await findUserByEmail(tx, email)) throw new Refused("Console.Conflict", `User ${email} already exists.`);
+          const u = await insertUser(tx, { email, role, passwordHash: entered!.hash });
+          return `Added ${u.email} (${u.role}).${entered!.generated ? ` Password: ${entered!.password}` : ""}`;
         },
       };
+    }
     case "disable":
     case "enable":
       return {
         audit: { action: cmd === "disable" ? "user.disable" : "user.enable", email },
-        async run(db) {
-          const u = await update(db, { disabled: cmd === "disable" });
+        async run(tx) {
+          const u = await update(tx, { disabled: cmd === "disable" });
           return `${u.email} is now ${u.disabled ? "disabled" : "active"}.`;
         },
       };
@@ -77,22 +93,43 @@ function parse(cmd: string, args: string[], generate: boolean): Command | null {
       if (!isRole(role)) return null;
       return {
         audit: { action: "user.set_role", email, params: { role } },
-        async run(db) {
-          const u = await update(db, { role });
+        async run(tx) {
+          const u = await update(tx, { role });
           return `${u.email} is now ${u.role}.`;
         },
       };
-    case "set-password":
+    case "set-password": {
+      let entered: { password: string; generated: boolean; hash: string } | undefined;
       return {
         audit: { action: "user.set_password", email, params: { passwordGenerated: generate } },
-        async run(db) {
+        async prepare(db) {
           // Checked before the password is asked for, so nobody types one for a user who is not there.
           if (!(await findUserByEmail(db, email))) throw notFound();
-          const { password, generated } = await readPassword(generate);
-          const u = await update(db, { password });
-          return `Password changed for ${u.email}.${generated ? ` Password: ${password}` : ""}`;
+          const p = await readPassword(generate);
+          entered = { ...p, hash: await hashPassword(p.password) };
+        },
+        async run(tx) {
+          const u = await update(tx, { passwordHash: entered!.hash });
+          return `Password changed for ${u.email}; its existing sessions are ended.${entered!.generated ? ` Password: ${entered!.password}` : ""}`;
         },
       };
+    }
+    case "link-sso": {
+      const issuer = role;
+      const subject = third;
+      if (!/^https?:\/\/\S{1,500}$/.test(issuer) || !/^[\x21-\x7e]{1,255}$/.test(subject)) return null;
+      return {
+        audit: { action: "user.link_sso", email, params: { issuer, subject } },
+        async run(tx) {
+          const user = await findUserByEmail(tx, email);
+          if (!user) throw notFound();
+          const holder = await findUserBySsoIdentity(tx, issuer, subject);
+          if (holder && holder.id !== user.id) throw new Refused("Console.Conflict", `That SSO identity is already linked to ${holder.email}.`);
+          await bindSsoIdentity(tx, user.id, { issuer, subject });
+          return `${user.email} can now sign in with SSO as ${subject} at ${issuer}.`;
+        },
+      };
+    }
     default:
       return null;
   }
@@ -116,22 +153,26 @@ async function main() {
       return;
     }
     const actor = cliActor();
-    let out: string;
-    try {
-      out = await command.run(h.db);
-    } catch (e) {
-      if (!(e instanceof Refused)) throw e;
+    const refused = async (e: Refused) => {
       await auditUserChange(h.db, { ...command.audit, actor, error: { code: e.code, message: e.message } });
       console.error(e.message);
       process.exitCode = 1;
+    };
+    let out: string;
+    try {
+      await command.prepare?.(h.db);
+      // The change and its event commit together: if the event cannot be written, nothing changed.
+      out = await withAudit(h.db, async (tx, audit) => {
+        const printed = await command.run(tx as unknown as Db);
+        await audit(userChangeEvent({ ...command.audit, actor }));
+        return printed;
+      });
+    } catch (e) {
+      if (!(e instanceof ConsoleError || e instanceof Refused)) throw e;
+      await refused(e instanceof Refused ? e : new Refused(e.code, e.message));
       return;
     }
-    try {
-      await auditUserChange(h.db, { ...command.audit, actor });
-    } finally {
-      // The change is made: what it printed (a generated password) must not be lost, audited or not.
-      console.log(out);
-    }
+    console.log(out);
   } finally {
     await h.close();
   }

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { Fragment, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
-import type { OperationRow } from "@/lib/audit/query";
-import { paramsSummary, targetHref } from "./format";
+import { targetHref } from "./format";
+import type { HistoryRow } from "./history-row";
 import { LocalTime } from "./local-time";
 import { OperationDetail } from "./operation-detail";
 import { OutcomeBadge } from "./outcome-badge";
@@ -13,7 +13,7 @@ const th = "px-2 py-2 text-left text-xs font-semibold uppercase tracking-wide te
 const td = "px-2 py-1.5 align-top";
 
 /** One row per operation; a row's Details button expands its params and both events. */
-export function HistoryTable({ rows, caption, compact = false }: { rows: OperationRow[]; caption: string; compact?: boolean }) {
+export function HistoryTable({ rows, caption, compact = false }: { rows: HistoryRow[]; caption: string; compact?: boolean }) {
   const [open, setOpen] = useState<string | null>(null);
   if (!rows.length) return <p className="py-6 text-sm text-slate-500">No matching operations.</p>;
   const cols = compact ? 8 : 12;
@@ -69,7 +69,9 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: Operati
                     <LocalTime iso={r.at} />
                   </td>
                   <td className={td}>
-                    <div className="max-w-44 truncate text-xs" title={r.actorEmail ?? undefined}>{r.actorEmail ?? "anonymous"}</div>
+                    <div className="max-w-44 truncate text-xs" title={r.actorEmail ?? undefined}>
+                      {r.actorEmail ?? (r.hidden.includes("actor") ? <span className="italic text-slate-500">hidden</span> : "anonymous")}
+                    </div>
                     {r.actorRole && <div className="text-xs text-slate-500">{r.actorRole}</div>}
                   </td>
                   <td className={`${td} font-mono text-xs`}>{r.action}</td>
@@ -84,8 +86,8 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: Operati
                       )}
                     </td>
                   )}
-                  <td className={`${td} max-w-48 truncate text-xs`} title={paramsSummary(r.action, r.params)}>
-                    {paramsSummary(r.action, r.params)}
+                  <td className={`${td} max-w-48 truncate text-xs`} title={r.summary}>
+                    {r.summary}
                   </td>
                   <td className={td}>
                     <OutcomeBadge outcome={r.outcome} />
@@ -104,7 +106,7 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: Operati
                     )}
                   </td>
                   {!compact && <td className={`${td} whitespace-nowrap text-xs`}>{r.durationMs !== null ? `${r.durationMs} ms` : ""}</td>}
-                  {!compact && <td className={`${td} font-mono text-xs`}>{r.sourceIp ?? ""}</td>}
+                  {!compact && <td className={`${td} font-mono text-xs`}>{r.sourceIp ?? (r.hidden.includes("source address") ? <span className="font-sans italic text-slate-500">hidden</span> : "")}</td>}
                   {!compact && (
                     <td className={`${td} text-xs`}>
                       {r.bulkId && (
@@ -118,7 +120,7 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: Operati
                 {expanded && (
                   <tr id={detailId} className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60">
                     <td colSpan={cols} className="p-3">
-                      <OperationDetail row={r} />
+                      <OperationDetail row={r} more={`/history/${r.operationId}`} />
                     </td>
                   </tr>
                 )}

@@ -1,5 +1,7 @@
 import type { Db } from "../db/client";
-import type { ExportFormat, HistoryFilter } from "../validation/history-filter";
+import { isFiltered, type ExportFormat, type HistoryFilter } from "../validation/history-filter";
+import { takeCheckpoint, type Checkpoint } from "./checkpoint";
+import { loadSigningKey, type SigningKey } from "./checkpoint-key";
 import { listOperations, type Cursor, type OperationRow } from "./query";
 
 export const CSV_COLUMNS = [
@@ -22,14 +24,16 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /**
- * One CSV cell. A spreadsheet runs a cell that starts with = + - @ (or a tab or CR, which some
- * strip first) as a formula, so such cells get a leading `'`; then RFC 4180 quoting.
+ * One CSV cell, always quoted (RFC 4180). A spreadsheet runs a cell that starts with = + - @ (or a
+ * tab or CR, which some strip first) as a formula; some locales split on `;`, and a cell's later
+ * lines can become cells of their own. So a `'` goes before any such trigger at the start, after a
+ * `;` and at the start of every line inside the cell (spaces before the trigger included).
  */
 export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  let s = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (value === null || value === undefined) return '""';
+  const s = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  const guarded = s.replace(/(?<=^|[;\r\n])( *)(?=[=+\-@\t\r])/g, "'$1");
+  return `"${guarded.replace(/"/g, '""')}"`;
 }
 
 export function csvLine(cells: unknown[]): string {
@@ -68,6 +72,29 @@ export interface ExportOptions {
   /** Rows up to this instant only, so the export's own audit event and later ones stay out. */
   asOf?: Date;
   now?: Date;
+  /** Signs the JSON Lines export's closing checkpoint; undefined = AUDIT_SIGNING_KEY_FILE, null = none. */
+  signingKey?: SigningKey | null;
+}
+
+/** The last line of a JSON Lines export: the signed checkpoint it ends at, and what was exported. */
+export interface ExportTrailer {
+  checkpoint: Checkpoint | null;
+  unanchored?: string;
+  export: { filtered: boolean; filter: HistoryFilter; asOf: string; operations: number };
+}
+
+/**
+ * Signs a checkpoint at the newest operation's first event. Every event up to it is in an
+ * unfiltered export (events commit in id order, and their times follow their ids), so the file
+ * links back from the checkpoint to the first event and can be checked offline.
+ */
+async function trailer(db: Db, filter: HistoryFilter, asOf: Date, operations: number, newestAnchor: number, key: SigningKey | null): Promise<string> {
+  const info = { filtered: isFiltered(filter), filter, asOf: asOf.toISOString(), operations };
+  let t: ExportTrailer;
+  if (!key) t = { checkpoint: null, unanchored: "no signing key is configured on the console (AUDIT_SIGNING_KEY_FILE)", export: info };
+  else if (!newestAnchor) t = { checkpoint: null, unanchored: "the export holds no event", export: info };
+  else t = { checkpoint: await takeCheckpoint(db, key, { headId: newestAnchor }), export: info };
+  return `${JSON.stringify(t)}\n`;
 }
 
 /**
@@ -78,8 +105,18 @@ export function exportStream(db: Db, filter: HistoryFilter, opts: ExportOptions)
   const encoder = new TextEncoder();
   const batchSize = opts.batchSize ?? 2000;
   const now = opts.now ?? new Date();
-  let cursor: Cursor | null = { at: (opts.asOf ?? now).toISOString(), id: Number.MAX_SAFE_INTEGER };
+  const asOf = opts.asOf ?? now;
+  let cursor: Cursor | null = { at: asOf.toISOString(), id: Number.MAX_SAFE_INTEGER };
   let headerSent = opts.format !== "csv";
+  let operations = 0;
+  let newestAnchor = 0;
+  const finish = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    if (opts.format === "jsonl") {
+      const key = opts.signingKey === undefined ? loadSigningKey() : opts.signingKey;
+      controller.enqueue(encoder.encode(await trailer(db, filter, asOf, operations, newestAnchor, key)));
+    }
+    controller.close();
+  };
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -88,14 +125,18 @@ export function exportStream(db: Db, filter: HistoryFilter, opts: ExportOptions)
           controller.enqueue(encoder.encode(csvLine([...CSV_COLUMNS])));
           return;
         }
-        if (!cursor) return controller.close();
+        if (!cursor) return finish(controller);
         const page = await listOperations(db, filter, { limit: batchSize, before: cursor, now });
         const fmt = opts.format === "csv" ? csvRecord : jsonlRecord;
         let chunk = "";
-        for (const r of page.rows) chunk += fmt(r);
+        for (const r of page.rows) {
+          chunk += fmt(r);
+          operations++;
+          newestAnchor = Math.max(newestAnchor, r.cursor.id);
+        }
         if (chunk) controller.enqueue(encoder.encode(chunk));
         cursor = page.older;
-        if (!cursor) controller.close();
+        if (!cursor) await finish(controller);
       },
     },
     { highWaterMark: 1 },

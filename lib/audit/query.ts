@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Db } from "../db/client";
+import { isSingleConnection, queryRows, type Db } from "../db/client";
+import type { Role } from "../db/schema";
 import { resolveRange, type HistoryFilter, type RowOutcome } from "../validation/history-filter";
 
 /** One audit event as the detail view shows it (snake_case straight from `row_to_json`). */
@@ -67,22 +68,72 @@ export interface PageOptions {
   /** Rows strictly newer than this (the "Newer" link); still returned newest first. */
   after?: Cursor | null;
   now?: Date;
+  /** Wall-clock budget for the whole page; past it the page returns what it found so far. */
+  budgetMs?: number;
+  /** About how many events one statement may examine. */
+  windowEvents?: number;
+  /** Cut params, result and long text columns to about this many bytes in SQL (list views). */
+  capBytes?: number;
 }
 
 export interface OperationPage {
   rows: OperationRow[];
-  /** Set when older rows exist. */
+  /** Set when older rows exist (or, when `incomplete`, where the unfinished search goes on). */
   older: Cursor | null;
   /** Set when newer rows exist (only known when paging from a cursor). */
   newer: Cursor | null;
+  /** The time budget ran out before the page was full: events past the cursor were not searched. */
+  incomplete?: boolean;
+}
+
+/** Who is looking: the view hides some fields from staff who are not auditors or admins. */
+export interface HistoryViewer {
+  id: string;
+  role: Role;
+}
+
+/** Failed sign-in names, client addresses and user agents are for auditors and admins. */
+export function seesEverything(v: HistoryViewer): boolean {
+  return v.role === "auditor" || v.role === "admin";
 }
 
 export const MAX_PAGE = 5000;
+/** Events one statement examines at most (about): on PGlite a statement holds the Node thread. */
+export const WINDOW_EVENTS = 20_000;
+export const HISTORY_BUDGET_MS = 1500;
+/** PostgreSQL only (PGlite ignores it): a backstop should one window's statement still run long. */
+const STATEMENT_TIMEOUT_MS = 5000;
+
+/** A history statement ran past its time budget (PostgreSQL's statement_timeout). */
+export class HistoryTimeoutError extends Error {
+  constructor() {
+    super("The history query ran past its time budget. Narrow the search (a date range, an actor or an action) and try again.");
+    this.name = "HistoryTimeoutError";
+  }
+}
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Error codes are a small vocabulary: their distinct values are read by a loose index scan (one
+ * btree probe each, capped) and the search text is matched against them in memory, so searching
+ * error codes never scans the log.
+ */
+async function matchingErrorCodes(db: Db, pattern: string): Promise<string[]> {
+  const rows = await queryRows<{ c: string }>(
+    db,
+    sql`WITH RECURSIVE codes(c, n) AS (
+          (SELECT min(error_code), 1 FROM audit_events WHERE error_code IS NOT NULL)
+          UNION ALL
+          SELECT (SELECT min(e.error_code) FROM audit_events e WHERE e.error_code > codes.c), codes.n + 1
+          FROM codes WHERE codes.c IS NOT NULL AND codes.n < 2000)
+        SELECT c FROM codes WHERE c IS NOT NULL AND c ILIKE ${pattern}`,
+  );
+  return rows.map((r) => r.c);
+}
+
 /** WHERE clauses on the anchor event `a` (the completion only through subqueries). */
-function filterClauses(f: HistoryFilter, now: Date): SQL[] {
+function filterClauses(f: HistoryFilter, now: Date, codes: string[], viewer: HistoryViewer | null): SQL[] {
   const w: SQL[] = [];
   if (f.actor) w.push(sql`a.actor_email = ${f.actor.toLowerCase()}`);
   if (f.action) w.push(sql`a.action = ${f.action}`);
@@ -95,8 +146,19 @@ function filterClauses(f: HistoryFilter, now: Date): SQL[] {
   if (from) w.push(sql`a.at >= ${from.toISOString()}::timestamptz`);
   if (to) w.push(sql`a.at <= ${to.toISOString()}::timestamptz`);
   if (f.q) {
+    // target_id has a trigram index; error codes were resolved to exact values beforehand.
     const p = `%${likeEscape(f.q)}%`;
-    w.push(sql`(a.target_id ILIKE ${p} OR a.error_code ILIKE ${p} OR ${done(sql`c.error_code`)} ILIKE ${p})`);
+    if (codes.length) {
+      const list = sql.join(codes.map((c) => sql`${c}`), sql`, `);
+      w.push(sql`(a.target_id ILIKE ${p} OR a.error_code IN (${list}) OR EXISTS (SELECT 1 FROM audit_events c
+        WHERE c.operation_id = a.operation_id AND c.phase = 'completed' AND c.error_code IN (${list})))`);
+    } else {
+      w.push(sql`a.target_id ILIKE ${p}`);
+    }
+  }
+  // Hidden fields must not be found by searching for them either.
+  if (viewer && !seesEverything(viewer) && (f.q || f.target || f.actor)) {
+    w.push(sql`NOT (a.action = 'auth.sign_in' AND a.outcome IS DISTINCT FROM 'success' AND a.actor_id IS DISTINCT FROM ${viewer.id})`);
   }
   return w;
 }
@@ -128,44 +190,129 @@ function toRow(a: AuditEventView, c: AuditEventView | null): OperationRow {
   };
 }
 
+const key = (c: Cursor) => sql`(${c.at}::timestamptz, ${c.id}::bigint)`;
+const keyLess = (a: Cursor, b: Cursor) => {
+  const ta = new Date(a.at).getTime();
+  const tb = new Date(b.at).getTime();
+  return ta !== tb ? ta < tb : a.at !== b.at ? a.at < b.at : a.id < b.id;
+};
+
+/** The keyset position of the event with the nearest id at or below (or above) `id`. */
+async function keyNear(db: Db, id: number, below: boolean): Promise<Cursor | null> {
+  const [r] = await queryRows<{ at: string; id: string | number }>(
+    db,
+    below
+      ? sql`SELECT to_json(at)#>>'{}' AS at, id FROM audit_events WHERE id <= ${id} ORDER BY id DESC LIMIT 1`
+      : sql`SELECT to_json(at)#>>'{}' AS at, id FROM audit_events WHERE id >= ${id} ORDER BY id LIMIT 1`,
+  );
+  return r ? { at: r.at, id: Number(r.id) } : null;
+}
+
+/** One statement, under PostgreSQL's statement_timeout; PGlite has no timer, so windows bound it. */
+async function budgeted<T>(db: Db, q: SQL): Promise<T[]> {
+  if (isSingleConnection(db)) return queryRows<T>(db, q);
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`));
+      return queryRows<T>(tx, q);
+    });
+  } catch (e) {
+    const err = e as { code?: string; cause?: { code?: string } };
+    if (err.code === "57014" || err.cause?.code === "57014") throw new HistoryTimeoutError();
+    throw e;
+  }
+}
+
+/** A jsonb column of `alias`, replaced by its size and first bytes when larger than `cap`. */
+function capped(alias: string, col: string, cap: number): SQL {
+  const c = sql.raw(`${alias}.${col}`);
+  return sql`CASE WHEN octet_length(${c}::text) > ${cap}
+    THEN jsonb_build_object('truncated', true, 'bytes', octet_length(${c}::text), 'start', left(${c}::text, ${cap}))
+    ELSE ${c} END`;
+}
+
+/** An event as JSON; with a cap, its large columns are cut in SQL so they never reach Node whole. */
+function eventJson(alias: "p" | "c", cap: number | undefined): SQL {
+  if (!cap) return sql.raw(`row_to_json(${alias})`);
+  const t = (col: string, n: number) => sql.raw(`'${col}', left(${alias}.${col}, ${n})`);
+  return sql`CASE WHEN ${sql.raw(alias)}.id IS NULL THEN NULL ELSE (to_jsonb(${sql.raw(alias)}) || jsonb_build_object(
+      'params', ${capped(alias, "params", cap)}, 'result', ${capped(alias, "result", cap)},
+      ${t("error_message", 2000)}, ${t("user_agent", 500)}, ${t("target_id", 500)}, ${t("actor_email", 400)})) END`;
+}
+
 /**
  * Operations, newest first, by keyset on the (at, id) of each operation's first event: its
  * `requested` event, or its only `completed` event. A completion never creates a new anchor, so
  * pages stay stable while events arrive: no duplicates and no gaps.
+ *
+ * The log is read in keyset windows of about `windowEvents` events, one statement each, so no
+ * statement examines more than a window (on PGlite a statement holds the Node thread; between
+ * windows other requests run). Past `budgetMs` the page stops early and says so (`incomplete`),
+ * with a cursor where the search goes on.
  */
-export async function listOperations(db: Db, filter: HistoryFilter, opts: PageOptions = {}): Promise<OperationPage> {
+export async function listOperations(db: Db, filter: HistoryFilter, opts: PageOptions & { viewer?: HistoryViewer | null } = {}): Promise<OperationPage> {
+  const started = performance.now();
   const limit = Math.max(1, Math.min(opts.limit ?? 50, MAX_PAGE));
-  const where = filterClauses(filter, opts.now ?? new Date());
+  const budget = opts.budgetMs ?? HISTORY_BUDGET_MS;
+  const span = Math.max(1, opts.windowEvents ?? WINDOW_EVENTS);
+  const codes = filter.q ? await matchingErrorCodes(db, `%${likeEscape(filter.q)}%`) : [];
+  const where = filterClauses(filter, opts.now ?? new Date(), codes, opts.viewer ?? null);
   const forward = !!opts.after && !opts.before;
-  const cur = opts.before ?? opts.after;
-  if (cur) {
-    const op = forward ? sql.raw(">") : sql.raw("<");
-    where.push(sql`(a.at, a.id) ${op} (${cur.at}::timestamptz, ${cur.id}::bigint)`);
-  }
+  const cur = opts.before ?? opts.after ?? null;
   const dir = forward ? sql.raw("ASC") : sql.raw("DESC");
-  // The anchor test and the completion's columns are correlated scalar subqueries on purpose:
-  // as joins, PostgreSQL misjudges how many rows survive and sorts the whole table.
-  const rows = await queryRows<{ a: AuditEventView; c: AuditEventView | null }>(
-    db,
-    sql`SELECT row_to_json(p) AS a, row_to_json(c) AS c FROM (
-          SELECT a.* FROM audit_events a
-          WHERE (a.phase = 'requested' OR (SELECT r.id FROM audit_events r
-                  WHERE r.operation_id = a.operation_id AND r.phase = 'requested') IS NULL)
-            ${where.length ? sql`AND ${sql.join(where, sql` AND `)}` : sql``}
-          ORDER BY a.at ${dir}, a.id ${dir}
-          LIMIT ${limit + 1}) p
-        LEFT JOIN LATERAL (SELECT * FROM audit_events c
-          WHERE p.phase = 'requested' AND c.operation_id = p.operation_id AND c.phase = 'completed' LIMIT 1) c ON true
-        ORDER BY p.at ${dir}, p.id ${dir}`,
-  );
-  const more = rows.length > limit;
-  const page = rows.slice(0, limit).map((r) => toRow(parseJson(r.a), r.c ? parseJson(r.c) : null));
+  const cap = opts.capBytes;
+
+  // Windows are contiguous keyset ranges: `edge` is the scanned side's open bound, moving away
+  // from the cursor only, so windows never overlap whatever order ids and times were written in.
+  let edge: Cursor | null = cur;
+  let nextId = cur ? cur.id : forward ? 0 : Number((await queryRows<{ m: string | number | null }>(db, sql`SELECT max(id) AS m FROM audit_events`))[0]?.m ?? 0) + 1;
+  const found: { a: AuditEventView; c: AuditEventView | null }[] = [];
+  let incomplete = false;
+  for (;;) {
+    const cutId = forward ? nextId + span : nextId - span;
+    const bound = cutId > 0 ? await keyNear(db, cutId, !forward) : null;
+    const last = !bound;
+    const w = [...where];
+    if (edge) w.push(forward ? sql`(a.at, a.id) > ${key(edge)}` : sql`(a.at, a.id) < ${key(edge)}`);
+    if (bound) w.push(forward ? sql`(a.at, a.id) <= ${key(bound)}` : sql`(a.at, a.id) >= ${key(bound)}`);
+    // The anchor test and the completion's columns are correlated scalar subqueries on purpose:
+    // as joins, PostgreSQL misjudges how many rows survive and sorts the whole table.
+    const rows = await budgeted<{ a: unknown; c: unknown }>(
+      db,
+      sql`SELECT ${eventJson("p", cap)} AS a, ${eventJson("c", cap)} AS c FROM (
+            SELECT a.* FROM audit_events a
+            WHERE (a.phase = 'requested' OR (SELECT r.id FROM audit_events r
+                    WHERE r.operation_id = a.operation_id AND r.phase = 'requested') IS NULL)
+              ${w.length ? sql`AND ${sql.join(w, sql` AND `)}` : sql``}
+            ORDER BY a.at ${dir}, a.id ${dir}
+            LIMIT ${limit + 1 - found.length}) p
+          LEFT JOIN LATERAL (SELECT * FROM audit_events c
+            WHERE p.phase = 'requested' AND c.operation_id = p.operation_id AND c.phase = 'completed' LIMIT 1) c ON true
+          ORDER BY p.at ${dir}, p.id ${dir}`,
+    );
+    for (const r of rows) found.push({ a: parseJson(r.a), c: r.c ? parseJson(r.c) : null });
+    if (found.length > limit || last) break;
+    if (!edge || (forward ? keyLess(edge, bound) : keyLess(bound, edge))) edge = bound;
+    // From the event found, not the cut: a cursor far past the last id must not walk empty windows.
+    nextId = bound.id;
+    if (performance.now() - started > budget) {
+      incomplete = true;
+      break;
+    }
+  }
+  const more = found.length > limit;
+  const page = found.slice(0, limit).map((r) => toRow(r.a, r.c));
   if (forward) page.reverse();
   const first = page[0]?.cursor ?? null;
-  const last = page.at(-1)?.cursor ?? null;
+  const lastRow = page.at(-1)?.cursor ?? null;
+  if (incomplete) {
+    return forward
+      ? { rows: page, older: lastRow ?? cur, newer: edge, incomplete }
+      : { rows: page, older: edge, newer: cur ? first : null, incomplete };
+  }
   return {
     rows: page,
-    older: forward ? (cur ? last : null) : more ? last : null,
+    older: forward ? (cur ? lastRow : null) : more ? lastRow : null,
     newer: forward ? (more ? first : null) : cur ? first : null,
   };
 }
@@ -194,9 +341,21 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(`${c.at}|${c.id}`, "utf8").toString("base64url");
 }
 
+const CURSOR_AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-](\d{2})(:?\d{2})?)$/;
+
+/**
+ * A cursor from a URL, or null when it is not one this module wrote. Strict, so whatever reaches
+ * SQL is a timestamp PostgreSQL accepts (JavaScript's Date takes much more, e.g. "1" or Feb 31).
+ */
 export function decodeCursor(s: string | undefined | null): Cursor | null {
-  if (!s || s.length > 200) return null;
-  const [at, id] = Buffer.from(s, "base64url").toString("utf8").split("|");
-  if (!at || !/^\d{1,18}$/.test(id ?? "") || Number.isNaN(new Date(at).getTime())) return null;
+  if (!s || s.length > 200 || !/^[A-Za-z0-9_-]+$/.test(s)) return null;
+  const [at, id, ...rest] = Buffer.from(s, "base64url").toString("utf8").split("|");
+  if (rest.length || !at || !/^\d{1,16}$/.test(id ?? "") || Number(id) > Number.MAX_SAFE_INTEGER) return null;
+  const m = CURSOR_AT.exec(at);
+  if (!m) return null;
+  const [y, mo, d, h, mi, sec] = m.slice(1, 7).map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (y < 1900 || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59) return null;
+  if ((m[9] && Number(m[9]) > 15) || (m[10] && Number(m[10].replace(":", "")) > 59)) return null;
   return { at, id: Number(id) };
 }

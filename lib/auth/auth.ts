@@ -7,11 +7,12 @@ import { authConfig } from "./auth.config";
 import { attemptLogin } from "./login";
 import { oidcSettings } from "./oidc";
 import { signInWithSso } from "./sso-sign-in";
-import { revokeSession } from "./users";
+import { signOutSession } from "./sign-out";
+import { signInInput } from "../validation/sign-in";
 import { sessionSettings } from "./settings";
 import { clientIp } from "./request-info";
 
-/** Where the SSO callback came from: profile() runs inside Auth.js's callback route handler. */
+/** Where the SSO callback or the sign-out came from: both run inside Auth.js's route handler. */
 async function callbackRequestInfo(): Promise<{ ip: string | null; userAgent: string | null }> {
   try {
     const h = await headers();
@@ -33,12 +34,12 @@ function providers(): Provider[] {
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
-        const email = typeof credentials?.email === "string" ? credentials.email : "";
-        const password = typeof credentials?.password === "string" ? credentials.password : "";
-        if (!email || !password || password.length > 1024) throw new LoginRefused("Console.InvalidCredentials");
+        // A malformed email is refused here, before anything is recorded or checked (the form runs
+        // the same schema first).
+        const parsed = signInInput.safeParse({ email: credentials?.email, password: credentials?.password });
+        if (!parsed.success) throw new LoginRefused(parsed.error.issues.some((i) => i.path[0] === "email") ? "Console.InvalidEmail" : "Console.InvalidCredentials");
         const res = await attemptLogin(await getDb(), {
-          email,
-          password,
+          ...parsed.data,
           ip: clientIp(request.headers),
           userAgent: request.headers.get("user-agent"),
         });
@@ -70,10 +71,12 @@ const config: NextAuthConfig = {
   providers: providers(),
   events: {
     // Revoked before the cookie is cleared: a request still in flight may re-issue the cookie,
-    // and the server must refuse it (findSessionUser).
+    // and the server must refuse it (findSessionUser). Audited as `auth.sign_out`.
     async signOut(message) {
       const token = "token" in message ? message.token : null;
-      if (token?.uid) await revokeSession(await getDb(), String(token.uid), Number(token.loginAt), sessionSettings().maxAgeMs);
+      if (!token?.uid) return;
+      const from = await callbackRequestInfo();
+      await signOutSession(await getDb(), { uid: String(token.uid), loginAt: Number(token.loginAt), ...from }, sessionSettings().maxAgeMs);
     },
   },
 };

@@ -1,9 +1,11 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { completionOf, withAudit, type AuditTx } from "../audit/append";
 import { queryRows, type Db } from "../db/client";
-import type { UserRow } from "../db/schema";
-import { auditSignIn } from "./audit-sign-in";
-import { verifyPassword } from "./password";
-import { findUserByEmail, normalizeEmail } from "./users";
+import { users, type UserRow } from "../db/schema";
+import { normalizeValidEmail } from "../validation/sign-in";
+import { signInEvent, type SignInAttempt } from "./audit-sign-in";
+import { needsRehash, rehashPassword, verifyPassword } from "./password";
+import { findUserByEmail } from "./users";
 
 const WINDOW_MS = 15 * 60_000;
 /** Per account and source address: back off exponentially after 5 failures, at most 15 minutes. */
@@ -21,7 +23,7 @@ const ACCOUNT_DELAY_MS = 30_000;
 
 export type LoginResult =
   | { ok: true; user: UserRow }
-  | { ok: false; code: "Console.InvalidCredentials" | "Console.TooManyAttempts"; retryAfterSeconds?: number };
+  | { ok: false; code: "Console.InvalidCredentials" | "Console.TooManyAttempts" | "Console.InvalidEmail"; retryAfterSeconds?: number };
 
 interface Counts {
   pair: number;
@@ -31,18 +33,28 @@ interface Counts {
   accountLast: number | null;
 }
 
-async function recentFailures(db: Db, email: string, ip: string | null, now: number): Promise<Counts> {
+/**
+ * Failed attempts in the window, counting attempts still being checked (a `requested` sign-in with
+ * no `completed` yet) as failures: they are reservations, so parallel guesses cannot all pass.
+ */
+async function recentFailures(tx: AuditTx, email: string, ip: string | null, now: number): Promise<Counts> {
   const since = new Date(now - WINDOW_MS).toISOString();
-  const [row] = await queryRows<{ pair: number; pair_last: Date | null; ip: number; account: number; account_last: Date | null }>(db, sql`
+  const [row] = await queryRows<{ pair: number; pair_last: Date | null; ip: number; account: number; account_last: Date | null }>(tx, sql`
+    WITH counted AS (
+      SELECT r.actor_email, r.source_ip, r.at FROM audit_events r
+      WHERE r.action = 'auth.sign_in' AND r.at > ${since} AND (r.actor_email = ${email} OR r.source_ip IS NOT DISTINCT FROM ${ip})
+        AND (
+          (r.phase = 'completed' AND r.outcome = 'failure' AND r.error_code = 'Console.InvalidCredentials')
+          OR (r.phase = 'requested' AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = r.operation_id AND c.phase = 'completed'))
+        )
+    )
     SELECT
       count(*) FILTER (WHERE actor_email = ${email} AND source_ip IS NOT DISTINCT FROM ${ip})::int AS pair,
       max(at) FILTER (WHERE actor_email = ${email} AND source_ip IS NOT DISTINCT FROM ${ip}) AS pair_last,
       count(*) FILTER (WHERE source_ip IS NOT DISTINCT FROM ${ip})::int AS ip,
       count(*) FILTER (WHERE actor_email = ${email})::int AS account,
       max(at) FILTER (WHERE actor_email = ${email}) AS account_last
-    FROM audit_events
-    WHERE action = 'auth.sign_in' AND outcome = 'failure' AND error_code = 'Console.InvalidCredentials'
-      AND at > ${since} AND (actor_email = ${email} OR source_ip IS NOT DISTINCT FROM ${ip})`);
+    FROM counted`);
   const t = (d: Date | string | null) => (d ? new Date(d).getTime() : null);
   return { pair: Number(row.pair), pairLast: t(row.pair_last), ip: Number(row.ip), account: Number(row.account), accountLast: t(row.account_last) };
 }
@@ -55,28 +67,54 @@ export function throttleDelayMs(c: Counts, now: number): number {
   return Math.max(0, until - now);
 }
 
-/** Checks a password sign-in, throttles abuse, and audits every attempt. */
+/**
+ * Checks a password sign-in, throttles abuse, and audits every attempt. A malformed email is
+ * refused before anything is recorded or checked. Otherwise the attempt is counted and reserved
+ * (its `requested` event) in one transaction under the audit append lock, so parallel guesses and
+ * replicas see each other; the password is checked outside that lock; the `completed` event
+ * records the outcome.
+ */
 export async function attemptLogin(
   db: Db,
   input: { email: string; password: string; ip: string | null; userAgent: string | null },
 ): Promise<LoginResult> {
-  const email = normalizeEmail(input.email).slice(0, 320);
+  const email = normalizeValidEmail(input.email);
+  if (!email) return { ok: false, code: "Console.InvalidEmail" };
+  const attempt: SignInAttempt = { email, method: "password", outcome: "failure", ip: input.ip, userAgent: input.userAgent };
   const now = Date.now();
-  const audit = (outcome: "success" | "failure", user: UserRow | undefined, errorCode?: string, errorMessage?: string) =>
-    auditSignIn(db, { email, user, method: "password", outcome, error: errorCode ? { code: errorCode, message: errorMessage ?? "" } : undefined, ip: input.ip, userAgent: input.userAgent });
 
-  const wait = throttleDelayMs(await recentFailures(db, email, input.ip, now), now);
-  if (wait > 0) {
-    const retryAfterSeconds = Math.ceil(wait / 1000);
-    await audit("failure", undefined, "Console.TooManyAttempts", `Throttled for ${retryAfterSeconds} s`);
-    return { ok: false, code: "Console.TooManyAttempts", retryAfterSeconds };
-  }
+  const reserved = await withAudit(db, async (tx, audit) => {
+    const wait = throttleDelayMs(await recentFailures(tx, email, input.ip, now), now);
+    if (wait > 0) {
+      const retryAfterSeconds = Math.ceil(wait / 1000);
+      await audit(signInEvent({ ...attempt, error: { code: "Console.TooManyAttempts", message: `Throttled for ${retryAfterSeconds} s` } }));
+      return { retryAfterSeconds };
+    }
+    const [requested] = await audit(signInEvent(attempt, "requested"));
+    return { requested: requested! };
+  });
+  const requested = reserved.requested;
+  if (!requested) return { ok: false, code: "Console.TooManyAttempts", retryAfterSeconds: reserved.retryAfterSeconds };
+
   const user = await findUserByEmail(db, email);
   const passwordOk = await verifyPassword(input.password, user?.passwordHash);
-  if (!user || !passwordOk || user.disabled) {
-    await audit("failure", user, "Console.InvalidCredentials", user?.disabled ? "Account disabled" : "Wrong email or password");
-    return { ok: false, code: "Console.InvalidCredentials" };
-  }
-  await audit("success", user);
-  return { ok: true, user };
+  const ok = Boolean(user && passwordOk && !user.disabled);
+  const actor = { id: user?.id ?? null, email, role: user?.role ?? null };
+  // A hash in an older format is replaced on the first successful check (bcrypt → scrypt).
+  const newHash = ok && needsRehash(user!.passwordHash) ? await rehashPassword(input.password) : null;
+
+  await withAudit(db, async (tx, audit) => {
+    if (newHash) await tx.update(users).set({ passwordHash: newHash }).where(and(eq(users.id, user!.id), eq(users.passwordHash, user!.passwordHash!)));
+    await audit(
+      ok
+        ? completionOf(requested, { outcome: "success", actor })
+        : completionOf(requested, {
+            outcome: "failure",
+            actor,
+            errorCode: "Console.InvalidCredentials",
+            errorMessage: user?.disabled ? "Account disabled" : "Wrong email or password",
+          }),
+    );
+  });
+  return ok ? { ok: true, user: user! } : { ok: false, code: "Console.InvalidCredentials" };
 }

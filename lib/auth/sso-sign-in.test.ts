@@ -1,7 +1,9 @@
 import { asc } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { verifyChain } from "@/lib/audit/verify";
 import { auditEvents } from "@/lib/db/schema";
-import { freshDb } from "@/test/support/db";
+import { BACKENDS, freshDb } from "@/test/support/db";
+import { failAuditWrites } from "@/test/support/failing-audit";
 import { oidcSettings } from "./oidc";
 import { signInWithSso } from "./sso-sign-in";
 import { attemptLogin } from "./login";
@@ -14,59 +16,108 @@ const settings = oidcSettings({
   AUTH_OIDC_ROLE_MAP: "aic-ops=operator,aic-admins=admin",
 })!;
 
-let h: Awaited<ReturnType<typeof freshDb>>;
-beforeEach(async () => {
-  h = await freshDb("pglite");
-});
-afterEach(async () => h.drop());
+/** What a well-behaved IdP sends for a verified user. */
+const claims = (sub: string, email: string, groups: string[], extra: Record<string, unknown> = {}) => ({ sub, email, email_verified: true, groups, ...extra });
 
-const events = async () =>
-  (await h.db.select().from(auditEvents).orderBy(asc(auditEvents.id))).map((e) => [e.action, e.targetId, e.outcome, e.errorCode, e.actorEmail]);
+describe.each(BACKENDS)("SSO sign-in on %s", (kind) => {
+  let h: Awaited<ReturnType<typeof freshDb>>;
+  beforeEach(async () => {
+    h = await freshDb(kind);
+  });
+  afterEach(async () => h.drop());
 
-describe("SSO sign-in", () => {
-  it("creates the user on first sign-in with the role its groups give, and audits both", async () => {
-    const user = await signInWithSso(h.db, { email: "Ana@Example.test", email_verified: true, groups: ["aic-ops"] }, settings, { ip: "198.51.100.4", userAgent: "browser" });
-    expect(user).toMatchObject({ email: "ana@example.test", role: "operator", passwordHash: null });
+  const events = async () =>
+    (await h.db.select().from(auditEvents).orderBy(asc(auditEvents.id))).map((e) => [e.action, e.targetId, e.outcome, e.errorCode, e.actorEmail]);
+  const refusals = async () => (await events()).filter((e) => e[0] === "auth.sign_in" && e[2] === "failure").map((e) => [e[1], e[3]]);
+
+  it("creates the user on first sign-in, bound to (issuer, subject), with the role its groups give, and audits both", async () => {
+    const user = await signInWithSso(h.db, claims("ana-1", "Ana@Example.test", ["aic-ops"]), settings, { ip: "198.51.100.4", userAgent: "browser" });
+    expect(user).toMatchObject({ email: "ana@example.test", role: "operator", passwordHash: null, ssoIssuer: settings.issuer, ssoSubject: "ana-1" });
     expect(await events()).toEqual([
       ["user.create", "ana@example.test", "success", null, "sso:idp.example.test"],
       ["auth.sign_in", "ana@example.test", "success", null, "ana@example.test"],
     ]);
     const [, signIn] = await h.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
-    expect(signIn).toMatchObject({ sourceIp: "198.51.100.4", userAgent: "browser", params: { method: "oidc", issuer: settings.issuer } });
+    expect(signIn).toMatchObject({ sourceIp: "198.51.100.4", userAgent: "browser", params: { method: "oidc", issuer: settings.issuer, subject: "ana-1" } });
   });
 
   it("applies the IdP's role on each sign-in and audits the change", async () => {
-    await signInWithSso(h.db, { email: "ana@example.test", groups: ["aic-ops"] }, settings);
+    await signInWithSso(h.db, claims("ana-1", "ana@example.test", ["aic-ops"]), settings);
     await updateUser(h.db, "ana@example.test", { role: "viewer" });
-    const again = await signInWithSso(h.db, { email: "ana@example.test", groups: ["aic-ops", "aic-admins"] }, settings);
+    const again = await signInWithSso(h.db, claims("ana-1", "ana@example.test", ["aic-ops", "aic-admins"]), settings);
     expect(again.role).toBe("admin");
     const rows = await h.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
     expect(rows.map((e) => e.action)).toEqual(["user.create", "auth.sign_in", "user.set_role", "auth.sign_in"]);
     expect(rows[2].params).toEqual({ role: "admin", from: "viewer", source: "sso" });
   });
 
-  it("refuses, and audits, an unverified address, no matching group and a disabled account", async () => {
-    await expect(signInWithSso(h.db, { email: "eve@example.test", email_verified: false, groups: ["aic-admins"] }, settings)).rejects.toThrow(/not verified/);
-    await expect(signInWithSso(h.db, { email: "bob@example.test", groups: ["other"] }, settings)).rejects.toThrow(/No console role/);
-    await signInWithSso(h.db, { email: "ana@example.test", groups: ["aic-ops"] }, settings);
-    await updateUser(h.db, "ana@example.test", { disabled: true });
-    await expect(signInWithSso(h.db, { email: "ana@example.test", groups: ["aic-ops"] }, settings)).rejects.toThrow(/disabled/);
+  it("requires email_verified to be exactly true: missing, false, \"true\" and 1 are refused and nothing is created", async () => {
+    for (const verified of [undefined, false, "true", 1]) {
+      const c: Record<string, unknown> = { sub: "eve", email: "eve@example.test", groups: ["aic-admins"], email_verified: verified };
+      await expect(signInWithSso(h.db, c, settings)).rejects.toMatchObject({ code: "Console.SsoEmailUnverified" });
+    }
     expect(await findUserByEmail(h.db, "eve@example.test")).toBeUndefined();
-    expect(await findUserByEmail(h.db, "bob@example.test")).toBeUndefined();
-    expect((await events()).filter((e) => e[0] === "auth.sign_in" && e[2] === "failure").map((e) => [e[1], e[3]])).toEqual([
-      ["eve@example.test", "Console.SsoEmailUnverified"],
-      ["bob@example.test", "Console.Forbidden"],
-      ["ana@example.test", "Console.AccountDisabled"],
-    ]);
+    expect(await refusals()).toHaveLength(4);
+  });
+
+  it("never attaches an SSO identity to a password account (the bootstrap admin): refused with a code, role and password untouched", async () => {
+    const admin = await createUser(h.db, { email: "root@example.test", role: "admin", password: "admin-password-123" });
+    await expect(signInWithSso(h.db, claims("attacker", "root@example.test", ["aic-ops"]), settings)).rejects.toMatchObject({ code: "Console.SsoLinkRequired" });
+    expect(await findUserByEmail(h.db, "root@example.test")).toMatchObject({ role: "admin", passwordHash: admin.passwordHash, ssoIssuer: null, ssoSubject: null });
+    expect(await refusals()).toEqual([["root@example.test", "Console.SsoLinkRequired"]]);
+  });
+
+  it("follows the bound identity, not the email: another subject with the same email is refused", async () => {
+    await signInWithSso(h.db, claims("ana-1", "ana@example.test", ["aic-ops"]), settings);
+    await expect(signInWithSso(h.db, claims("someone-else", "ana@example.test", ["aic-admins"]), settings)).rejects.toMatchObject({ code: "Console.SsoIdentityMismatch" });
+    // The IdP changed the address: still the same console user.
+    expect(await signInWithSso(h.db, claims("ana-1", "ana.new@example.test", ["aic-ops"]), settings)).toMatchObject({ email: "ana@example.test", role: "operator" });
+    expect(await findUserByEmail(h.db, "ana@example.test")).toMatchObject({ role: "operator", ssoSubject: "ana-1" });
+  });
+
+  it("binds a passwordless user made by SSO before identities were bound, on its next sign-in", async () => {
+    await createUser(h.db, { email: "old@example.test", role: "viewer", password: null });
+    expect(await signInWithSso(h.db, claims("old-1", "old@example.test", ["aic-ops"]), settings)).toMatchObject({ ssoSubject: "old-1", role: "operator" });
+    expect((await events()).map((e) => e[0])).toEqual(["user.link_sso", "user.set_role", "auth.sign_in"]);
+  });
+
+  it("checks disabled before any role change", async () => {
+    await signInWithSso(h.db, claims("ana-1", "ana@example.test", ["aic-ops"]), settings);
+    await updateUser(h.db, "ana@example.test", { disabled: true });
+    await expect(signInWithSso(h.db, claims("ana-1", "ana@example.test", ["aic-admins"]), settings)).rejects.toMatchObject({ code: "Console.AccountDisabled" });
+    expect(await findUserByEmail(h.db, "ana@example.test")).toMatchObject({ role: "operator", disabled: true });
+    expect((await events()).filter((e) => e[0] === "user.set_role")).toEqual([]);
+  });
+
+  it("never demotes the last enabled admin", async () => {
+    await signInWithSso(h.db, claims("boss", "boss@example.test", ["aic-admins"]), settings);
+    await expect(signInWithSso(h.db, claims("boss", "boss@example.test", ["aic-ops"]), settings)).rejects.toMatchObject({ code: "Console.LastAdmin" });
+    expect(await findUserByEmail(h.db, "boss@example.test")).toMatchObject({ role: "admin" });
+    expect((await events()).filter((e) => e[0] === "user.set_role")).toEqual([]);
+    expect(await refusals()).toEqual([["boss@example.test", "Console.LastAdmin"]]);
+  });
+
+  it("refuses a malformed IdP email without storing or cutting it; the chain stays intact", async () => {
+    for (const email of [`${"a".repeat(319)}😀`, "x\ud83d@example.test", "a\u0000@example.test", "no-at"]) {
+      await expect(signInWithSso(h.db, claims("m", email, ["aic-ops"]), settings)).rejects.toMatchObject({ code: "Console.SsoInvalidEmail" });
+    }
+    const rows = await h.db.select().from(auditEvents);
+    expect(rows.every((r) => r.actorEmail === null && r.targetId === null)).toBe(true);
+    expect(await verifyChain(h.db)).toMatchObject({ intact: true });
+  });
+
+  it("creates no user when its audit event cannot be written", async () => {
+    await failAuditWrites(h, "user.create");
+    await expect(signInWithSso(h.db, claims("ana-1", "ana@example.test", ["aic-ops"]), settings)).rejects.toThrow(/audit_events/);
+    expect(await findUserByEmail(h.db, "ana@example.test")).toBeUndefined();
   });
 
   it("SSO refusals never count against a password user's sign-in throttling", async () => {
     await createUser(h.db, { email: "pat@example.test", role: "operator", password: "pat-password-123" });
     for (let i = 0; i < 25; i++) {
-      await expect(signInWithSso(h.db, { email: "pat@example.test", email_verified: false }, settings)).rejects.toThrow(/not verified/);
+      await expect(signInWithSso(h.db, { sub: "pat", email: "pat@example.test", email_verified: false }, settings)).rejects.toThrow(/not verified/);
     }
     const r = await attemptLogin(h.db, { email: "pat@example.test", password: "pat-password-123", ip: "198.51.100.1", userAgent: null });
     expect(r.ok).toBe(true);
   });
 });
-

@@ -1,9 +1,12 @@
-import { auditSignIn } from "./audit-sign-in";
+import { withAudit } from "../audit/append";
+import { ConsoleError } from "../actions/result";
 import type { Db } from "../db/client";
 import type { UserRow } from "../db/schema";
-import { auditUserChange } from "../users/audit-user-change";
+import { userChangeEvent } from "../users/audit-user-change";
+import { normalizeValidEmail } from "../validation/sign-in";
+import { signInEvent } from "./audit-sign-in";
 import { roleFromClaims, type OidcSettings } from "./oidc";
-import { createUser, findUserByEmail, normalizeEmail, updateUser } from "./users";
+import { applyUserChange, bindSsoIdentity, findUserByEmail, findUserBySsoIdentity, insertUser } from "./users";
 
 export class SsoRefused extends Error {
   constructor(readonly code: string, message: string) {
@@ -11,10 +14,18 @@ export class SsoRefused extends Error {
   }
 }
 
+/** OIDC's `sub`: at most 255 ASCII characters, case-sensitive. */
+const SUBJECT = /^[\x21-\x7e]{1,255}$/;
+
+const displayName = (v: unknown) => (typeof v === "string" && v.length <= 200 && v.isWellFormed() && !/\p{C}/u.test(v) ? v : undefined);
+
 /**
- * An SSO sign-in: the IdP's groups decide the role, on every sign-in (the IdP is the source of
- * truth, so a role set in the console lasts until the next SSO sign-in; the change is audited).
- * The first sign-in creates the user. Every attempt is audited as `auth.sign_in`, method `oidc`.
+ * An SSO sign-in. The identity is the IdP's (issuer, subject), bound to a console user on its
+ * first sign-in. An email only matters when the IdP says it verified it (`email_verified: true`),
+ * and never attaches the identity to a user with a password or another identity: an admin links
+ * those (`npm run users -- link-sso`). The IdP's groups decide the role on every sign-in, after the
+ * disabled check, and never leave the console without an enabled admin. User changes and their
+ * events commit together; every attempt is audited as `auth.sign_in`, method `oidc`.
  */
 export async function signInWithSso(
   db: Db,
@@ -22,34 +33,64 @@ export async function signInWithSso(
   settings: OidcSettings,
   from: { ip: string | null; userAgent: string | null } = { ip: null, userAgent: null },
 ): Promise<UserRow> {
-  const email = normalizeEmail(String(claims.email ?? "")).slice(0, 320);
-  const signIn = (outcome: "success" | "failure", user: UserRow | undefined, error?: SsoRefused) =>
-    auditSignIn(db, { email, user, method: "oidc", params: { issuer: settings.issuer }, outcome, error: error && { code: error.code, message: error.message }, ...from });
-  const refuse = async (code: string, message: string, user?: UserRow): Promise<never> => {
-    const error = new SsoRefused(code, message);
-    await signIn("failure", user, error);
-    throw error;
-  };
+  // A malformed address is never stored, cut or shown: the attempt is refused without it.
+  const email = normalizeValidEmail(claims.email) ?? "";
+  const subject = typeof claims.sub === "string" && SUBJECT.test(claims.sub) ? claims.sub : null;
+  const issuer = settings.issuer;
+  const sso = subject ? { issuer, subject } : null;
+  const actor = { id: null, email: `sso:${new URL(issuer).host}`, role: "system" };
 
-  // Codes of their own: password throttling counts Console.InvalidCredentials by address and
-  // account, and an IdP's refusals must not lock out a password user with the same email.
-  if (!email) return refuse("Console.SsoNoEmail", "The SSO account has no email address");
-  // An address the IdP says it has not verified could be anyone's: it never links to an account.
-  if (claims.email_verified === false || claims.email_verified === "false") return refuse("Console.SsoEmailUnverified", "The SSO account's email address is not verified");
-  const role = roleFromClaims(claims, settings);
-  if (!role) return refuse("Console.Forbidden", "No console role for this SSO account's groups");
+  const result = await withAudit(db, async (audited, audit): Promise<UserRow | SsoRefused> => {
+    const tx = audited as unknown as Db;
+    const signIn = (outcome: "success" | "failure", user: UserRow | undefined, error?: SsoRefused) =>
+      audit(signInEvent({ email, user, method: "oidc", params: { issuer, ...(subject ? { subject } : {}) }, outcome, error: error && { code: error.code, message: error.message }, ...from }));
+    const refuse = async (code: string, message: string, user?: UserRow) => {
+      const error = new SsoRefused(code, message);
+      await signIn("failure", user, error);
+      return error;
+    };
 
-  const actor = { id: null, email: `sso:${new URL(settings.issuer).host}`, role: "system" };
-  let user = await findUserByEmail(db, email);
-  if (!user) {
-    user = await createUser(db, { email, role, password: null, name: String(claims.name ?? "") });
-    await auditUserChange(db, { actor, action: "user.create", email, params: { role, source: "sso" } });
-  } else if (user.role !== role) {
-    const from = user.role;
-    user = (await updateUser(db, email, { role })) ?? user;
-    await auditUserChange(db, { actor, action: "user.set_role", email, params: { role, from, source: "sso" } });
-  }
-  if (user.disabled) return refuse("Console.AccountDisabled", "Account disabled", user);
-  await signIn("success", user);
-  return user;
+    // Codes of their own: password throttling counts Console.InvalidCredentials by address and
+    // account, and an IdP's refusals must not lock out a password user with the same email.
+    if (claims.email === undefined || claims.email === null || claims.email === "") return refuse("Console.SsoNoEmail", "The SSO account has no email address");
+    if (!email) return refuse("Console.SsoInvalidEmail", "The SSO account's email address is not a valid address");
+    // Only a boolean true: a missing claim, "true" or 1 could be anyone's unverified address.
+    if (claims.email_verified !== true) return refuse("Console.SsoEmailUnverified", "The SSO account's email address is not verified");
+    if (!sso) return refuse("Console.SsoNoSubject", "The SSO account has no valid subject (sub)");
+    const role = roleFromClaims(claims, settings);
+    if (!role) return refuse("Console.Forbidden", "No console role for this SSO account's groups");
+
+    let user = await findUserBySsoIdentity(tx, issuer, sso.subject);
+    if (!user) {
+      const byEmail = await findUserByEmail(tx, email);
+      if (!byEmail) {
+        user = await insertUser(tx, { email, role, passwordHash: null, name: displayName(claims.name), sso });
+        await audit(userChangeEvent({ actor, action: "user.create", email, params: { role, source: "sso", ...sso } }));
+        await signIn("success", user);
+        return user;
+      }
+      if (byEmail.ssoIssuer) return refuse("Console.SsoIdentityMismatch", "This console account is linked to another SSO identity; an admin must link this one", byEmail);
+      if (byEmail.passwordHash) return refuse("Console.SsoLinkRequired", "This console account signs in with a password; an admin must link it to SSO first", byEmail);
+      if (byEmail.disabled) return refuse("Console.AccountDisabled", "Account disabled", byEmail);
+      // Passwordless and unbound: made by an SSO sign-in before identities were bound. Bound now.
+      user = (await bindSsoIdentity(tx, byEmail.id, sso))!;
+      await audit(userChangeEvent({ actor, action: "user.link_sso", email, params: { source: "sso", ...sso } }));
+    }
+    if (user.disabled) return refuse("Console.AccountDisabled", "Account disabled", user);
+    if (user.role !== role) {
+      const before: UserRow = user;
+      try {
+        // A savepoint: a refused change is undone, its refusal still recorded.
+        user = (await tx.transaction((sp) => applyUserChange(sp as unknown as Db, before.email, { role }))) ?? before;
+      } catch (e) {
+        if (e instanceof ConsoleError && e.code === "Console.LastAdmin") return refuse(e.code, e.message, before);
+        throw e;
+      }
+      await audit(userChangeEvent({ actor, action: "user.set_role", email: user.email, params: { role, from: before.role, source: "sso" } }));
+    }
+    await signIn("success", user);
+    return user;
+  });
+  if (result instanceof SsoRefused) throw result;
+  return result;
 }

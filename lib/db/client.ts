@@ -2,8 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { lockDataFolder } from "./data-lock";
 import * as schema from "./schema";
-import { migrate } from "./migrate";
+import { migrateAsOwner } from "./migrate-as-owner";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -20,7 +21,7 @@ type Env = Record<string, string | undefined>;
 const oneConnection = new WeakSet<object>();
 
 /**
- * True for PGlite: one connection in one process (the data folder is locked to it), so its
+ * True for PGlite: one connection in one process (openDb locks the data folder to it), so its
  * transactions already run one at a time and cross-process locks have nothing to guard.
  */
 export function isSingleConnection(db: Db): boolean {
@@ -31,7 +32,23 @@ export function dataDir(env: Env = process.env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.CONSOLE_DATA_DIR ?? ".data", "pglite");
 }
 
+/**
+ * Opens the database. A PGlite folder is locked to this process first (the console and every CLI
+ * come through here): a second opener is refused, naming the holder.
+ */
 export async function openDb(env: Env = process.env): Promise<DbHandle> {
+  const lock = !env.DATABASE_URL && env.CONSOLE_DATA_DIR !== "memory://" ? lockDataFolder(dataDir(env)) : null;
+  if (!lock) return openUnlocked(env);
+  try {
+    const h = await openUnlocked(env);
+    return { ...h, close: () => h.close().finally(() => lock.release()) };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+async function openUnlocked(env: Env): Promise<DbHandle> {
   const url = env.DATABASE_URL;
   if (url) {
     const { Pool } = (await import("pg")).default;
@@ -53,7 +70,7 @@ export async function openDb(env: Env = process.env): Promise<DbHandle> {
   const memory = env.CONSOLE_DATA_DIR === "memory://";
   const dir = memory ? "memory://" : dataDir(env);
   if (!memory) fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const client = await PGlite.create(dir);
+  const client = await PGlite.create(dir, { extensions: { pg_trgm: (await import("@electric-sql/pglite/contrib/pg_trgm")).pg_trgm } });
   const db = drizzle({ client, schema }) as unknown as Db;
   oneConnection.add(db);
   return {
@@ -70,7 +87,7 @@ const globalForDb = globalThis as unknown as { __aicDb?: Promise<DbHandle> };
 export function getDbHandle(): Promise<DbHandle> {
   globalForDb.__aicDb ??= (async () => {
     const handle = await openDb();
-    await migrate(handle);
+    await migrateAsOwner(handle);
     return handle;
   })().catch((e) => {
     globalForDb.__aicDb = undefined;

@@ -11,6 +11,11 @@ export const users = pgTable("users", {
   role: text("role").$type<Role>().notNull(),
   passwordHash: text("password_hash"),
   disabled: boolean("disabled").notNull().default(false),
+  /** The SSO identity bound to this user on its first SSO sign-in (or linked by an admin). */
+  ssoIssuer: text("sso_issuer"),
+  ssoSubject: text("sso_subject"),
+  /** Sessions signed in before this (a password reset, a disable) are refused. */
+  sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -66,6 +71,19 @@ export const auditEvents = pgTable(
     index("audit_events_action").on(t.action, t.at),
   ],
 );
+
+/** Signed checkpoints of the audit chain (lib/audit/checkpoint.ts); append-only. */
+export const auditCheckpoints = pgTable("audit_checkpoints", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
+  eventCount: bigint("event_count", { mode: "number" }).notNull(),
+  headId: bigint("head_id", { mode: "number" }).notNull(),
+  headHash: text("head_hash").notNull(),
+  keyId: text("key_id").notNull(),
+  signature: text("signature").notNull(),
+});
+
+export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type UserRow = typeof users.$inferSelect;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { appendEvent, type Actor } from "../audit/append";
+import { appendEvent, type Actor, type NewEvent } from "../audit/append";
 import { normalizeEmail } from "../auth/users";
 import type { Db } from "../db/client";
 
@@ -24,15 +24,16 @@ export const bootstrapActor: Actor = { id: null, email: "system:bootstrap", role
 
 export interface UserChange {
   actor: Actor;
-  action: "user.create" | "user.set_role" | "user.disable" | "user.enable" | "user.set_password";
+  action: "user.create" | "user.set_role" | "user.disable" | "user.enable" | "user.set_password" | "user.link_sso";
   email: string;
   /** Never a password: only what an auditor needs (the role, whether a password was generated). */
   params?: Record<string, unknown>;
   error?: { code: string; message: string };
 }
 
-export async function auditUserChange(db: Db, change: UserChange): Promise<void> {
-  await appendEvent(db, {
+/** The change's one `completed` event; append it with `withAudit`'s `audit` in the change's transaction. */
+export function userChangeEvent(change: UserChange): NewEvent {
+  return {
     operationId: randomUUID(),
     actor: change.actor,
     action: change.action,
@@ -43,5 +44,10 @@ export async function auditUserChange(db: Db, change: UserChange): Promise<void>
     errorCode: change.error?.code ?? null,
     errorMessage: change.error?.message ?? null,
     userAgent: change.actor.role === "cli" ? "aic-console users CLI" : null,
-  });
+  };
+}
+
+/** For a refused change (nothing was changed, so nothing to commit with it). */
+export async function auditUserChange(db: Db, change: UserChange): Promise<void> {
+  await appendEvent(db, userChangeEvent(change));
 }

@@ -1,30 +1,45 @@
 import "server-only";
 import type { Db } from "../db/client";
 import { ConsoleError } from "../actions/result";
-import { generatePassword } from "../auth/password";
-import { createUser, findUserByEmail, updateUser } from "../auth/users";
+import { generatePassword, hashPassword } from "../auth/password";
+import { applyUserChange, findUserByEmail, insertUser } from "../auth/users";
 import type { Role } from "../db/schema";
 
+// Each change runs in one transaction with its checks; the action wrapper (audit "operation")
+// records it as requested before and completed after, so an audit write that fails first leaves
+// the user unchanged, and one that fails after leaves the operation open until it is closed as
+// `unknown`, never a "failure" for a change that happened.
+
 export async function setRole(db: Db, actorId: string, email: string, role: Role) {
-  const user = await findUserByEmail(db, email);
-  if (!user) throw new ConsoleError("Console.NotFound", `No user ${email}.`);
-  if (user.id === actorId && role !== "admin") throw new ConsoleError("Console.InvalidInput", "You cannot remove your own admin role.");
-  await updateUser(db, email, { role });
-  return { email, role };
+  return db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const user = await findUserByEmail(tx, email);
+    if (!user) throw new ConsoleError("Console.NotFound", `No user ${email}.`);
+    if (user.id === actorId && role !== "admin") throw new ConsoleError("Console.InvalidInput", "You cannot remove your own admin role.");
+    await applyUserChange(tx, email, { role });
+    return { email, role };
+  });
 }
 
 export async function setDisabled(db: Db, actorId: string, email: string, disabled: boolean) {
-  const user = await findUserByEmail(db, email);
-  if (!user) throw new ConsoleError("Console.NotFound", `No user ${email}.`);
-  if (user.id === actorId && disabled) throw new ConsoleError("Console.InvalidInput", "You cannot disable yourself.");
-  await updateUser(db, email, { disabled });
-  return { email, disabled };
+  return db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const user = await findUserByEmail(tx, email);
+    if (!user) throw new ConsoleError("Console.NotFound", `No user ${email}.`);
+    if (user.id === actorId && disabled) throw new ConsoleError("Console.InvalidInput", "You cannot disable yourself.");
+    await applyUserChange(tx, email, { disabled });
+    return { email, disabled };
+  });
 }
 
 /** Creates a user with a generated password, shown once to the admin who created it. */
 export async function addUser(db: Db, email: string, role: Role) {
-  if (await findUserByEmail(db, email)) throw new ConsoleError("Console.Conflict", `User ${email} already exists.`);
   const password = generatePassword();
-  await createUser(db, { email, role, password });
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    if (await findUserByEmail(tx, email)) throw new ConsoleError("Console.Conflict", `User ${email} already exists.`);
+    await insertUser(tx, { email, role, passwordHash });
+  });
   return { email, role, password };
 }

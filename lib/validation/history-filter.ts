@@ -15,7 +15,7 @@ const dateText = z.preprocess(
     .string()
     .trim()
     .regex(DATE_RE, "use a date like 2026-01-31T09:30 (UTC)")
-    .refine((s) => !Number.isNaN(parseUtc(s).getTime()), "not a real date")
+    .refine(isRealDate, "not a real date between the years 1900 and 9999")
     .optional(),
 );
 
@@ -42,6 +42,14 @@ export const exportFormatSchema = z.enum(["csv", "jsonl"]);
 export type ExportFormat = z.output<typeof exportFormatSchema>;
 export const exportInputSchema = fromBeforeTo(z.strictObject({ ...filterShape, format: exportFormatSchema.default("csv") }));
 export type ExportInput = z.output<typeof exportInputSchema>;
+
+/** A calendar date that exists (no Feb 31, which Date rolls over) in years PostgreSQL accepts. */
+function isRealDate(s: string): boolean {
+  const d = parseUtc(s);
+  const [y, m, day] = s.slice(0, 10).split("-").map(Number);
+  const calendar = new Date(Date.UTC(y, m - 1, day));
+  return !Number.isNaN(d.getTime()) && calendar.getUTCMonth() === m - 1 && calendar.getUTCDate() === day && y >= 1900 && d.getUTCFullYear() <= 9999;
+}
 
 export function parseUtc(s: string): Date {
   const hasZone = /(Z|[+-]\d{2}:\d{2})$/.test(s);

@@ -18,12 +18,14 @@ export const KNOWN_ACTIONS = [
   "instance.reboot",
   "instance.reset",
   "auth.sign_in",
+  "auth.sign_out",
   "history.export",
   "user.create",
   "user.set_role",
   "user.disable",
   "user.enable",
   "user.set_password",
+  "user.link_sso",
 ] as const;
 
 export const FILTER_KEYS = ["actor", "action", "target", "outcome", "bulk", "range", "from", "to", "q"] as const;

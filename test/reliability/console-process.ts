@@ -30,6 +30,8 @@ export function actionId(exportedName: string, file: string): string {
 
 export interface ThrowawayDb {
   url: string;
+  /** The same database as the console's role (aic_console: reads and appends the audit tables only). */
+  consoleUrl: string;
   handle: DbHandle;
   drop(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function throwawayDb(tag: string, users: { email: string; role: Rol
   for (const user of users) await createUser(handle.db, { ...user, password: PASSWORD });
   return {
     url,
+    consoleUrl: database.consoleUrl,
     handle,
     drop: async () => {
       await handle.close().catch(() => {});

@@ -4,7 +4,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "@/emulator/server";
-import { verifyChain } from "@/lib/audit/verify";
+import { describeAnchor, verifyChain } from "@/lib/audit/verify";
+import { testSigningKey } from "@/lib/audit/test/signing-key";
 import { queryRows } from "@/lib/db/client";
 import { postgresReachable } from "../support/db";
 import { actionId, built, callAction, DIST_DIR, emulatorCalls, fleetInstanceIds, login, startConsoleProcess, throwawayDb, type ActionCall, type ConsoleProcess, type ThrowawayDb } from "./console-process";
@@ -31,6 +32,8 @@ describe.skipIf(!canRun)(`two replicas on one PostgreSQL (${DIST_DIR})`, () => {
   let emu: Awaited<ReturnType<typeof startEmulator>>;
   let db: ThrowawayDb;
   const replicas: ConsoleProcess[] = [];
+  const key = testSigningKey();
+  const CHECKPOINT_MS = 2000;
 
   beforeAll(async () => {
     emu = await startEmulator({ port: EMU_PORT, latencyMs: 300 });
@@ -38,12 +41,15 @@ describe.skipIf(!canRun)(`two replicas on one PostgreSQL (${DIST_DIR})`, () => {
       { email: "op-a@rel.test", role: "operator" },
       { email: "op-b@rel.test", role: "operator" },
     ]);
-    replicas.push(...(await Promise.all(PORTS.map((p) => startConsoleProcess(p, db.url, emu.endpoint)))));
+    // As in production: the replicas run as aic_console, the owner only migrates; both sign checkpoints.
+    const env = { DATABASE_MIGRATION_URL: db.url, AUDIT_SIGNING_KEY_FILE: key.privateFile, AUDIT_CHECKPOINT_INTERVAL_MS: String(CHECKPOINT_MS) };
+    replicas.push(...(await Promise.all(PORTS.map((p) => startConsoleProcess(p, db.consoleUrl, emu.endpoint, env)))));
   });
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.stop()));
     await db?.drop();
     await emu?.close();
+    key.cleanup();
   });
 
   it("serializes changes per instance across replicas, refuses the second with InProgress, and keeps one verified chain", async () => {
@@ -118,12 +124,17 @@ describe.skipIf(!canRun)(`two replicas on one PostgreSQL (${DIST_DIR})`, () => {
     // One linear chain: each event links to a distinct predecessor and the whole chain verifies.
     const forks = await queryRows<{ prev_hash: string }>(db.handle.db, sql`SELECT prev_hash FROM audit_events GROUP BY prev_hash HAVING count(*) > 1`);
     expect(forks).toEqual([]);
-    const chain = await verifyChain(db.handle.db);
+    const chain = await verifyChain(db.handle.db, { publicKey: key.publicKey });
     expect(chain.intact).toBe(true);
+    const users = await queryRows<{ u: string }>(db.handle.db, sql`SELECT DISTINCT usename AS u FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    expect(users.map((r) => r.u)).toEqual(["aic_console"]);
+    // Both replicas sign checkpoints, but between them no two are closer than 90% of the interval.
+    const gaps = await queryRows<{ gap: number }>(db.handle.db, sql`SELECT extract(epoch FROM at - lag(at) OVER (ORDER BY id)) * 1000 AS gap FROM audit_checkpoints`);
+    expect(gaps.slice(1).every((g) => Number(g.gap) >= CHECKPOINT_MS * 0.9)).toBe(true);
     console.log(
       `[replicas] ${sent} concurrent toggles on ${INSTANCES} instances through 2 replicas: ${ok.length} applied, ${busy.length} Console.InProgress ` +
         `(${crossA + crossB} refused because of the other replica's user); ${ops.size} audited operations; ManageAICLogin upstream ${upstream.byAction.ManageAICLogin?.received}; ` +
-        `chain intact with ${chain.intact ? chain.count : "?"} events, ${forks.length} forks`,
+        `chain intact with ${chain.intact ? chain.count : "?"} events, ${forks.length} forks; ${describeAnchor(chain.anchor)} (${gaps.length} checkpoints)`,
     );
   });
 });

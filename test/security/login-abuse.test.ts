@@ -14,7 +14,7 @@ let h: Awaited<ReturnType<typeof freshDb>>;
 const signIns = async (where = sql`true`) =>
   queryRows<{ outcome: string; error_code: string | null; source_ip: string | null; actor_email: string }>(
     h.db,
-    sql`SELECT outcome, error_code, source_ip, actor_email FROM audit_events WHERE action = 'auth.sign_in' AND ${where} ORDER BY id`,
+    sql`SELECT outcome, error_code, source_ip, actor_email FROM audit_events WHERE action = 'auth.sign_in' AND phase = 'completed' AND ${where} ORDER BY id`,
   );
 
 beforeAll(async () => {

@@ -20,8 +20,8 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
-async function adminQuery(text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+async function adminQuery(text: string, url = PG_ADMIN_URL): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     await c.query(text);
@@ -30,13 +30,23 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-/** An empty database on the local PostgreSQL, with a URL to it and a way to drop it. */
-export async function createPgDatabase(prefix = "aic_test"): Promise<{ url: string; drop(): Promise<void> }> {
+export const PG_ROLES_SQL = path.resolve("scripts/pg-roles.sql");
+
+/**
+ * An empty database on the local PostgreSQL, with a URL to it and a way to drop it. `url` is the
+ * owner's (run the migrations with it); `consoleUrl` connects as the console's role (aic_console,
+ * scripts/pg-roles.sql), which may only read and append the audit tables.
+ */
+export async function createPgDatabase(prefix = "aic_test"): Promise<{ url: string; consoleUrl: string; drop(): Promise<void> }> {
   const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  await adminQuery(fs.readFileSync(PG_ROLES_SQL, "utf8"), url.toString());
+  const consoleUrl = new URL(url);
+  consoleUrl.username = "aic_console";
+  consoleUrl.password = "";
+  return { url: url.toString(), consoleUrl: consoleUrl.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** A fresh, migrated database: in-memory PGlite, or a throwaway database on the local PostgreSQL. */

@@ -3,16 +3,16 @@ import Link from "next/link";
 import { ChainStatus } from "@/components/history/chain-status";
 import { HistoryFilters } from "@/components/history/history-filters";
 import { HistoryTable } from "@/components/history/history-table";
-import { decodeCursor, encodeCursor, listOperations, type OperationPage } from "@/lib/audit/query";
+import { listHistory, type HistoryPage } from "@/components/history/view-model";
+import { encodeCursor, HistoryTimeoutError, type Cursor } from "@/lib/audit/query";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { pageLimit, parsePageCursors } from "@/lib/validation/history-cursor";
 import { filterToSearchParams, isFiltered, parseFilter, rawFilterFrom } from "@/lib/validation/history-filter";
 
 export const metadata: Metadata = { title: "History · AIC Console" };
 export const dynamic = "force-dynamic";
-
-const PAGE_SIZE = 50;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -25,13 +25,21 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     return <p role="alert">{deniedReason(user.role, "history.read")}</p>;
   }
   const parsed = parseFilter(sp);
-  const before = decodeCursor(first(sp.before));
-  const after = before ? null : decodeCursor(first(sp.after));
-  let page: OperationPage = { rows: [], older: null, newer: null };
-  if (parsed.success) page = await listOperations(await getDb(), parsed.data, { limit: PAGE_SIZE, before, after });
+  const cursors = parsePageCursors(sp);
+  const { before, after } = cursors.ok ? cursors : { before: null, after: null };
+  let page: HistoryPage = { rows: [], older: null, newer: null };
+  let problem: string | null = cursors.ok ? null : cursors.message;
+  if (parsed.success && cursors.ok) {
+    try {
+      page = await listHistory(await getDb(), user, parsed.data, { limit: pageLimit(first(sp.limit)), before, after });
+    } catch (e) {
+      if (!(e instanceof HistoryTimeoutError)) throw e;
+      problem = e.message;
+    }
+  }
 
   const filterQs = filterToSearchParams(raw);
-  const withCursor = (key: "before" | "after", c: NonNullable<OperationPage["older"]>) => {
+  const withCursor = (key: "before" | "after", c: Cursor) => {
     const q = new URLSearchParams(filterQs);
     q.set(key, encodeCursor(c));
     return `/history?${q}`;
@@ -55,6 +63,17 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
         <div role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
           These filters are not valid:{" "}
           {parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")}
+        </div>
+      )}
+      {problem && (
+        <div role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
+          {problem}
+        </div>
+      )}
+      {page.incomplete && (
+        <div role="status" className="card border-amber-300 p-3 text-sm text-amber-900 dark:border-amber-800 dark:text-amber-200">
+          The search stopped at its time budget before filling this page. Older events were not searched yet: use Next page to
+          search on, or narrow the search with a date range, an actor or an action.
         </div>
       )}
       <div className="flex flex-wrap items-center gap-3 text-sm">

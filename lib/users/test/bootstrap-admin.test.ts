@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "@/lib/db/schema";
 import { countUsers } from "@/lib/auth/users";
-import { createBootstrapAdmin } from "@/lib/startup";
+import { createBootstrapAdmin } from "@/lib/users/bootstrap-admin";
 import { BACKENDS, freshDb } from "@/test/support/db";
 
 const env = { CONSOLE_BOOTSTRAP_ADMIN_EMAIL: "First@Example.test", CONSOLE_BOOTSTRAP_ADMIN_PASSWORD: "bootstrap-password-1" };

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { OperationDetail } from "@/components/history/operation-detail";
+import { getHistoryRow } from "@/components/history/view-model";
+import { formatUtc } from "@/components/history/format";
+import { can, deniedReason } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+
+export const metadata: Metadata = { title: "Operation · History · AIC Console" };
+export const dynamic = "force-dynamic";
+
+/** One operation with its stored values (bounded for values written before the write-time cap). */
+export default async function OperationPage({ params }: { params: Promise<{ operationId: string }> }) {
+  const user = await requireUser();
+  if (!can(user.role, "history.read")) return <p role="alert">{deniedReason(user.role, "history.read")}</p>;
+  const { operationId } = await params;
+  const row = await getHistoryRow(await getDb(), user, operationId);
+  return (
+    <div className="space-y-4">
+      <Link href="/history" className="text-sm text-sky-700 underline dark:text-sky-400">
+        Back to history
+      </Link>
+      {row ? (
+        <>
+          <h1 className="text-xl font-semibold">
+            <span className="font-mono">{row.action}</span> at {formatUtc(row.at)}
+          </h1>
+          <div className="card p-3">
+            <OperationDetail row={row} />
+          </div>
+        </>
+      ) : (
+        <p role="alert">No operation has this id.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { RowOutcome } from "@/lib/validation/history-params";
+
+/** A value as the page shows it: pretty JSON, cut to a bound. */
+export interface Preview {
+  text: string;
+  truncated: boolean;
+}
+
+export interface EventPreview {
+  id: number;
+  at: string;
+  json: Preview;
+}
+
+/** One operation as the browser receives it (see view-model.ts): redacted and bounded. */
+export interface HistoryRow {
+  operationId: string;
+  at: string;
+  actorEmail: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: RowOutcome;
+  errorCode: string | null;
+  errorMessage: string | null;
+  ensRequestId: string | null;
+  durationMs: number | null;
+  sourceIp: string | null;
+  bulkId: string | null;
+  /** One line about the params. */
+  summary: string;
+  params: Preview | null;
+  result: Preview | null;
+  requested: EventPreview | null;
+  completed: EventPreview | null;
+  /** Fields withheld from this viewer, to say so instead of showing a blank. */
+  hidden: string[];
+}

@@ -1,0 +1,38 @@
+import type { Db } from "../db/client";
+import { takeCheckpoint } from "./checkpoint";
+import { loadSigningKey } from "./checkpoint-key";
+
+type Env = Record<string, string | undefined>;
+
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * Signs a checkpoint of the audit chain now and every AUDIT_CHECKPOINT_INTERVAL_MS. Each replica
+ * runs this; a checkpoint younger than 90% of the interval makes the others skip, so replicas write
+ * about one per interval between them. Without a key it only warns: the chain is then unanchored.
+ * A key that is configured but unreadable stops the start-up.
+ */
+export function startCheckpoints(db: Db, env: Env = process.env): void {
+  let key;
+  try {
+    key = loadSigningKey(env);
+  } catch (e) {
+    throw new Error(`[audit] AUDIT_SIGNING_KEY_FILE cannot be used: ${e instanceof Error ? e.message : e}`);
+  }
+  if (!key) {
+    console.warn(
+      "[audit] WARNING: AUDIT_SIGNING_KEY_FILE is not set: no signed checkpoints are written, so nothing outside the database anchors the audit chain (see docs/audit.md).",
+    );
+    return;
+  }
+  const interval = Number(env.AUDIT_CHECKPOINT_INTERVAL_MS ?? DEFAULT_CHECKPOINT_INTERVAL_MS);
+  if (!Number.isFinite(interval) || interval < 1000) throw new Error(`[audit] AUDIT_CHECKPOINT_INTERVAL_MS must be at least 1000 (got ${env.AUDIT_CHECKPOINT_INTERVAL_MS})`);
+  const signingKey = key;
+  const tick = () =>
+    takeCheckpoint(db, signingKey, { minIntervalMs: interval * 0.9 })
+      .then((c) => c && console.log(`[audit] checkpoint ${c.id}: ${c.count} events, head ${c.headId}`))
+      .catch((e) => console.error("[audit] checkpoint failed", e));
+  console.log(`[audit] signing a checkpoint of the audit chain every ${Math.round(interval / 1000)} s with key ${signingKey.keyId.slice(0, 16)}…`);
+  void tick();
+  setInterval(tick, interval).unref();
+}
