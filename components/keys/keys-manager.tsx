@@ -6,6 +6,7 @@ import { deleteKey, uploadKey } from "@/lib/actions/keys";
 import type { ActionError } from "@/lib/actions/result";
 import type { KeyView } from "@/lib/keys/list-keys";
 import { KEY_NAME_MIN } from "@/lib/validation/limits";
+import { looksLikePrivateKey, PRIVATE_KEY_MESSAGE, uploadKeyInput } from "@/lib/validation/login";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 import { Dialog } from "@/components/dialog";
 
@@ -23,6 +24,17 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
   const onUpload = (form: HTMLFormElement) => {
     const f = new FormData(form);
     const input = Object.fromEntries(["keyName", "keyGroup", "keyType", "content", "description"].map((k) => [k, String(f.get(k) ?? "")]));
+    // The action's own schema, checked here first: a private key pasted by mistake never leaves the
+    // browser. Other mistakes go to the server as before, which answers (and audits) them.
+    const checked = uploadKeyInput.safeParse(input);
+    const secrets = checked.success ? [] : checked.error.issues.filter((i) => i.message === PRIVATE_KEY_MESSAGE);
+    if (secrets.length) {
+      const errors: Record<string, string> = {};
+      for (const issue of secrets) errors[issue.path.map(String).join(".") || "content"] ??= issue.message;
+      setFieldErrors(errors);
+      form.querySelector<HTMLElement>(`[name="${Object.keys(errors)[0]}"]`)?.focus();
+      return;
+    }
     start(async () => {
       const res = await uploadKey(input);
       if (!res.ok) return fail("Could not upload the key", res.error);
@@ -41,10 +53,20 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
       router.refresh();
     });
 
+  // Said as soon as it is typed or pasted, not only on submit.
+  const checkSecret = (name: string, value: string) =>
+    setFieldErrors((prev) => {
+      const flagged = prev[name] === PRIVATE_KEY_MESSAGE;
+      if (looksLikePrivateKey(value)) return flagged ? prev : { ...prev, [name]: PRIVATE_KEY_MESSAGE };
+      if (!flagged) return prev;
+      const { [name]: _cleared, ...rest } = prev;
+      return rest;
+    });
+
   const field = (name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <label className="flex flex-col gap-1 text-sm">
       {label}
-      <input name={name} className="input" aria-invalid={!!fieldErrors[name] || undefined} aria-describedby={fieldErrors[name] ? `${name}-err` : undefined} disabled={!canManage} {...props} />
+      <input name={name} className="input" aria-invalid={!!fieldErrors[name] || undefined} aria-describedby={fieldErrors[name] ? `${name}-err` : undefined} disabled={!canManage} onChange={(e) => checkSecret(name, e.currentTarget.value)} {...props} />
       {fieldErrors[name] && <span id={`${name}-err`} className="text-xs text-red-700 dark:text-red-300">{fieldErrors[name]}</span>}
     </label>
   );
@@ -79,8 +101,18 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
         {field("keyType", "Key type", { required: true, defaultValue: "adb" })}
         <label className="flex flex-col gap-1 text-sm">
           Public key
-          <textarea name="content" rows={4} className="input font-mono text-xs" required maxLength={1024} disabled={!canManage} aria-invalid={!!fieldErrors.content || undefined} />
-          {fieldErrors.content && <span className="text-xs text-red-700">{fieldErrors.content}</span>}
+          <textarea
+            name="content"
+            rows={4}
+            className="input font-mono text-xs"
+            required
+            maxLength={1024}
+            disabled={!canManage}
+            aria-invalid={!!fieldErrors.content || undefined}
+            aria-describedby={fieldErrors.content ? "content-err" : undefined}
+            onChange={(e) => checkSecret("content", e.currentTarget.value)}
+          />
+          {fieldErrors.content && <span id="content-err" role="alert" className="text-xs text-red-700 dark:text-red-300">{fieldErrors.content}</span>}
         </label>
         {field("description", "Description (optional)", { maxLength: 128 })}
         <button className="btn-primary" disabled={!canManage || pending}>Upload key</button>

@@ -1,5 +1,6 @@
 "use server";
 
+import { invalidateKeyReads } from "../abuse/read-caches";
 import { ens } from "../ens";
 import { deleteKey as deleteKeyLogic } from "../keys/delete-key";
 import { deleteKeyInput, uploadKeyInput } from "../validation/login";
@@ -13,9 +14,14 @@ export const uploadKey = action({
   // The key material is public, but long; the log keeps its name, type and size.
   auditParams: (i) => ({ keyName: i.keyName, keyGroup: i.keyGroup, keyType: i.keyType, contentLength: i.content.length, description: i.description }),
   handler: async (i, ctx) => {
-    const res = await ens().uploadAicPublicKey({ KeyName: i.keyName, KeyGroup: i.keyGroup, KeyType: i.keyType, Content: i.content, Description: i.description });
-    ctx.setEnsRequestId(res.RequestId);
-    return { keyName: i.keyName };
+    try {
+      const res = await ens().uploadAicPublicKey({ KeyName: i.keyName, KeyGroup: i.keyGroup, KeyType: i.keyType, Content: i.content, Description: i.description });
+      ctx.setEnsRequestId(res.RequestId);
+      return { keyName: i.keyName };
+    } finally {
+      // Even a failed call may have uploaded it (a lost answer): the next list reads ENS again.
+      invalidateKeyReads();
+    }
   },
 });
 

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { summarizeInput } from "../audit/sanitize";
+import { REFUSALS_SUMMARISED, type RefusalLimiter } from "../abuse/refusal-limiter";
+import { sharedRefusalLimiter } from "../abuse/refusals";
 import { appendEvent, beginOperation, completionOf, type Actor, type InFlightGuard, type NewEvent } from "../audit/append";
 import { can, type Permission } from "../auth/permissions";
 import { isEnsError, mayHaveBeenApplied } from "../ens/errors";
@@ -18,6 +20,8 @@ export interface ActionDeps {
   resolveUser(): Promise<ActiveUser | null>;
   requestInfo(): Promise<RequestInfo>;
   db(): Promise<Db>;
+  /** Counts anonymous and denied calls per client; defaults to the process's shared limiter. */
+  refusals?: RefusalLimiter;
 }
 
 export interface ActionContext extends RequestInfo {
@@ -83,7 +87,8 @@ function refusedIdentity<S extends z.ZodType>(spec: ActionSpec<S, unknown>, raw:
     }
   };
   const guess = typeof spec.name === "function" ? attempt(() => (spec.name as (i: unknown) => string)(raw)) : spec.name;
-  const name = typeof guess === "string" && (KNOWN_ACTIONS as readonly string[]).includes(guess) ? guess : fallback;
+  const known = typeof guess === "string" && guess !== REFUSALS_SUMMARISED && (KNOWN_ACTIONS as readonly string[]).includes(guess);
+  const name = known ? guess : fallback;
   const t = attempt(() => spec.target?.(raw as z.output<S>));
   const target = t && typeof t.type === "string" && typeof t.id === "string" && SAFE_ID.test(t.id) ? { type: t.type, id: t.id } : null;
   return { name, target };
@@ -140,18 +145,23 @@ export function createActionFactory(deps: ActionDeps) {
       const base = { operationId, actor, sourceIp: info.ip, userAgent: info.userAgent };
       // A refused call keeps the shape of what was sent, never its values: an anonymous caller must
       // not be able to store data in the undeletable log, nor a mistyped secret stay readable there.
-      const refuse = async (outcome: "denied" | "rejected", error: ActionError, name: string, target: NewEvent["target"], params: unknown) => {
-        await appendEvent(db, { ...base, action: name, target, params, phase: "completed", outcome, errorCode: error.code, errorMessage: error.message });
+      // Anonymous and denied calls past the per-client limit are counted for a summary event
+      // instead (lib/abuse): a flood of them must not grow the undeletable log one row each.
+      // The caller gets the same refusal either way.
+      const refuse = async (outcome: "denied" | "rejected", error: ActionError, name: string, target: NewEvent["target"], params: () => unknown) => {
+        const limiter = deps.refusals ?? sharedRefusalLimiter();
+        if (outcome === "denied" && !limiter.admit({ ip: info.ip, actor, action: name, code: error.code }, (e) => appendEvent(db, e))) return { ok: false as const, error };
+        await appendEvent(db, { ...base, action: name, target, params: params(), phase: "completed", outcome, errorCode: error.code, errorMessage: error.message });
         return { ok: false as const, error };
       };
 
       const refused = refusedIdentity(spec as ActionSpec<S, unknown>, raw, user !== null);
-      if (!user) return refuse("denied", { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." }, refused.name, refused.target, { input: summarizeInput(raw) });
+      if (!user) return refuse("denied", { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." }, refused.name, refused.target, () => ({ input: summarizeInput(raw) }));
       if (!can(user.role, spec.permission)) {
-        return refuse("denied", { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` }, refused.name, refused.target, { input: summarizeInput(raw) });
+        return refuse("denied", { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` }, refused.name, refused.target, () => ({ input: summarizeInput(raw) }));
       }
       const parsed = spec.input.safeParse(raw);
-      if (!parsed.success) return refuse("rejected", zodFailure(parsed.error), refused.name, refused.target, { input: summarizeInput(raw, parsed.error.issues) });
+      if (!parsed.success) return refuse("rejected", zodFailure(parsed.error), refused.name, refused.target, () => ({ input: summarizeInput(raw, parsed.error.issues) }));
 
       const input = parsed.data;
       const name = typeof spec.name === "string" ? spec.name : spec.name(input);

@@ -7,6 +7,8 @@ import { can, type Permission } from "../auth/permissions";
 import { getActiveUser, type ActiveUser } from "../auth/session";
 import { getDb } from "../db/client";
 import { toActionError } from "../actions/safe-action";
+import { sharedRefusalLimiter } from "../abuse/refusals";
+import { RATE_LIMITED } from "../abuse/read-budget";
 
 export const READ_ROUTE = Symbol.for("aic-console.read-route");
 
@@ -20,26 +22,33 @@ export function readRoute<C>(name: string, permission: Permission, handler: (req
     if (!user || !can(user.role, permission)) {
       const h = await headers();
       const code = user ? "Console.Forbidden" : "Console.Unauthenticated";
-      await appendEvent(await getDb(), {
-        operationId: randomUUID(),
-        actor: user ? { id: user.id, email: user.email, role: user.role } : null,
-        action: name,
-        target: null,
-        params: { url: new URL(req.url).pathname },
-        phase: "completed",
-        outcome: "denied",
-        errorCode: code,
-        errorMessage: user ? `Role ${user.role} may not ${permission}` : "Not signed in",
-        sourceIp: clientIp(h),
-        userAgent: h.get("user-agent"),
-      });
+      const db = await getDb();
+      const actor = user ? { id: user.id, email: user.email, role: user.role } : null;
+      const sourceIp = clientIp(h);
+      // Past the per-client limit a denial is counted for a summary, not logged one by one (lib/abuse).
+      if (sharedRefusalLimiter().admit({ ip: sourceIp, actor, action: name, code }, (e) => appendEvent(db, e))) {
+        await appendEvent(db, {
+          operationId: randomUUID(),
+          actor,
+          action: name,
+          target: null,
+          params: { url: new URL(req.url).pathname },
+          phase: "completed",
+          outcome: "denied",
+          errorCode: code,
+          errorMessage: user ? `Role ${user.role} may not ${permission}` : "Not signed in",
+          sourceIp,
+          userAgent: h.get("user-agent"),
+        });
+      }
       return Response.json({ ok: false, error: { code, message: user ? "Your role is not allowed to do this." : "Sign in first." } }, { status: user ? 403 : 401 });
     }
     try {
       return await handler(req, user, ctx);
     } catch (e) {
       const error = toActionError(e);
-      return Response.json({ ok: false, error }, { status: error.code.startsWith("Console.") ? 500 : 502 });
+      const status = error.code === RATE_LIMITED ? 429 : error.code.startsWith("Console.") ? 500 : 502;
+      return Response.json({ ok: false, error }, { status, headers: status === 429 ? { "retry-after": "60" } : undefined });
     }
   };
   return Object.assign(GET, { [READ_ROUTE]: { name, permission } });

@@ -1,5 +1,6 @@
 import "server-only";
-import type { AicImage, AicImageFilter, EnsClient } from "@/lib/ens";
+import { readCaches } from "@/lib/abuse/read-caches";
+import { ens, type AicImage, type AicImageFilter, type EnsClient } from "@/lib/ens";
 
 export const IMAGE_STATUSES = ["available", "verifying", "disable"] as const;
 export const IMAGE_TYPES = ["public", "private"] as const;
@@ -20,14 +21,23 @@ export function parseImageQuery(sp: Record<string, string | string[] | undefined
 }
 
 /** Status and type go to ENS; the id search is a case-insensitive substring match done here. */
-export async function listImages(client: EnsClient, query: ImageListQuery): Promise<AicImage[]> {
+export async function listImages(client: EnsClient, query: ImageListQuery, load = (c: EnsClient, f: AicImageFilter) => c.listAllAicImages(f)): Promise<AicImage[]> {
   const filter: AicImageFilter = {};
   if (query.status) filter.Status = query.status;
   if (query.type) filter.ImageType = query.type;
-  const images = await client.listAllAicImages(filter);
+  const images = await load(client, filter);
   const needle = query.q?.toLowerCase();
   const shown = needle ? images.filter((i) => i.ImageId.toLowerCase().includes(needle)) : images;
   return [...shown].sort((a, b) => (b.CreationTime ?? "").localeCompare(a.CreationTime ?? ""));
+}
+
+/**
+ * The image list page's read: ENS listings are shared briefly per status and type (at most
+ * 3 × 3 keys, whatever the search), so reloading viewers cost one listing per period.
+ */
+export function listImagesCached(query: ImageListQuery): Promise<AicImage[]> {
+  const listing = (c: EnsClient, f: AicImageFilter) => readCaches().images.get(`${f.Status ?? ""}|${f.ImageType ?? ""}`, () => c.listAllAicImages(f));
+  return listImages(ens(), query, listing);
 }
 
 /** One image by exact id, or null. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { ens, type AicInstanceRow, type AicPublicKeyDelivery } from "../ens";
+import { invalidateLoginReads } from "../abuse/read-caches";
 import { SingleFlightCache } from "./single-flight-cache";
 import type { FleetSnapshot, InstanceView, LoginState } from "./types";
 
@@ -60,4 +61,5 @@ export async function readLogin(instanceId: string): Promise<{ login: LoginState
 
 export function invalidateLogins(): void {
   caches.deliveries.invalidate();
+  invalidateLoginReads();
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { invalidateKeyReads } from "../abuse/read-caches";
 import { ConsoleError } from "../actions/result";
 import type { EnsClient } from "../ens";
 
@@ -8,7 +9,12 @@ export async function deleteKey(client: EnsClient, keyName: string, onRequestId:
   if (delivered.length) {
     throw new ConsoleError("Console.KeyInUse", `Key ${keyName} is still delivered to ${delivered.length} instance(s). Close login on them first.`);
   }
-  const res = await client.deleteAicPublicKey({ KeyName: keyName });
-  onRequestId(res.RequestId);
+  try {
+    const res = await client.deleteAicPublicKey({ KeyName: keyName });
+    onRequestId(res.RequestId);
+  } finally {
+    // Even a failed call may have deleted it (a lost answer): the next list reads ENS again.
+    invalidateKeyReads();
+  }
   return { keyName };
 }

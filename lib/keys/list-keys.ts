@@ -1,4 +1,5 @@
 import "server-only";
+import { readCaches } from "../abuse/read-caches";
 import { ens, type EnsClient } from "../ens";
 
 export interface KeyView {
@@ -17,4 +18,9 @@ export async function listKeys(client: EnsClient = ens()): Promise<KeyView[]> {
   return keys
     .map((k) => ({ name: k.KeyName ?? "", group: k.KeyGroup ?? "", type: k.KeyType ?? "", description: k.Description ?? "", createdAt: k.CreationTime ?? "", deliveries: count.get(k.KeyName ?? "") ?? 0 }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The key list as the page and /api/keys show it: shared briefly, cleared by this console's changes. */
+export function listKeysCached(): Promise<KeyView[]> {
+  return readCaches().keys.get("all", () => listKeys());
 }

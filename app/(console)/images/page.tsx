@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { ImageFilters } from "@/components/images/image-filters";
 import { ImageTable } from "@/components/images/image-table";
 import { requireUser } from "@/lib/auth/session";
-import { ens, EnsError } from "@/lib/ens";
-import { listImages, parseImageQuery } from "@/lib/images/list";
+import { EnsError } from "@/lib/ens";
+import { listImagesCached, parseImageQuery } from "@/lib/images/list";
 
 export const metadata: Metadata = { title: "Images · AIC Console" };
 
@@ -12,7 +12,7 @@ export default async function ImagesPage({ searchParams }: { searchParams: Promi
   const query = parseImageQuery(await searchParams);
   let body: React.ReactNode;
   try {
-    const images = await listImages(ens(), query);
+    const images = await listImagesCached(query);
     body = (
       <>
         <p className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">{images.length} {images.length === 1 ? "image" : "images"}</p>

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { KeysManager } from "@/components/keys/keys-manager";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { listKeys } from "@/lib/keys/list-keys";
+import { listKeysCached } from "@/lib/keys/list-keys";
 
 export const metadata: Metadata = { title: "Keys" };
 export const dynamic = "force-dynamic";
 
 export default async function KeysPage() {
   const user = await requireUser();
-  const keys = await listKeys();
+  const keys = await listKeysCached();
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Public keys</h1>

@@ -1,6 +1,6 @@
-import { listKeys } from "@/lib/keys/list-keys";
+import { listKeysCached } from "@/lib/keys/list-keys";
 import { readRoute } from "@/lib/http/read-route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = readRoute("keys.read", "fleet.read", async () => Response.json({ keys: await listKeys() }));
+export const GET = readRoute("keys.read", "fleet.read", async () => Response.json({ keys: await listKeysCached() }));
