@@ -45,6 +45,8 @@ export async function startConsole(env = process.env): Promise<void> {
 
   const shutdown = async (signal: string) => {
     console.log(`[console] ${signal}: closing the database`);
+    // Refusals counted but not yet written as their minute's summary would be lost otherwise.
+    await (await import("./abuse/refusals")).sharedRefusalLimiter().flushAll().catch((e) => console.error(e));
     await closeDb().catch((e) => console.error(e));
     process.exit(0);
   };

@@ -26,6 +26,7 @@ export const KNOWN_ACTIONS = [
   "user.enable",
   "user.set_password",
   "user.link_sso",
+  "console.refusals_summarised",
 ] as const;
 
 export const FILTER_KEYS = ["actor", "action", "target", "outcome", "bulk", "range", "from", "to", "q"] as const;
