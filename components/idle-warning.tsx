@@ -4,6 +4,7 @@ import { getSession } from "next-auth/react";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { countsAsActivity } from "@/lib/background-fetch";
+import { loginUrlForExpiredSession } from "@/lib/http/get-json";
 
 /**
  * The server ends a session after `idleMs` without requests. This mirrors that clock in the
@@ -40,7 +41,7 @@ export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBefo
 
   const remaining = lastActive + idleMs - now;
   useEffect(() => {
-    if (remaining <= 0) window.location.assign(`/login?reason=expired&next=${encodeURIComponent(location.pathname + location.search)}`);
+    if (remaining <= 0) window.location.assign(loginUrlForExpiredSession());
   }, [remaining]);
 
   // A server round trip rolls the session's idle clock; the fetch it makes, observed above, rolls this one.

@@ -2,29 +2,13 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-
-interface Status {
-  intact: boolean;
-  count: number;
-  headHash?: string;
-  broken?: { id: number; reason: string }[];
-  brokenTotal?: number;
-  anchor?: { status: "anchored"; checkpointId: number; at: string; newer: number } | { status: "unanchored"; reason: string };
-  checkedAt: string;
-  ms: number;
-}
-
-async function fetchStatus(fresh: boolean): Promise<Status> {
-  const res = await fetch(`/api/history/verify${fresh ? "?fresh=1" : ""}`, { cache: "no-store" });
-  if (!res.ok) throw new Error(`verify failed (${res.status})`);
-  return res.json();
-}
+import { chainStatusQuery, fetchChainStatus } from "@/lib/queries/chain-status";
 
 /** The hash chain's status: checked in the background on load (cached server-side), or on demand. */
 export function ChainStatus() {
   const client = useQueryClient();
   const [busy, setBusy] = useState(false);
-  const q = useQuery({ queryKey: ["history", "chain"], queryFn: () => fetchStatus(false), staleTime: 60_000 });
+  const q = useQuery(chainStatusQuery);
   const s = q.data;
   let text = "Checking the audit chain…";
   let tone = "text-slate-600 dark:text-slate-400";
@@ -71,7 +55,7 @@ export function ChainStatus() {
         onClick={async () => {
           setBusy(true);
           try {
-            client.setQueryData(["history", "chain"], await fetchStatus(true));
+            client.setQueryData(chainStatusQuery.queryKey, await fetchChainStatus(true));
           } catch {
             await q.refetch();
           } finally {

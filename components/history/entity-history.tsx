@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
-import { listHistory } from "./view-model";
+import { readHistoryPage } from "@/lib/history/queries";
 import { HistoryTable } from "./history-table";
 
 /** The latest operations on one instance or image: the history page's query with a target filter. */
 export async function EntityHistory({ targetId, limit = 20, title = "History" }: { targetId: string; limit?: number; title?: string }) {
-  const page = await listHistory(await getDb(), await requireUser(), { target: targetId }, { limit });
+  const page = await readHistoryPage(await requireUser(), { target: targetId }, { limit });
   const href = `/history?target=${encodeURIComponent(targetId)}`;
   return (
     <section aria-label={title} className="space-y-2">

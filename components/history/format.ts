@@ -12,21 +12,6 @@ export function targetHref(type: string | null, id: string | null): string | nul
   return null;
 }
 
-/** One short line about the params: the UIDs for a share, else the first few fields. */
-export function paramsSummary(action: string, params: unknown): string {
-  if (params === null || params === undefined) return "";
-  if (typeof params !== "object") return String(params).slice(0, 80);
-  const p = params as Record<string, unknown>;
-  const users = p.Users ?? p.users ?? p.uids;
-  if (action.startsWith("image.share") && Array.isArray(users)) return `UIDs: ${users.join(", ")}`;
-  const parts = Object.entries(p)
-    .filter(([, v]) => v !== null && v !== undefined && v !== "")
-    .slice(0, 3)
-    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
-  const s = parts.join(" ");
-  return s.length > 80 ? `${s.slice(0, 79)}…` : s;
-}
-
 export const OUTCOME_STYLE: Record<RowOutcome, string> = {
   success: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200",
   failure: "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200",

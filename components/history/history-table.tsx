@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Fragment, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { targetHref } from "./format";
-import type { HistoryRow } from "./history-row";
+import type { HistoryRow } from "@/lib/history/row";
 import { LocalTime } from "./local-time";
 import { OperationDetail } from "./operation-detail";
 import { OutcomeBadge } from "./outcome-badge";

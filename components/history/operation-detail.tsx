@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/copy-button";
 import { formatUtc } from "./format";
-import type { EventPreview, HistoryRow, Preview } from "./history-row";
+import type { EventPreview, HistoryRow, Preview } from "@/lib/history/row";
 
 function Value({ value, more }: { value: Preview; more?: string }) {
   return (

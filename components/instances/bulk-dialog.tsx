@@ -6,7 +6,7 @@ import { setLogin } from "@/lib/actions/instances";
 import { Dialog } from "@/components/dialog";
 import { KeyPicker, describeChoice, parseChoice } from "./key-picker";
 import { runBulk, type BulkItemResult } from "./bulk-runner";
-import { FLEET_KEY } from "./use-login-mutation";
+import { queryKeys } from "@/lib/queries/query-keys";
 
 /** Confirms, runs and reports a bulk open/close; every item is its own audited operation. */
 export function BulkDialog({ ids, action, onClose }: { ids: string[]; action: "open" | "close"; onClose: () => void }) {
@@ -29,7 +29,7 @@ export function BulkDialog({ ids, action, onClose }: { ids: string[]; action: "o
     });
     setResults(out);
     setPhase("done");
-    await qc.invalidateQueries({ queryKey: FLEET_KEY });
+    await qc.invalidateQueries({ queryKey: queryKeys.fleet });
   };
 
   const failed = results.filter((r) => !r.ok);

@@ -1,27 +1,18 @@
 "use client";
 
-import { backgroundFetch } from "@/lib/background-fetch";
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import type { AicPublicKeyDelivery } from "@/lib/ens/types";
-import type { LoginState } from "@/lib/instances/types";
+import { instanceLoginQuery } from "@/lib/queries/instance";
 import { LoginSwitch } from "./login-switch";
-import { instanceKey } from "./use-login-mutation";
 
-type Data = { login: LoginState; deliveries: AicPublicKeyDelivery[] };
-
-/** The instance page's toggle and deliveries, kept fresh from ENS. */
-export function InstanceLogin({ instanceId, initial, canToggle, deniedReason }: { instanceId: string; initial: Data; canToggle: boolean; deniedReason: string }) {
+/** The instance page's toggle and deliveries, kept fresh from ENS (the page prefetches the first read). */
+export function InstanceLogin({ instanceId, canToggle, deniedReason }: { instanceId: string; canToggle: boolean; deniedReason: string }) {
   const router = useRouter();
-  const q = useQuery({
-    queryKey: instanceKey(instanceId),
-    initialData: initial,
-    queryFn: async (): Promise<Data> => {
-      const res = await backgroundFetch(`/api/instances/${encodeURIComponent(instanceId)}`);
-      if (!res.ok) throw new Error(`Login state could not be read (${res.status})`);
-      return res.json();
-    },
-  });
+  const q = useQuery(instanceLoginQuery(instanceId));
+  if (!q.data) {
+    return q.error ? <p role="alert" className="text-sm text-red-700">{q.error.message}</p> : <p className="text-sm text-slate-500">Loading the login state…</p>;
+  }
+  // The history below is server-rendered: refreshed with the page once the switch settles.
   return (
     <div className="space-y-4">
       <LoginSwitch instanceId={instanceId} login={q.data.login} canToggle={canToggle} deniedReason={deniedReason} onSettled={() => router.refresh()} />
@@ -37,11 +28,11 @@ export function InstanceLogin({ instanceId, initial, canToggle, deniedReason }: 
             </thead>
             <tbody>
               {q.data.deliveries.map((d) => (
-                <tr key={`${d.KeyName}-${d.KeyGroup}`} className="border-t border-slate-100 dark:border-slate-800">
-                  <td className="py-1 font-mono text-xs">{d.KeyName}</td>
-                  <td>{d.KeyGroup}</td>
-                  <td>{d.KeyType}</td>
-                  <td className="text-xs">{d.CreationTime}</td>
+                <tr key={`${d.keyName}-${d.keyGroup}`} className="border-t border-slate-100 dark:border-slate-800">
+                  <td className="py-1 font-mono text-xs">{d.keyName}</td>
+                  <td>{d.keyGroup}</td>
+                  <td>{d.keyType}</td>
+                  <td className="text-xs">{d.since}</td>
                 </tr>
               ))}
             </tbody>

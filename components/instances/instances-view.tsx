@@ -8,8 +8,9 @@ import { applyView, facets as facetsOf, parseView, viewToSearch, type SortKey, t
 import { useUrlText } from "../use-url-text";
 import { FilterBar } from "./filter-bar";
 import { InstancesTable } from "./instances-table";
-import { fetchFleet, useFleet } from "./use-fleet";
-import { FLEET_KEY } from "./use-login-mutation";
+import { fetchFleet } from "@/lib/queries/fleet";
+import { queryKeys } from "@/lib/queries/query-keys";
+import { useFleet } from "./use-fleet";
 
 // Loaded when a bulk run is started: most visits never open it.
 const BulkDialog = dynamic(() => import("./bulk-dialog").then((m) => m.BulkDialog), { ssr: false });
@@ -51,7 +52,7 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
   const refresh = async () => {
     setRefreshing(true);
     try {
-      qc.setQueryData(FLEET_KEY, await fetchFleet(true));
+      qc.setQueryData(queryKeys.fleet, await fetchFleet(true));
     } finally {
       setRefreshing(false);
     }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { KeyView } from "@/lib/keys/list-keys";
+import { publicKeysQuery } from "@/lib/queries/public-keys";
 
 export type KeyChoice = { keyName?: string; keyGroup?: string };
 
@@ -10,14 +10,7 @@ export function describeChoice(c: KeyChoice): string {
 }
 
 export function useKeys() {
-  return useQuery({
-    queryKey: ["keys"],
-    queryFn: async (): Promise<KeyView[]> => {
-      const res = await fetch("/api/keys");
-      if (!res.ok) throw new Error(`Keys could not be loaded (${res.status})`);
-      return (await res.json()).keys;
-    },
-  });
+  return useQuery(publicKeysQuery);
 }
 
 /** Uploaded keys and key groups, as one labelled select. Values are `key:<name>` or `group:<name>`. */

@@ -4,6 +4,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { setLogin } from "@/lib/actions/instances";
 import type { ActionError } from "@/lib/actions/result";
 import type { FleetSnapshot, LoginState } from "@/lib/instances/types";
+import type { InstanceLoginView } from "@/lib/instances/login-view";
+import { fetchInstanceLogin } from "@/lib/queries/instance";
+import { queryKeys } from "@/lib/queries/query-keys";
 import { showErrorToast } from "@/components/error-toast";
 
 export class ActionFailure extends Error {
@@ -24,18 +27,18 @@ function afterNextPaint(fn: () => void) {
   else requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
-export const FLEET_KEY = ["fleet"] as const;
-export const instanceKey = (id: string) => ["instance", id] as const;
-type InstanceData = { login: LoginState };
+const FLEET_KEY = queryKeys.fleet;
+const instanceKey = queryKeys.instance;
+type InstanceData = InstanceLoginView;
 
 const READ_BACK_FAILED = "Console.ReadBackFailed";
 
 async function readLoginAgain(instanceId: string): Promise<LoginState> {
-  const res = await fetch(`/api/instances/${encodeURIComponent(instanceId)}`).catch(() => null);
-  if (!res?.ok) {
+  try {
+    return (await fetchInstanceLogin(instanceId)).login;
+  } catch {
     throw new ActionFailure({ code: READ_BACK_FAILED, message: "ENS accepted the change, but its new state could not be read back. Reload the page to see it." });
   }
-  return ((await res.json()) as InstanceData).login;
 }
 
 /** Optimistic toggle: snapshot → optimistic state → rollback on error → the state ENS reads back. */

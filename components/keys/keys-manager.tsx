@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { deleteKey, uploadKey } from "@/lib/actions/keys";
@@ -9,9 +10,16 @@ import { KEY_NAME_MIN } from "@/lib/validation/limits";
 import { looksLikePrivateKey, PRIVATE_KEY_MESSAGE, uploadKeyInput } from "@/lib/validation/login";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 import { Dialog } from "@/components/dialog";
+import { queryKeys } from "@/lib/queries/query-keys";
 
 export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]; canManage: boolean; deniedReason: string }) {
   const router = useRouter();
+  const qc = useQueryClient();
+  // The list on this page is server-rendered; the key picker's copy is a query (lib/queries).
+  const refresh = () => {
+    router.refresh();
+    void qc.invalidateQueries({ queryKey: queryKeys.publicKeys });
+  };
   const [pending, start] = useTransition();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [confirm, setConfirm] = useState<KeyView | null>(null);
@@ -41,7 +49,7 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
       setFieldErrors({});
       form.reset();
       showSuccessToast(`Uploaded ${res.data.keyName}`);
-      router.refresh();
+      refresh();
     });
   };
   const onDelete = (k: KeyView) =>
@@ -50,7 +58,7 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
       const res = await deleteKey({ keyName: k.name });
       if (!res.ok) return fail(`Could not delete ${k.name}`, res.error);
       showSuccessToast(`Deleted ${k.name}`);
-      router.refresh();
+      refresh();
     });
 
   // Said as soon as it is typed or pasted, not only on submit.

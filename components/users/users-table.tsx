@@ -4,15 +4,11 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { createConsoleUser, setUserDisabled, setUserRole } from "@/lib/actions/users";
 import type { ActionResult } from "@/lib/actions/result";
+import type { UserListRow } from "@/lib/users/queries";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 
 const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
-interface Row {
-  email: string;
-  role: (typeof ROLES)[number];
-  disabled: boolean;
-  self: boolean;
-}
+type Row = UserListRow;
 
 export function UsersTable({ users }: { users: Row[] }) {
   const router = useRouter();

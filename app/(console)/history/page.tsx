@@ -3,11 +3,11 @@ import Link from "next/link";
 import { ChainStatus } from "@/components/history/chain-status";
 import { HistoryFilters } from "@/components/history/history-filters";
 import { HistoryTable } from "@/components/history/history-table";
-import { listHistory, type HistoryPage } from "@/components/history/view-model";
 import { encodeCursor, HistoryTimeoutError, type Cursor } from "@/lib/audit/query";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
+import { readHistoryPage } from "@/lib/history/queries";
+import type { HistoryPage } from "@/lib/history/view";
 import { pageLimit, parsePageCursors } from "@/lib/validation/history-cursor";
 import { filterToSearchParams, isFiltered, parseFilter, rawFilterFrom } from "@/lib/validation/history-filter";
 
@@ -31,7 +31,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   let problem: string | null = cursors.ok ? null : cursors.message;
   if (parsed.success && cursors.ok) {
     try {
-      page = await listHistory(await getDb(), user, parsed.data, { limit: pageLimit(first(sp.limit)), before, after });
+      page = await readHistoryPage(user, parsed.data, { limit: pageLimit(first(sp.limit)), before, after });
     } catch (e) {
       if (!(e instanceof HistoryTimeoutError)) throw e;
       problem = e.message;

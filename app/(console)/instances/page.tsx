@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import { Suspense } from "react";
 import { InstancesView } from "@/components/instances/instances-view";
-import { FLEET_KEY } from "@/components/instances/use-login-mutation";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getFleet } from "@/lib/instances/fleet";
+import { fleetQuery } from "@/lib/queries/fleet";
 import { getQueryClient } from "@/lib/query-client";
 
 export const metadata: Metadata = { title: "Instances" };
@@ -14,7 +14,7 @@ export default async function InstancesPage() {
   const user = await requireUser();
   const queryClient = getQueryClient();
   // The server renders the first view; react-query keeps it fresh in the browser.
-  await queryClient.prefetchQuery({ queryKey: FLEET_KEY, queryFn: () => getFleet() });
+  await queryClient.prefetchQuery({ ...fleetQuery, queryFn: () => getFleet() });
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <Suspense>

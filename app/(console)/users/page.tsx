@@ -3,15 +3,14 @@ import { notFound } from "next/navigation";
 import { UsersTable } from "@/components/users/users-table";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { listUsers } from "@/lib/auth/users";
-import { getDb } from "@/lib/db/client";
+import { readUserList } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const me = await requireUser();
   if (!can(me.role, "users.manage")) notFound();
-  const users = (await listUsers(await getDb())).map((u) => ({ email: u.email, role: u.role, disabled: u.disabled, self: u.id === me.id }));
+  const users = await readUserList(me.id);
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Users</h1>

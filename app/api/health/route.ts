@@ -1,14 +1,8 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import { databaseReachable } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness and database reachability; public, reveals nothing else. */
 export async function GET() {
-  try {
-    await (await getDb()).execute(sql`SELECT 1`);
-    return Response.json({ ok: true });
-  } catch {
-    return Response.json({ ok: false }, { status: 503 });
-  }
+  return (await databaseReachable()) ? Response.json({ ok: true }) : Response.json({ ok: false }, { status: 503 });
 }

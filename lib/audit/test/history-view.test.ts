@@ -4,7 +4,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendEvent, beginOperation, completionOf } from "@/lib/audit/append";
 import { decodeCursor, encodeCursor, listOperations, type HistoryViewer } from "@/lib/audit/query";
-import { getHistoryRow, listHistory } from "@/components/history/view-model";
+import { getHistoryRow, listHistory } from "@/lib/history/view";
 import { HISTORY_PAGE_MAX, pageLimit, parsePageCursors } from "@/lib/validation/history-cursor";
 import { historyFilterSchema } from "@/lib/validation/history-filter";
 import { queryRows } from "@/lib/db/client";

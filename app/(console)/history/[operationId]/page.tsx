@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { OperationDetail } from "@/components/history/operation-detail";
-import { getHistoryRow } from "@/components/history/view-model";
 import { formatUtc } from "@/components/history/format";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
+import { readHistoryOperation } from "@/lib/history/queries";
 
 export const metadata: Metadata = { title: "Operation · History · AIC Console" };
 export const dynamic = "force-dynamic";
@@ -15,7 +14,7 @@ export default async function OperationPage({ params }: { params: Promise<{ oper
   const user = await requireUser();
   if (!can(user.role, "history.read")) return <p role="alert">{deniedReason(user.role, "history.read")}</p>;
   const { operationId } = await params;
-  const row = await getHistoryRow(await getDb(), user, operationId);
+  const row = await readHistoryOperation(user, operationId);
   return (
     <div className="space-y-4">
       <Link href="/history" className="text-sm text-sky-700 underline dark:text-sky-400">

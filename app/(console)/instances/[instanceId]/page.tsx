@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InstanceLogin } from "@/components/instances/instance-login";
@@ -7,6 +8,9 @@ import { CopyButton } from "@/components/copy-button";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { findInstance, readLogin } from "@/lib/instances/fleet";
+import { toInstanceLoginView } from "@/lib/instances/login-view";
+import { instanceLoginQuery } from "@/lib/queries/instance";
+import { getQueryClient } from "@/lib/query-client";
 import { instanceId as instanceIdSchema } from "@/lib/validation/login";
 import { EntityHistory } from "@/components/history/entity-history";
 
@@ -29,7 +33,10 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
   if (!parsed.success) notFound();
   const inst = await findInstance(parsed.data);
   if (!inst) notFound();
-  const { login, deliveries } = await readLogin(inst.InstanceId);
+  const queryClient = getQueryClient();
+  // The server renders the first read; react-query keeps it fresh in the browser.
+  // fetchQuery, not prefetchQuery: a failed read shows the error page, as before.
+  await queryClient.fetchQuery({ ...instanceLoginQuery(inst.InstanceId), queryFn: async () => toInstanceLoginView(await readLogin(inst.InstanceId)) });
 
   return (
     <div className="space-y-6">
@@ -68,7 +75,9 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
         </section>
         <section aria-labelledby="login" className="card p-4">
           <h2 id="login" className="mb-3 font-semibold">Login</h2>
-          <InstanceLogin instanceId={inst.InstanceId} initial={{ login, deliveries }} canToggle={can(user.role, "login.set")} deniedReason={deniedReason(user.role, "login.set")} />
+          <HydrationBoundary state={dehydrate(queryClient)}>
+            <InstanceLogin instanceId={inst.InstanceId} canToggle={can(user.role, "login.set")} deniedReason={deniedReason(user.role, "login.set")} />
+          </HydrationBoundary>
         </section>
       </div>
       <EntityHistory targetId={inst.InstanceId} title={`History of ${inst.InstanceId}`} />

@@ -1,5 +1,6 @@
 import { readCaches } from "@/lib/abuse/read-caches";
 import { readLogin } from "@/lib/instances/fleet";
+import { toInstanceLoginView } from "@/lib/instances/login-view";
 import { readRoute } from "@/lib/http/read-route";
 import { instanceId } from "@/lib/validation/login";
 
@@ -11,5 +12,5 @@ export const GET = readRoute("instance.read", "fleet.read", async (_req, user, c
   const id = instanceId.safeParse((await ctx.params).instanceId);
   if (!id.success) return Response.json({ ok: false, error: { code: "Console.InvalidInput", message: "Not an instance id." } }, { status: 400 });
   const reads = readCaches();
-  return Response.json(await reads.instanceLogin.get(id.data, () => readLogin(id.data), () => reads.budget.charge(user.id)));
+  return Response.json(toInstanceLoginView(await reads.instanceLogin.get(id.data, () => readLogin(id.data), () => reads.budget.charge(user.id))));
 });

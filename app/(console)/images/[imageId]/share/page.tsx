@@ -7,10 +7,7 @@ import { ShareForm } from "@/components/images/share-form";
 import { ShareHistory } from "@/components/images/share-history";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
-import { ens } from "@/lib/ens";
-import { findImage } from "@/lib/images/list";
-import { shareHistory } from "@/lib/images/share-history";
+import { readShareImagePage } from "@/lib/images/queries";
 import { imageIdSchema } from "@/lib/validation/share-image";
 
 export const metadata: Metadata = { title: "Share image · AIC Console" };
@@ -21,7 +18,7 @@ export default async function ShareImagePage({ params }: { params: Promise<{ ima
   const parsed = imageIdSchema.safeParse(decodeURIComponent(raw));
   if (!parsed.success) notFound();
   const imageId = parsed.data;
-  const [image, history] = await Promise.all([findImage(ens(), imageId), getDb().then((db) => shareHistory(db, imageId))]);
+  const { image, history } = await readShareImagePage(imageId);
   if (!image) notFound();
 
   const details: Array<[string, React.ReactNode]> = [

@@ -12,7 +12,7 @@ export interface EventPreview {
   json: Preview;
 }
 
-/** One operation as the browser receives it (see view-model.ts): redacted and bounded. */
+/** One operation as the browser receives it (see view.ts): redacted and bounded. */
 export interface HistoryRow {
   operationId: string;
   at: string;

@@ -12,8 +12,8 @@ import {
 import type { Db } from "@/lib/db/client";
 import type { HistoryFilter } from "@/lib/validation/history-filter";
 import { HISTORY_PAGE_MAX } from "@/lib/validation/history-cursor";
-import type { Preview, HistoryRow, EventPreview } from "./history-row";
-import { paramsSummary } from "./format";
+import type { Preview, HistoryRow, EventPreview } from "./row";
+import { paramsSummary } from "./summary";
 
 /** What a list row may carry per value: the detail page shows the full stored value. */
 export const LIST_PREVIEW_CHARS = 2000;

@@ -1,0 +1,14 @@
+/** One short line about the params: the UIDs for a share, else the first few fields. */
+export function paramsSummary(action: string, params: unknown): string {
+  if (params === null || params === undefined) return "";
+  if (typeof params !== "object") return String(params).slice(0, 80);
+  const p = params as Record<string, unknown>;
+  const users = p.Users ?? p.users ?? p.uids;
+  if (action.startsWith("image.share") && Array.isArray(users)) return `UIDs: ${users.join(", ")}`;
+  const parts = Object.entries(p)
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .slice(0, 3)
+    .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
+  const s = parts.join(" ");
+  return s.length > 80 ? `${s.slice(0, 79)}…` : s;
+}

@@ -1,0 +1,20 @@
+/**
+ * The client data layer: every react-query key, in a plain module that server pages (prefetch
+ * with HydrationBoundary) and client hooks import alike. A `'use client'` module would reach a
+ * server page as a client reference, not as these arrays.
+ *
+ * One refresh rule per kind of data, after a mutation succeeds:
+ * - Data with a query here (fleet, one instance's login, the key list of the key picker, the
+ *   chain status): react-query. Write what the action returned with `setQueryData`, or
+ *   `invalidateQueries` on the key below when the action returns nothing to write.
+ * - Server-rendered lists (the keys, users and share pages, an instance's history): the
+ *   component that ran the action calls `router.refresh()` once it succeeded. The pages are
+ *   dynamic (they read the session), so there is no cached copy for `revalidatePath` to drop,
+ *   and the actions stay free of Next's cache.
+ */
+export const queryKeys = {
+  fleet: ["fleet"] as const,
+  instance: (id: string) => ["instance", id] as const,
+  publicKeys: ["keys"] as const,
+  chainStatus: ["history", "chain"] as const,
+};
