@@ -1,4 +1,5 @@
 import { ROLES, type Role } from "./db/schema";
+import { peekProcessSingleton, processSingleton } from "./singleton";
 import { z } from "./validation/zod";
 
 /**
@@ -191,11 +192,18 @@ function parse(env: Env): { config: Config; problems: [] } | { config: null; pro
 const cache = new Map<string, Config>();
 const fingerprint = (env: Env) => JSON.stringify(CONFIG_VARIABLES.map((k) => env[k] ?? null));
 
+const STARTUP = "config.startup";
+
 /**
  * The validated configuration of `env` (default: process.env). Throws a ConfigError naming every
  * bad variable. Functions that take an `env` parameter pass it on, so tests can give their own.
  */
-export function config(env: Env = process.env): Config {
+export function config(env?: Env): Config {
+  if (env === undefined) {
+    const fixed = peekProcessSingleton<Config>(STARTUP);
+    if (fixed) return fixed;
+    env = process.env;
+  }
   const key = fingerprint(env);
   const hit = cache.get(key);
   if (hit) return hit;
@@ -204,6 +212,16 @@ export function config(env: Env = process.env): Config {
   if (cache.size >= 32) cache.clear();
   cache.set(key, r.config);
   return r.config;
+}
+
+/**
+ * Start-up validated process.env: from now on `config()` serves that parse without reading the
+ * environment again (reading ~40 variables from process.env costs tens of microseconds, and the
+ * proxy asks on every request). Per process, whichever bundle asks.
+ */
+export function fixConfigAtStartup(): Config {
+  const c = config(process.env);
+  return processSingleton(STARTUP, () => c);
 }
 
 /** What is wrong with `env`, one line per problem, each naming its variable; empty when valid. */

@@ -1,6 +1,6 @@
 import { reconcileInFlight } from "./audit/append";
 import { loadSigningKey } from "./audit/checkpoint-key";
-import { config, ConfigError, configProblems, type Env } from "./config";
+import { config, ConfigError, configProblems, fixConfigAtStartup, type Env } from "./config";
 import { closeDb, getDbHandle } from "./db/client";
 import { DataFolderBusyError } from "./db/data-lock";
 import { createBootstrapAdmin } from "./users/bootstrap-admin";
@@ -38,7 +38,10 @@ export function startupProblems(env: Env = process.env): string[] {
  */
 export function exitOnBadConfig(env: Env = process.env): void {
   const problems = startupProblems(env);
-  if (!problems.length) return;
+  if (!problems.length) {
+    if (env === process.env) fixConfigAtStartup();
+    return;
+  }
   for (const p of problems) console.error(`[config] ${p}`);
   console.error(`[console] not starting: ${problems.length} configuration problem(s) above (\`npm run check-config\` lists them without starting)`);
   process.exit(1);
