@@ -12,7 +12,7 @@ const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 /** A child process with only `env` (plus PATH and HOME): what an operator's shell would pass. */
 function run(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [TSX, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as NodeJS.ProcessEnv }, (e, out, err) =>
+    execFile(process.execPath, [TSX, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", ...env } }, (e, out, err) =>
       resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out, err }),
     );
   });
