@@ -1,4 +1,6 @@
 import { reconcileInFlight } from "./audit/append";
+import { loadSigningKey } from "./audit/checkpoint-key";
+import { config, ConfigError, configProblems, fixConfigAtStartup, type Env } from "./config";
 import { closeDb, getDbHandle } from "./db/client";
 import { DataFolderBusyError } from "./db/data-lock";
 import { createBootstrapAdmin } from "./users/bootstrap-admin";
@@ -8,11 +10,41 @@ import { createBootstrapAdmin } from "./users/bootstrap-admin";
  * worst case of a toggle (two ENS calls, each with every attempt timing out and the longest
  * backoff), with a floor of five minutes for multi-page read-backs.
  */
-export function operationTimeoutMs(env = process.env): number {
-  if (env.CONSOLE_OPERATION_TIMEOUT_MS) return Number(env.CONSOLE_OPERATION_TIMEOUT_MS);
-  const attempts = Number(env.ENS_MAX_ATTEMPTS ?? 4);
-  const perAttempt = Number(env.ENS_READ_TIMEOUT_MS ?? 10_000) + Number(env.ENS_BACKOFF_MAX_MS ?? 5_000);
-  return Math.max(300_000, 2 * attempts * perAttempt + 30_000);
+export function operationTimeoutMs(env?: Env): number {
+  const c = config(env);
+  if (c.CONSOLE_OPERATION_TIMEOUT_MS !== undefined) return c.CONSOLE_OPERATION_TIMEOUT_MS;
+  const perAttempt = c.ENS_READ_TIMEOUT_MS + c.ENS_BACKOFF_MAX_MS;
+  return Math.max(300_000, 2 * c.ENS_MAX_ATTEMPTS * perAttempt + 30_000);
+}
+
+/**
+ * Everything in the environment that would stop the console serving, one line per problem, each
+ * starting with the variable's name: the schema (lib/config.ts), a missing AUTH_SECRET, and a
+ * signing key file that cannot be read. `npm run check-config` prints the same list.
+ */
+export function startupProblems(env: Env = process.env): string[] {
+  const problems = configProblems(env);
+  try {
+    loadSigningKey(env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) problems.push(`AUDIT_SIGNING_KEY_FILE: cannot be used: ${e instanceof Error ? e.message : e}`);
+  }
+  return problems;
+}
+
+/**
+ * Stops the process when the configuration is bad, before anything reads a setting. It exits
+ * rather than throws: Next logs an error thrown by the instrumentation hook and serves anyway.
+ */
+export function exitOnBadConfig(env: Env = process.env): void {
+  const problems = startupProblems(env);
+  if (!problems.length) {
+    if (env === process.env) fixConfigAtStartup();
+    return;
+  }
+  for (const p of problems) console.error(`[config] ${p}`);
+  console.error(`[console] not starting: ${problems.length} configuration problem(s) above (\`npm run check-config\` lists them without starting)`);
+  process.exit(1);
 }
 
 export { createBootstrapAdmin } from "./users/bootstrap-admin";
@@ -21,7 +53,8 @@ export { createBootstrapAdmin } from "./users/bootstrap-admin";
  * Runs once in the server process before it serves: migrate, create the scripted first admin,
  * close operations a crash left open, and arrange a clean PGlite shutdown.
  */
-export async function startConsole(env = process.env): Promise<void> {
+export async function startConsole(env: Env = process.env): Promise<void> {
+  exitOnBadConfig(env);
   // On PGlite, opening takes the data folder's lock (lib/db/data-lock.ts): a second console on the
   // same folder stops here, rather than serve errors (Next keeps running when this hook throws).
   const handle = await getDbHandle().catch((e) => {
@@ -30,7 +63,7 @@ export async function startConsole(env = process.env): Promise<void> {
     process.exit(2);
   });
 
-  if (await createBootstrapAdmin(handle.db, env)) console.log(`[console] created the first admin ${env.CONSOLE_BOOTSTRAP_ADMIN_EMAIL}`);
+  if (await createBootstrapAdmin(handle.db, env)) console.log(`[console] created the first admin ${config(env).CONSOLE_BOOTSTRAP_ADMIN_EMAIL}`);
 
   const closed = await reconcileInFlight(handle.db, operationTimeoutMs(env));
   if (closed) console.log(`[console] marked ${closed} interrupted operation(s) as unknown`);

@@ -1,7 +1,9 @@
+import { config } from "../config";
 import type { AicImage, AicPublicKeyDelivery } from "../ens";
 import type { LoginState } from "../instances/types";
 import type { KeyView } from "../keys/list-keys";
 import { ReadBudget } from "./read-budget";
+import { processSingleton } from "../singleton";
 import { KeyedReadCache } from "./read-cache";
 
 /**
@@ -9,7 +11,7 @@ import { KeyedReadCache } from "./read-cache";
  * are shared: CONSOLE_READ_CACHE_MS, default 3000. A change made by this console process clears
  * them at once; another replica's change shows after at most this long.
  */
-const ttl = () => Number(process.env.CONSOLE_READ_CACHE_MS ?? 3000);
+const ttl = () => config().CONSOLE_READ_CACHE_MS;
 
 /** ENS loads one user may start per minute through the instance read (its key space is unbounded). */
 const LOADS_PER_USER_PER_MINUTE = 60;
@@ -21,16 +23,14 @@ interface ReadCaches {
   budget: ReadBudget;
 }
 
-// On globalThis, like the fleet cache: one set per process, whichever bundle loads this module.
-const g = globalThis as unknown as { __aicReads?: ReadCaches };
-
+// One set per process, like the fleet cache, whichever bundle loads this module.
 export function readCaches(): ReadCaches {
-  return (g.__aicReads ??= {
+  return processSingleton("read-caches", () => ({
     instanceLogin: new KeyedReadCache(ttl),
     keys: new KeyedReadCache(ttl),
     images: new KeyedReadCache(ttl),
     budget: new ReadBudget(LOADS_PER_USER_PER_MINUTE, 60_000),
-  });
+  }));
 }
 
 /** This console changed a login: instance reads and key delivery counts are stale. */

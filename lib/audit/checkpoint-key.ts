@@ -1,7 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import fs from "node:fs";
-
-type Env = Record<string, string | undefined>;
+import { config, type Env } from "../config";
 
 export interface SigningKey {
   privateKey: KeyObject;
@@ -20,8 +19,8 @@ function ed25519(key: KeyObject, file: string): KeyObject {
 }
 
 /** The checkpoint signing key from AUDIT_SIGNING_KEY_FILE (PEM, PKCS#8), or null when unset. */
-export function loadSigningKey(env: Env = process.env): SigningKey | null {
-  const file = env.AUDIT_SIGNING_KEY_FILE;
+export function loadSigningKey(env?: Env): SigningKey | null {
+  const file = config(env).AUDIT_SIGNING_KEY_FILE;
   if (!file) return null;
   const privateKey = ed25519(createPrivateKey(fs.readFileSync(file)), file);
   const publicKey = createPublicKey(privateKey);
@@ -36,7 +35,7 @@ export function loadPublicKey(file: string): KeyObject {
 }
 
 /** The key checkpoints are checked with: `--public-key`, else the public half of the signing key. */
-export function verifyingKey(env: Env = process.env, publicKeyFile?: string | null): KeyObject | null {
+export function verifyingKey(env?: Env, publicKeyFile?: string | null): KeyObject | null {
   if (publicKeyFile) return loadPublicKey(publicKeyFile);
   return loadSigningKey(env)?.publicKey ?? null;
 }

@@ -1,10 +1,7 @@
+import { config, type Env } from "../config";
 import type { Db } from "../db/client";
 import { takeCheckpoint } from "./checkpoint";
 import { loadSigningKey } from "./checkpoint-key";
-
-type Env = Record<string, string | undefined>;
-
-export const DEFAULT_CHECKPOINT_INTERVAL_MS = 10 * 60_000;
 
 /**
  * Signs a checkpoint of the audit chain now and every AUDIT_CHECKPOINT_INTERVAL_MS. Each replica
@@ -12,7 +9,7 @@ export const DEFAULT_CHECKPOINT_INTERVAL_MS = 10 * 60_000;
  * about one per interval between them. Without a key it only warns: the chain is then unanchored.
  * A key that is configured but unreadable stops the start-up.
  */
-export function startCheckpoints(db: Db, env: Env = process.env): void {
+export function startCheckpoints(db: Db, env?: Env): void {
   let key;
   try {
     key = loadSigningKey(env);
@@ -25,8 +22,7 @@ export function startCheckpoints(db: Db, env: Env = process.env): void {
     );
     return;
   }
-  const interval = Number(env.AUDIT_CHECKPOINT_INTERVAL_MS ?? DEFAULT_CHECKPOINT_INTERVAL_MS);
-  if (!Number.isFinite(interval) || interval < 1000) throw new Error(`[audit] AUDIT_CHECKPOINT_INTERVAL_MS must be at least 1000 (got ${env.AUDIT_CHECKPOINT_INTERVAL_MS})`);
+  const interval = config(env).AUDIT_CHECKPOINT_INTERVAL_MS;
   const signingKey = key;
   const tick = () =>
     takeCheckpoint(db, signingKey, { minIntervalMs: interval * 0.9 })

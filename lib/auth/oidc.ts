@@ -1,5 +1,5 @@
 import type { Role } from "../db/schema";
-import { isRole } from "./users";
+import { config, type Env } from "../config";
 
 /**
  * Optional SSO. Set AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET to switch it
@@ -7,22 +7,17 @@ import { isRole } from "./users";
  * AUTH_OIDC_ROLE_MAP maps them to roles: `aic-admins=admin,aic-ops=operator,aic-audit=auditor`.
  * A user matching no group gets AUTH_OIDC_DEFAULT_ROLE, or is refused when it is unset.
  */
-export function oidcSettings(env: Record<string, string | undefined> = process.env) {
-  if (!env.AUTH_OIDC_ISSUER || !env.AUTH_OIDC_CLIENT_ID || !env.AUTH_OIDC_CLIENT_SECRET) return null;
-  const map = new Map<string, Role>();
-  for (const pair of (env.AUTH_OIDC_ROLE_MAP ?? "").split(",")) {
-    const [group, role] = pair.split("=").map((s) => s.trim());
-    if (group && role && isRole(role)) map.set(group, role);
-  }
-  const defaultRole = env.AUTH_OIDC_DEFAULT_ROLE && isRole(env.AUTH_OIDC_DEFAULT_ROLE) ? env.AUTH_OIDC_DEFAULT_ROLE : null;
+export function oidcSettings(env?: Env) {
+  const c = config(env);
+  if (!c.AUTH_OIDC_ISSUER || !c.AUTH_OIDC_CLIENT_ID || !c.AUTH_OIDC_CLIENT_SECRET) return null;
   return {
-    issuer: env.AUTH_OIDC_ISSUER,
-    clientId: env.AUTH_OIDC_CLIENT_ID,
-    clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
-    name: env.AUTH_OIDC_NAME ?? "Single sign-on",
-    roleClaim: env.AUTH_OIDC_ROLE_CLAIM ?? "groups",
-    map,
-    defaultRole,
+    issuer: c.AUTH_OIDC_ISSUER,
+    clientId: c.AUTH_OIDC_CLIENT_ID,
+    clientSecret: c.AUTH_OIDC_CLIENT_SECRET,
+    name: c.AUTH_OIDC_NAME,
+    roleClaim: c.AUTH_OIDC_ROLE_CLAIM,
+    map: c.AUTH_OIDC_ROLE_MAP,
+    defaultRole: c.AUTH_OIDC_DEFAULT_ROLE ?? null,
   };
 }
 

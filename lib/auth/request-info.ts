@@ -1,14 +1,12 @@
 import type { IncomingMessage } from "node:http";
+import { config, type Env } from "../config";
 
 /**
  * How many reverse proxies in front of the console append to X-Forwarded-For
  * (CONSOLE_TRUSTED_PROXIES, default 0: the console's own port faces the clients).
  */
-export function trustedProxies(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.CONSOLE_TRUSTED_PROXIES?.trim() || "0";
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n > 10) throw new Error(`CONSOLE_TRUSTED_PROXIES must be a whole number from 0 to 10, not "${raw}"`);
-  return n;
+export function trustedProxies(env?: Env): number {
+  return config(env).CONSOLE_TRUSTED_PROXIES;
 }
 
 /**

@@ -4,6 +4,7 @@
 // token format, cookie names and limits are Auth.js's own (jwt-codec.ts, sessionLimits below);
 // a cookie Auth.js had to split in chunks is left to Auth.js.
 import type { JWT } from "next-auth/jwt";
+import { config } from "../config";
 import { decode, encode } from "./jwt-codec";
 import { sessionSettings } from "./settings";
 
@@ -45,7 +46,7 @@ export function cookieJar(header: string | null): CookieJar {
 }
 
 // The secret next-auth itself uses (next-auth/lib/env.js): AUTH_SECRET, else NEXTAUTH_SECRET.
-const secret = () => process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+const secret = () => config().AUTH_SECRET ?? config().NEXTAUTH_SECRET;
 
 /**
  * The server-side limits of a session: signed in as someone, within the absolute limit since

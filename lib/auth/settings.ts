@@ -1,10 +1,11 @@
-/** Session timing, from the environment. Safe to import anywhere (no secrets). */
-export function sessionSettings(env = process.env) {
-  const idleMinutes = Number(env.AUTH_IDLE_TIMEOUT_MINUTES ?? 30);
-  const maxAgeHours = Number(env.AUTH_MAX_AGE_HOURS ?? 12);
+import { config, type Env } from "../config";
+
+/** Session timing, from the validated configuration (no secrets). Server code only: it reads the environment. */
+export function sessionSettings(env?: Env) {
+  const c = config(env);
   return {
-    idleMs: Math.max(1, idleMinutes) * 60_000,
-    maxAgeMs: Math.max(0.01, maxAgeHours) * 3_600_000,
+    idleMs: c.AUTH_IDLE_TIMEOUT_MINUTES * 60_000,
+    maxAgeMs: c.AUTH_MAX_AGE_HOURS * 3_600_000,
     warnBeforeMs: 60_000,
   };
 }

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { config, type Env } from "../config";
+import { clearProcessSingleton, peekProcessSingleton, processSingleton } from "../singleton";
 import { lockDataFolder } from "./data-lock";
 import * as schema from "./schema";
 import { migrateAsOwner } from "./migrate-as-owner";
@@ -16,28 +18,28 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-type Env = Record<string, string | undefined>;
-
-const oneConnection = new WeakSet<object>();
+// Per process, not per bundle: a handle opened by one bundle is checked by the others.
+const oneConnection = () => processSingleton("db-single-connection", () => new WeakSet<object>());
 
 /**
  * True for PGlite: one connection in one process (openDb locks the data folder to it), so its
  * transactions already run one at a time and cross-process locks have nothing to guard.
  */
 export function isSingleConnection(db: Db): boolean {
-  return oneConnection.has(db);
+  return oneConnection().has(db);
 }
 
-export function dataDir(env: Env = process.env): string {
-  return path.resolve(/*turbopackIgnore: true*/ env.CONSOLE_DATA_DIR ?? ".data", "pglite");
+export function dataDir(env?: Env): string {
+  return path.resolve(/*turbopackIgnore: true*/ config(env).CONSOLE_DATA_DIR, "pglite");
 }
 
 /**
  * Opens the database. A PGlite folder is locked to this process first (the console and every CLI
  * come through here): a second opener is refused, naming the holder.
  */
-export async function openDb(env: Env = process.env): Promise<DbHandle> {
-  const lock = !env.DATABASE_URL && env.CONSOLE_DATA_DIR !== "memory://" ? lockDataFolder(dataDir(env)) : null;
+export async function openDb(env?: Env): Promise<DbHandle> {
+  const c = config(env);
+  const lock = !c.DATABASE_URL && c.CONSOLE_DATA_DIR !== "memory://" ? lockDataFolder(dataDir(env)) : null;
   if (!lock) return openUnlocked(env);
   try {
     const h = await openUnlocked(env);
@@ -48,12 +50,12 @@ export async function openDb(env: Env = process.env): Promise<DbHandle> {
   }
 }
 
-async function openUnlocked(env: Env): Promise<DbHandle> {
-  const url = env.DATABASE_URL;
+async function openUnlocked(env: Env | undefined): Promise<DbHandle> {
+  const { DATABASE_URL: url, DATABASE_POOL_MAX: max, CONSOLE_DATA_DIR } = config(env);
   if (url) {
     const { Pool } = (await import("pg")).default;
     const { drizzle } = await import("drizzle-orm/node-postgres");
-    const pool = new Pool({ connectionString: url, max: Number(env.DATABASE_POOL_MAX ?? 10) });
+    const pool = new Pool({ connectionString: url, max });
     // An idle connection dropped by the server (restart, failover, admin) must not crash the process;
     // the pool replaces it on the next query.
     pool.on("error", (e) => console.error(`[db] idle PostgreSQL connection lost: ${e.message}`));
@@ -67,12 +69,12 @@ async function openUnlocked(env: Env): Promise<DbHandle> {
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const memory = env.CONSOLE_DATA_DIR === "memory://";
+  const memory = CONSOLE_DATA_DIR === "memory://";
   const dir = memory ? "memory://" : dataDir(env);
   if (!memory) fs.mkdirSync(path.dirname(dir), { recursive: true });
   const client = await PGlite.create(dir, { extensions: { pg_trgm: (await import("@electric-sql/pglite/contrib/pg_trgm")).pg_trgm } });
   const db = drizzle({ client, schema }) as unknown as Db;
-  oneConnection.add(db);
+  oneConnection().add(db);
   return {
     db,
     kind: "pglite",
@@ -81,19 +83,20 @@ async function openUnlocked(env: Env): Promise<DbHandle> {
   };
 }
 
-const globalForDb = globalThis as unknown as { __aicDb?: Promise<DbHandle> };
+const DB = "db";
 
 /** The process-wide database, migrated before first use. PGlite allows one process per folder. */
 export function getDbHandle(): Promise<DbHandle> {
-  globalForDb.__aicDb ??= (async () => {
-    const handle = await openDb();
-    await migrateAsOwner(handle);
-    return handle;
-  })().catch((e) => {
-    globalForDb.__aicDb = undefined;
-    throw e;
-  });
-  return globalForDb.__aicDb;
+  return processSingleton(DB, () =>
+    (async () => {
+      const handle = await openDb();
+      await migrateAsOwner(handle);
+      return handle;
+    })().catch((e) => {
+      clearProcessSingleton(DB);
+      throw e;
+    }),
+  );
 }
 
 export async function getDb(): Promise<Db> {
@@ -101,8 +104,8 @@ export async function getDb(): Promise<Db> {
 }
 
 export async function closeDb(): Promise<void> {
-  const p = globalForDb.__aicDb;
-  globalForDb.__aicDb = undefined;
+  const p = peekProcessSingleton<Promise<DbHandle>>(DB);
+  clearProcessSingleton(DB);
   if (p) await (await p).close();
 }
 

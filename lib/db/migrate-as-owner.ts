@@ -1,7 +1,6 @@
+import { config, type Env } from "../config";
 import { openDb, type DbHandle } from "./client";
 import { migrate } from "./migrate";
-
-type Env = Record<string, string | undefined>;
 
 /**
  * Runs the migrations as the database's owner when DATABASE_MIGRATION_URL is set (PostgreSQL):
@@ -9,7 +8,7 @@ type Env = Record<string, string | undefined>;
  * create or alter tables. Without it, the console's connection migrates, as before.
  */
 export async function migrateAsOwner(handle: DbHandle, env: Env = process.env): Promise<string[]> {
-  const ownerUrl = env.DATABASE_MIGRATION_URL;
+  const ownerUrl = config(env).DATABASE_MIGRATION_URL;
   if (!ownerUrl || handle.kind !== "postgres") return migrate(handle);
   const owner = await openDb({ ...env, DATABASE_URL: ownerUrl, DATABASE_POOL_MAX: "1" });
   try {

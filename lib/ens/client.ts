@@ -1,3 +1,4 @@
+import { processSingleton } from "../singleton";
 import { ensConfigFromEnv, type EnsConfig } from "./config";
 import { EnsError, isRejectedBeforeProcessing, toEnsError } from "./errors";
 import { createFleetHelpers, type FleetHelpers } from "./fleet";
@@ -154,10 +155,7 @@ export function createEnsClient(config: EnsConfig, hooks: EnsClientHooks = {}): 
   return { ...base, ...createFleetHelpers(base, config.fleetConcurrency) };
 }
 
-let singleton: EnsClient | undefined;
-
 /** The process-wide client configured from the environment, created on first use. */
 export function ens(): EnsClient {
-  singleton ??= createEnsClient(ensConfigFromEnv());
-  return singleton;
+  return processSingleton("ens-client", () => createEnsClient(ensConfigFromEnv()));
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import { ens, type AicInstanceRow, type AicPublicKeyDelivery } from "../ens";
 import { invalidateLoginReads } from "../abuse/read-caches";
+import { config } from "../config";
+import { processSingleton } from "../singleton";
 import { SingleFlightCache } from "./single-flight-cache";
 import type { FleetSnapshot, InstanceView, LoginState } from "./types";
 
-const ttl = () => Number(process.env.CONSOLE_FLEET_CACHE_MS ?? 10_000);
+const ttl = () => config().CONSOLE_FLEET_CACHE_MS;
 
 export function toView(r: AicInstanceRow, login: LoginState): InstanceView {
   return {
@@ -27,12 +29,10 @@ export function loginFrom(deliveries: AicPublicKeyDelivery[]): LoginState {
   return { open: keys.length > 0, keys };
 }
 
-const g = globalThis as unknown as { __aicFleet?: { instances: SingleFlightCache<AicInstanceRow[]>; deliveries: SingleFlightCache<AicPublicKeyDelivery[]> } };
-g.__aicFleet ??= {
-  instances: new SingleFlightCache(ttl, () => ens().listAllAicInstances()),
-  deliveries: new SingleFlightCache(ttl, () => ens().listAllPublicKeyDeliveries()),
-};
-const caches = g.__aicFleet;
+const caches = processSingleton("fleet-caches", () => ({
+  instances: new SingleFlightCache<AicInstanceRow[]>(ttl, () => ens().listAllAicInstances()),
+  deliveries: new SingleFlightCache<AicPublicKeyDelivery[]>(ttl, () => ens().listAllPublicKeyDeliveries()),
+}));
 
 /** Every AIC instance with its login state, read from ENS at most once per cache period. */
 export async function getFleet(opts: { fresh?: boolean } = {}): Promise<FleetSnapshot> {

@@ -1,6 +1,7 @@
 import { withAudit } from "../audit/append";
 import { hashPassword } from "../auth/password";
 import { countUsers, insertUser } from "../auth/users";
+import { config, type Env } from "../config";
 import type { Db } from "../db/client";
 import { bootstrapActor, userChangeEvent } from "./audit-user-change";
 
@@ -9,9 +10,8 @@ import { bootstrapActor, userChangeEvent } from "./audit-user-change";
  * the same transaction. The count is taken under the audit lock, so two replicas starting together
  * make one admin.
  */
-export async function createBootstrapAdmin(db: Db, env: Record<string, string | undefined> = process.env): Promise<boolean> {
-  const email = env.CONSOLE_BOOTSTRAP_ADMIN_EMAIL;
-  const password = env.CONSOLE_BOOTSTRAP_ADMIN_PASSWORD;
+export async function createBootstrapAdmin(db: Db, env?: Env): Promise<boolean> {
+  const { CONSOLE_BOOTSTRAP_ADMIN_EMAIL: email, CONSOLE_BOOTSTRAP_ADMIN_PASSWORD: password } = config(env);
   if (!email || !password || (await countUsers(db)) > 0) return false;
   const passwordHash = await hashPassword(password);
   return withAudit(db, async (audited, audit) => {
