@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { filterToSearchParams, KNOWN_ACTIONS, ROW_OUTCOMES } from "@/lib/validation/history-params";
+import { ACTION_OPTIONS, filterToSearchParams, ROW_OUTCOMES } from "@/lib/validation/history-params";
 
 type Values = Partial<Record<"actor" | "action" | "target" | "outcome" | "bulk" | "range" | "from" | "to" | "q", string>>;
 
@@ -37,9 +37,9 @@ export function HistoryFilters({ initial }: { initial: Values }) {
         Action
         <select name="action" defaultValue={initial.action ?? ""} className="input">
           <option value="">Any</option>
-          {[...new Set([...KNOWN_ACTIONS, ...(initial.action ? [initial.action] : [])])].map((a) => (
-            <option key={a} value={a}>
-              {a}
+          {[...ACTION_OPTIONS, ...(initial.action && !ACTION_OPTIONS.some((o) => o.value === initial.action) ? [{ value: initial.action, label: initial.action }] : [])].map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label === o.value ? o.value : `${o.label} (${o.value})`}
             </option>
           ))}
         </select>

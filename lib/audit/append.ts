@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { isSingleConnection, queryRows, type Db } from "../db/client";
 import { auditEvents, type AuditEventRow, type Outcome, type Phase } from "../db/schema";
+import type { AuditAction } from "./actions";
 import { eventHash, GENESIS_HASH, type HashedFields } from "./hash";
 import { auditText, boundedJson } from "./sanitize";
 
@@ -16,7 +17,8 @@ export interface Actor {
 export interface NewEvent {
   operationId: string;
   actor?: Actor | null;
-  action: string;
+  /** A registered name (lib/audit/actions.ts): a typo fails the type check. */
+  action: AuditAction;
   target?: { type: string; id: string } | null;
   params?: unknown;
   phase: Phase;
@@ -31,6 +33,17 @@ export interface NewEvent {
   /** On a `completed` event: what the operation produced beyond its outcome. */
   result?: unknown;
 }
+
+/**
+ * An event whose name is typed `string`, not a literal: a completion copying its operation's name
+ * back from the log (`completionOf`; the name was registered when the operation began), or one built
+ * from an `ActionSpec` whose `name` is still `string` (lib/actions/safe-action.ts; TODO: once it is
+ * typed `AuditAction`, accept `NewEvent` only).
+ */
+export type RecordedEvent = Omit<NewEvent, "action"> & { action: string };
+
+/** What the append functions take: a literal name must be registered; a `string` one passes (see RecordedEvent). */
+export type EventInput<A extends string> = RecordedEvent & { action: A & (string extends A ? string : AuditAction) };
 
 export interface InFlightGuard {
   targetId: string;
@@ -59,7 +72,7 @@ function inFlight(guard: InFlightGuard) {
  * The event exactly as the database will store and return it: every text well-formed and bounded,
  * params and result sanitized and capped in one place. The hash covers this, so it verifies later.
  */
-function storedFields(e: NewEvent, id: number, at: Date): HashedFields {
+function storedFields(e: RecordedEvent, id: number, at: Date): HashedFields {
   const duration = typeof e.durationMs === "number" && Number.isFinite(e.durationMs) ? Math.max(0, Math.min(2 ** 31 - 1, Math.round(e.durationMs))) : null;
   return {
     id,
@@ -94,7 +107,7 @@ type Head = { prev: string | null; id: string | number; at: Date | string; actor
  * critical path). A refused guard leaves a gap in the ids, which the chain does not care about (it
  * links hashes, not ids).
  */
-async function insertLocked(tx: Tx, events: NewEvent[], guard?: InFlightGuard): Promise<{ rows: AuditEventRow[] } | { conflict: Head }> {
+async function insertLocked(tx: Tx, events: RecordedEvent[], guard?: InFlightGuard): Promise<{ rows: AuditEventRow[] } | { conflict: Head }> {
   const [head] = await queryRows<Head>(tx, sql`
     SELECT (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS prev, ${nextMeta},
       g.actor_email, g.operation_id
@@ -120,13 +133,13 @@ const lock = async (db: Db, tx: Tx) => {
   if (!isSingleConnection(db)) await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
 };
 
-async function appendLocked(tx: Tx, events: NewEvent[]): Promise<AuditEventRow[]> {
+async function appendLocked(tx: Tx, events: RecordedEvent[]): Promise<AuditEventRow[]> {
   const res = await insertLocked(tx, events);
   if (!("rows" in res)) throw new Error("unreachable: no guard");
   return res.rows;
 }
 
-export async function appendEvents(db: Db, events: NewEvent[]): Promise<AuditEventRow[]> {
+export async function appendEvents<A extends string>(db: Db, events: EventInput<A>[]): Promise<AuditEventRow[]> {
   if (!events.length) return [];
   return db.transaction(async (tx) => {
     await lock(db, tx);
@@ -139,7 +152,9 @@ export async function appendEvents(db: Db, events: NewEvent[]): Promise<AuditEve
  * together or not at all (user and role changes: the log never says "failed" for a change that
  * happened, nor misses one that did).
  */
-export async function withAudit<T>(db: Db, fn: (tx: Tx, audit: (...events: NewEvent[]) => Promise<AuditEventRow[]>) => Promise<T>): Promise<T> {
+export type AuditWriter = <A extends string>(...events: EventInput<A>[]) => Promise<AuditEventRow[]>;
+
+export async function withAudit<T>(db: Db, fn: (tx: Tx, audit: AuditWriter) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await lock(db, tx);
     return fn(tx, (...events) => appendLocked(tx, events));
@@ -148,7 +163,7 @@ export async function withAudit<T>(db: Db, fn: (tx: Tx, audit: (...events: NewEv
 
 export type AuditTx = Tx;
 
-export async function appendEvent(db: Db, event: NewEvent): Promise<AuditEventRow> {
+export async function appendEvent<A extends string>(db: Db, event: EventInput<A>): Promise<AuditEventRow> {
   return (await appendEvents(db, [event]))[0];
 }
 
@@ -156,7 +171,7 @@ export async function appendEvent(db: Db, event: NewEvent): Promise<AuditEventRo
  * Writes the `requested` event of an operation, unless another operation on the same target is
  * still in flight. The check runs under the append lock, so two replicas cannot both pass it.
  */
-export async function beginOperation(db: Db, event: NewEvent, guard?: InFlightGuard): Promise<BeginResult> {
+export async function beginOperation<A extends string>(db: Db, event: EventInput<A>, guard?: InFlightGuard): Promise<BeginResult> {
   return db.transaction(async (tx): Promise<BeginResult> => {
     await lock(db, tx);
     const res = await insertLocked(tx, [event], guard);
@@ -166,7 +181,7 @@ export async function beginOperation(db: Db, event: NewEvent, guard?: InFlightGu
 }
 
 /** The operation's `completed` event, copying actor and target from its `requested` event. */
-export function completionOf(requested: AuditEventRow, fields: Partial<NewEvent> & { outcome: Outcome }): NewEvent {
+export function completionOf(requested: AuditEventRow, fields: Partial<NewEvent> & { outcome: Outcome }): RecordedEvent {
   return {
     operationId: requested.operationId,
     actor: { id: requested.actorId, email: requested.actorEmail, role: requested.actorRole },

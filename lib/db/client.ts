@@ -1,22 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { SQL } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { config, type Env } from "../config";
 import { clearProcessSingleton, peekProcessSingleton, processSingleton } from "../singleton";
 import { lockDataFolder } from "./data-lock";
+import type { Db, DbHandle } from "./handle";
+import { migrate } from "./migrate";
 import * as schema from "./schema";
-import { migrateAsOwner } from "./migrate-as-owner";
 
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-
-export interface DbHandle {
-  db: Db;
-  kind: "pglite" | "postgres";
-  /** Runs a multi-statement SQL text (migrations, seeds). */
-  exec(sqlText: string): Promise<void>;
-  close(): Promise<void>;
-}
+export { queryRows, type Db, type DbHandle } from "./handle";
 
 // Per process, not per bundle: a handle opened by one bundle is checked by the others.
 const oneConnection = () => processSingleton("db-single-connection", () => new WeakSet<object>());
@@ -109,8 +100,20 @@ export async function closeDb(): Promise<void> {
   if (p) await (await p).close();
 }
 
-/** Rows of a raw SQL query, on either driver (both return `{ rows }`). */
-export async function queryRows<T>(db: { execute(q: SQL): PromiseLike<unknown> }, q: SQL): Promise<T[]> {
-  const r = (await db.execute(q)) as { rows: T[] };
-  return r.rows;
+/**
+ * Runs the migrations as the database's owner when DATABASE_MIGRATION_URL is set (PostgreSQL):
+ * the console's own role (DATABASE_URL) may only read and append the audit tables, so it cannot
+ * create or alter tables. Without it, the console's connection migrates, as before.
+ * (Here rather than in migrate-as-owner.ts, which re-exports it: it opens a connection, and
+ * client.ts must not import a module that imports client.ts.)
+ */
+export async function migrateAsOwner(handle: DbHandle, env: Env = process.env): Promise<string[]> {
+  const ownerUrl = config(env).DATABASE_MIGRATION_URL;
+  if (!ownerUrl || handle.kind !== "postgres") return migrate(handle);
+  const owner = await openDb({ ...env, DATABASE_URL: ownerUrl, DATABASE_POOL_MAX: "1" });
+  try {
+    return await migrate(owner);
+  } finally {
+    await owner.close();
+  }
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { queryRows, type DbHandle } from "./client";
+import { queryRows, type DbHandle } from "./handle";
 
 export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/db/migrations");
 // Any fixed 64-bit number; serializes migrations across console replicas on one PostgreSQL.

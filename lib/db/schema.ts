@@ -1,24 +1,39 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+// The SQL migrations (lib/db/migrations) own the schema; this file describes exactly what they
+// create, for typed queries. lib/db/test/schema-matches-migrations.test.ts compares the two.
 
 export const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const users = pgTable("users", {
-  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-  email: text("email").notNull().unique(),
-  name: text("name"),
-  role: text("role").$type<Role>().notNull(),
-  passwordHash: text("password_hash"),
-  disabled: boolean("disabled").notNull().default(false),
-  /** The SSO identity bound to this user on its first SSO sign-in (or linked by an admin). */
-  ssoIssuer: text("sso_issuer"),
-  ssoSubject: text("sso_subject"),
-  /** Sessions signed in before this (a password reset, a disable) are refused. */
-  sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/** `column IN ('a', 'b')`, as the migrations' CHECK constraints state it. */
+const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    email: text("email").notNull(),
+    name: text("name"),
+    role: text("role").$type<Role>().notNull(),
+    passwordHash: text("password_hash"),
+    disabled: boolean("disabled").notNull().default(false),
+    /** The SSO identity bound to this user on its first SSO sign-in (or linked by an admin). */
+    ssoIssuer: text("sso_issuer"),
+    ssoSubject: text("sso_subject"),
+    /** Sessions signed in before this (a password reset, a disable) are refused. */
+    sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("users_email_key").on(t.email),
+    check("users_role_check", oneOf("role", ROLES)),
+    check("users_sso_identity_whole", sql`(sso_issuer IS NULL) = (sso_subject IS NULL)`),
+    uniqueIndex("users_sso_identity").on(t.ssoIssuer, t.ssoSubject),
+  ],
+);
 
 /** Sessions ended by sign-out (user and sign-in time), refused until they would have expired. */
 export const revokedSessions = pgTable(
@@ -28,7 +43,7 @@ export const revokedSessions = pgTable(
     loginAt: bigint("login_at", { mode: "number" }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.loginAt] })],
+  (t) => [primaryKey({ name: "revoked_sessions_pkey", columns: [t.userId, t.loginAt] })],
 );
 
 export const PHASES = ["requested", "completed"] as const;
@@ -64,24 +79,35 @@ export const auditEvents = pgTable(
     hash: text("hash").notNull(),
   },
   (t) => [
-    index("audit_events_at_id").on(t.at, t.id),
+    check("audit_events_phase_check", oneOf("phase", PHASES)),
+    check("audit_events_outcome_check", oneOf("outcome", OUTCOMES)),
+    index("audit_events_at_id").on(t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("audit_events_operation").on(t.operationId),
-    index("audit_events_target").on(t.targetId, t.at),
-    index("audit_events_actor").on(t.actorEmail, t.at),
-    index("audit_events_action").on(t.action, t.at),
+    index("audit_events_target").on(t.targetId, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("audit_events_actor").on(t.actorEmail, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("audit_events_action").on(t.action, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("audit_events_ip").on(t.sourceIp, t.at.desc().nullsFirst()).where(sql`source_ip IS NOT NULL`),
+    index("audit_events_bulk").on(t.bulkId).where(sql`bulk_id IS NOT NULL`),
+    uniqueIndex("audit_events_one_per_phase").on(t.operationId, t.phase),
+    index("audit_events_target_trgm").using("gin", t.targetId.op("gin_trgm_ops")),
+    index("audit_events_error_code").on(t.errorCode).where(sql`error_code IS NOT NULL`),
   ],
 );
 
 /** Signed checkpoints of the audit chain (lib/audit/checkpoint.ts); append-only. */
-export const auditCheckpoints = pgTable("audit_checkpoints", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
-  eventCount: bigint("event_count", { mode: "number" }).notNull(),
-  headId: bigint("head_id", { mode: "number" }).notNull(),
-  headHash: text("head_hash").notNull(),
-  keyId: text("key_id").notNull(),
-  signature: text("signature").notNull(),
-});
+export const auditCheckpoints = pgTable(
+  "audit_checkpoints",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
+    eventCount: bigint("event_count", { mode: "number" }).notNull(),
+    headId: bigint("head_id", { mode: "number" }).notNull(),
+    headHash: text("head_hash").notNull(),
+    keyId: text("key_id").notNull(),
+    signature: text("signature").notNull(),
+  },
+  (t) => [index("audit_checkpoints_at").on(t.at.desc().nullsFirst())],
+);
 
 export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
+import type { AuditAction } from "../audit/actions";
 import { appendEvent } from "../audit/append";
 import { clientIp } from "../auth/request-info";
 import { can, type Permission } from "../auth/permissions";
@@ -16,7 +17,7 @@ export const READ_ROUTE = Symbol.for("aic-console.read-route");
  * A GET route handler that only reads: the same session and role checks as the action wrapper,
  * denials audited; reads themselves are not audited (they change nothing).
  */
-export function readRoute<C>(name: string, permission: Permission, handler: (req: Request, user: ActiveUser, ctx: C) => Promise<Response>) {
+export function readRoute<C>(name: AuditAction, permission: Permission, handler: (req: Request, user: ActiveUser, ctx: C) => Promise<Response>) {
   const GET = async (req: Request, ctx: C): Promise<Response> => {
     const user = await getActiveUser();
     if (!user || !can(user.role, permission)) {

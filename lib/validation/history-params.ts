@@ -1,5 +1,6 @@
 // History filter vocabulary and URL helpers, shared with the browser. No zod here, so the
 // history page's client code does not ship the validation library.
+import { auditActionLabel, PERFORMED_ACTIONS, type AuditAction } from "../audit/actions";
 
 /** Outcomes a history row can show; `pending` is a `requested` event with no `completed` yet. */
 export const ROW_OUTCOMES = ["success", "failure", "denied", "rejected", "unknown", "pending"] as const;
@@ -8,26 +9,14 @@ export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 export const DATE_PRESETS = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
 export const RANGES = ["1h", "24h", "7d", "custom"] as const;
 
-/** Audit action names staff can filter on; free values are accepted too. */
-export const KNOWN_ACTIONS = [
-  "login.open",
-  "login.close",
-  "image.share",
-  "key.upload",
-  "key.delete",
-  "instance.reboot",
-  "instance.reset",
-  "auth.sign_in",
-  "auth.sign_out",
-  "history.export",
-  "user.create",
-  "user.set_role",
-  "user.disable",
-  "user.enable",
-  "user.set_password",
-  "user.link_sso",
-  "console.refusals_summarised",
-] as const;
+/**
+ * Audit action names staff can filter on (free values are accepted too): the registry's performed
+ * names. Kept here for the modules that import it; the vocabulary lives in lib/audit/actions.ts.
+ */
+export const KNOWN_ACTIONS: readonly AuditAction[] = PERFORMED_ACTIONS;
+
+/** The History filter's action options: value is the logged name, text its label. */
+export const ACTION_OPTIONS: readonly { value: AuditAction; label: string }[] = PERFORMED_ACTIONS.map((a) => ({ value: a, label: auditActionLabel(a) }));
 
 export const FILTER_KEYS = ["actor", "action", "target", "outcome", "bulk", "range", "from", "to", "q"] as const;
 

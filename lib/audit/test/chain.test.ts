@@ -50,7 +50,7 @@ describe.each(BACKENDS)("audit chain on %s", (kind) => {
   });
 
   it("concurrent appends stay linear", async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => appendEvents(h.db, [{ operationId: randomUUID(), actor, action: "share", phase: "completed", outcome: "success", params: { i } }])));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => appendEvents(h.db, [{ operationId: randomUUID(), actor, action: "image.share", phase: "completed", outcome: "success", params: { i } }])));
     expect((await verifyChain(h.db)).intact).toBe(true);
   });
 
@@ -73,7 +73,7 @@ describe.each(BACKENDS)("audit chain on %s", (kind) => {
       expect(eventHash(GENESIS_HASH, { ...golden, result: null })).toBe("2cc2f1221700c88fabb032ba25dcce9a76fd1c4eb12cd3e558dcfa3bf5acb68c");
       expect(eventHash(GENESIS_HASH, { ...golden, result: { batches: [] } })).not.toBe("2cc2f1221700c88fabb032ba25dcce9a76fd1c4eb12cd3e558dcfa3bf5acb68c");
       const withResult = await appendEvent(copy.db, { operationId: randomUUID(), action: "image.share", phase: "completed", outcome: "failure", result: { batches: [{ ok: false, requestId: "R-1" }] } });
-      await appendEvent(copy.db, { operationId: randomUUID(), action: "after", phase: "completed", outcome: "success" });
+      await appendEvent(copy.db, { operationId: randomUUID(), action: "key.delete", phase: "completed", outcome: "success" });
       expect(await verifyChain(copy.db)).toMatchObject({ intact: true, count: 2 });
       await copy.exec(`BEGIN; ALTER TABLE audit_events DISABLE TRIGGER USER; UPDATE audit_events SET result = '{"batches":[{"ok":true,"requestId":"R-1"}]}' WHERE id = ${withResult.id}; ALTER TABLE audit_events ENABLE TRIGGER USER; COMMIT;`);
       expect(await verifyChain(copy.db)).toMatchObject({ intact: false, brokenAt: withResult.id });
@@ -85,10 +85,10 @@ describe.each(BACKENDS)("audit chain on %s", (kind) => {
   it("verify detects an event inserted out of order", async () => {
     const copy = await freshDb(kind);
     try {
-      for (let i = 0; i < 3; i++) await appendEvent(copy.db, { operationId: randomUUID(), action: "x", phase: "completed", outcome: "success" });
+      for (let i = 0; i < 3; i++) await appendEvent(copy.db, { operationId: randomUUID(), action: "key.delete", phase: "completed", outcome: "success" });
       const [row] = await queryRows<{ id: number; prev_hash: string; hash: string }>(copy.db, sql`SELECT id, prev_hash, hash FROM audit_events ORDER BY id LIMIT 1`);
       await copy.exec(`INSERT INTO audit_events (id, operation_id, at, action, phase, outcome, prev_hash, hash) SELECT 2000, gen_random_uuid(), now(), 'forged', 'completed', 'success', '${row.hash}', 'deadbeef'`);
-      await appendEvent(copy.db, { operationId: randomUUID(), action: "after", phase: "completed", outcome: "success" });
+      await appendEvent(copy.db, { operationId: randomUUID(), action: "key.upload", phase: "completed", outcome: "success" });
       const v = await verifyChain(copy.db);
       expect(v.intact).toBe(false);
     } finally {

@@ -1,0 +1,65 @@
+// The audit vocabulary: every action name the log may hold, stated once. Client-safe (no server
+// imports), so the History filter can list it. `NewEvent.action` is typed from it.
+import type { Permission } from "../auth/permissions";
+
+export type AuditTargetType = "instance" | "image" | "key" | "user";
+
+export interface AuditActionSpec {
+  /** What a console user needs to perform it; null when nobody calls it (sign-in, the console itself). */
+  readonly permission: Permission | null;
+  /** The type of the event's target when it names one. */
+  readonly target: AuditTargetType | null;
+  /** What the History UI calls it. */
+  readonly label: string;
+  /** False while nothing performs it yet: named so the vocabulary is complete, kept out of the UI. */
+  readonly performed?: false;
+}
+
+export const AUDIT_ACTIONS = {
+  "login.open": { permission: "login.set", target: "instance", label: "Open login" },
+  "login.close": { permission: "login.set", target: "instance", label: "Close login" },
+  // A refused login change whose input named neither open nor close (the spec's permission name).
+  "login.set": { permission: "login.set", target: "instance", label: "Open or close login" },
+  "image.share": { permission: "images.share", target: "image", label: "Share image" },
+  "key.upload": { permission: "keys.manage", target: "key", label: "Upload key" },
+  "key.delete": { permission: "keys.manage", target: "key", label: "Delete key" },
+  "instance.reboot": { permission: "instances.power", target: "instance", label: "Reboot instance", performed: false },
+  "instance.reset": { permission: "instances.power", target: "instance", label: "Reset instance", performed: false },
+  // Read routes: reads are not audited, so these names appear on denied requests only.
+  "fleet.read": { permission: "fleet.read", target: null, label: "Read the fleet" },
+  "instance.read": { permission: "fleet.read", target: null, label: "Read an instance" },
+  "keys.read": { permission: "fleet.read", target: null, label: "Read keys" },
+  "history.verify": { permission: "history.read", target: null, label: "Verify history" },
+  "history.export": { permission: "history.export", target: null, label: "Export history" },
+  "auth.sign_in": { permission: null, target: "user", label: "Sign in" },
+  "auth.sign_out": { permission: null, target: "user", label: "Sign out" },
+  "user.create": { permission: "users.manage", target: "user", label: "Create user" },
+  "user.set_role": { permission: "users.manage", target: "user", label: "Change role" },
+  "user.disable": { permission: "users.manage", target: "user", label: "Disable user" },
+  "user.enable": { permission: "users.manage", target: "user", label: "Enable user" },
+  // A refused enable/disable whose input did not say which.
+  "user.set_disabled": { permission: "users.manage", target: "user", label: "Enable or disable user" },
+  "user.set_password": { permission: "users.manage", target: "user", label: "Set password" },
+  "user.link_sso": { permission: "users.manage", target: "user", label: "Link SSO identity" },
+  "console.refusals_summarised": { permission: null, target: null, label: "Refusals summarised" },
+} as const satisfies Record<string, AuditActionSpec>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export function isAuditAction(name: string): name is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, name);
+}
+
+const NAMES: readonly AuditAction[] = Object.keys(AUDIT_ACTIONS).filter(isAuditAction);
+
+export function auditActionSpec(name: AuditAction): AuditActionSpec {
+  return AUDIT_ACTIONS[name];
+}
+
+/** The names something performs, in registry order: what History offers as filters. */
+export const PERFORMED_ACTIONS: readonly AuditAction[] = NAMES.filter((n) => auditActionSpec(n).performed !== false);
+
+/** The History label of a name read from the log; an unregistered one shows as itself. */
+export function auditActionLabel(name: string): string {
+  return isAuditAction(name) ? AUDIT_ACTIONS[name].label : name;
+}

@@ -1,0 +1,21 @@
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type * as schema from "./schema";
+
+// What a database is to its users (queries, migrations), apart from how it is opened (client.ts).
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Runs a multi-statement SQL text (migrations, seeds). */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Rows of a raw SQL query, on either driver (both return `{ rows }`). */
+export async function queryRows<T>(db: { execute(q: SQL): PromiseLike<unknown> }, q: SQL): Promise<T[]> {
+  const r = (await db.execute(q)) as { rows: T[] };
+  return r.rows;
+}
