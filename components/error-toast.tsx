@@ -4,28 +4,12 @@ import { toast } from "sonner";
 import type { ActionError } from "@/lib/actions/result";
 import { CopyButton } from "./copy-button";
 
-/** Readable text for the codes staff meet most; the raw code is always shown too. */
-const READABLE: Record<string, string> = {
-  NoPermission: "The console's AccessKey is not allowed to do this in ENS.",
-  "InvalidParameter.Users": "ENS rejected the user IDs. Each must be a 16-digit Alibaba Cloud account UID.",
-  "Throttling.User": "ENS is throttling the console. Wait a moment and try again.",
-  "Network.Timeout": "ENS did not answer in time. The change may or may not have happened; check before retrying.",
-  "Network.ConnectionRefused": "ENS could not be reached.",
-  "Network.ConnectionReset": "The connection to ENS was cut. The change may or may not have happened; check before retrying.",
-  "Ens.InvalidResponse": "ENS answered with something that is not an API response (an outage page?).",
-  "Console.InProgress": "Someone else is changing this right now.",
-  "Console.Forbidden": "Your role does not allow this.",
-};
-
-export function readableMessage(error: ActionError): string {
-  if (error.code === "Console.InProgress") return error.message;
-  if (error.code.startsWith("Throttling")) return READABLE["Throttling.User"];
-  return READABLE[error.code] ?? error.message;
-}
-
 const box = "card w-[356px] p-3 text-sm shadow-lg";
 
-/** An error toast (role=alert) with the ENS code, a readable message and the RequestId; it stays until dismissed. */
+/**
+ * An error toast (role=alert) with the code, the message the server chose (lib/errors.ts), what
+ * ENS said itself when that differs, and the RequestId; it stays until dismissed.
+ */
 export function showErrorToast(title: string, error: ActionError) {
   toast.custom(
     (id) => (
@@ -34,9 +18,9 @@ export function showErrorToast(title: string, error: ActionError) {
           <div className="flex-1 space-y-1">
             <div className="font-semibold text-red-800 dark:text-red-300">{title}</div>
             <div>
-              <span className="font-mono font-semibold">{error.code}</span>: {readableMessage(error)}
+              <span className="font-mono font-semibold">{error.code}</span>: {error.message}
             </div>
-            {readableMessage(error) !== error.message && <div className="text-xs text-slate-500">{error.message}</div>}
+            {error.detail && <div className="text-xs text-slate-500">{error.detail}</div>}
             {error.requestId && (
               <div className="flex flex-wrap items-center gap-1 text-xs">
                 RequestId <span className="font-mono">{error.requestId}</span>

@@ -14,18 +14,19 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /**
- * Runs `call` over `ids` with bounded concurrency. A throttled item waits (exponential backoff,
- * shared by all workers so the whole run slows down) and is tried again; other errors are final.
+ * Runs `call` over `ids` with bounded concurrency. An item the server calls `retryable` (refused
+ * before anything was done, e.g. ENS throttling) waits (exponential backoff, shared by all workers
+ * so the whole run slows down) and is tried again; other errors are final.
  */
 export async function runBulk(
   ids: string[],
   call: (id: string) => Promise<ActionResult<unknown>>,
-  opts: { concurrency?: number; maxThrottleRetries?: number; signal?: AbortSignal; onItem?: (r: BulkItemResult, done: number) => void } = {},
+  opts: { concurrency?: number; maxRetries?: number; signal?: AbortSignal; onItem?: (r: BulkItemResult, done: number) => void } = {},
 ): Promise<BulkItemResult[]> {
   const results: BulkItemResult[] = [];
   let next = 0;
   let pauseUntil = 0;
-  let throttleStreak = 0;
+  let refusedStreak = 0;
   const worker = async () => {
     while (next < ids.length && !opts.signal?.aborted) {
       const id = ids[next++];
@@ -40,11 +41,11 @@ export async function runBulk(
           res = { ok: false, error: { code: "Console.Network", message: "The console could not be reached." } };
         }
         if (res.ok) {
-          throttleStreak = 0;
+          refusedStreak = 0;
           result = { id, ok: true };
-        } else if (res.error.code.startsWith("Throttling") && attempt < (opts.maxThrottleRetries ?? 6)) {
-          throttleStreak++;
-          pauseUntil = Math.max(pauseUntil, Date.now() + Math.min(250 * 2 ** Math.min(throttleStreak, 5), 8000) * (0.5 + Math.random() / 2));
+        } else if (res.error.retryable && attempt < (opts.maxRetries ?? 6)) {
+          refusedStreak++;
+          pauseUntil = Math.max(pauseUntil, Date.now() + Math.min(250 * 2 ** Math.min(refusedStreak, 5), 8000) * (0.5 + Math.random() / 2));
         } else {
           result = { id, ok: false, code: res.error.code, message: res.error.message };
         }

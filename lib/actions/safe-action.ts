@@ -1,15 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { afterPendingIo } from "../db/after-pending-io";
 import { summarizeInput } from "../audit/sanitize";
 import { REFUSALS_SUMMARISED, type RefusalLimiter } from "../abuse/refusal-limiter";
 import { sharedRefusalLimiter } from "../abuse/refusals";
 import { appendEvent, beginOperation, completionOf, type Actor, type InFlightGuard, type NewEvent } from "../audit/append";
 import { can, type Permission } from "../auth/permissions";
-import { isEnsError, mayHaveBeenApplied } from "../ens/errors";
 import type { ActiveUser } from "../auth/session";
 import { KNOWN_ACTIONS } from "../validation/history-params";
-import { ConsoleError, type ActionError, type ActionResult } from "./result";
+import { CONSOLE_ERRORS, mayHaveTakenEffect, toActionError, type ActionError } from "../errors";
+import { isNextControlFlow, rethrowNextControlFlow } from "./next-control-flow";
+import type { ActionResult } from "./result";
+
+// Kept for the modules that still import it from here; new code imports it from lib/errors.
+export { toActionError } from "../errors";
 
 export interface RequestInfo {
   ip: string | null;
@@ -64,9 +69,53 @@ export interface ActionMeta {
 }
 export type SafeAction<T> = ((raw: unknown) => Promise<ActionResult<T>>) & { [ACTION_META]: ActionMeta };
 
-function displayName<S extends z.ZodType>(spec: ActionSpec<S, unknown>): string {
+type AnySpec = ActionSpec<z.ZodType, unknown>;
+type Failure = { ok: false; error: ActionError };
+
+function displayName(spec: AnySpec): string {
   return typeof spec.name === "string" ? spec.name : (spec.refusedName ?? spec.permission);
 }
+
+export function zodFailure(error: z.ZodError): ActionError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "input";
+    fieldErrors[key] ??= issue.message;
+  }
+  const summary = Object.entries(fieldErrors).slice(0, 3).map(([k, m]) => `${k}: ${m}`).join("; ");
+  return { code: "Console.InvalidInput", message: `${CONSOLE_ERRORS["Console.InvalidInput"].message} ${summary}`, fieldErrors };
+}
+
+const elapsedSince = (started: number) => Math.round(performance.now() - started);
+
+// ── Step 1: the actor ───────────────────────────────────────────────────────────────────────────
+
+/** Who calls, from where, and the fields every event of this call shares. */
+interface Call {
+  db: Db;
+  info: RequestInfo;
+  user: ActiveUser | null;
+  actor: Actor | null;
+  base: Pick<NewEvent, "operationId" | "actor" | "sourceIp" | "userAgent">;
+  refusals: RefusalLimiter;
+}
+
+async function resolveCall(deps: ActionDeps): Promise<Call> {
+  const [db, info, user] = await Promise.all([deps.db(), deps.requestInfo(), deps.resolveUser()]);
+  const actor: Actor | null = user ? { id: user.id, email: user.email, role: user.role } : null;
+  const base = { operationId: randomUUID(), actor, sourceIp: info.ip, userAgent: info.userAgent };
+  return { db, info, user, actor, base, refusals: deps.refusals ?? sharedRefusalLimiter() };
+}
+
+// ── Step 2: the permission ──────────────────────────────────────────────────────────────────────
+
+function authorize(spec: AnySpec, user: ActiveUser | null): { ok: true; user: ActiveUser } | Failure {
+  if (!user) return { ok: false, error: { code: "Console.Unauthenticated", message: CONSOLE_ERRORS["Console.Unauthenticated"].message } };
+  if (!can(user.role, spec.permission)) return { ok: false, error: { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` } };
+  return { ok: true, user };
+}
+
+// ── Refusals (steps 2 and 3) are audited by shape, never by value ──────────────────────────────
 
 const SAFE_ID = /^[\w.@:+-]{1,128}$/;
 
@@ -76,7 +125,7 @@ const SAFE_ID = /^[\w.@:+-]{1,128}$/;
  * plain id. Otherwise, and always for anonymous callers (who must not be able to write into an
  * instance's history), the fixed name and no target.
  */
-function refusedIdentity<S extends z.ZodType>(spec: ActionSpec<S, unknown>, raw: unknown, signedIn: boolean): { name: string; target: NewEvent["target"] } {
+function refusedIdentity(spec: AnySpec, raw: unknown, signedIn: boolean): { name: string; target: NewEvent["target"] } {
   const fallback = displayName(spec);
   if (!signedIn || typeof raw !== "object" || raw === null) return { name: fallback, target: null };
   const attempt = <R>(f: () => R): R | undefined => {
@@ -89,143 +138,134 @@ function refusedIdentity<S extends z.ZodType>(spec: ActionSpec<S, unknown>, raw:
   const guess = typeof spec.name === "function" ? attempt(() => (spec.name as (i: unknown) => string)(raw)) : spec.name;
   const known = typeof guess === "string" && guess !== REFUSALS_SUMMARISED && (KNOWN_ACTIONS as readonly string[]).includes(guess);
   const name = known ? guess : fallback;
-  const t = attempt(() => spec.target?.(raw as z.output<S>));
+  const t = attempt(() => spec.target?.(raw));
   const target = t && typeof t.type === "string" && typeof t.id === "string" && SAFE_ID.test(t.id) ? { type: t.type, id: t.id } : null;
   return { name, target };
 }
 
-/** Turns any thrown value into the error the user sees; internals go to the server log only. */
-export function toActionError(e: unknown): ActionError {
-  if (e instanceof ConsoleError) {
-    const extra = { ...(e.requestId ? { requestId: e.requestId } : {}), ...(e.details === undefined ? {} : { details: e.details }) };
-    return { code: e.code, message: e.message, retryable: e.retryable, ...extra };
-  }
-  if (isEnsError(e)) {
-    return {
-      code: e.code,
-      message: String(e.message ?? "ENS refused the request."),
-      requestId: typeof e.requestId === "string" ? e.requestId : undefined,
-      retryable: Boolean(e.retryable),
-    };
-  }
-  const ref = randomUUID();
-  console.error(`[console ${ref}]`, e);
-  return { code: "Console.Internal", message: `Something went wrong on the console's side. Reference: ${ref}` };
+/**
+ * A refused call keeps the shape of what was sent, never its values: an anonymous caller must not
+ * be able to store data in the undeletable log, nor a mistyped secret stay readable there.
+ * Anonymous and denied calls past the per-client limit are counted for a summary event instead
+ * (lib/abuse): a flood of them must not grow the undeletable log one row each. The caller gets
+ * the same refusal either way.
+ */
+async function refuse(call: Call, spec: AnySpec, raw: unknown, outcome: "denied" | "rejected", error: ActionError, issues?: Parameters<typeof summarizeInput>[1]): Promise<Failure> {
+  const { name, target } = refusedIdentity(spec, raw, call.user !== null);
+  const record = (e: NewEvent) => appendEvent(call.db, e);
+  if (outcome === "denied" && !call.refusals.admit({ ip: call.info.ip, actor: call.actor, action: name, code: error.code }, record)) return { ok: false, error };
+  await record({ ...call.base, action: name, target, params: { input: summarizeInput(raw, issues) }, phase: "completed", outcome, errorCode: error.code, errorMessage: error.message });
+  return { ok: false, error };
 }
 
-export function zodFailure(error: z.ZodError): ActionError {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "input";
-    fieldErrors[key] ??= issue.message;
-  }
-  const summary = Object.entries(fieldErrors).slice(0, 3).map(([k, m]) => `${k}: ${m}`).join("; ");
-  return { code: "Console.InvalidInput", message: `Invalid input. ${summary}`, fieldErrors };
+// ── Step 4: what the audit log says about an accepted call ─────────────────────────────────────
+
+interface Audited {
+  action: string;
+  target: NewEvent["target"];
+  params: unknown;
+  bulkId: string | null;
 }
 
-// PGlite runs queries on this thread, in one run of microtasks: a write started at once would hold
-// back the request the handler sends next. One macrotask later, that request is on the wire.
-const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
+function auditedCall<I, T>(spec: ActionSpec<z.ZodType<I>, T>, input: I): Audited {
+  return {
+    action: typeof spec.name === "string" ? spec.name : spec.name(input),
+    target: spec.target?.(input) ?? null,
+    params: spec.auditParams ? spec.auditParams(input) : input,
+    bulkId: spec.bulkId?.(input) ?? null,
+  };
+}
 
-function isNextControlFlow(e: unknown): boolean {
-  const digest = (e as { digest?: unknown })?.digest;
-  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_NOT_FOUND") || digest === "DYNAMIC_SERVER_USAGE");
+/** The audit log keeps ENS's own words where the user was shown the console's. */
+const loggedMessage = (error: ActionError) => error.detail ?? error.message;
+
+// ── Step 5: run, audited as one event or as a requested/completed operation ────────────────────
+
+async function runAsEvent<I, T>(spec: ActionSpec<z.ZodType<I>, T>, call: Call, user: ActiveUser, input: I, audited: Audited): Promise<ActionResult<T>> {
+  let ensRequestId: string | undefined;
+  const ctx: ActionContext = { ...call.info, user, operationId: call.base.operationId, db: call.db, setEnsRequestId: (id) => void (ensRequestId = id), decided: (id) => void (ensRequestId = id) };
+  const event = { ...call.base, ...audited, phase: "completed" as const };
+  const started = performance.now();
+  try {
+    const data = await spec.handler(input, ctx);
+    await appendEvent(call.db, { ...event, outcome: "success", ensRequestId, result: spec.auditResult?.(data), durationMs: elapsedSince(started) });
+    return { ok: true, data };
+  } catch (e) {
+    rethrowNextControlFlow(e);
+    const error = toActionError(e);
+    await appendEvent(call.db, { ...event, outcome: "failure", errorCode: error.code, errorMessage: loggedMessage(error), ensRequestId: error.requestId, result: error.details, durationMs: elapsedSince(started) });
+    return { ok: false, error };
+  }
+}
+
+async function runAsOperation<I, T>(spec: ActionSpec<z.ZodType<I>, T>, call: Call, user: ActiveUser, input: I, audited: Audited): Promise<ActionResult<T>> {
+  const { db, base } = call;
+  const started = performance.now();
+  const begun = await beginOperation(db, { ...base, ...audited, phase: "requested" }, spec.guard?.(input) ?? undefined);
+  if (!begun.ok) {
+    const error = { code: "Console.InProgress", message: `Another change to ${audited.target?.id ?? "this target"} is in progress by ${begun.inFlightBy ?? "another user"}. Try again when it finishes.` };
+    await appendEvent(db, { ...base, ...audited, phase: "completed", outcome: "failure", errorCode: error.code, errorMessage: error.message });
+    return { ok: false, error };
+  }
+  // If the `completed` write fails (database gone, or reconcile already closed the operation as
+  // unknown), the user still learns what ENS said; the log keeps `unknown`.
+  const complete = (fields: Parameters<typeof completionOf>[1]) =>
+    appendEvent(db, completionOf(begun.event, { ...fields, durationMs: elapsedSince(started) })).catch((err) =>
+      console.error(`[console] could not write completed for ${base.operationId}`, err),
+    );
+  let ensRequestId: string | undefined;
+  let decided: Promise<unknown> | undefined;
+  const ctx: ActionContext = {
+    ...call.info,
+    user,
+    operationId: base.operationId,
+    db,
+    setEnsRequestId: (id) => void (ensRequestId = id),
+    decided: (id) => {
+      ensRequestId = id;
+      decided ??= afterPendingIo(() => complete({ outcome: "success", ensRequestId: id ?? null }));
+    },
+  };
+  try {
+    const data = await spec.handler(input, ctx);
+    await (decided ?? complete({ outcome: "success", ensRequestId: ensRequestId ?? null, result: spec.auditResult?.(data) }));
+    return { ok: true, data };
+  } catch (e) {
+    if (decided) {
+      // The change was made and is audited as such; only what followed it failed.
+      await decided;
+      rethrowNextControlFlow(e);
+      return { ok: false, error: toActionError(e) };
+    }
+    if (isNextControlFlow(e)) {
+      await complete({ outcome: "unknown", errorCode: "Console.Redirected", errorMessage: CONSOLE_ERRORS["Console.Redirected"].message });
+      throw e;
+    }
+    const error = toActionError(e);
+    // The log must not say "not done" when nobody knows: check the target before retrying.
+    const outcome = mayHaveTakenEffect(e) ? "unknown" : "failure";
+    await complete({ outcome, errorCode: error.code, errorMessage: loggedMessage(error), ensRequestId: error.requestId ?? null, result: error.details });
+    return { ok: false, error };
+  }
 }
 
 /**
- * The one way to build a server action: session → role → input → audit requested → run →
- * audit completed → typed result. Denied and rejected calls are audited and never reach ENS.
+ * The one way to build a server action, in steps: actor → permission → parse → audit → run.
+ * Denied and rejected calls are audited and never reach ENS; the result is always typed.
  */
 export function createActionFactory(deps: ActionDeps) {
   return function action<S extends z.ZodType, T>(spec: ActionSpec<S, T>): SafeAction<T> {
+    const typed = spec as unknown as ActionSpec<z.ZodType<z.output<S>>, T>;
     const run = async (raw: unknown): Promise<ActionResult<T>> => {
-      const [db, info, user] = await Promise.all([deps.db(), deps.requestInfo(), deps.resolveUser()]);
-      const operationId = randomUUID();
-      const actor: Actor | null = user ? { id: user.id, email: user.email, role: user.role } : null;
-      const base = { operationId, actor, sourceIp: info.ip, userAgent: info.userAgent };
-      // A refused call keeps the shape of what was sent, never its values: an anonymous caller must
-      // not be able to store data in the undeletable log, nor a mistyped secret stay readable there.
-      // Anonymous and denied calls past the per-client limit are counted for a summary event
-      // instead (lib/abuse): a flood of them must not grow the undeletable log one row each.
-      // The caller gets the same refusal either way.
-      const refuse = async (outcome: "denied" | "rejected", error: ActionError, name: string, target: NewEvent["target"], params: () => unknown) => {
-        const limiter = deps.refusals ?? sharedRefusalLimiter();
-        if (outcome === "denied" && !limiter.admit({ ip: info.ip, actor, action: name, code: error.code }, (e) => appendEvent(db, e))) return { ok: false as const, error };
-        await appendEvent(db, { ...base, action: name, target, params: params(), phase: "completed", outcome, errorCode: error.code, errorMessage: error.message });
-        return { ok: false as const, error };
-      };
-
-      const refused = refusedIdentity(spec as ActionSpec<S, unknown>, raw, user !== null);
-      if (!user) return refuse("denied", { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." }, refused.name, refused.target, () => ({ input: summarizeInput(raw) }));
-      if (!can(user.role, spec.permission)) {
-        return refuse("denied", { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` }, refused.name, refused.target, () => ({ input: summarizeInput(raw) }));
-      }
+      const call = await resolveCall(deps);
+      const allowed = authorize(spec as AnySpec, call.user);
+      if (!allowed.ok) return refuse(call, spec as AnySpec, raw, "denied", allowed.error);
       const parsed = spec.input.safeParse(raw);
-      if (!parsed.success) return refuse("rejected", zodFailure(parsed.error), refused.name, refused.target, () => ({ input: summarizeInput(raw, parsed.error.issues) }));
-
-      const input = parsed.data;
-      const name = typeof spec.name === "string" ? spec.name : spec.name(input);
-      const target = spec.target?.(input) ?? null;
-      const params = spec.auditParams ? spec.auditParams(input) : input;
-      const bulkId = spec.bulkId?.(input) ?? null;
-      let ensRequestId: string | undefined;
-      let onDecided = (id: string | undefined) => void (ensRequestId = id);
-      const ctx: ActionContext = { ...info, user, operationId, db, setEnsRequestId: (id) => void (ensRequestId = id), decided: (id) => onDecided(id) };
-      const started = performance.now();
-
-      if ((spec.audit ?? "operation") === "event") {
-        try {
-          const data = await spec.handler(input, ctx);
-          await appendEvent(db, { ...base, action: name, target, params, bulkId, phase: "completed", outcome: "success", ensRequestId, result: spec.auditResult?.(data), durationMs: Math.round(performance.now() - started) });
-          return { ok: true, data };
-        } catch (e) {
-          if (isNextControlFlow(e)) throw e;
-          const error = toActionError(e);
-          await appendEvent(db, { ...base, action: name, target, params, bulkId, phase: "completed", outcome: "failure", errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId, result: error.details, durationMs: Math.round(performance.now() - started) });
-          return { ok: false, error };
-        }
-      }
-
-      const begun = await beginOperation(db, { ...base, action: name, target, params, bulkId, phase: "requested" }, spec.guard?.(input) ?? undefined);
-      if (!begun.ok) {
-        const error = { code: "Console.InProgress", message: `Another change to ${target?.id ?? "this target"} is in progress by ${begun.inFlightBy ?? "another user"}. Try again when it finishes.` };
-        await appendEvent(db, { ...base, action: name, target, params, bulkId, phase: "completed", outcome: "failure", errorCode: error.code, errorMessage: error.message });
-        return { ok: false, error };
-      }
-      // If the `completed` write fails (database gone, or reconcile already closed the operation
-      // as unknown), the user still learns what ENS said; the log keeps `unknown`.
-      const complete = (fields: Parameters<typeof completionOf>[1]) =>
-        appendEvent(db, completionOf(begun.event, { ...fields, durationMs: Math.round(performance.now() - started) })).catch((err) =>
-          console.error(`[console] could not write completed for ${operationId}`, err),
-        );
-      let decided: Promise<unknown> | undefined;
-      onDecided = (id) => {
-        ensRequestId = id;
-        decided ??= nextMacrotask().then(() => complete({ outcome: "success", ensRequestId: id ?? null }));
-      };
-      try {
-        const data = await spec.handler(input, ctx);
-        await (decided ?? complete({ outcome: "success", ensRequestId: ensRequestId ?? null, result: spec.auditResult?.(data) }));
-        return { ok: true, data };
-      } catch (e) {
-        if (decided) {
-          // The change was made and is audited as such; only what followed it failed.
-          await decided;
-          if (isNextControlFlow(e)) throw e;
-          return { ok: false, error: toActionError(e) };
-        }
-        if (isNextControlFlow(e)) {
-          await complete({ outcome: "unknown", errorCode: "Console.Redirected", errorMessage: "The action ended in a navigation." });
-          throw e;
-        }
-        const error = toActionError(e);
-        // The log must not say "not done" when nobody knows: check the target before retrying.
-        const uncertain = e instanceof ConsoleError ? e.uncertain : isEnsError(e) ? mayHaveBeenApplied(e) : error.code === "Console.Internal";
-        const outcome = uncertain ? "unknown" : "failure";
-        await complete({ outcome, errorCode: error.code, errorMessage: error.message, ensRequestId: error.requestId ?? null, result: error.details });
-        return { ok: false, error };
-      }
+      if (!parsed.success) return refuse(call, spec as AnySpec, raw, "rejected", zodFailure(parsed.error), parsed.error.issues);
+      const audited = auditedCall(typed, parsed.data);
+      const runStep = (spec.audit ?? "operation") === "event" ? runAsEvent : runAsOperation;
+      return runStep(typed, call, allowed.user, parsed.data, audited);
     };
-    return Object.assign(run, { [ACTION_META]: { name: displayName(spec as ActionSpec<S, unknown>), permission: spec.permission } });
+    return Object.assign(run, { [ACTION_META]: { name: displayName(spec as AnySpec), permission: spec.permission } });
   };
 }

@@ -1,5 +1,6 @@
 // One typed error for every failure path of @alicloud/openapi-client 0.4.15 (ens-api.md §A.5, §B).
 import { randomUUID } from "node:crypto";
+import { DESCRIBE_FAILURE, type DescribesFailure, type UpstreamFailure } from "../errors";
 
 export interface EnsErrorInit {
   code: string;
@@ -12,7 +13,12 @@ export interface EnsErrorInit {
   cause?: unknown;
 }
 
-export class EnsError extends Error {
+/**
+ * lib/ens's part of error classification: an EnsError tells lib/errors (and through it the action
+ * wrapper) its code, ENS's words, and whether the change may have been made, so nothing outside
+ * lib/ens needs to know ENS's codes or error shape.
+ */
+export class EnsError extends Error implements DescribesFailure {
   readonly code: string;
   readonly requestId?: string;
   readonly httpStatus?: number;
@@ -29,6 +35,17 @@ export class EnsError extends Error {
     this.retryable = init.retryable ?? isRetryableCode(init.code);
     this.hostId = init.hostId;
     this.recommend = init.recommend;
+  }
+
+  [DESCRIBE_FAILURE](): UpstreamFailure {
+    return {
+      code: this.code,
+      said: this.message,
+      requestId: this.requestId,
+      // The browser may repeat the call as is only if ENS certainly did nothing.
+      retryable: this.retryable && isRejectedBeforeProcessing(this.code),
+      mayHaveBeenApplied: mayHaveBeenApplied(this),
+    };
   }
 
   toJSON(): { code: string; message: string; requestId?: string; httpStatus?: number; retryable: boolean } {

@@ -1,6 +1,7 @@
 import "server-only";
 import { readCaches } from "@/lib/abuse/read-caches";
 import { ens, type AicImage, type AicImageFilter, type EnsClient } from "@/lib/ens";
+import { toActionError, upstreamFailure, type ActionError } from "@/lib/errors";
 
 export const IMAGE_STATUSES = ["available", "verifying", "disable"] as const;
 export const IMAGE_TYPES = ["public", "private"] as const;
@@ -38,6 +39,21 @@ export async function listImages(client: EnsClient, query: ImageListQuery, load 
 export function listImagesCached(query: ImageListQuery): Promise<AicImage[]> {
   const listing = (c: EnsClient, f: AicImageFilter) => readCaches().images.get(`${f.Status ?? ""}|${f.ImageType ?? ""}`, () => c.listAllAicImages(f));
   return listImages(ens(), query, listing);
+}
+
+export type ImageListView = { ok: true; images: AicImage[] } | { ok: false; error: ActionError };
+
+/**
+ * What the image list page renders: the images, or why ENS did not return them. Anything that is
+ * not an ENS failure is a bug and goes on to the error boundary.
+ */
+export async function loadImageList(query: ImageListQuery, list: (q: ImageListQuery) => Promise<AicImage[]> = listImagesCached): Promise<ImageListView> {
+  try {
+    return { ok: true, images: await list(query) };
+  } catch (e) {
+    if (!upstreamFailure(e)) throw e;
+    return { ok: false, error: toActionError(e) };
+  }
 }
 
 /** One image by exact id, or null. */

@@ -17,9 +17,15 @@ describe("errors the browser sees", () => {
     log.mockRestore();
   });
 
-  it("ENS and console errors keep their code, message and RequestId", () => {
+  it("ENS and console errors keep their code and RequestId; a known ENS code reads in the console's words, ENS's own kept as detail", () => {
     const ens = new EnsError({ code: "NoPermission", message: "Permission denied.", requestId: "R-1", httpStatus: 400, retryable: false });
-    expect(toActionError(ens)).toMatchObject({ code: "NoPermission", message: "Permission denied.", requestId: "R-1", retryable: false });
+    expect(toActionError(ens)).toEqual({
+      code: "NoPermission",
+      message: "The console's AccessKey is not allowed to do this in ENS.",
+      detail: "Permission denied.",
+      requestId: "R-1",
+      retryable: false,
+    });
     expect(toActionError(new ConsoleError("Console.KeyInUse", "Still delivered."))).toMatchObject({ code: "Console.KeyInUse", message: "Still delivered." });
   });
 });

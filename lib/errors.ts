@@ -1,0 +1,175 @@
+// The console's one error vocabulary: every code a user can meet, with the words they read and
+// whether the same call may simply be sent again. Safe to import anywhere (no Node, no ENS).
+
+/** What every failed server action and read route returns to the browser. */
+export interface ActionError {
+  code: string;
+  /** The words the user reads; the UI shows it as given. */
+  message: string;
+  /** What the upstream service (ENS) said itself, when `message` is the console's own words. */
+  detail?: string;
+  requestId?: string;
+  /** The same call may simply be sent again: refused before anything was done, for a reason that passes. */
+  retryable?: boolean;
+  fieldErrors?: Record<string, string>;
+  /** Structured detail of a failure, e.g. per-batch results of a partly failed share. */
+  details?: unknown;
+}
+
+export interface ErrorInfo {
+  message: string;
+  retryable: boolean;
+}
+
+const info = (message: string, retryable = false): ErrorInfo => ({ message, retryable });
+
+/** Codes the console raises itself. A `ConsoleError` usually says more than the default here. */
+export const CONSOLE_ERRORS = {
+  "Console.Internal": info("Something went wrong on the console's side."),
+  "Console.InvalidInput": info("Invalid input."),
+  "Console.Unauthenticated": info("Your session has ended. Sign in again."),
+  "Console.Forbidden": info("Your role does not allow this."),
+  "Console.NotFound": info("Not found."),
+  "Console.Conflict": info("That already exists."),
+  "Console.LastAdmin": info("This change would leave the console without an enabled admin."),
+  "Console.InProgress": info("Someone else is changing this right now. Try again when it finishes."),
+  "Console.Redirected": info("The action ended in a navigation."),
+  "Console.OutcomeUnknown": info("The console stopped before the outcome was recorded; check the target."),
+  "Console.RateLimited": info("Too many requests in a short time. Wait a moment and try again.", true),
+  "Console.KeyInUse": info("The key is still delivered to instances. Close login on them first."),
+  "Console.ReadBackFailed": info("ENS accepted the change, but its new state could not be read back. Reload the page to see it."),
+  "Console.ShareFailed": info("The image was not shared with any of the user IDs."),
+  "Console.PartialShare": info("The image was shared with some of the user IDs only."),
+  "Console.Network": info("The console could not be reached."),
+  "Console.Unreachable": info("The console server could not be reached. Check your connection and try again."),
+  "Console.InvalidCredentials": info("Invalid email or password."),
+  "Console.InvalidEmail": info("Enter a valid email address."),
+  "Console.TooManyAttempts": info("Too many sign-in attempts. Wait and try again.", true),
+  "Console.AccountDisabled": info("This account is disabled."),
+  "Console.SsoNoEmail": info("The SSO account has no email address."),
+  "Console.SsoInvalidEmail": info("The SSO account's email address is not a valid address."),
+  "Console.SsoEmailUnverified": info("The SSO account's email address is not verified."),
+  "Console.SsoNoSubject": info("The SSO account has no valid subject."),
+  "Console.SsoLinkRequired": info("This console account signs in with a password; an admin must link it to SSO first."),
+  "Console.SsoIdentityMismatch": info("This console account is linked to another SSO identity; an admin must link this one."),
+} as const satisfies Record<`Console.${string}`, ErrorInfo>;
+
+export type ConsoleCode = keyof typeof CONSOLE_ERRORS;
+
+const MAY_HAVE_HAPPENED = "The change may or may not have happened; check before retrying.";
+
+/**
+ * ENS and gateway codes the console knows (/work/shared/ens-api.md §0 and §B), and the codes
+ * lib/ens gives failures that never got an ENS answer (`Network.*`, `Ens.*`). `retryable` agrees
+ * with lib/ens's judgement (a transient refusal that certainly changed nothing); a test checks it.
+ */
+export const ENS_ERRORS = {
+  NoPermission: info("The console's AccessKey is not allowed to do this in ENS."),
+  "Forbidden.RAM": info("A RAM policy does not allow the console's AccessKey to do this in ENS."),
+  "InvalidParameter.Users": info("ENS rejected the user IDs. Each must be a 16-digit Alibaba Cloud account UID."),
+  Throttling: info("ENS is throttling the console. Wait a moment and try again.", true),
+  "Throttling.User": info("ENS is throttling the console. Wait a moment and try again.", true),
+  "Throttling.Api": info("ENS is throttling the console. Wait a moment and try again.", true),
+  InternalError: info(`ENS failed on its side. ${MAY_HAVE_HAPPENED}`),
+  ServiceUnavailable: info("ENS is briefly unavailable. Wait a moment and try again.", true),
+  "InvalidAccessKeyId.NotFound": info("ENS does not know the console's AccessKey. An administrator must fix the console's credentials."),
+  "InvalidAccessKeyId.Inactive": info("The console's AccessKey is disabled. An administrator must fix the console's credentials."),
+  SignatureDoesNotMatch: info("ENS rejected the console's signature. An administrator must check the AccessKey secret."),
+  "InvalidTimeStamp.Expired": info("ENS rejected the request's time. The console server's clock is wrong."),
+  InvalidCredentials: info("The console has no usable Alibaba Cloud credentials. An administrator must configure them."),
+  "Network.Timeout": info(`ENS did not answer in time. ${MAY_HAVE_HAPPENED}`),
+  "Network.ConnectionRefused": info("ENS could not be reached.", true),
+  "Network.DnsFailure": info("The ENS endpoint's host name could not be resolved.", true),
+  "Network.Unreachable": info("The ENS endpoint is unreachable.", true),
+  "Network.ConnectionReset": info(`The connection to ENS was cut. ${MAY_HAVE_HAPPENED}`),
+  "Ens.InvalidResponse": info("ENS answered with something that is not an API response (an outage page?)."),
+  "Ens.ServerError": info(`ENS failed on its side. ${MAY_HAVE_HAPPENED}`),
+  "Ens.Aborted": info("The request to ENS was aborted."),
+} as const satisfies Record<string, ErrorInfo>;
+
+export type KnownEnsCode = keyof typeof ENS_ERRORS;
+/** ENS codes are open-ended (`InvalidParameter.<Field>`, free-text `Interface.Call.Failed`). */
+export type ErrorCode = ConsoleCode | KnownEnsCode | (string & {});
+
+const KNOWN: Record<string, ErrorInfo> = { ...CONSOLE_ERRORS, ...ENS_ERRORS };
+
+/** The console's words for a code, if it has any; every `Throttling…` code reads the same. */
+export function knownError(code: string): ErrorInfo | undefined {
+  return Object.hasOwn(KNOWN, code) ? KNOWN[code] : code.startsWith("Throttling") ? ENS_ERRORS.Throttling : undefined;
+}
+
+/** A failure the console itself raises, with a code and a message meant for the user. */
+export class ConsoleError extends Error {
+  readonly details?: unknown;
+  readonly requestId?: string;
+  /** Set when the change may have been made all the same (see `mayHaveTakenEffect`). */
+  readonly uncertain: boolean;
+  constructor(
+    readonly code: ErrorCode,
+    message: string = knownError(code)?.message ?? code,
+    readonly retryable: boolean = knownError(code)?.retryable ?? false,
+    /** `details` reaches the client as `ActionError.details` (never secrets or internals); `requestId` is the ENS RequestId that decided the failure. */
+    extra: { details?: unknown; requestId?: string; uncertain?: boolean } = {},
+  ) {
+    super(message);
+    this.name = "ConsoleError";
+    this.details = extra.details;
+    this.requestId = extra.requestId;
+    this.uncertain = extra.uncertain ?? false;
+  }
+}
+
+/** What an upstream failure says about itself. lib/ens teaches its `EnsError` to answer. */
+export interface UpstreamFailure {
+  code: string;
+  /** The upstream's own words. */
+  said: string;
+  requestId?: string;
+  retryable: boolean;
+  /** The change may have been carried out although the call failed (a lost answer, a server fault). */
+  mayHaveBeenApplied: boolean;
+}
+
+/** The method by which an error type describes itself; a registered symbol, so module copies agree. */
+export const DESCRIBE_FAILURE = Symbol.for("aic-console.describe-failure");
+
+export interface DescribesFailure {
+  [DESCRIBE_FAILURE](): UpstreamFailure;
+}
+
+/** The upstream's account of a thrown value, or undefined when it is not an upstream failure. */
+export function upstreamFailure(e: unknown): UpstreamFailure | undefined {
+  const describe = typeof e === "object" && e !== null ? (e as Partial<DescribesFailure>)[DESCRIBE_FAILURE] : undefined;
+  return typeof describe === "function" ? describe.call(e) : undefined;
+}
+
+/** Turns any thrown value into the error the user sees; internals go to the server log only. */
+export function toActionError(e: unknown): ActionError {
+  if (e instanceof ConsoleError) {
+    const extra = { ...(e.requestId ? { requestId: e.requestId } : {}), ...(e.details === undefined ? {} : { details: e.details }) };
+    return { code: e.code, message: e.message, retryable: e.retryable, ...extra };
+  }
+  const upstream = upstreamFailure(e);
+  if (upstream) {
+    const message = knownError(upstream.code)?.message ?? upstream.said;
+    return {
+      code: upstream.code,
+      message,
+      ...(message === upstream.said ? {} : { detail: upstream.said }),
+      ...(upstream.requestId ? { requestId: upstream.requestId } : {}),
+      retryable: upstream.retryable,
+    };
+  }
+  const ref = globalThis.crypto.randomUUID();
+  console.error(`[console ${ref}]`, e);
+  return { code: "Console.Internal", message: `${CONSOLE_ERRORS["Console.Internal"].message} Reference: ${ref}` };
+}
+
+/**
+ * Whether a failed change may have been made all the same, so the log says `unknown`, not
+ * `failure`: what the error says, and for anything unexpected, yes (nobody knows).
+ */
+export function mayHaveTakenEffect(e: unknown): boolean {
+  if (e instanceof ConsoleError) return e.uncertain;
+  return upstreamFailure(e)?.mayHaveBeenApplied ?? true;
+}
