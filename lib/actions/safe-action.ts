@@ -152,7 +152,7 @@ function refusedIdentity(spec: AnySpec, raw: unknown, signedIn: boolean): { name
  */
 async function refuse(call: Call, spec: AnySpec, raw: unknown, outcome: "denied" | "rejected", error: ActionError, issues?: Parameters<typeof summarizeInput>[1]): Promise<Failure> {
   const { name, target } = refusedIdentity(spec, raw, call.user !== null);
-  const record = (e: NewEvent) => appendEvent(call.db, e);
+  const record = (e: Parameters<typeof appendEvent>[1]) => appendEvent(call.db, e);
   if (outcome === "denied" && !call.refusals.admit({ ip: call.info.ip, actor: call.actor, action: name, code: error.code }, record)) return { ok: false, error };
   await record({ ...call.base, action: name, target, params: { input: summarizeInput(raw, issues) }, phase: "completed", outcome, errorCode: error.code, errorMessage: error.message });
   return { ok: false, error };
