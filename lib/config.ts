@@ -1,6 +1,6 @@
-import { ROLES, type Role } from "./db/schema";
+import { ROLES, type Role } from "./roles";
 import { peekProcessSingleton, processSingleton } from "./singleton";
-import { z } from "./validation/zod";
+import { z } from "zod";
 
 /**
  * Every environment variable the console reads, with its type, range and default: the one place

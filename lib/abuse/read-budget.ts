@@ -1,4 +1,4 @@
-import { ConsoleError } from "../actions/result";
+import { ConsoleError } from "../errors";
 
 export const RATE_LIMITED = "Console.RateLimited";
 

@@ -1,4 +1,4 @@
-import type { Role } from "../db/schema";
+import type { Role } from "../roles";
 
 /**
  * Who may call what, stated once for the authorization test. Keys are `<module>#<export>` for

@@ -1,5 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
-import type { Role } from "../db/schema";
+import type { Role } from "../roles";
 import { decode, encode } from "./jwt-codec";
 import { sessionLimitsHold } from "./session-cookie";
 import { sessionSettings } from "./settings";

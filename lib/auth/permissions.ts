@@ -1,4 +1,4 @@
-import type { Role } from "../db/schema";
+import type { Role } from "../roles";
 
 /** What each role may do. The one table every server action, route handler and page consults. */
 export const PERMISSIONS = {

@@ -1,5 +1,5 @@
 import { withAudit } from "../audit/append";
-import { ConsoleError } from "../actions/result";
+import { ConsoleError } from "../errors";
 import type { Db } from "../db/client";
 import type { UserRow } from "../db/schema";
 import { userChangeEvent } from "../users/audit-user-change";

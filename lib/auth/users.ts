@@ -1,5 +1,5 @@
 import { and, asc, eq, lt, notExists, sql } from "drizzle-orm";
-import { ConsoleError } from "../actions/result";
+import { ConsoleError } from "../errors";
 import { queryRows, type Db } from "../db/client";
 import { revokedSessions, ROLES, users, type Role, type UserRow } from "../db/schema";
 import { hashPassword } from "./password";

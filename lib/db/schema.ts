@@ -4,8 +4,9 @@ import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, prim
 // The SQL migrations (lib/db/migrations) own the schema; this file describes exactly what they
 // create, for typed queries. lib/db/test/schema-matches-migrations.test.ts compares the two.
 
-export const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "../roles";
+
+export { ROLES, type Role };
 
 /** `column IN ('a', 'b')`, as the migrations' CHECK constraints state it. */
 const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);

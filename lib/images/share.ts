@@ -3,7 +3,7 @@ import type { EnsClient } from "@/lib/ens";
 import { isEnsError, mayHaveBeenApplied } from "@/lib/ens/errors";
 import type { ActionSpec } from "@/lib/actions/safe-action";
 import { toActionError } from "@/lib/actions/safe-action";
-import { ConsoleError } from "@/lib/actions/result";
+import { ConsoleError } from "@/lib/errors";
 import { chunk, ENS_SHARE_BATCH, shareImageSchema } from "@/lib/validation/share-image";
 import type { ShareBatchResult, ShareOutcome } from "./share-types";
 

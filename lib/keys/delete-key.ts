@@ -1,6 +1,6 @@
 import "server-only";
 import { invalidateKeyReads } from "../abuse/read-caches";
-import { ConsoleError } from "../actions/result";
+import { ConsoleError } from "../errors";
 import type { EnsClient } from "../ens";
 
 /** ENS refuses to delete a delivered key; checking first lets the console say why, and to how many. */

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../db/client";
-import { ConsoleError } from "../actions/result";
+import { ConsoleError } from "../errors";
 import { generatePassword, hashPassword } from "../auth/password";
 import { applyUserChange, findUserByEmail, insertUser } from "../auth/users";
 import type { Role } from "../db/schema";

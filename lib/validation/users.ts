@@ -1,5 +1,5 @@
 import { z } from "./zod";
-import { ROLES } from "../db/schema";
+import { ROLES } from "../roles";
 
 export const userEmail = z.string().trim().toLowerCase().email("Enter a valid email address.").max(320);
 export const roleSchema = z.enum(ROLES);
