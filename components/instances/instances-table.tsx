@@ -65,7 +65,7 @@ export function InstancesTable({ rows, view, onSort, selected, onSelect, canTogg
   useEffect(() => {
     const at = Number(new URLSearchParams(location.search).get("at") ?? 0);
     if (at > 0 && at < rows.length && scrollRef.current) scrollRef.current.scrollTop = at * ROW_HEIGHT;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- restore the scroll once, when the first rows arrive
   }, [rows.length > 0]);
   useEffect(() => {
     const t = setTimeout(() => {

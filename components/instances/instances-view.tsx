@@ -5,12 +5,16 @@ import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { applyView, facets as facetsOf, parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/view";
+import type { FleetSnapshot } from "@/lib/instances/types";
 import { useUrlText } from "../use-url-text";
 import { FilterBar } from "./filter-bar";
 import { InstancesTable } from "./instances-table";
 import { fetchFleet } from "@/lib/queries/fleet";
 import { queryKeys } from "@/lib/queries/query-keys";
 import { useFleet } from "./use-fleet";
+
+// One empty list for "not loaded yet", so the memos below keep their value across renders.
+const NO_ROWS: FleetSnapshot["rows"] = [];
 
 // Loaded when a bulk run is started: most visits never open it.
 const BulkDialog = dynamic(() => import("./bulk-dialog").then((m) => m.BulkDialog), { ssr: false });
@@ -41,10 +45,10 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
     if (q === view.q) return;
     const t = setTimeout(() => navigate({ ...latest.current, q }), 300);
     return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only typing starts the timer; navigate and view are read fresh through latest
   }, [q]);
 
-  const rows = fleet.data?.rows ?? [];
+  const rows = fleet.data?.rows ?? NO_ROWS;
   const facets = useMemo(() => facetsOf(rows), [rows]);
   const visible = useMemo(() => applyView(rows, { ...view, q: deferredQ }), [rows, view, deferredQ]);
 
