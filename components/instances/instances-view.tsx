@@ -52,7 +52,8 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
   const facets = useMemo(() => facetsOf(rows), [rows]);
   const visible = useMemo(() => applyView(rows, { ...view, q: deferredQ }), [rows, view, deferredQ]);
 
-  const onSort = (key: SortKey) => navigate({ ...latest.current, q, sort: key, dir: latest.current.sort === key && latest.current.dir === "asc" ? "desc" : "asc" });
+  const onSort = (key: SortKey) =>
+    navigate({ ...latest.current, q, sort: key, dir: latest.current.sort === key && latest.current.dir === "asc" ? "desc" : "asc" });
   const refresh = async () => {
     setRefreshing(true);
     try {
@@ -71,28 +72,75 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
           {fleet.isLoading ? "Loading…" : `${visible.length.toLocaleString()} of ${rows.length.toLocaleString()} instances`}
         </span>
         <span className="ml-auto text-xs text-slate-500">
-          {fleet.data && <>Data as of <time dateTime={fleet.data.asOf}>{new Date(fleet.data.asOf).toLocaleTimeString()}</time></>}
+          {fleet.data && (
+            <>
+              Data as of <time dateTime={fleet.data.asOf}>{new Date(fleet.data.asOf).toLocaleTimeString()}</time>
+            </>
+          )}
         </span>
-        <button type="button" className="btn-secondary" onClick={refresh} disabled={refreshing}>{refreshing ? "Refreshing…" : "Refresh"}</button>
+        <button type="button" className="btn-secondary" onClick={refresh} disabled={refreshing}>
+          {refreshing ? "Refreshing…" : "Refresh"}
+        </button>
       </div>
       <FilterBar view={view} facets={facets} q={q} onQ={setQ} onChange={(patch) => navigate({ ...latest.current, q, ...patch })} />
-      {fleet.isError && <p role="alert" className="text-sm text-red-700">{(fleet.error as Error).message}</p>}
+      {fleet.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          {(fleet.error as Error).message}
+        </p>
+      )}
       {(selected.size > 0 || visible.length > 0) && (
         <div role="toolbar" aria-label="Bulk actions" className="card flex flex-wrap items-center gap-2 p-2 text-sm">
-          <span><strong>{selected.size}</strong> selected</span>
+          <span>
+            <strong>{selected.size}</strong> selected
+          </span>
           {!allMatchingSelected && visible.length > 0 && (
             <button type="button" className="btn-secondary" onClick={() => setSelected(new Set(visible.map((r) => r.id)))}>
               Select all {visible.length} matching
             </button>
           )}
-          <button type="button" className="btn-secondary" onClick={() => setSelected(new Set())}>Clear selection</button>
+          <button type="button" className="btn-secondary" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
           <span className="ml-auto" />
-          <button type="button" className="btn-primary" disabled={!canToggle} title={canToggle ? undefined : deniedReason} onClick={() => setBulk({ ids: [...selected], action: "open" })}>Open login…</button>
-          <button type="button" className="btn-secondary" disabled={!canToggle} title={canToggle ? undefined : deniedReason} onClick={() => setBulk({ ids: [...selected], action: "close" })}>Close login…</button>
+          <button
+            type="button"
+            className="btn-primary"
+            disabled={!canToggle}
+            title={canToggle ? undefined : deniedReason}
+            onClick={() => setBulk({ ids: [...selected], action: "open" })}
+          >
+            Open login…
+          </button>
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={!canToggle}
+            title={canToggle ? undefined : deniedReason}
+            onClick={() => setBulk({ ids: [...selected], action: "close" })}
+          >
+            Close login…
+          </button>
         </div>
       )}
-      <InstancesTable rows={visible} view={view} onSort={onSort} selected={selected} onSelect={setSelected} canToggle={canToggle} deniedReason={deniedReason} />
-      {bulk && <BulkDialog ids={bulk.ids} action={bulk.action} onClose={() => { setBulk(null); setSelected(new Set()); }} />}
+      <InstancesTable
+        rows={visible}
+        view={view}
+        onSort={onSort}
+        selected={selected}
+        onSelect={setSelected}
+        canToggle={canToggle}
+        deniedReason={deniedReason}
+      />
+      {bulk && (
+        <BulkDialog
+          ids={bulk.ids}
+          action={bulk.action}
+          onClose={() => {
+            setBulk(null);
+            setSelected(new Set());
+          }}
+        />
+      )}
     </div>
   );
 }
