@@ -3,7 +3,15 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite breaks when bundled; the SDK and pg are plain Node libraries.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "@alicloud/openapi-client", "@alicloud/credentials", "@alicloud/tea-util", "@alicloud/openapi-util", "bcryptjs"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pg",
+    "@alicloud/openapi-client",
+    "@alicloud/credentials",
+    "@alicloud/tea-util",
+    "@alicloud/openapi-util",
+    "bcryptjs",
+  ],
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // `page.bench.tsx` files are pages only in benchmark builds (bench/console-server.ts sets this).
   pageExtensions: process.env.CONSOLE_BENCH_FLOOR === "1" ? ["bench.tsx", "tsx", "ts", "jsx", "js"] : ["tsx", "ts", "jsx", "js"],

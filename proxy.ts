@@ -60,7 +60,8 @@ async function route(req: NextRequest, event: NextFetchEvent, nonce: string): Pr
   if (!decodable(req.nextUrl.pathname)) return new NextResponse("Bad request: the address has a malformed %-escape.", { status: 400 });
   // Background polling skips the session step, so an open tab does not keep an idle session alive.
   // Route handlers still check the session (and its idle clock) themselves.
-  if (req.method === "GET" && req.headers.get(BACKGROUND_HEADER) === "1" && req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  if (req.method === "GET" && req.headers.get(BACKGROUND_HEADER) === "1" && req.nextUrl.pathname.startsWith("/api/"))
+    return NextResponse.next();
   const found = findSessionCookie(req.cookies);
   if (found === "chunked") return (await withAuthjs(nonce)(req, event as never)) as Response;
   const token = found ? await activeSession(found) : null;

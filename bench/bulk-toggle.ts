@@ -31,14 +31,22 @@ export interface BulkToggleResult {
 
 const QPS = 50;
 const KEY = "support-adb-key";
-const SETUP_KEYS = Array.from({ length: 20 }, (_, i) => ({ id: `LTAI5tBenchSetupKey${String(i).padStart(2, "0")}`, secret: `bench-setup-secret-${i}-0123456789abcdef` }));
+const SETUP_KEYS = Array.from({ length: 20 }, (_, i) => ({
+  id: `LTAI5tBenchSetupKey${String(i).padStart(2, "0")}`,
+  secret: `bench-setup-secret-${i}-0123456789abcdef`,
+}));
 
 export async function run({ quick = false, items: n }: { quick?: boolean; items?: number } = {}): Promise<BulkToggleResult> {
   const items = n ?? (quick ? 300 : 1000);
   const key = DEMO_ACCESS_KEY;
   const aicsPerServer = 4;
   const emu = await startEmulatorThread({
-    port: 0, seed: 42, servers: Math.ceil(items / aicsPerServer), aicsPerServer, latencyMs: Number(process.env.BULK_TOGGLE_LATENCY_MS ?? 0), qps: Number(process.env.BULK_TOGGLE_QPS ?? QPS),
+    port: 0,
+    seed: 42,
+    servers: Math.ceil(items / aicsPerServer),
+    aicsPerServer,
+    latencyMs: Number(process.env.BULK_TOGGLE_LATENCY_MS ?? 0),
+    qps: Number(process.env.BULK_TOGGLE_QPS ?? QPS),
     accessKeys: [key, ...SETUP_KEYS],
   });
   const handle = await openDb({ CONSOLE_DATA_DIR: "memory://" });
@@ -53,7 +61,8 @@ export async function run({ quick = false, items: n }: { quick?: boolean; items?
     const setupClients = SETUP_KEYS.map((k) => createEnsClient({ ...base, accessKeyId: k.id, accessKeySecret: k.secret }));
     await Promise.all(
       setupClients.map(async (c, w) => {
-        for (let i = w; i < ids.length; i += setupClients.length) await c.manageAicLogin({ InstanceId: ids[i], ActionName: "open", KeyName: KEY });
+        for (let i = w; i < ids.length; i += setupClients.length)
+          await c.manageAicLogin({ InstanceId: ids[i], ActionName: "open", KeyName: KEY });
       }),
     );
     const deliveries = async () => ((await (await fetch(`${emu.url}/__emulator/state`)).json()) as { deliveries: number }).deliveries;
@@ -63,15 +72,23 @@ export async function run({ quick = false, items: n }: { quick?: boolean; items?
 
     // The server action, built from the same spec as lib/actions/instances.ts, on this process's deps.
     const user: ActiveUser = { id: "bench-operator", email: "operator@bench.test", role: "operator", name: null };
-    const action = createActionFactory({ resolveUser: async () => user, requestInfo: async () => ({ ip: "127.0.0.1", userAgent: "bench" }), db: async () => handle.db });
+    const action = createActionFactory({
+      resolveUser: async () => user,
+      requestInfo: async () => ({ ip: "127.0.0.1", userAgent: "bench" }),
+      db: async () => handle.db,
+    });
     const setLoginAction = action(setLoginSpec(() => client));
 
     const bulkId = randomUUID();
     const t0 = performance.now();
-    const results = await runBulk(ids, (instanceId) => setLoginAction({ instanceId, action: "close", keyName: KEY, bulkId }), { concurrency: 4 });
+    const results = await runBulk(ids, (instanceId) => setLoginAction({ instanceId, action: "close", keyName: KEY, bulkId }), {
+      concurrency: 4,
+    });
     const seconds = (performance.now() - t0) / 1000;
 
-    const calls = (await (await fetch(`${emu.url}/__emulator/calls`)).json()) as { byAction: Record<string, { received: number; ok: number; failed: number }> };
+    const calls = (await (await fetch(`${emu.url}/__emulator/calls`)).json()) as {
+      byAction: Record<string, { received: number; ok: number; failed: number }>;
+    };
     const throttled = (calls.byAction.ManageAICLogin?.failed ?? 0) + (calls.byAction.ListAICPublicKeyDeliveries?.failed ?? 0);
     const failed = results.filter((r) => !r.ok);
     const after = await deliveries();
@@ -82,11 +99,27 @@ export async function run({ quick = false, items: n }: { quick?: boolean; items?
     const lost = items - (results.length - failed.length) + Math.max(0, after - (before - items));
     const value = Number((items / seconds).toFixed(1));
     const ratio = Number((value / QPS).toFixed(3));
-    console.log(`bulk_toggle: ${items} closes, concurrency 4, emulator throttle ${QPS}/s per action (ManageAICLogin + ListAICPublicKeyDeliveries per item)`);
-    console.log(`  ${seconds.toFixed(1)} s → ${value} items/s = ${ratio} of the throttle (goal ≥ 0.9: ${ratio >= 0.9 ? "met" : "NOT met"})`);
-    console.log(`  failed ${failed.length}${failed.length ? ` (${[...new Set(failed.map((f) => f.code))].join(", ")})` : ""}, deliveries ${before} → ${after}, lost ${lost}, audited completions ${audited}, throttled calls ${throttled}`);
+    console.log(
+      `bulk_toggle: ${items} closes, concurrency 4, emulator throttle ${QPS}/s per action (ManageAICLogin + ListAICPublicKeyDeliveries per item)`,
+    );
+    console.log(
+      `  ${seconds.toFixed(1)} s → ${value} items/s = ${ratio} of the throttle (goal ≥ 0.9: ${ratio >= 0.9 ? "met" : "NOT met"})`,
+    );
+    console.log(
+      `  failed ${failed.length}${failed.length ? ` (${[...new Set(failed.map((f) => f.code))].join(", ")})` : ""}, deliveries ${before} → ${after}, lost ${lost}, audited completions ${audited}, throttled calls ${throttled}`,
+    );
     console.log(`  ${JSON.stringify(calls.byAction)}`);
-    return { name: "bulk_toggle", value, unit: "calls/s", baseline: QPS, ratio, lost, audited: Number(audited), items, seconds: Number(seconds.toFixed(2)) };
+    return {
+      name: "bulk_toggle",
+      value,
+      unit: "calls/s",
+      baseline: QPS,
+      ratio,
+      lost,
+      audited: Number(audited),
+      items,
+      seconds: Number(seconds.toFixed(2)),
+    };
   } finally {
     await handle.close();
     await emu.close();

@@ -23,7 +23,11 @@ export function ensureBuild(): void {
   if (fs.existsSync(buildId) && newestSource() < fs.statSync(buildId).mtimeMs) return;
   console.log(`building the console into ${dir} …`);
   // CONSOLE_BENCH_FLOOR adds the /bench-floor page (action_overhead's floor) to this build only.
-  const r = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: dir, CONSOLE_BENCH_FLOOR: "1" } });
+  const r = spawnSync("npx", ["next", "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_DIST_DIR: dir, CONSOLE_BENCH_FLOOR: "1" },
+  });
   if (r.status !== 0) throw new Error(`next build failed (${r.status})`);
 }
 
@@ -66,7 +70,16 @@ async function kill(child: ChildProcess): Promise<void> {
   try {
     process.kill(-child.pid, "SIGTERM");
   } catch {}
-  const t = setTimeout(() => child.pid && (() => { try { process.kill(-child.pid!, "SIGKILL"); } catch {} })(), 5000);
+  const t = setTimeout(
+    () =>
+      child.pid &&
+      (() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {}
+      })(),
+    5000,
+  );
   await done;
   clearTimeout(t);
 }
@@ -77,22 +90,45 @@ export async function startConsole(slot: number, fleet: { servers: number; aicsP
   const emuPort = 18850 + slot;
   const data = fs.mkdtempSync(path.join(os.tmpdir(), "aic-bench-console-"));
   const env = { ...process.env, CONSOLE_DATA_DIR: path.join(data, "db"), NEXT_DIST_DIR: distDir() };
-  const u = spawnSync("npx", ["tsx", "scripts/users.ts", "add", EMAIL, "operator"], { cwd: ROOT, input: `${PASSWORD}\n`, env, stdio: ["pipe", "ignore", "inherit"] });
+  const u = spawnSync("npx", ["tsx", "scripts/users.ts", "add", EMAIL, "operator"], {
+    cwd: ROOT,
+    input: `${PASSWORD}\n`,
+    env,
+    stdio: ["pipe", "ignore", "inherit"],
+  });
   if (u.status !== 0) throw new Error("creating the bench user failed");
   const emu = spawn("npx", ["tsx", "emulator/main.ts"], {
-    cwd: ROOT, detached: true, stdio: "ignore",
-    env: { ...env, ENS_EMULATOR_PORT: String(emuPort), ENS_EMULATOR_SERVERS: String(fleet.servers), ENS_EMULATOR_AICS_PER_SERVER: String(fleet.aicsPerServer), ENS_EMULATOR_LATENCY_MS: String(fleet.latencyMs ?? 0), ENS_EMULATOR_QPS: "0" },
+    cwd: ROOT,
+    detached: true,
+    stdio: "ignore",
+    env: {
+      ...env,
+      ENS_EMULATOR_PORT: String(emuPort),
+      ENS_EMULATOR_SERVERS: String(fleet.servers),
+      ENS_EMULATOR_AICS_PER_SERVER: String(fleet.aicsPerServer),
+      ENS_EMULATOR_LATENCY_MS: String(fleet.latencyMs ?? 0),
+      ENS_EMULATOR_QPS: "0",
+    },
   });
   const emuUrl = `http://127.0.0.1:${emuPort}`;
   await waitFor(`${emuUrl}/__emulator/health`, 30_000, emu);
   // BENCH_CPU_PROF=<dir>: the console writes a V8 CPU profile there when it stops.
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const next = spawn("node", [...prof, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: ROOT, detached: true, stdio: ["ignore", "ignore", "inherit"],
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
     env: {
-      ...env, NODE_ENV: "production", ENS_ENDPOINT: `127.0.0.1:${emuPort}`, ENS_PROTOCOL: "HTTP", ENS_REGION_ID: "cn-hangzhou",
-      ALIBABA_CLOUD_ACCESS_KEY_ID: KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET: KEY_SECRET,
-      AUTH_SECRET: `bench-only-secret-${Date.now()}`, AUTH_TRUST_HOST: "true", NEXT_MANUAL_SIG_HANDLE: "1",
+      ...env,
+      NODE_ENV: "production",
+      ENS_ENDPOINT: `127.0.0.1:${emuPort}`,
+      ENS_PROTOCOL: "HTTP",
+      ENS_REGION_ID: "cn-hangzhou",
+      ALIBABA_CLOUD_ACCESS_KEY_ID: KEY_ID,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: KEY_SECRET,
+      AUTH_SECRET: `bench-only-secret-${Date.now()}`,
+      AUTH_TRUST_HOST: "true",
+      NEXT_MANUAL_SIG_HANDLE: "1",
     },
   });
   const url = `http://127.0.0.1:${port}`;
@@ -114,7 +150,14 @@ export async function startConsole(slot: number, fleet: { servers: number; aicsP
   };
 }
 
-export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS });

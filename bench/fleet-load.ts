@@ -20,7 +20,6 @@ export interface FleetLoadResult {
 
 const LATENCY_MS = 50;
 
-
 /** Starts the emulator on its own thread of this process, with tsx loaded there to run its TypeScript. */
 export async function startEmulatorThread(options: EmulatorOptions) {
   // Workers do not inherit tsx's module hooks, so the worker registers them before importing the TS entry.
@@ -108,11 +107,15 @@ export async function run({ quick = false, ...layout }: FleetLoadOptions = {}): 
     const value = Math.round(median(fast));
     const baseline = Math.round(median(slow));
     const ratio = Number((baseline / value).toFixed(2));
-    console.log(`fleet_load: ${servers * AICS_PER_SERVER} AICs on ${servers} servers, ${pages} pages of ${MAX_PAGE_SIZE}, latency ${LATENCY_MS} ms, concurrency ${concurrency}, median of ${rounds} (emulator on a worker thread)`);
+    console.log(
+      `fleet_load: ${servers * AICS_PER_SERVER} AICs on ${servers} servers, ${pages} pages of ${MAX_PAGE_SIZE}, latency ${LATENCY_MS} ms, concurrency ${concurrency}, median of ${rounds} (emulator on a worker thread)`,
+    );
     console.log(`  lib/ens listAllAicInstances: ${value} ms   (runs: ${fast.map(Math.round).join(", ")})`);
     console.log(`  sequential baseline:         ${baseline} ms   (runs: ${slow.map(Math.round).join(", ")})`);
     console.log(`  ratio baseline/lib: ${ratio}×  (goal ≥ 4×: ${ratio >= 4 ? "met" : "NOT met"})`);
-    console.log(`  paging limit used: (1 + ceil((${pages}-1)/${concurrency})) × ${LATENCY_MS} = ${limit} ms; ceil(pages/concurrency) × latency = ${naiveLimit} ms`);
+    console.log(
+      `  paging limit used: (1 + ceil((${pages}-1)/${concurrency})) × ${LATENCY_MS} = ${limit} ms; ceil(pages/concurrency) × latency = ${naiveLimit} ms`,
+    );
     console.log(`  lib/limit: ${(value / limit).toFixed(2)}×  (goal ≤ 1.3×: ${value <= limit * 1.3 ? "met" : "NOT met"})`);
     return { name: "fleet_load", value, unit: "ms", baseline, ratio, limit };
   } finally {

@@ -60,9 +60,22 @@ function* events(n: number, start: number, span: number): Generator<HashedFields
       result: null,
     };
     const failed = op % 17 === 0;
-    const done = { outcome: failed ? "failure" : "success", errorCode: failed ? "Throttling.User" : null, errorMessage: failed ? "throttled" : null, ensRequestId: `REQ-${op}`, durationMs: 40 + (op % 300) };
+    const done = {
+      outcome: failed ? "failure" : "success",
+      errorCode: failed ? "Throttling.User" : null,
+      errorMessage: failed ? "throttled" : null,
+      ensRequestId: `REQ-${op}`,
+      durationMs: 40 + (op % 300),
+    };
     if (two) {
-      yield { ...base, id: ++id, at: new Date(Math.round(start + id * step)), params: action === "image.share" ? { Users: ["1234567890123456"] } : { op }, phase: "requested", outcome: null };
+      yield {
+        ...base,
+        id: ++id,
+        at: new Date(Math.round(start + id * step)),
+        params: action === "image.share" ? { Users: ["1234567890123456"] } : { op },
+        phase: "requested",
+        outcome: null,
+      };
       yield { ...base, ...done, id: ++id, at: new Date(Math.round(start + id * step)), params: null, phase: "completed" };
     } else {
       yield { ...base, ...done, id: ++id, at: new Date(Math.round(start + id * step)), params: { op }, phase: "completed" };
@@ -83,10 +96,27 @@ export async function seed(h: DbHandle, n: number, start: number, span: number):
   for (const e of events(n, start, span)) {
     const hash = eventHash(prev, e);
     batch.push({
-      id: e.id, operation_id: e.operationId, at: e.at.toISOString(), actor_id: e.actorId, actor_email: e.actorEmail, actor_role: e.actorRole,
-      action: e.action, target_type: e.targetType, target_id: e.targetId, params: e.params, phase: e.phase, outcome: e.outcome,
-      error_code: e.errorCode, error_message: e.errorMessage, ens_request_id: e.ensRequestId, duration_ms: e.durationMs,
-      source_ip: e.sourceIp, user_agent: e.userAgent, bulk_id: e.bulkId, prev_hash: prev, hash,
+      id: e.id,
+      operation_id: e.operationId,
+      at: e.at.toISOString(),
+      actor_id: e.actorId,
+      actor_email: e.actorEmail,
+      actor_role: e.actorRole,
+      action: e.action,
+      target_type: e.targetType,
+      target_id: e.targetId,
+      params: e.params,
+      phase: e.phase,
+      outcome: e.outcome,
+      error_code: e.errorCode,
+      error_message: e.errorMessage,
+      ens_request_id: e.ensRequestId,
+      duration_ms: e.durationMs,
+      source_ip: e.sourceIp,
+      user_agent: e.userAgent,
+      bulk_id: e.bulkId,
+      prev_hash: prev,
+      hash,
     });
     prev = hash;
     if (batch.length >= BATCH) await flush();
@@ -155,8 +185,16 @@ async function measure(kind: "pglite" | "postgres", h: DbHandle, n: number, quic
   const start = now.getTime() - span;
   const seedMs = await seed(h, n, start, span);
   const runs = quick ? 30 : 60;
-  const filter: HistoryFilter = historyFilterSchema.parse({ actor: ACTORS[7], range: "custom", from: new Date(now.getTime() - 7 * DAY).toISOString(), to: now.toISOString() });
-  const [deep] = await queryRows<{ at: string; id: number }>(h.db, sql`SELECT to_json(at)#>>'{}' AS at, id FROM audit_events WHERE id = ${Math.floor(n * 0.05)}`);
+  const filter: HistoryFilter = historyFilterSchema.parse({
+    actor: ACTORS[7],
+    range: "custom",
+    from: new Date(now.getTime() - 7 * DAY).toISOString(),
+    to: now.toISOString(),
+  });
+  const [deep] = await queryRows<{ at: string; id: number }>(
+    h.db,
+    sql`SELECT to_json(at)#>>'{}' AS at, id FROM audit_events WHERE id = ${Math.floor(n * 0.05)}`,
+  );
   const deepCursor: Cursor = { at: deep.at, id: Number(deep.id) };
   const first = await timed(runs, () => listOperations(h.db, {}, { limit: 50, now }));
   const filtered = await timed(runs, () => listOperations(h.db, filter, { limit: 50, now }));
@@ -169,7 +207,9 @@ async function measure(kind: "pglite" | "postgres", h: DbHandle, n: number, quic
   const exp = await exportFull(h, now);
   const goal = kind === "pglite" ? 50 : 10;
   const f = (name: string, value: number, unit: string, baseline?: number): Figure => ({
-    name: `history_${name}_${kind}`, value: Math.round(value * 100) / 100, unit,
+    name: `history_${name}_${kind}`,
+    value: Math.round(value * 100) / 100,
+    unit,
     ...(baseline ? { baseline, ratio: Math.round((value / baseline) * 1000) / 1000 } : {}),
   });
   return [
@@ -237,7 +277,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const i = process.argv.indexOf("--events");
   run({ quick, events: i > 0 ? Number(process.argv[i + 1]) : undefined }).then(
     (figures) => {
-      for (const f of figures) console.log(`${f.name.padEnd(44)} ${String(f.value).padStart(12)} ${f.unit}${f.ratio !== undefined ? `  (goal ${f.baseline}, ratio ${f.ratio})` : ""}`);
+      for (const f of figures)
+        console.log(
+          `${f.name.padEnd(44)} ${String(f.value).padStart(12)} ${f.unit}${f.ratio !== undefined ? `  (goal ${f.baseline}, ratio ${f.ratio})` : ""}`,
+        );
       console.log(JSON.stringify(figures));
     },
     (e) => {

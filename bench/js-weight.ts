@@ -26,7 +26,13 @@ async function jsKb(browser: Browser, c: Console, path: string): Promise<number>
   const bodies: Promise<number>[] = [];
   p.on("response", (r) => {
     const type = r.headers()["content-type"] ?? "";
-    if (r.request().resourceType() === "script" || type.includes("javascript")) bodies.push(r.body().then((b) => gzipSync(b, { level: 9 }).length, () => 0));
+    if (r.request().resourceType() === "script" || type.includes("javascript"))
+      bodies.push(
+        r.body().then(
+          (b) => gzipSync(b, { level: 9 }).length,
+          () => 0,
+        ),
+      );
   });
   await p.goto(path, { waitUntil: "networkidle" });
   await p.waitForTimeout(500);
@@ -44,12 +50,18 @@ export async function run(): Promise<Figure[]> {
     for (const b of BASELINES) base[b] = await jsKb(browser, c, b);
     const [basePath, baseline] = Object.entries(base).sort((a, b) => a[1] - b[1])[0];
     const nf = await jsKb(browser, c, NOT_FOUND);
-    console.log(`js_weight: gzipped JS on a cold visit; baseline ${basePath} = ${baseline} KB (${Object.entries(base).map(([k, v]) => `${k} ${v} KB`).join(", ")}; for reference the not-found page ${nf} KB)`);
+    console.log(
+      `js_weight: gzipped JS on a cold visit; baseline ${basePath} = ${baseline} KB (${Object.entries(base)
+        .map(([k, v]) => `${k} ${v} KB`)
+        .join(", ")}; for reference the not-found page ${nf} KB)`,
+    );
     const out: Figure[] = [];
     for (const [name, path] of Object.entries(PAGES)) {
       const value = await jsKb(browser, c, path);
       const ratio = Math.round((value / baseline) * 1000) / 1000;
-      console.log(`  ${path.padEnd(48)} ${String(value).padStart(7)} KB  ratio ${ratio}  (goal ≤ 1.15: ${ratio <= 1.15 ? "met" : "NOT met"})`);
+      console.log(
+        `  ${path.padEnd(48)} ${String(value).padStart(7)} KB  ratio ${ratio}  (goal ≤ 1.15: ${ratio <= 1.15 ? "met" : "NOT met"})`,
+      );
       out.push({ name: `js_weight_${name}`, value, unit: "KB gz", baseline, ratio });
     }
     return out;

@@ -14,7 +14,10 @@ interface Row {
 type Fig = { name: string; value: number; unit: string; baseline?: number; ratio?: number; [k: string]: unknown };
 
 const quick = process.argv.includes("--quick");
-const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const only = process.argv
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
 
 /** Each goal: its text and a check on the figure (undefined = printed only). */
 const GOALS: Record<string, [string, (f: Fig) => boolean] | undefined> = {
@@ -35,7 +38,15 @@ function goalFor(f: Fig): Row {
     else if (f.name.startsWith("history_export_rss_growth")) g = ["< 100 MB", (x) => x.value < 100];
     else g = ["printed", () => true];
   }
-  return { name: f.name, value: f.value, unit: f.unit, baseline: f.baseline, ratio: f.ratio, goal: g?.[0] ?? "—", met: g ? g[1](f) : undefined };
+  return {
+    name: f.name,
+    value: f.value,
+    unit: f.unit,
+    baseline: f.baseline,
+    ratio: f.ratio,
+    goal: g?.[0] ?? "—",
+    met: g ? g[1](f) : undefined,
+  };
 }
 
 const SUITES: [string, () => Promise<unknown>][] = [
@@ -64,7 +75,14 @@ for (const [name, fn] of SUITES) {
   console.log(`(${name}: ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 
-const cells = rows.map((r) => [r.name, `${r.value} ${r.unit}`, r.baseline === undefined ? "—" : String(r.baseline), r.ratio === undefined ? "—" : String(r.ratio), r.goal, r.met === undefined ? "—" : r.met ? "yes" : "NO"]);
+const cells = rows.map((r) => [
+  r.name,
+  `${r.value} ${r.unit}`,
+  r.baseline === undefined ? "—" : String(r.baseline),
+  r.ratio === undefined ? "—" : String(r.ratio),
+  r.goal,
+  r.met === undefined ? "—" : r.met ? "yes" : "NO",
+]);
 const head = ["figure", "value", "baseline", "ratio", "goal", "met?"];
 const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
 const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i])).join(" | ")} |`;

@@ -10,7 +10,10 @@ export function CopyButton({ value, label, className }: { value: string; label: 
       type="button"
       aria-label={label}
       title={label}
-      className={className ?? "rounded px-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"}
+      className={
+        className ??
+        "rounded px-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white"
+      }
       onClick={async (e) => {
         e.stopPropagation();
         try {

@@ -2,10 +2,23 @@
 
 import { useEffect, useId, useRef } from "react";
 
-const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+const FOCUSABLE =
+  "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
 
 /** A modal dialog: named by its title, Escape closes, Tab stays inside, focus moves in and returns on close. */
-export function Dialog({ title, open, onClose, children, wide }: { title: string; open: boolean; onClose: () => void; children: React.ReactNode; wide?: boolean }) {
+export function Dialog({
+  title,
+  open,
+  onClose,
+  children,
+  wide,
+}: {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  children: React.ReactNode;
+  wide?: boolean;
+}) {
   const id = useId();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -35,9 +48,14 @@ export function Dialog({ title, open, onClose, children, wide }: { title: string
   }, [open, onClose]);
   if (!open) return null;
   return (
-    <div className="fixed inset-0 z-40 flex items-center justify-center bg-black/40 p-4" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div
+      className="fixed inset-0 z-40 flex items-center justify-center bg-black/40 p-4"
+      onMouseDown={(e) => e.target === e.currentTarget && onClose()}
+    >
       <div ref={ref} role="dialog" aria-modal="true" aria-labelledby={id} className={`card w-full ${wide ? "max-w-2xl" : "max-w-md"} p-5`}>
-        <h2 id={id} className="mb-3 text-lg font-semibold">{title}</h2>
+        <h2 id={id} className="mb-3 text-lg font-semibold">
+          {title}
+        </h2>
         {children}
       </div>
     </div>

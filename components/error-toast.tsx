@@ -28,7 +28,12 @@ export function showErrorToast(title: string, error: ActionError) {
               </div>
             )}
           </div>
-          <button type="button" aria-label="Dismiss" className="rounded px-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800" onClick={() => toast.dismiss(id)}>
+          <button
+            type="button"
+            aria-label="Dismiss"
+            className="rounded px-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
+            onClick={() => toast.dismiss(id)}
+          >
             ×
           </button>
         </div>

@@ -28,7 +28,11 @@ export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBefo
       } catch {
         // An input fetch itself accepts but this check cannot read: the request is not ours to judge.
       }
-      if (counts) answer.then(() => setLastActive(Date.now()), () => {});
+      if (counts)
+        answer.then(
+          () => setLastActive(Date.now()),
+          () => {},
+        );
       return answer;
     };
     window.fetch = observed;
@@ -49,12 +53,21 @@ export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBefo
 
   if (remaining > warnBeforeMs || remaining <= 0) return null;
   return (
-    <div role="alertdialog" aria-modal="false" aria-labelledby="idle-title" className="card fixed bottom-6 left-1/2 z-50 w-96 -translate-x-1/2 p-4">
-      <h2 id="idle-title" className="font-semibold">Your session is about to end</h2>
+    <div
+      role="alertdialog"
+      aria-modal="false"
+      aria-labelledby="idle-title"
+      className="card fixed bottom-6 left-1/2 z-50 w-96 -translate-x-1/2 p-4"
+    >
+      <h2 id="idle-title" className="font-semibold">
+        Your session is about to end
+      </h2>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
         You will be signed out in {Math.ceil(remaining / 1000)} seconds because of inactivity.
       </p>
-      <button type="button" className="btn-primary mt-3" onClick={stay}>Stay signed in</button>
+      <button type="button" className="btn-primary mt-3" onClick={stay}>
+        Stay signed in
+      </button>
     </div>
   );
 }

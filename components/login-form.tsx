@@ -51,11 +51,15 @@ export function LoginForm({ next, ssoName, expired }: { next: string; ssoName: s
         </p>
       )}
       <div className="flex flex-col gap-1">
-        <label htmlFor="email" className="text-sm font-medium">Email</label>
+        <label htmlFor="email" className="text-sm font-medium">
+          Email
+        </label>
         <input id="email" name="email" type="email" autoComplete="username" required className="input" autoFocus />
       </div>
       <div className="flex flex-col gap-1">
-        <label htmlFor="password" className="text-sm font-medium">Password</label>
+        <label htmlFor="password" className="text-sm font-medium">
+          Password
+        </label>
         <input id="password" name="password" type="password" autoComplete="current-password" required className="input" />
       </div>
       {error && (

@@ -13,6 +13,7 @@ function apply(theme: Theme) {
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme>("system");
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration; the server renders "system"
     setTheme((localStorage.getItem("theme") as Theme | null) ?? "system");
     const mq = matchMedia("(prefers-color-scheme: dark)");
     const onChange = () => apply((localStorage.getItem("theme") as Theme | null) ?? "system");

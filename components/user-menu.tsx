@@ -30,7 +30,12 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
             <div className="truncate font-medium">{email}</div>
             <div className="text-slate-500">Role: {role}</div>
           </div>
-          <button type="button" role="menuitem" className="w-full rounded px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800" onClick={() => signOut({ redirectTo: "/login" })}>
+          <button
+            type="button"
+            role="menuitem"
+            className="w-full rounded px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+            onClick={() => signOut({ redirectTo: "/login" })}
+          >
             Sign out
           </button>
         </div>

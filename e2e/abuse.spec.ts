@@ -18,14 +18,29 @@ const ATTACKER = "127.0.0.2";
 const BYSTANDER = "127.0.0.3";
 
 /** A raw HTTP request from `localAddress`, as a script (not a browser) sends it. */
-function send(localAddress: string, method: string, url: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: string }> {
+function send(
+  localAddress: string,
+  method: string,
+  url: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${ORIGIN}${url}`, { method, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) }, localAddress, agent: false }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => (text += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = http.request(
+      `${ORIGIN}${url}`,
+      {
+        method,
+        headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        localAddress,
+        agent: false,
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -43,7 +58,9 @@ function walk(dir: string, out: string[] = []): string[] {
 /** The upload action's id, and the public script that carries it (served to anyone). */
 function uploadKeyId(): { id: string; script: string } {
   const manifest = JSON.parse(fs.readFileSync(path.join(DIST, "server", "server-reference-manifest.json"), "utf8"));
-  const id = Object.entries(manifest.node as Record<string, { exportedName?: string; filename?: string }>).find(([, v]) => v.exportedName === "uploadKey" && v.filename === "lib/actions/keys.ts")?.[0];
+  const id = Object.entries(manifest.node as Record<string, { exportedName?: string; filename?: string }>).find(
+    ([, v]) => v.exportedName === "uploadKey" && v.filename === "lib/actions/keys.ts",
+  )?.[0];
   if (!id) throw new Error("uploadKey is not in the build's action manifest");
   const file = walk(path.join(DIST, "static")).find((f) => fs.readFileSync(f, "utf8").includes(id));
   if (!file) throw new Error("no public script names the upload action");
@@ -60,7 +77,9 @@ interface ExportRow {
 test.describe("anonymous flood", () => {
   test.use({ storageState: storageFor("auditor") });
 
-  test("50 × 1 MB action POSTs and 200 /api/fleet GETs: all refused, no data, no ENS call, the audit log grows by 20 events and one summary", async ({ request }) => {
+  test("50 × 1 MB action POSTs and 200 /api/fleet GETs: all refused, no data, no ENS call, the audit log grows by 20 events and one summary", async ({
+    request,
+  }) => {
     test.setTimeout(180_000);
     const { id, script } = uploadKeyId();
     const anonymous = await playwrightRequest.newContext({ baseURL: ORIGIN });
@@ -89,7 +108,13 @@ test.describe("anonymous flood", () => {
       bodyBytes.push(Buffer.byteLength(body));
       // To the page that carries the action, as a browser does. (Posted to another page, Next
       // forwards the action over loopback and the log records 127.0.0.1: see the report.)
-      const res = await send(ATTACKER, "POST", "/keys", { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: ORIGIN }, body);
+      const res = await send(
+        ATTACKER,
+        "POST",
+        "/keys",
+        { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: ORIGIN },
+        body,
+      );
       expect(res.status, `POST ${i}`).toBe(200);
       expect(res.body, `POST ${i}`).toContain('"code":"Console.Unauthenticated"');
       expect(res.body).not.toContain('"ok":true');
@@ -128,7 +153,10 @@ test.describe("anonymous flood", () => {
       const db = new pg.Client({ connectionString: `${admin.slice(0, admin.lastIndexOf("/"))}/aic_e2e_${PORT}` });
       await db.connect();
       try {
-        const { rows } = await db.query<{ n: number; bytes: number }>("SELECT count(*)::int AS n, coalesce(sum(pg_column_size(a.*)), 0)::int AS bytes FROM audit_events a WHERE source_ip = $1", [ATTACKER]);
+        const { rows } = await db.query<{ n: number; bytes: number }>(
+          "SELECT count(*)::int AS n, coalesce(sum(pg_column_size(a.*)), 0)::int AS bytes FROM audit_events a WHERE source_ip = $1",
+          [ATTACKER],
+        );
         console.log(`[abuse] PostgreSQL: ${rows[0].n} rows from ${ATTACKER}, ${(rows[0].bytes / 1024).toFixed(1)} KB stored`);
         expect(rows[0].n).toBe(21);
         expect(rows[0].bytes).toBeLessThan(32 * 1024);
@@ -143,7 +171,12 @@ test.describe("a private key pasted into the key upload", () => {
   test.use({ storageState: storageFor("operator") });
 
   test("is flagged as it is pasted and never sent: no action call, no ENS call, nothing in the table", async ({ page }) => {
-    const KEY = ["-----BEGIN OPENSSH PRIVATE KEY-----", "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW", "QyNTUxOQAAACAC20c62ZK2UJ2mPdjoznnLjpUWIRXpB3jn7N7NojjcGQAAAJhacQ/mWnEP", "-----END OPENSSH PRIVATE KEY-----"].join("\n");
+    const KEY = [
+      "-----BEGIN OPENSSH PRIVATE KEY-----",
+      "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW",
+      "QyNTUxOQAAACAC20c62ZK2UJ2mPdjoznnLjpUWIRXpB3jn7N7NojjcGQAAAJhacQ/mWnEP",
+      "-----END OPENSSH PRIVATE KEY-----",
+    ].join("\n");
     await page.goto("/keys");
     await shellReady(page);
     const actionPosts: string[] = [];

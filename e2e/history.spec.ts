@@ -3,7 +3,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { failSignIn, shellReady, storageFor } from "./support";
 
 const table = (page: Page) => page.getByRole("table", { name: "Operations, newest first" });
-const bodyRows = (page: Page) => table(page).locator("tbody > tr").filter({ has: page.getByRole("button", { name: /^Details of/ }) });
+const bodyRows = (page: Page) =>
+  table(page)
+    .locator("tbody > tr")
+    .filter({ has: page.getByRole("button", { name: /^Details of/ }) });
 
 test.describe("history", () => {
   test("a failed sign-in appears with its outcome and code", async ({ browser }) => {
@@ -93,7 +96,9 @@ test.describe("history", () => {
       await page.goto("/history?action=auth.sign_in");
       await expect(bodyRows(page).first()).toBeVisible();
       const shown = await bodyRows(page).count();
-      const times = await table(page).locator("tbody time").evaluateAll((els) => els.map((e) => e.getAttribute("datetime")));
+      const times = await table(page)
+        .locator("tbody time")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("datetime")));
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
       expect(download.suggestedFilename()).toMatch(/^aic-history-.*\.csv$/);
       const csv = fs.readFileSync(await download.path(), "utf8");
@@ -135,14 +140,26 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else cell += c;
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += c;
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }

@@ -117,7 +117,10 @@ test.describe("as operator", () => {
     await expect(toasts(page).getByRole("status").filter({ hasText: "Image shared" })).toBeVisible();
     expect(await shareCalls()).toBe(before + 1);
     const history = page.getByRole("table", { name: "Share history" });
-    const row = history.getByRole("row").filter({ hasText: `${A}, ${B}` }).first();
+    const row = history
+      .getByRole("row")
+      .filter({ hasText: `${A}, ${B}` })
+      .first();
     await expect(row).toContainText("operator@e2e.test");
     await expect(row).toContainText("success");
     const state = (await (await fetch(`${EMULATOR}/__emulator/state`)).json()) as { shares: Record<string, string[]> };
@@ -141,7 +144,10 @@ test.describe("as operator", () => {
     }
     // The history keeps each batch's outcome and RequestId.
     await page.goto(`/history?action=image.share&outcome=failure&target=${IMG}`);
-    await page.getByRole("button", { name: /^Details of/ }).first().click();
+    await page
+      .getByRole("button", { name: /^Details of/ })
+      .first()
+      .click();
     const result = page.getByRole("region", { name: "Result" });
     await expect(result).toContainText('"code": "NoPermission"');
     await expect(result).toContainText(A);

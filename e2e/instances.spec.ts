@@ -144,7 +144,10 @@ test.describe("as operator", () => {
   test("a failed toggle rolls back its own row only, never another one's change in flight", async ({ page }) => {
     await page.goto("/instances?sort=id");
     const open = page.getByRole("switch", { checked: true });
-    const [a, b] = [(await open.nth(0).getAttribute("aria-label"))!.replace("Login for ", ""), (await open.nth(1).getAttribute("aria-label"))!.replace("Login for ", "")];
+    const [a, b] = [
+      (await open.nth(0).getAttribute("aria-label"))!.replace("Login for ", ""),
+      (await open.nth(1).getAttribute("aria-label"))!.replace("Login for ", ""),
+    ];
     await emulatorFaults({ errorRate: 1, errors: ["NoPermission"], actions: ["ManageAICLogin"], instanceIds: [a] });
     // Both calls are held at the browser's edge, so A fails while B is still in flight.
     const gates = new Map<string, () => void>();

@@ -31,7 +31,10 @@ test.describe("as operator", () => {
     await expect(table).toContainText("e2e-uploaded-key");
 
     await table.getByRole("button", { name: "Delete e2e-uploaded-key" }).click();
-    await page.getByRole("dialog", { name: /Delete key/ }).getByRole("button", { name: "Delete" }).click();
+    await page
+      .getByRole("dialog", { name: /Delete key/ })
+      .getByRole("button", { name: "Delete" })
+      .click();
     await expect(table).not.toContainText("e2e-uploaded-key");
 
     await table.getByRole("button", { name: "Delete support-adb-key", exact: true }).click();

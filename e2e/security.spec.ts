@@ -39,7 +39,10 @@ function recordResponses(page: Page) {
   page.on("response", (res: Response) => {
     pending.push(
       (async () => {
-        const body = await res.body().then((b) => b.toString("utf8")).catch(() => "");
+        const body = await res
+          .body()
+          .then((b) => b.toString("utf8"))
+          .catch(() => "");
         seen.push({ url: res.url(), status: res.status(), type: res.request().resourceType(), headers: res.headers(), body });
       })(),
     );
@@ -47,7 +50,11 @@ function recordResponses(page: Page) {
   return { seen, settle: () => Promise.all(pending) };
 }
 
-const scriptSrc = (csp: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src ")) ?? "";
+const scriptSrc = (csp: string) =>
+  csp
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith("script-src ")) ?? "";
 const nonceOf = (csp: string) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc(csp))?.[1] ?? null;
 
 function expectSecurityHeaders(url: string, h: Record<string, string>) {
@@ -79,8 +86,14 @@ async function watchCsp(page: Page): Promise<string[]> {
 test.describe("secrets and headers", () => {
   test("the build output holds neither the AccessKey secret nor AUTH_SECRET", async () => {
     const files = walk(DIST).filter((f) => !f.includes(`${path.sep}cache${path.sep}`));
-    expect(files.some((f) => f.includes(`${path.sep}static${path.sep}`)), `client chunks under ${DIST}/static`).toBe(true);
-    expect(files.some((f) => f.includes(`${path.sep}server${path.sep}`)), `server output under ${DIST}/server`).toBe(true);
+    expect(
+      files.some((f) => f.includes(`${path.sep}static${path.sep}`)),
+      `client chunks under ${DIST}/static`,
+    ).toBe(true);
+    expect(
+      files.some((f) => f.includes(`${path.sep}server${path.sep}`)),
+      `server output under ${DIST}/server`,
+    ).toBe(true);
     const list = secrets();
     expect(leaks(`x${Buffer.from(list[1]).toString("base64")}x`, list), "the scanner itself finds an encoded secret").toHaveLength(1);
     const found: string[] = [];
@@ -127,7 +140,9 @@ test.describe("secrets and headers", () => {
     const violations = await watchCsp(page);
     await page.goto("/login");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
-    await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", `<img alt="" src="/no-such.png" onerror="window.__injected = 1">`));
+    await page.evaluate(() =>
+      document.body.insertAdjacentHTML("beforeend", `<img alt="" src="/no-such.png" onerror="window.__injected = 1">`),
+    );
     await expect.poll(() => violations.length).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
   });

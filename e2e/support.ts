@@ -35,12 +35,19 @@ export async function shellReady(page: Page) {
 /** Toasts live in sonner's region; scoping avoids Next's route announcer, which is also an alert. */
 export const toasts = (page: Page) => page.getByRole("region", { name: /Notifications/ });
 
-export async function emulatorCalls(): Promise<{ total: number; byAction: Record<string, { received: number; ok: number; failed: number }> }> {
+export async function emulatorCalls(): Promise<{
+  total: number;
+  byAction: Record<string, { received: number; ok: number; failed: number }>;
+}> {
   return (await fetch(`${EMULATOR}/__emulator/calls`)).json();
 }
 
 export async function emulatorFaults(config: Record<string, unknown>) {
-  await fetch(`${EMULATOR}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(config) });
+  await fetch(`${EMULATOR}/__emulator/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(config),
+  });
 }
 
 export async function emulatorReset() {

@@ -35,7 +35,7 @@ const IMAGE_ROWS: Array<[string, string, AicImage["Status"], AicImage["imageType
   ["legacy-android9:2022.01", "aic-official", "disable", "public", "9", "2022-01-22 10:54:34", "Deprecated Android 9 image"],
   ["kiosk-app:2025.04", "retail", "available", "private", "13", "2025-04-02 19:45:00", "Kiosk demo <script>alert(1)</script>"],
   ["android14:2025.06", "aic-official", "available", "public", "14", "2025-06-30 12:00:00", "Android 14 base image"],
-  ["stress-test:2025.07", "qa-team", "available", "private", "13", "2025-07-15 17:25:12", "Stress test tools & \"quotes\""],
+  ["stress-test:2025.07", "qa-team", "available", "private", "13", "2025-07-15 17:25:12", 'Stress test tools & "quotes"'],
   ["live-stream:v2.0", "media", "available", "private", "12", "2025-09-09 09:09:09", "Live streaming encoder image"],
 ];
 
@@ -57,9 +57,37 @@ export function buildKeys(): AicPublicKey[] {
   const rng = createRng(20251029);
   const adbKey = (who: string) => `QAAAA${randomHex(rng, 40).toUpperCase()}${randomHex(rng, 24)}= ${who}@console`;
   return [
-    { KeyName: "support-adb-key", KeyGroup: "g-support", KeyType: "adb", Content: adbKey("support"), Description: "Support team ADB key", CreationTime: "2025-10-09T15:13:21+08:00" },
-    { KeyName: "support-adb-key-2", KeyGroup: "g-support", KeyType: "adb", Content: adbKey("support2"), Description: "Support backup key", CreationTime: "2025-10-10T09:02:45+08:00" },
-    { KeyName: "ops-debug-key", KeyGroup: "g-ops", KeyType: "adb", Content: adbKey("ops"), Description: "运维调试", CreationTime: "2025-10-12T18:30:00+08:00" },
-    { KeyName: "release-signing-adb", KeyGroup: "", KeyType: "adb", Content: adbKey("release"), Description: "", CreationTime: "2025-10-20T11:11:11+08:00" },
+    {
+      KeyName: "support-adb-key",
+      KeyGroup: "g-support",
+      KeyType: "adb",
+      Content: adbKey("support"),
+      Description: "Support team ADB key",
+      CreationTime: "2025-10-09T15:13:21+08:00",
+    },
+    {
+      KeyName: "support-adb-key-2",
+      KeyGroup: "g-support",
+      KeyType: "adb",
+      Content: adbKey("support2"),
+      Description: "Support backup key",
+      CreationTime: "2025-10-10T09:02:45+08:00",
+    },
+    {
+      KeyName: "ops-debug-key",
+      KeyGroup: "g-ops",
+      KeyType: "adb",
+      Content: adbKey("ops"),
+      Description: "运维调试",
+      CreationTime: "2025-10-12T18:30:00+08:00",
+    },
+    {
+      KeyName: "release-signing-adb",
+      KeyGroup: "",
+      KeyType: "adb",
+      Content: adbKey("release"),
+      Description: "",
+      CreationTime: "2025-10-20T11:11:11+08:00",
+    },
   ];
 }

@@ -20,7 +20,10 @@ export function parseAccessKeys(text: string): Array<{ id: string; secret: strin
     .map((entry) => {
       const [id, secret, actions] = entry.split(":");
       if (!id || !secret) throw new Error(`ENS_EMULATOR_ACCESS_KEYS: expected id:secret[:Action1|Action2], got "${entry}"`);
-      const allowedActions = actions?.split("|").map((a) => a.trim()).filter((a) => a !== "");
+      const allowedActions = actions
+        ?.split("|")
+        .map((a) => a.trim())
+        .filter((a) => a !== "");
       return allowedActions && allowedActions.length > 0 ? { id, secret, allowedActions } : { id, secret };
     });
 }

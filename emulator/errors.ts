@@ -18,8 +18,7 @@ export const errors = {
     new ApiError(`InvalidParameter.${name}`, `The specified field ${name} invalid. Please check it again.`),
   // Choice: a missing required parameter answers `Missing<Name>` (e.g. MissingInstanceId), 400.
   missing: (name: string) => new ApiError(`Missing${name}`, `${name} is mandatory for this action.`),
-  parameterInvalid: () =>
-    new ApiError("Parameter.Invalid", "The parameter is invalid.Please check your parameters and try it again."),
+  parameterInvalid: () => new ApiError("Parameter.Invalid", "The parameter is invalid.Please check your parameters and try it again."),
   callFailed: (text: string) => new ApiError("Interface.Call.Failed", `${text.replace(/\.$/, "")}.`),
   noPermission: () => new ApiError("NoPermission", "Permission denied."),
   throttlingUser: () => new ApiError("Throttling.User", "Request was denied due to user flow control."),
@@ -30,22 +29,14 @@ export const errors = {
       "Specified signature is not matched with our calculation." +
         (stringToSign === undefined ? "" : ` server string to sign is:${stringToSign}`),
     ),
-  incompleteSignature: () =>
-    new ApiError("IncompleteSignature", "The request signature does not conform to Aliyun standards."),
+  incompleteSignature: () => new ApiError("IncompleteSignature", "The request signature does not conform to Aliyun standards."),
   nonceUsed: () => new ApiError("SignatureNonceUsed", "Specified signature nonce was used already."),
   timestampExpired: () => new ApiError("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired."),
-  timestampFormat: () =>
-    new ApiError("InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted."),
-  actionNotFound: () =>
-    new ApiError("InvalidAction.NotFound", "Specified api is not found, please check your url and method.", 404),
+  timestampFormat: () => new ApiError("InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted."),
+  actionNotFound: () => new ApiError("InvalidAction.NotFound", "Specified api is not found, please check your url and method.", 404),
   internalError: () =>
-    new ApiError(
-      "InternalError",
-      "The request processing has failed due to some unknown error, exception or failure.",
-      500,
-    ),
-  serviceUnavailable: () =>
-    new ApiError("ServiceUnavailable", "The request has failed due to a temporary failure of the server.", 503),
+    new ApiError("InternalError", "The request processing has failed due to some unknown error, exception or failure.", 500),
+  serviceUnavailable: () => new ApiError("ServiceUnavailable", "The request has failed due to a temporary failure of the server.", 503),
 };
 
 /** The JSON error body of ens-api.md §A.5. */

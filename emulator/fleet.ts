@@ -112,7 +112,7 @@ export function buildFleet(seed: number, serverCount: number, aicsPerServer: num
     const region = pick(rng, ENS_REGIONS);
     const spec = pick(rng, SERVER_SPECS);
     const aicSpec = pick(rng, SPECS[spec]);
-    const created = start + Math.floor(rng() * span / 1000) * 1000;
+    const created = start + Math.floor((rng() * span) / 1000) * 1000;
     const years = 1 + Math.floor(rng() * 3);
     const [state, status] = weighted(rng, SERVER_STATE);
     const tagCount = Math.floor(rng() * 3);

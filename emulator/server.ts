@@ -46,7 +46,6 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-
 const MAX_BODY = 1024 * 1024;
 
 class Aborted extends Error {}

@@ -2,29 +2,15 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { errors } from "./errors";
 import { pct } from "./util";
-import {
-  type AccessKey,
-  type NonceStore,
-  type ParsedRequest,
-  type VerifiedCaller,
-  checkTimestamp,
-  lookupKey,
-} from "./signature-common";
+import { type AccessKey, type NonceStore, type ParsedRequest, type VerifiedCaller, checkTimestamp, lookupKey } from "./signature-common";
 
 export function v1StringToSign(method: string, params: Array<[string, string]>): string {
-  const sorted = params
-    .filter(([k]) => k !== "Signature")
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const sorted = params.filter(([k]) => k !== "Signature").sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const canonicalized = sorted.map(([k, v]) => `${pct(k)}=${pct(v)}`).join("&");
   return `${method}&${pct("/")}&${pct(canonicalized)}`;
 }
 
-export function verifyV1(
-  req: ParsedRequest,
-  keys: Map<string, AccessKey>,
-  nonces: NonceStore,
-  now: number,
-): VerifiedCaller {
+export function verifyV1(req: ParsedRequest, keys: Map<string, AccessKey>, nonces: NonceStore, now: number): VerifiedCaller {
   // Query ∪ form body; body params are part of the signature (EXP #5).
   const all = [...req.queryPairs, ...req.bodyPairs];
   const get = (name: string) => {

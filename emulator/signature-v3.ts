@@ -21,12 +21,7 @@ export function canonicalQuery(pairs: Array<[string, string]>): string {
   return sorted.map(([k, v]) => `${pct(k)}=${pct(v)}`).join("&");
 }
 
-export function verifyV3(
-  req: ParsedRequest,
-  keys: Map<string, AccessKey>,
-  nonces: NonceStore,
-  now: number,
-): VerifiedCaller {
+export function verifyV3(req: ParsedRequest, keys: Map<string, AccessKey>, nonces: NonceStore, now: number): VerifiedCaller {
   // 1. Authorization format. Only ACS3-HMAC-SHA256 is implemented (SM3/RSA variants → IncompleteSignature).
   const m = AUTH_RE.exec((header(req, "authorization") ?? "").trim());
   if (!m || m[1] !== "ACS3-HMAC-SHA256") throw errors.incompleteSignature();
@@ -49,14 +44,9 @@ export function verifyV3(
   }
   // 6/7. Canonical request from the listed headers (in the listed order) and the re-encoded query.
   const canonicalHeaders = signedHeaders.map((h) => `${h}:${(header(req, h) ?? "").trim()}\n`).join("");
-  const canonicalRequest = [
-    req.method,
-    "/",
-    canonicalQuery(req.queryPairs),
-    canonicalHeaders,
-    signedHeaders.join(";"),
-    payloadHash,
-  ].join("\n");
+  const canonicalRequest = [req.method, "/", canonicalQuery(req.queryPairs), canonicalHeaders, signedHeaders.join(";"), payloadHash].join(
+    "\n",
+  );
   const stringToSign = `${algorithm}\n${createHash("sha256").update(canonicalRequest).digest("hex")}`;
   const expected = createHmac("sha256", accessKey.secret).update(stringToSign).digest("hex");
   // 8. Constant-time compare.

@@ -8,12 +8,7 @@ import { verifyV3 } from "./signature-v3";
  * `Authorization: ACS3-…` → V3; else a `Signature` query/body parameter → V1; else
  * Choice (UNCONFIRMED): IncompleteSignature (400), also for a non-ACS3 Authorization header.
  */
-export function verifyRequest(
-  req: ParsedRequest,
-  keys: Map<string, AccessKey>,
-  nonces: NonceStore,
-  now = Date.now(),
-): VerifiedCaller {
+export function verifyRequest(req: ParsedRequest, keys: Map<string, AccessKey>, nonces: NonceStore, now = Date.now()): VerifiedCaller {
   const auth = (header(req, "authorization") ?? "").trim();
   if (auth.startsWith("ACS3-")) return verifyV3(req, keys, nonces, now);
   const hasSignature = [...req.queryPairs, ...req.bodyPairs].some(([k]) => k === "Signature");

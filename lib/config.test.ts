@@ -39,12 +39,27 @@ describe("config: defaults", () => {
       AUDIT_CHECKPOINT_INTERVAL_MS: 600_000,
     });
     const c = config({});
-    for (const k of ["DATABASE_URL", "DATABASE_MIGRATION_URL", "AUTH_SECRET", "AUTH_OIDC_ISSUER", "CONSOLE_OPERATION_TIMEOUT_MS", "AUDIT_SIGNING_KEY_FILE"] as const) expect(c[k], k).toBeUndefined();
+    for (const k of [
+      "DATABASE_URL",
+      "DATABASE_MIGRATION_URL",
+      "AUTH_SECRET",
+      "AUTH_OIDC_ISSUER",
+      "CONSOLE_OPERATION_TIMEOUT_MS",
+      "AUDIT_SIGNING_KEY_FILE",
+    ] as const)
+      expect(c[k], k).toBeUndefined();
   });
 
   it("takes the default for an empty or blank value, and trims the others", () => {
-    expect(config({ ENS_MAX_ATTEMPTS: "", CONSOLE_TRUSTED_PROXIES: "  ", DATABASE_URL: "" })).toMatchObject({ ENS_MAX_ATTEMPTS: 4, CONSOLE_TRUSTED_PROXIES: 0, DATABASE_URL: undefined });
-    expect(config({ ENS_MAX_ATTEMPTS: " 7 ", ENS_ENDPOINT: " 127.0.0.1:9100 " })).toMatchObject({ ENS_MAX_ATTEMPTS: 7, ENS_ENDPOINT: "127.0.0.1:9100" });
+    expect(config({ ENS_MAX_ATTEMPTS: "", CONSOLE_TRUSTED_PROXIES: "  ", DATABASE_URL: "" })).toMatchObject({
+      ENS_MAX_ATTEMPTS: 4,
+      CONSOLE_TRUSTED_PROXIES: 0,
+      DATABASE_URL: undefined,
+    });
+    expect(config({ ENS_MAX_ATTEMPTS: " 7 ", ENS_ENDPOINT: " 127.0.0.1:9100 " })).toMatchObject({
+      ENS_MAX_ATTEMPTS: 7,
+      ENS_ENDPOINT: "127.0.0.1:9100",
+    });
   });
 
   it("never trims a secret (a password may end in a space)", () => {
@@ -64,7 +79,9 @@ describe("config: numbers", () => {
     expect(problems({ ENS_MAX_ATTEMPTS: "0" })).toEqual(["ENS_MAX_ATTEMPTS: expected an integer from 1 to 10, got '0'"]);
     expect(problems({ ENS_MAX_ATTEMPTS: "11" })).toHaveLength(1);
     expect(config({ ENS_MAX_ATTEMPTS: "10" }).ENS_MAX_ATTEMPTS).toBe(10);
-    expect(problems({ AUDIT_CHECKPOINT_INTERVAL_MS: "999" })).toEqual(["AUDIT_CHECKPOINT_INTERVAL_MS: expected an integer from 1000 to 604800000, got '999'"]);
+    expect(problems({ AUDIT_CHECKPOINT_INTERVAL_MS: "999" })).toEqual([
+      "AUDIT_CHECKPOINT_INTERVAL_MS: expected an integer from 1000 to 604800000, got '999'",
+    ]);
     expect(problems({ CONSOLE_REFUSALS_LOGGED_PER_MINUTE: "0" })).toHaveLength(1);
     expect(problems({ CONSOLE_OPERATION_TIMEOUT_MS: "10" })).toHaveLength(1);
     expect(config({ CONSOLE_OPERATION_TIMEOUT_MS: "1000" }).CONSOLE_OPERATION_TIMEOUT_MS).toBe(1000);
@@ -75,13 +92,18 @@ describe("config: numbers", () => {
     expect(config({ AUTH_MAX_AGE_HOURS: "0.5" }).AUTH_MAX_AGE_HOURS).toBe(0.5);
     expect(problems({ AUTH_MAX_AGE_HOURS: "0" })).toEqual(["AUTH_MAX_AGE_HOURS: expected a number from 0.01 to 720, got '0'"]);
     expect(problems({ AUTH_MAX_AGE_HOURS: "twelve" })).toHaveLength(1);
-    expect(problems({ AUTH_IDLE_TIMEOUT_MINUTES: "0" })).toEqual(["AUTH_IDLE_TIMEOUT_MINUTES: expected an integer from 1 to 1440, got '0'"]);
+    expect(problems({ AUTH_IDLE_TIMEOUT_MINUTES: "0" })).toEqual([
+      "AUTH_IDLE_TIMEOUT_MINUTES: expected an integer from 1 to 1440, got '0'",
+    ]);
   });
 
   it("CONSOLE_TRUSTED_PROXIES: a whole number from 0 to 10", () => {
     expect(config({ CONSOLE_TRUSTED_PROXIES: "0" }).CONSOLE_TRUSTED_PROXIES).toBe(0);
     expect(config({ CONSOLE_TRUSTED_PROXIES: "10" }).CONSOLE_TRUSTED_PROXIES).toBe(10);
-    for (const bad of ["-1", "1.5", "one", "11", "2,3"]) expect(problems({ CONSOLE_TRUSTED_PROXIES: bad }), bad).toEqual([`CONSOLE_TRUSTED_PROXIES: expected an integer from 0 to 10, got '${bad}'`]);
+    for (const bad of ["-1", "1.5", "one", "11", "2,3"])
+      expect(problems({ CONSOLE_TRUSTED_PROXIES: bad }), bad).toEqual([
+        `CONSOLE_TRUSTED_PROXIES: expected an integer from 0 to 10, got '${bad}'`,
+      ]);
   });
 });
 
@@ -99,16 +121,27 @@ describe("config: enumerations", () => {
 
   it("ENS_ENDPOINT is host[:port], without a scheme", () => {
     expect(config({ ENS_ENDPOINT: "ens.ap-southeast-1.aliyuncs.com" }).ENS_ENDPOINT).toBe("ens.ap-southeast-1.aliyuncs.com");
-    expect(problems({ ENS_ENDPOINT: "https://ens.aliyuncs.com" })).toEqual(["ENS_ENDPOINT: expected host[:port] without a scheme or path, got 'https://ens.aliyuncs.com'"]);
+    expect(problems({ ENS_ENDPOINT: "https://ens.aliyuncs.com" })).toEqual([
+      "ENS_ENDPOINT: expected host[:port] without a scheme or path, got 'https://ens.aliyuncs.com'",
+    ]);
   });
 
   it("SSO roles name real roles: a typo in the map or the default role is refused, not ignored", () => {
     const c = config({ AUTH_OIDC_ROLE_MAP: "aic-admins=admin, aic-ops=operator", AUTH_OIDC_DEFAULT_ROLE: "viewer" });
-    expect([...c.AUTH_OIDC_ROLE_MAP]).toEqual([["aic-admins", "admin"], ["aic-ops", "operator"]]);
+    expect([...c.AUTH_OIDC_ROLE_MAP]).toEqual([
+      ["aic-admins", "admin"],
+      ["aic-ops", "operator"],
+    ]);
     expect(c.AUTH_OIDC_DEFAULT_ROLE).toBe("viewer");
-    expect(problems({ AUTH_OIDC_ROLE_MAP: "aic-admins=admn" })).toEqual(["AUTH_OIDC_ROLE_MAP: 'aic-admins=admn' names no role (viewer, operator, auditor, admin)"]);
-    expect(problems({ AUTH_OIDC_ROLE_MAP: "aic-admins" })).toEqual(["AUTH_OIDC_ROLE_MAP: expected group=role pairs separated by commas, got 'aic-admins'"]);
-    expect(problems({ AUTH_OIDC_DEFAULT_ROLE: "root" })).toEqual(["AUTH_OIDC_DEFAULT_ROLE: expected one of viewer, operator, auditor, admin, got 'root'"]);
+    expect(problems({ AUTH_OIDC_ROLE_MAP: "aic-admins=admn" })).toEqual([
+      "AUTH_OIDC_ROLE_MAP: 'aic-admins=admn' names no role (viewer, operator, auditor, admin)",
+    ]);
+    expect(problems({ AUTH_OIDC_ROLE_MAP: "aic-admins" })).toEqual([
+      "AUTH_OIDC_ROLE_MAP: expected group=role pairs separated by commas, got 'aic-admins'",
+    ]);
+    expect(problems({ AUTH_OIDC_DEFAULT_ROLE: "root" })).toEqual([
+      "AUTH_OIDC_DEFAULT_ROLE: expected one of viewer, operator, auditor, admin, got 'root'",
+    ]);
   });
 
   it("AUTH_TRUST_HOST is a boolean", () => {
@@ -119,11 +152,26 @@ describe("config: enumerations", () => {
 
 describe("config: every problem at once, each naming its variable", () => {
   it("lists one line per bad variable", () => {
-    const list = problems({ ENS_MAX_ATTEMPTS: "abc", ENS_PROTOCOL: "ftp", CONSOLE_TRUSTED_PROXIES: "-1", AUTH_OIDC_ISSUER: "https://idp.example.test", CONSOLE_READ_CACHE_MS: "3s" });
+    const list = problems({
+      ENS_MAX_ATTEMPTS: "abc",
+      ENS_PROTOCOL: "ftp",
+      CONSOLE_TRUSTED_PROXIES: "-1",
+      AUTH_OIDC_ISSUER: "https://idp.example.test",
+      CONSOLE_READ_CACHE_MS: "3s",
+    });
     expect(list.map((p) => p.split(":")[0]).sort()).toEqual(
-      ["AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET", "CONSOLE_READ_CACHE_MS", "CONSOLE_TRUSTED_PROXIES", "ENS_MAX_ATTEMPTS", "ENS_PROTOCOL"].sort(),
+      [
+        "AUTH_OIDC_CLIENT_ID",
+        "AUTH_OIDC_CLIENT_SECRET",
+        "CONSOLE_READ_CACHE_MS",
+        "CONSOLE_TRUSTED_PROXIES",
+        "ENS_MAX_ATTEMPTS",
+        "ENS_PROTOCOL",
+      ].sort(),
     );
-    expect(() => config({ ENS_MAX_ATTEMPTS: "abc", ENS_PROTOCOL: "ftp" })).toThrow(/Invalid configuration:\n {2}.*ENS_PROTOCOL.*\n {2}.*ENS_MAX_ATTEMPTS/);
+    expect(() => config({ ENS_MAX_ATTEMPTS: "abc", ENS_PROTOCOL: "ftp" })).toThrow(
+      /Invalid configuration:\n {2}.*ENS_PROTOCOL.*\n {2}.*ENS_MAX_ATTEMPTS/,
+    );
   });
 
   it("asks for the partners of a half-set pair", () => {
@@ -137,7 +185,11 @@ describe("config: every problem at once, each naming its variable", () => {
   });
 
   it("never repeats a secret or a database password in a message", () => {
-    const list = problems({ DATABASE_URL: "mysql://console:hunter2-db@db/aic", DATABASE_MIGRATION_URL: "not a url hunter2-mig", AUTH_OIDC_CLIENT_SECRET: "hunter2-oidc" });
+    const list = problems({
+      DATABASE_URL: "mysql://console:hunter2-db@db/aic",
+      DATABASE_MIGRATION_URL: "not a url hunter2-mig",
+      AUTH_OIDC_CLIENT_SECRET: "hunter2-oidc",
+    });
     expect(list.some((p) => p.startsWith("DATABASE_URL: expected a URL starting with postgres://"))).toBe(true);
     expect(list.some((p) => p.startsWith("DATABASE_MIGRATION_URL: "))).toBe(true);
     expect(list.join("\n")).not.toMatch(/hunter2/);
@@ -151,11 +203,44 @@ describe("config: every problem at once, each naming its variable", () => {
   });
 
   it("knows every variable the README documents", () => {
-    for (const k of ["DATABASE_URL", "CONSOLE_DATA_DIR", "DATABASE_POOL_MAX", "CONSOLE_TRUSTED_PROXIES", "AUTH_SECRET", "AUTH_TRUST_HOST", "AUTH_IDLE_TIMEOUT_MINUTES", "AUTH_MAX_AGE_HOURS",
-      "AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET", "AUTH_OIDC_NAME", "AUTH_OIDC_ROLE_CLAIM", "AUTH_OIDC_ROLE_MAP", "AUTH_OIDC_DEFAULT_ROLE",
-      "CONSOLE_BOOTSTRAP_ADMIN_EMAIL", "CONSOLE_BOOTSTRAP_ADMIN_PASSWORD", "CONSOLE_FLEET_CACHE_MS", "CONSOLE_OPERATION_TIMEOUT_MS", "ENS_ENDPOINT", "ENS_PROTOCOL", "ENS_REGION_ID",
-      "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ENS_SIGNATURE", "ENS_CONNECT_TIMEOUT_MS", "ENS_READ_TIMEOUT_MS", "ENS_MAX_ATTEMPTS", "ENS_BACKOFF_BASE_MS",
-      "ENS_BACKOFF_MAX_MS", "ENS_FLEET_CONCURRENCY", "AUDIT_SIGNING_KEY_FILE", "AUDIT_CHECKPOINT_INTERVAL_MS", "DATABASE_MIGRATION_URL", "CONSOLE_REFUSALS_LOGGED_PER_MINUTE", "CONSOLE_READ_CACHE_MS"]) {
+    for (const k of [
+      "DATABASE_URL",
+      "CONSOLE_DATA_DIR",
+      "DATABASE_POOL_MAX",
+      "CONSOLE_TRUSTED_PROXIES",
+      "AUTH_SECRET",
+      "AUTH_TRUST_HOST",
+      "AUTH_IDLE_TIMEOUT_MINUTES",
+      "AUTH_MAX_AGE_HOURS",
+      "AUTH_OIDC_ISSUER",
+      "AUTH_OIDC_CLIENT_ID",
+      "AUTH_OIDC_CLIENT_SECRET",
+      "AUTH_OIDC_NAME",
+      "AUTH_OIDC_ROLE_CLAIM",
+      "AUTH_OIDC_ROLE_MAP",
+      "AUTH_OIDC_DEFAULT_ROLE",
+      "CONSOLE_BOOTSTRAP_ADMIN_EMAIL",
+      "CONSOLE_BOOTSTRAP_ADMIN_PASSWORD",
+      "CONSOLE_FLEET_CACHE_MS",
+      "CONSOLE_OPERATION_TIMEOUT_MS",
+      "ENS_ENDPOINT",
+      "ENS_PROTOCOL",
+      "ENS_REGION_ID",
+      "ALIBABA_CLOUD_ACCESS_KEY_ID",
+      "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+      "ENS_SIGNATURE",
+      "ENS_CONNECT_TIMEOUT_MS",
+      "ENS_READ_TIMEOUT_MS",
+      "ENS_MAX_ATTEMPTS",
+      "ENS_BACKOFF_BASE_MS",
+      "ENS_BACKOFF_MAX_MS",
+      "ENS_FLEET_CONCURRENCY",
+      "AUDIT_SIGNING_KEY_FILE",
+      "AUDIT_CHECKPOINT_INTERVAL_MS",
+      "DATABASE_MIGRATION_URL",
+      "CONSOLE_REFUSALS_LOGGED_PER_MINUTE",
+      "CONSOLE_READ_CACHE_MS",
+    ]) {
       expect(CONFIG_VARIABLES, k).toContain(k);
     }
   });

@@ -16,14 +16,17 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** A variable: blank (unset, empty or spaces) takes the default; otherwise `parse` decides. */
 function variable<T>(fallback: T, parse: (raw: string) => Parsed<T>, trim = true) {
-  return z.string().optional().transform((value, ctx): T => {
-    const raw = trim ? value?.trim() : value;
-    if (raw === undefined || raw.trim() === "") return fallback;
-    const r = parse(raw);
-    if (r.ok) return r.value;
-    ctx.addIssue({ code: "custom", message: r.message });
-    return z.NEVER;
-  });
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx): T => {
+      const raw = trim ? value?.trim() : value;
+      if (raw === undefined || raw.trim() === "") return fallback;
+      const r = parse(raw);
+      if (r.ok) return r.value;
+      ctx.addIssue({ code: "custom", message: r.message });
+      return z.NEVER;
+    });
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -31,13 +34,17 @@ const bad = (message: string): Parsed<never> => ({ ok: false, message });
 
 function int<D extends number | undefined>(min: number, max: number, fallback: D) {
   return variable<number | D>(fallback, (raw) =>
-    /^\d+$/.test(raw) && Number(raw) >= min && Number(raw) <= max ? ok(Number(raw)) : bad(`expected an integer from ${min} to ${max}, got '${raw}'`),
+    /^\d+$/.test(raw) && Number(raw) >= min && Number(raw) <= max
+      ? ok(Number(raw))
+      : bad(`expected an integer from ${min} to ${max}, got '${raw}'`),
   );
 }
 
 function decimal(min: number, max: number, fallback: number) {
   return variable(fallback, (raw) =>
-    /^\d+(\.\d+)?$/.test(raw) && Number(raw) >= min && Number(raw) <= max ? ok(Number(raw)) : bad(`expected a number from ${min} to ${max}, got '${raw}'`),
+    /^\d+(\.\d+)?$/.test(raw) && Number(raw) >= min && Number(raw) <= max
+      ? ok(Number(raw))
+      : bad(`expected a number from ${min} to ${max}, got '${raw}'`),
   );
 }
 
@@ -62,7 +69,9 @@ function url(protocols: readonly string[]) {
     } catch {
       return bad(`expected a URL (${protocols.map((p) => `${p}//`).join(" or ")}…), got a value that is not a URL`);
     }
-    return protocols.includes(u.protocol) ? ok(raw) : bad(`expected a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}, got one starting with ${u.protocol}//`);
+    return protocols.includes(u.protocol)
+      ? ok(raw)
+      : bad(`expected a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}, got one starting with ${u.protocol}//`);
   });
 }
 
@@ -71,7 +80,10 @@ const postgresUrl = () => url(["postgres:", "postgresql:", "socket:"]);
 /** `group=role,…`: every pair must name a role, or SSO users of that group would be refused without a word. */
 const roleMap = variable<Map<string, Role>>(new Map(), (raw) => {
   const map = new Map<string, Role>();
-  for (const pair of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [group, role, extra] = pair.split("=").map((s) => s.trim());
     if (!group || !role || extra !== undefined) return bad(`expected group=role pairs separated by commas, got '${pair}'`);
     if (!(ROLES as readonly string[]).includes(role)) return bad(`'${pair}' names no role (${ROLES.join(", ")})`);
@@ -81,7 +93,9 @@ const roleMap = variable<Map<string, Role>>(new Map(), (raw) => {
 });
 
 const hostPort = variable("ens.aliyuncs.com", (raw) =>
-  /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(raw) ? ok(raw) : bad(`expected host[:port] without a scheme or path, got '${raw}'`),
+  /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(raw)
+    ? ok(raw)
+    : bad(`expected host[:port] without a scheme or path, got '${raw}'`),
 );
 
 const yesNo = variable<boolean | undefined>(undefined, (raw) =>
@@ -91,63 +105,64 @@ const yesNo = variable<boolean | undefined>(undefined, (raw) =>
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-const schema = z
-  .object({
-    // Database
-    DATABASE_URL: postgresUrl(),
-    DATABASE_MIGRATION_URL: postgresUrl(),
-    DATABASE_POOL_MAX: int(1, 1000, 10),
-    CONSOLE_DATA_DIR: text(".data"),
+const schema = z.object({
+  // Database
+  DATABASE_URL: postgresUrl(),
+  DATABASE_MIGRATION_URL: postgresUrl(),
+  DATABASE_POOL_MAX: int(1, 1000, 10),
+  CONSOLE_DATA_DIR: text(".data"),
 
-    // HTTP and sessions (AUTH_SECRET, AUTH_URL and AUTH_TRUST_HOST are read by next-auth itself too)
-    PORT: int(1, 65_535, undefined),
-    CONSOLE_TRUSTED_PROXIES: int(0, 10, 0),
-    AUTH_SECRET: secret(),
-    NEXTAUTH_SECRET: secret(),
-    AUTH_URL: url(["http:", "https:"]),
-    AUTH_TRUST_HOST: yesNo,
-    AUTH_IDLE_TIMEOUT_MINUTES: int(1, 24 * 60, 30),
-    AUTH_MAX_AGE_HOURS: decimal(0.01, 24 * 30, 12),
+  // HTTP and sessions (AUTH_SECRET, AUTH_URL and AUTH_TRUST_HOST are read by next-auth itself too)
+  PORT: int(1, 65_535, undefined),
+  CONSOLE_TRUSTED_PROXIES: int(0, 10, 0),
+  AUTH_SECRET: secret(),
+  NEXTAUTH_SECRET: secret(),
+  AUTH_URL: url(["http:", "https:"]),
+  AUTH_TRUST_HOST: yesNo,
+  AUTH_IDLE_TIMEOUT_MINUTES: int(1, 24 * 60, 30),
+  AUTH_MAX_AGE_HOURS: decimal(0.01, 24 * 30, 12),
 
-    // Single sign-on (all three of issuer, client id and secret, or none)
-    AUTH_OIDC_ISSUER: url(["https:", "http:"]),
-    AUTH_OIDC_CLIENT_ID: text(undefined),
-    AUTH_OIDC_CLIENT_SECRET: secret(),
-    AUTH_OIDC_NAME: text("Single sign-on"),
-    AUTH_OIDC_ROLE_CLAIM: text("groups"),
-    AUTH_OIDC_ROLE_MAP: roleMap,
-    AUTH_OIDC_DEFAULT_ROLE: variable<Role | undefined>(undefined, (raw) =>
-      (ROLES as readonly string[]).includes(raw) ? ok(raw as Role) : bad(`expected one of ${ROLES.join(", ")}, got '${raw}'`),
-    ),
+  // Single sign-on (all three of issuer, client id and secret, or none)
+  AUTH_OIDC_ISSUER: url(["https:", "http:"]),
+  AUTH_OIDC_CLIENT_ID: text(undefined),
+  AUTH_OIDC_CLIENT_SECRET: secret(),
+  AUTH_OIDC_NAME: text("Single sign-on"),
+  AUTH_OIDC_ROLE_CLAIM: text("groups"),
+  AUTH_OIDC_ROLE_MAP: roleMap,
+  AUTH_OIDC_DEFAULT_ROLE: variable<Role | undefined>(undefined, (raw) =>
+    (ROLES as readonly string[]).includes(raw) ? ok(raw as Role) : bad(`expected one of ${ROLES.join(", ")}, got '${raw}'`),
+  ),
 
-    // First admin on an empty database
-    CONSOLE_BOOTSTRAP_ADMIN_EMAIL: text(undefined),
-    CONSOLE_BOOTSTRAP_ADMIN_PASSWORD: secret(),
+  // First admin on an empty database
+  CONSOLE_BOOTSTRAP_ADMIN_EMAIL: text(undefined),
+  CONSOLE_BOOTSTRAP_ADMIN_PASSWORD: secret(),
 
-    // Caches, limits and timeouts
-    CONSOLE_FLEET_CACHE_MS: int(0, DAY, 10_000),
-    CONSOLE_READ_CACHE_MS: int(0, DAY, 3000),
-    CONSOLE_OPERATION_TIMEOUT_MS: int(1000, 7 * DAY, undefined),
-    CONSOLE_REFUSALS_LOGGED_PER_MINUTE: int(1, 100_000, 20),
+  // Caches, limits and timeouts
+  CONSOLE_FLEET_CACHE_MS: int(0, DAY, 10_000),
+  CONSOLE_READ_CACHE_MS: int(0, DAY, 3000),
+  CONSOLE_OPERATION_TIMEOUT_MS: int(1000, 7 * DAY, undefined),
+  CONSOLE_REFUSALS_LOGGED_PER_MINUTE: int(1, 100_000, 20),
 
-    // ENS
-    ENS_ENDPOINT: hostPort,
-    ENS_PROTOCOL: oneOf(["HTTP", "HTTPS"], "HTTPS", (s) => s.toUpperCase()),
-    ENS_REGION_ID: variable("cn-hangzhou", (raw) => (/^[a-z0-9-]+$/.test(raw) ? ok(raw) : bad(`expected a region id such as cn-hangzhou, got '${raw}'`))),
-    ALIBABA_CLOUD_ACCESS_KEY_ID: text(undefined),
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: variable<string | undefined>(undefined, ok),
-    ENS_SIGNATURE: oneOf(["v3", "v1"], "v3", (s) => s.toLowerCase()),
-    ENS_CONNECT_TIMEOUT_MS: int(1, 10 * MINUTE, 3000),
-    ENS_READ_TIMEOUT_MS: int(1, 10 * MINUTE, 10_000),
-    ENS_MAX_ATTEMPTS: int(1, 10, 4),
-    ENS_BACKOFF_BASE_MS: int(0, MINUTE, 200),
-    ENS_BACKOFF_MAX_MS: int(0, 10 * MINUTE, 5000),
-    ENS_FLEET_CONCURRENCY: int(1, 100, 8),
+  // ENS
+  ENS_ENDPOINT: hostPort,
+  ENS_PROTOCOL: oneOf(["HTTP", "HTTPS"], "HTTPS", (s) => s.toUpperCase()),
+  ENS_REGION_ID: variable("cn-hangzhou", (raw) =>
+    /^[a-z0-9-]+$/.test(raw) ? ok(raw) : bad(`expected a region id such as cn-hangzhou, got '${raw}'`),
+  ),
+  ALIBABA_CLOUD_ACCESS_KEY_ID: text(undefined),
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: variable<string | undefined>(undefined, ok),
+  ENS_SIGNATURE: oneOf(["v3", "v1"], "v3", (s) => s.toLowerCase()),
+  ENS_CONNECT_TIMEOUT_MS: int(1, 10 * MINUTE, 3000),
+  ENS_READ_TIMEOUT_MS: int(1, 10 * MINUTE, 10_000),
+  ENS_MAX_ATTEMPTS: int(1, 10, 4),
+  ENS_BACKOFF_BASE_MS: int(0, MINUTE, 200),
+  ENS_BACKOFF_MAX_MS: int(0, 10 * MINUTE, 5000),
+  ENS_FLEET_CONCURRENCY: int(1, 100, 8),
 
-    // Audit checkpoints
-    AUDIT_SIGNING_KEY_FILE: text(undefined),
-    AUDIT_CHECKPOINT_INTERVAL_MS: int(1000, 7 * DAY, 10 * MINUTE),
-  });
+  // Audit checkpoints
+  AUDIT_SIGNING_KEY_FILE: text(undefined),
+  AUDIT_CHECKPOINT_INTERVAL_MS: int(1000, 7 * DAY, 10 * MINUTE),
+});
 
 export type Config = z.output<typeof schema>;
 
@@ -169,7 +184,8 @@ function missingPartners(env: Env): string[] {
   const oidc = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"];
   const given = oidc.filter(isSet);
   if (given.length > 0 && given.length < oidc.length) {
-    for (const k of oidc.filter((k) => !isSet(k))) problems.push(`${k}: required when ${given.join(" and ")} ${given.length > 1 ? "are" : "is"} set (single sign-on needs all three)`);
+    for (const k of oidc.filter((k) => !isSet(k)))
+      problems.push(`${k}: required when ${given.join(" and ")} ${given.length > 1 ? "are" : "is"} set (single sign-on needs all three)`);
   }
   const [id, secret] = ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"];
   if (isSet(id) !== isSet(secret)) {
@@ -228,6 +244,7 @@ export function fixConfigAtStartup(): Config {
 export function configProblems(env: Env = process.env): string[] {
   const problems: string[] = [...parse(env).problems];
   // Required to serve, not to parse: tests and scripts read the rest of the configuration without it.
-  if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET) problems.push("AUTH_SECRET: required (next-auth signs and encrypts sessions with it); generate one with `openssl rand -base64 32`");
+  if (!env.AUTH_SECRET && !env.NEXTAUTH_SECRET)
+    problems.push("AUTH_SECRET: required (next-auth signs and encrypts sessions with it); generate one with `openssl rand -base64 32`");
   return problems;
 }

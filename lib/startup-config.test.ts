@@ -12,8 +12,11 @@ const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 /** A child process with only `env` (plus PATH and HOME): what an operator's shell would pass. */
 function run(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [TSX, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", ...env } }, (e, out, err) =>
-      resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out, err }),
+    execFile(
+      process.execPath,
+      [TSX, ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "test", ...env } },
+      (e, out, err) => resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, out, err }),
     );
   });
 }
@@ -29,7 +32,12 @@ describe("npm run check-config", () => {
   });
 
   it("prints one line per bad variable, naming it, and exits 1", async () => {
-    const r = await run(["scripts/check-config.ts"], { ENS_MAX_ATTEMPTS: "abc", CONSOLE_TRUSTED_PROXIES: "-1", ENS_SIGNATURE: "v4", DATABASE_URL: "mysql://u:hunter2@db/aic" });
+    const r = await run(["scripts/check-config.ts"], {
+      ENS_MAX_ATTEMPTS: "abc",
+      CONSOLE_TRUSTED_PROXIES: "-1",
+      ENS_SIGNATURE: "v4",
+      DATABASE_URL: "mysql://u:hunter2@db/aic",
+    });
     expect(r.code).toBe(1);
     const lines = r.err.trim().split("\n");
     expect(lines).toContain("ENS_MAX_ATTEMPTS: expected an integer from 1 to 10, got 'abc'");
@@ -51,7 +59,12 @@ describe("npm run check-config", () => {
 describe("console start-up (instrumentation register)", () => {
   it("stops on a bad value, naming the variable, before it creates the data folder", async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), "config-start-")), "data");
-    const r = await run(["-e", 'import("./instrumentation.ts").then((m) => m.register())'], { ...GOOD, NEXT_RUNTIME: "nodejs", CONSOLE_DATA_DIR: dir, ENS_MAX_ATTEMPTS: "abc" });
+    const r = await run(["-e", 'import("./instrumentation.ts").then((m) => m.register())'], {
+      ...GOOD,
+      NEXT_RUNTIME: "nodejs",
+      CONSOLE_DATA_DIR: dir,
+      ENS_MAX_ATTEMPTS: "abc",
+    });
     expect(r.code).toBe(1);
     expect(r.err).toContain("[config] ENS_MAX_ATTEMPTS: expected an integer from 1 to 10, got 'abc'");
     expect(r.err).toContain("[console] not starting");

@@ -43,7 +43,9 @@ export function exitOnBadConfig(env: Env = process.env): void {
     return;
   }
   for (const p of problems) console.error(`[config] ${p}`);
-  console.error(`[console] not starting: ${problems.length} configuration problem(s) above (\`npm run check-config\` lists them without starting)`);
+  console.error(
+    `[console] not starting: ${problems.length} configuration problem(s) above (\`npm run check-config\` lists them without starting)`,
+  );
   process.exit(1);
 }
 
@@ -63,7 +65,8 @@ export async function startConsole(env: Env = process.env): Promise<void> {
     process.exit(2);
   });
 
-  if (await createBootstrapAdmin(handle.db, env)) console.log(`[console] created the first admin ${config(env).CONSOLE_BOOTSTRAP_ADMIN_EMAIL}`);
+  if (await createBootstrapAdmin(handle.db, env))
+    console.log(`[console] created the first admin ${config(env).CONSOLE_BOOTSTRAP_ADMIN_EMAIL}`);
 
   const closed = await reconcileInFlight(handle.db, operationTimeoutMs(env));
   if (closed) console.log(`[console] marked ${closed} interrupted operation(s) as unknown`);
@@ -79,7 +82,12 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   const shutdown = async (signal: string) => {
     console.log(`[console] ${signal}: closing the database`);
     // Refusals counted but not yet written as their minute's summary would be lost otherwise.
-    await (await import("./abuse/refusals")).sharedRefusalLimiter().flushAll().catch((e) => console.error(e));
+    await (
+      await import("./abuse/refusals")
+    )
+      .sharedRefusalLimiter()
+      .flushAll()
+      .catch((e) => console.error(e));
     await closeDb().catch((e) => console.error(e));
     process.exit(0);
   };

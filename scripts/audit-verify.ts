@@ -19,8 +19,14 @@ function verifyFile(file: string, keyFile: string | undefined): number {
   const c = r.checkpoint;
   if (c.status === "verified") {
     const cp = c.checkpoint;
-    console.log(`anchored: ${r.anchored} events chain back to checkpoint ${cp.id ?? "?"} (${cp.count} events, head ${cp.headId}, signed ${cp.at}), signature verified`);
-    console.log(c.complete ? "complete: the file holds the whole chain up to the checkpoint" : `${r.events - r.anchored} events are only self-consistent (not linked to the checkpoint in this excerpt)`);
+    console.log(
+      `anchored: ${r.anchored} events chain back to checkpoint ${cp.id ?? "?"} (${cp.count} events, head ${cp.headId}, signed ${cp.at}), signature verified`,
+    );
+    console.log(
+      c.complete
+        ? "complete: the file holds the whole chain up to the checkpoint"
+        : `${r.events - r.anchored} events are only self-consistent (not linked to the checkpoint in this excerpt)`,
+    );
   } else {
     console.log(`unanchored: ${c.reason}; the events are only self-consistent`);
   }

@@ -8,6 +8,9 @@ bash scripts/ensure-deps.sh --browser
 echo "== type check"
 npx tsc --noEmit
 
+echo "== lint"
+npm run lint
+
 echo "== unit tests"
 npx vitest run
 

@@ -1,7 +1,16 @@
 import { withAudit } from "../lib/audit/append";
 import { ConsoleError } from "../lib/actions/result";
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "../lib/auth/password";
-import { applyUserChange, bindSsoIdentity, findUserByEmail, findUserBySsoIdentity, insertUser, isRole, listUsers, type UserPatch } from "../lib/auth/users";
+import {
+  applyUserChange,
+  bindSsoIdentity,
+  findUserByEmail,
+  findUserBySsoIdentity,
+  insertUser,
+  isRole,
+  listUsers,
+  type UserPatch,
+} from "../lib/auth/users";
 import type { Db } from "../lib/db/client";
 import { ROLES } from "../lib/db/schema";
 import { auditUserChange, cliActor, userChangeEvent, type UserChange } from "../lib/users/audit-user-change";
@@ -22,7 +31,10 @@ No change may leave the console without an enabled admin.`;
 
 /** A change that could not be made: audited as a failure, then reported. */
 class Refused extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -37,7 +49,8 @@ async function readPassword(generate: boolean): Promise<{ password: string; gene
   }
   const password = Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0];
   if (!password) throw new Refused("Console.InvalidInput", "No password on standard input. Pipe one in, or use --generate.");
-  if (password.length < MIN_PASSWORD_LENGTH) throw new Refused("Console.InvalidInput", `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new Refused("Console.InvalidInput", `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
   return { password, generated: false };
 }
 
@@ -124,7 +137,8 @@ function parse(cmd: string, args: string[], generate: boolean): Command | null {
           const user = await findUserByEmail(tx, email);
           if (!user) throw notFound();
           const holder = await findUserBySsoIdentity(tx, issuer, subject);
-          if (holder && holder.id !== user.id) throw new Refused("Console.Conflict", `That SSO identity is already linked to ${holder.email}.`);
+          if (holder && holder.id !== user.id)
+            throw new Refused("Console.Conflict", `That SSO identity is already linked to ${holder.email}.`);
           await bindSsoIdentity(tx, user.id, { issuer, subject });
           return `${user.email} can now sign in with SSO as ${subject} at ${issuer}.`;
         },

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ConsoleNav } from "@/components/console-nav";
 import { HydratedMark } from "@/components/hydrated-mark";
 import { IdleWarning } from "@/components/idle-warning";
@@ -14,7 +15,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
         <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-6 px-4">
-          <a href="/instances" className="font-semibold tracking-tight">AIC Console</a>
+          <Link href="/instances" className="font-semibold tracking-tight">
+            AIC Console
+          </Link>
           <ConsoleNav isAdmin={user.role === "admin"} />
           <div className="ml-auto flex items-center gap-2">
             <ThemeToggle />
@@ -22,7 +25,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto w-full max-w-[1600px] flex-1 px-4 py-6">{children}</main>
+      <main id="main" className="mx-auto w-full max-w-[1600px] flex-1 px-4 py-6">
+        {children}
+      </main>
       <IdleWarning idleMs={idleMs} warnBeforeMs={warnBeforeMs} />
       <SlashFocus />
       <HydratedMark />

@@ -34,7 +34,11 @@ export function ChainStatus() {
       <span role="status" aria-label="Audit chain status" className={tone} title={s?.headHash}>
         {busy ? "Verifying the whole chain…" : text}
       </span>
-      {anchor && !busy ? <span className={s?.anchor?.status === "anchored" ? "text-slate-600 dark:text-slate-400" : "text-amber-700 dark:text-amber-300"}>{anchor}</span> : null}
+      {anchor && !busy ? (
+        <span className={s?.anchor?.status === "anchored" ? "text-slate-600 dark:text-slate-400" : "text-amber-700 dark:text-amber-300"}>
+          {anchor}
+        </span>
+      ) : null}
       {s && !s.intact && s.broken && s.broken.length > 1 && !busy ? (
         <details className="w-full text-red-700 dark:text-red-300">
           <summary>Every broken event ({(s.brokenTotal ?? s.broken.length).toLocaleString("en-US")})</summary>

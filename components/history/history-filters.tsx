@@ -37,7 +37,12 @@ export function HistoryFilters({ initial }: { initial: Values }) {
         Action
         <select name="action" defaultValue={initial.action ?? ""} className="input">
           <option value="">Any</option>
-          {[...ACTION_OPTIONS, ...(initial.action && !ACTION_OPTIONS.some((o) => o.value === initial.action) ? [{ value: initial.action, label: initial.action }] : [])].map((o) => (
+          {[
+            ...ACTION_OPTIONS,
+            ...(initial.action && !ACTION_OPTIONS.some((o) => o.value === initial.action)
+              ? [{ value: initial.action, label: initial.action }]
+              : []),
+          ].map((o) => (
             <option key={o.value} value={o.value}>
               {o.label === o.value ? o.value : `${o.label} (${o.value})`}
             </option>

@@ -106,7 +106,12 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: History
                     )}
                   </td>
                   {!compact && <td className={`${td} whitespace-nowrap text-xs`}>{r.durationMs !== null ? `${r.durationMs} ms` : ""}</td>}
-                  {!compact && <td className={`${td} font-mono text-xs`}>{r.sourceIp ?? (r.hidden.includes("source address") ? <span className="font-sans italic text-slate-500">hidden</span> : "")}</td>}
+                  {!compact && (
+                    <td className={`${td} font-mono text-xs`}>
+                      {r.sourceIp ??
+                        (r.hidden.includes("source address") ? <span className="font-sans italic text-slate-500">hidden</span> : "")}
+                    </td>
+                  )}
                   {!compact && (
                     <td className={`${td} text-xs`}>
                       {r.bulkId && (

@@ -33,7 +33,9 @@ function EventBlock({ title, event, more }: { title: string; event: EventPreview
           <Value value={event.json} more={more} />
         </>
       ) : (
-        <p className="text-xs text-slate-500">None{title.startsWith("Completed") ? ": still in flight, or the console stopped before ENS answered." : "."}</p>
+        <p className="text-xs text-slate-500">
+          None{title.startsWith("Completed") ? ": still in flight, or the console stopped before ENS answered." : "."}
+        </p>
       )}
     </section>
   );

@@ -56,14 +56,22 @@ export function ImageFilters() {
         <span className="font-medium">Status</span>
         <select className="input" value={params.get("status") ?? ""} onChange={(e) => update("status", e.target.value)}>
           <option value="">Any status</option>
-          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
       </label>
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Type</span>
         <select className="input" value={params.get("type") ?? ""} onChange={(e) => update("type", e.target.value)}>
           <option value="">Any type</option>
-          {TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+          {TYPES.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
         </select>
       </label>
     </form>

@@ -18,7 +18,10 @@ interface Props {
   deniedReason: string;
 }
 
-const NETWORK: ActionError = { code: "Console.Unreachable", message: "The console server could not be reached. Check your connection and try again." };
+const NETWORK: ActionError = {
+  code: "Console.Unreachable",
+  message: "The console server could not be reached. Check your connection and try again.",
+};
 
 export function ShareForm({ imageId, canShare, deniedReason }: Props) {
   const router = useRouter();
@@ -32,7 +35,10 @@ export function ShareForm({ imageId, canShare, deniedReason }: Props) {
       if (result.ok) {
         setOutcome(result.data);
         setUsers([]);
-        showSuccessToast("Image shared", `${imageId} is shared with ${result.data.total} ${result.data.total === 1 ? "account" : "accounts"}.`);
+        showSuccessToast(
+          "Image shared",
+          `${imageId} is shared with ${result.data.total} ${result.data.total === 1 ? "account" : "accounts"}.`,
+        );
       } else {
         const detail = isShareOutcome(result.error.details) ? result.error.details : null;
         setOutcome(detail);
@@ -72,7 +78,10 @@ export function ShareForm({ imageId, canShare, deniedReason }: Props) {
         }}
       >
         {!canShare && (
-          <p role="note" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          <p
+            role="note"
+            className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+          >
             {deniedReason}
           </p>
         )}
@@ -81,7 +90,11 @@ export function ShareForm({ imageId, canShare, deniedReason }: Props) {
           <button type="submit" className="btn-primary" disabled={blocked} aria-describedby={why ? "share-blocked" : undefined}>
             {mutation.isPending ? "Sharing…" : "Share"}
           </button>
-          {why && <p id="share-blocked" className="text-sm text-slate-600 dark:text-slate-400">{why}</p>}
+          {why && (
+            <p id="share-blocked" className="text-sm text-slate-600 dark:text-slate-400">
+              {why}
+            </p>
+          )}
         </div>
       </form>
       <ConfirmShareDialog

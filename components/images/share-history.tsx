@@ -7,7 +7,9 @@ const fmt = (iso: string) => iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
 export function ShareHistory({ rows }: { rows: ShareHistoryRow[] }) {
   return (
     <section aria-labelledby="share-history-title" className="space-y-2">
-      <h2 id="share-history-title" className="text-lg font-semibold">Share history</h2>
+      <h2 id="share-history-title" className="text-lg font-semibold">
+        Share history
+      </h2>
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">This image has not been shared from the console.</p>
       ) : (
@@ -15,17 +17,29 @@ export function ShareHistory({ rows }: { rows: ShareHistoryRow[] }) {
           <table aria-labelledby="share-history-title" className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
               <tr>
-                <th scope="col" className="px-3 py-2">When</th>
-                <th scope="col" className="px-3 py-2">Who</th>
-                <th scope="col" className="px-3 py-2">Recipients</th>
-                <th scope="col" className="px-3 py-2">Outcome</th>
-                <th scope="col" className="px-3 py-2">RequestId</th>
+                <th scope="col" className="px-3 py-2">
+                  When
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Who
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Recipients
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Outcome
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  RequestId
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.operationId} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800">
-                  <td className="whitespace-nowrap px-3 py-2 tabular-nums"><time dateTime={r.at}>{fmt(r.at)}</time></td>
+                  <td className="whitespace-nowrap px-3 py-2 tabular-nums">
+                    <time dateTime={r.at}>{fmt(r.at)}</time>
+                  </td>
                   <td className="px-3 py-2">{r.actorEmail ?? "—"}</td>
                   <td className="max-w-md px-3 py-2 font-mono text-xs break-all">
                     <span className="font-sans text-slate-500">{r.users.length} · </span>
@@ -35,7 +49,11 @@ export function ShareHistory({ rows }: { rows: ShareHistoryRow[] }) {
                     <span
                       className={clsx(
                         "font-medium",
-                        r.outcome === "success" ? "text-emerald-700 dark:text-emerald-400" : r.outcome ? "text-red-700 dark:text-red-400" : "text-amber-700",
+                        r.outcome === "success"
+                          ? "text-emerald-700 dark:text-emerald-400"
+                          : r.outcome
+                            ? "text-red-700 dark:text-red-400"
+                            : "text-amber-700",
                       )}
                     >
                       {r.outcome ?? "in progress"}

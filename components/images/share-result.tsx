@@ -5,18 +5,36 @@ import { CopyButton } from "@/components/copy-button";
 /** What happened to each ENS batch: who received the image, who did not, and why. */
 export function ShareResult({ outcome }: { outcome: ShareOutcome }) {
   const verdict =
-    outcome.failed === 0 ? "Shared with all recipients" : outcome.shared === 0 ? "Not shared with anyone" : "Partly shared — some recipients did not receive the image";
+    outcome.failed === 0
+      ? "Shared with all recipients"
+      : outcome.shared === 0
+        ? "Not shared with anyone"
+        : "Partly shared — some recipients did not receive the image";
   return (
     <section aria-labelledby="share-result-title" className="card space-y-2 p-4">
-      <h2 id="share-result-title" className="font-semibold">Share result</h2>
-      <p className={clsx("text-sm font-medium", outcome.failed ? "text-red-800 dark:text-red-300" : "text-emerald-800 dark:text-emerald-300")}>
+      <h2 id="share-result-title" className="font-semibold">
+        Share result
+      </h2>
+      <p
+        className={clsx(
+          "text-sm font-medium",
+          outcome.failed ? "text-red-800 dark:text-red-300" : "text-emerald-800 dark:text-emerald-300",
+        )}
+      >
         {verdict}: {outcome.shared} of {outcome.total} shared.
       </p>
       <ol aria-label="Batches" className="space-y-2">
         {outcome.batches.map((b, i) => (
-          <li key={i} className={clsx("rounded border p-2 text-sm", b.ok ? "border-emerald-200 dark:border-emerald-900" : "border-red-300 dark:border-red-800")}>
+          <li
+            key={i}
+            className={clsx(
+              "rounded border p-2 text-sm",
+              b.ok ? "border-emerald-200 dark:border-emerald-900" : "border-red-300 dark:border-red-800",
+            )}
+          >
             <div className="font-medium">
-              Batch {i + 1} of {outcome.batches.length}: {b.ok ? "shared" : "failed"} ({b.users.length} {b.users.length === 1 ? "user ID" : "user IDs"})
+              Batch {i + 1} of {outcome.batches.length}: {b.ok ? "shared" : "failed"} ({b.users.length}{" "}
+              {b.users.length === 1 ? "user ID" : "user IDs"})
             </div>
             {!b.ok && (
               <div>

@@ -44,14 +44,19 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
 
   // An invalid chip goes back into the input to be fixed; what was being typed is committed first.
   const edit = (v: string) => {
-    merge(values.filter((x) => x !== v), splitUids(text));
+    merge(
+      values.filter((x) => x !== v),
+      splitUids(text),
+    );
     setText(v);
     inputRef.current?.focus();
   };
 
   return (
     <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium">User IDs</label>
+      <label htmlFor={id} className="block text-sm font-medium">
+        User IDs
+      </label>
       <div
         className={clsx(
           "flex min-h-20 flex-wrap items-start gap-1.5 rounded-md border bg-white p-2 dark:bg-slate-900",
@@ -69,7 +74,9 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
                 aria-invalid={problem ? true : undefined}
                 className={clsx(
                   "inline-flex items-center gap-1 rounded-md px-2 py-0.5 font-mono text-sm",
-                  problem ? "bg-red-50 text-red-800 ring-1 ring-red-300 dark:bg-red-950 dark:text-red-300" : "bg-slate-100 dark:bg-slate-800",
+                  problem
+                    ? "bg-red-50 text-red-800 ring-1 ring-red-300 dark:bg-red-950 dark:text-red-300"
+                    : "bg-slate-100 dark:bg-slate-800",
                 )}
               >
                 <span>{v}</span>
@@ -149,7 +156,9 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
           {invalid.length > 0 && <span className="text-red-700 dark:text-red-400"> · {invalid.length} invalid</span>}
         </p>
       </div>
-      <p role="status" className="text-xs text-amber-800 dark:text-amber-300">{notice}</p>
+      <p role="status" className="text-xs text-amber-800 dark:text-amber-300">
+        {notice}
+      </p>
     </div>
   );
 }

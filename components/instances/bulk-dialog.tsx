@@ -41,10 +41,18 @@ export function BulkDialog({ ids, action, onClose }: { ids: string[]; action: "o
           {action === "open" && <KeyPicker value={choice} onChange={setChoice} />}
           <p className="text-sm">
             This will {action} login on <strong>{ids.length}</strong> instance{ids.length === 1 ? "" : "s"}
-            {action === "open" ? <> with <strong>{choice ? describeChoice(key) : "the chosen key"}</strong></> : null}.
+            {action === "open" ? (
+              <>
+                {" "}
+                with <strong>{choice ? describeChoice(key) : "the chosen key"}</strong>
+              </>
+            ) : null}
+            .
           </p>
           <div className="flex justify-end gap-2">
-            <button type="button" className="btn-secondary" onClick={onClose}>Cancel</button>
+            <button type="button" className="btn-secondary" onClick={onClose}>
+              Cancel
+            </button>
             <button type="button" className="btn-primary" disabled={action === "open" && !choice} onClick={start}>
               {action === "open" ? "Open" : "Close"} login on {ids.length}
             </button>
@@ -53,11 +61,20 @@ export function BulkDialog({ ids, action, onClose }: { ids: string[]; action: "o
       )}
       {phase !== "confirm" && (
         <div className="space-y-3">
-          <div role="progressbar" aria-label="Bulk progress" aria-valuemin={0} aria-valuemax={ids.length} aria-valuenow={done} className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
+          <div
+            role="progressbar"
+            aria-label="Bulk progress"
+            aria-valuemin={0}
+            aria-valuemax={ids.length}
+            aria-valuenow={done}
+            className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-700"
+          >
             <div className="h-full bg-sky-600 transition-all" style={{ width: `${(done / Math.max(ids.length, 1)) * 100}%` }} />
           </div>
           <p role="status" className="text-sm">
-            {phase === "running" ? `${done} of ${ids.length} done…` : `${results.length - failed.length} ok, ${failed.length} failed${results.length < ids.length ? `, ${ids.length - results.length} not started (stopped)` : ""}.`}
+            {phase === "running"
+              ? `${done} of ${ids.length} done…`
+              : `${results.length - failed.length} ok, ${failed.length} failed${results.length < ids.length ? `, ${ids.length - results.length} not started (stopped)` : ""}.`}
           </p>
           {phase === "done" && failed.length > 0 && (
             <ul aria-label="Failed instances" className="max-h-60 overflow-auto text-sm">
@@ -72,9 +89,13 @@ export function BulkDialog({ ids, action, onClose }: { ids: string[]; action: "o
           )}
           <div className="flex justify-end gap-2">
             {phase === "running" ? (
-              <button type="button" className="btn-secondary" onClick={() => abort.current?.abort()}>Stop</button>
+              <button type="button" className="btn-secondary" onClick={() => abort.current?.abort()}>
+                Stop
+              </button>
             ) : (
-              <button type="button" className="btn-primary" onClick={onClose}>Close</button>
+              <button type="button" className="btn-primary" onClick={onClose}>
+                Close
+              </button>
             )}
           </div>
         </div>

@@ -10,12 +10,24 @@ export function InstanceLogin({ instanceId, canToggle, deniedReason }: { instanc
   const router = useRouter();
   const q = useQuery(instanceLoginQuery(instanceId));
   if (!q.data) {
-    return q.error ? <p role="alert" className="text-sm text-red-700">{q.error.message}</p> : <p className="text-sm text-slate-500">Loading the login state…</p>;
+    return q.error ? (
+      <p role="alert" className="text-sm text-red-700">
+        {q.error.message}
+      </p>
+    ) : (
+      <p className="text-sm text-slate-500">Loading the login state…</p>
+    );
   }
   // The history below is server-rendered: refreshed with the page once the switch settles.
   return (
     <div className="space-y-4">
-      <LoginSwitch instanceId={instanceId} login={q.data.login} canToggle={canToggle} deniedReason={deniedReason} onSettled={() => router.refresh()} />
+      <LoginSwitch
+        instanceId={instanceId}
+        login={q.data.login}
+        canToggle={canToggle}
+        deniedReason={deniedReason}
+        onSettled={() => router.refresh()}
+      />
       {!canToggle && <p className="text-xs text-slate-500">{deniedReason}</p>}
       <div>
         <h3 className="mb-1 text-sm font-medium">Deliveries</h3>
@@ -24,7 +36,12 @@ export function InstanceLogin({ instanceId, canToggle, deniedReason }: { instanc
         ) : (
           <table className="w-full text-sm" aria-label="Deliveries">
             <thead className="text-left text-xs uppercase text-slate-500">
-              <tr><th>Key</th><th>Group</th><th>Type</th><th>Since</th></tr>
+              <tr>
+                <th>Key</th>
+                <th>Group</th>
+                <th>Type</th>
+                <th>Since</th>
+              </tr>
             </thead>
             <tbody>
               {q.data.deliveries.map((d) => (

@@ -65,7 +65,7 @@ export function InstancesTable({ rows, view, onSort, selected, onSelect, canTogg
   useEffect(() => {
     const at = Number(new URLSearchParams(location.search).get("at") ?? 0);
     if (at > 0 && at < rows.length && scrollRef.current) scrollRef.current.scrollTop = at * ROW_HEIGHT;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- restore the scroll once, when the first rows arrive
   }, [rows.length > 0]);
   useEffect(() => {
     const t = setTimeout(() => {
@@ -92,7 +92,12 @@ export function InstancesTable({ rows, view, onSort, selected, onSelect, canTogg
         <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs uppercase text-slate-500 dark:bg-slate-900">
           <tr>
             {COLUMNS.map((c, i) => (
-              <th key={i} scope="col" className={`px-2 py-2 font-medium ${i === 0 ? "w-8" : ""} ${c.className ?? ""}`} aria-sort={c.key && view.sort === c.key ? (view.dir === "asc" ? "ascending" : "descending") : undefined}>
+              <th
+                key={i}
+                scope="col"
+                className={`px-2 py-2 font-medium ${i === 0 ? "w-8" : ""} ${c.className ?? ""}`}
+                aria-sort={c.key && view.sort === c.key ? (view.dir === "asc" ? "ascending" : "descending") : undefined}
+              >
                 {c.key ? (
                   <button type="button" className="uppercase hover:text-slate-900 dark:hover:text-white" onClick={() => onSort(c.key!)}>
                     {c.label} {view.sort === c.key ? (view.dir === "asc" ? "▲" : "▼") : ""}
@@ -108,27 +113,52 @@ export function InstancesTable({ rows, view, onSort, selected, onSelect, canTogg
           {top > 0 && <tr aria-hidden style={{ height: top }} />}
           {rows.slice(start, end).map((r, i) => {
             return (
-              <tr key={r.id} aria-rowindex={start + i + 2} className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40" style={{ height: ROW_HEIGHT }}>
-                <td className="px-2"><input type="checkbox" aria-label={`Select ${r.id}`} checked={selected.has(r.id)} onChange={() => toggleRow(r.id)} /></td>
+              <tr
+                key={r.id}
+                aria-rowindex={start + i + 2}
+                className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40"
+                style={{ height: ROW_HEIGHT }}
+              >
+                <td className="px-2">
+                  <input type="checkbox" aria-label={`Select ${r.id}`} checked={selected.has(r.id)} onChange={() => toggleRow(r.id)} />
+                </td>
                 <td className="truncate px-2 font-mono text-xs">
-                  <Link href={`/instances/${r.id}`} className="text-sky-700 hover:underline dark:text-sky-400">{r.id}</Link>
+                  <Link href={`/instances/${r.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                    {r.id}
+                  </Link>
                   <CopyButton value={r.id} label={`Copy ${r.id}`} />
                 </td>
-                <td className="truncate px-2" title={r.name}>{r.name}</td>
-                <td className="truncate px-2 font-mono text-xs" title={r.serverName}>{r.serverId}</td>
+                <td className="truncate px-2" title={r.name}>
+                  {r.name}
+                </td>
+                <td className="truncate px-2 font-mono text-xs" title={r.serverName}>
+                  {r.serverId}
+                </td>
                 <td className="truncate px-2 text-xs">{r.node}</td>
                 <td className="truncate px-2 text-xs">{r.spec}</td>
-                <td className="truncate px-2 font-mono text-xs" title={r.imageId}>{r.imageId}</td>
+                <td className="truncate px-2 font-mono text-xs" title={r.imageId}>
+                  {r.imageId}
+                </td>
                 <td className="truncate px-2 font-mono text-xs">{r.ip}</td>
-                <td className="px-2"><StateBadge value={r.state} /></td>
-                <td className="px-2"><StateBadge value={r.status} /></td>
-                <td className="px-2"><LoginSwitch instanceId={r.id} login={r.login} canToggle={canToggle} deniedReason={deniedReason} /></td>
+                <td className="px-2">
+                  <StateBadge value={r.state} />
+                </td>
+                <td className="px-2">
+                  <StateBadge value={r.status} />
+                </td>
+                <td className="px-2">
+                  <LoginSwitch instanceId={r.id} login={r.login} canToggle={canToggle} deniedReason={deniedReason} />
+                </td>
               </tr>
             );
           })}
           {bottom > 0 && <tr aria-hidden style={{ height: bottom }} />}
           {rows.length === 0 && (
-            <tr><td colSpan={COLUMNS.length} className="p-6 text-center text-slate-500">No instance matches these filters.</td></tr>
+            <tr>
+              <td colSpan={COLUMNS.length} className="p-6 text-center text-slate-500">
+                No instance matches these filters.
+              </td>
+            </tr>
           )}
         </tbody>
       </table>

@@ -5,12 +5,16 @@ import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { applyView, facets as facetsOf, parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/view";
+import type { FleetSnapshot } from "@/lib/instances/types";
 import { useUrlText } from "../use-url-text";
 import { FilterBar } from "./filter-bar";
 import { InstancesTable } from "./instances-table";
 import { fetchFleet } from "@/lib/queries/fleet";
 import { queryKeys } from "@/lib/queries/query-keys";
 import { useFleet } from "./use-fleet";
+
+// One empty list for "not loaded yet", so the memos below keep their value across renders.
+const NO_ROWS: FleetSnapshot["rows"] = [];
 
 // Loaded when a bulk run is started: most visits never open it.
 const BulkDialog = dynamic(() => import("./bulk-dialog").then((m) => m.BulkDialog), { ssr: false });
@@ -41,14 +45,15 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
     if (q === view.q) return;
     const t = setTimeout(() => navigate({ ...latest.current, q }), 300);
     return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only typing starts the timer; navigate and view are read fresh through latest
   }, [q]);
 
-  const rows = fleet.data?.rows ?? [];
+  const rows = fleet.data?.rows ?? NO_ROWS;
   const facets = useMemo(() => facetsOf(rows), [rows]);
   const visible = useMemo(() => applyView(rows, { ...view, q: deferredQ }), [rows, view, deferredQ]);
 
-  const onSort = (key: SortKey) => navigate({ ...latest.current, q, sort: key, dir: latest.current.sort === key && latest.current.dir === "asc" ? "desc" : "asc" });
+  const onSort = (key: SortKey) =>
+    navigate({ ...latest.current, q, sort: key, dir: latest.current.sort === key && latest.current.dir === "asc" ? "desc" : "asc" });
   const refresh = async () => {
     setRefreshing(true);
     try {
@@ -67,28 +72,75 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
           {fleet.isLoading ? "Loading…" : `${visible.length.toLocaleString()} of ${rows.length.toLocaleString()} instances`}
         </span>
         <span className="ml-auto text-xs text-slate-500">
-          {fleet.data && <>Data as of <time dateTime={fleet.data.asOf}>{new Date(fleet.data.asOf).toLocaleTimeString()}</time></>}
+          {fleet.data && (
+            <>
+              Data as of <time dateTime={fleet.data.asOf}>{new Date(fleet.data.asOf).toLocaleTimeString()}</time>
+            </>
+          )}
         </span>
-        <button type="button" className="btn-secondary" onClick={refresh} disabled={refreshing}>{refreshing ? "Refreshing…" : "Refresh"}</button>
+        <button type="button" className="btn-secondary" onClick={refresh} disabled={refreshing}>
+          {refreshing ? "Refreshing…" : "Refresh"}
+        </button>
       </div>
       <FilterBar view={view} facets={facets} q={q} onQ={setQ} onChange={(patch) => navigate({ ...latest.current, q, ...patch })} />
-      {fleet.isError && <p role="alert" className="text-sm text-red-700">{(fleet.error as Error).message}</p>}
+      {fleet.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          {(fleet.error as Error).message}
+        </p>
+      )}
       {(selected.size > 0 || visible.length > 0) && (
         <div role="toolbar" aria-label="Bulk actions" className="card flex flex-wrap items-center gap-2 p-2 text-sm">
-          <span><strong>{selected.size}</strong> selected</span>
+          <span>
+            <strong>{selected.size}</strong> selected
+          </span>
           {!allMatchingSelected && visible.length > 0 && (
             <button type="button" className="btn-secondary" onClick={() => setSelected(new Set(visible.map((r) => r.id)))}>
               Select all {visible.length} matching
             </button>
           )}
-          <button type="button" className="btn-secondary" onClick={() => setSelected(new Set())}>Clear selection</button>
+          <button type="button" className="btn-secondary" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
           <span className="ml-auto" />
-          <button type="button" className="btn-primary" disabled={!canToggle} title={canToggle ? undefined : deniedReason} onClick={() => setBulk({ ids: [...selected], action: "open" })}>Open login…</button>
-          <button type="button" className="btn-secondary" disabled={!canToggle} title={canToggle ? undefined : deniedReason} onClick={() => setBulk({ ids: [...selected], action: "close" })}>Close login…</button>
+          <button
+            type="button"
+            className="btn-primary"
+            disabled={!canToggle}
+            title={canToggle ? undefined : deniedReason}
+            onClick={() => setBulk({ ids: [...selected], action: "open" })}
+          >
+            Open login…
+          </button>
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={!canToggle}
+            title={canToggle ? undefined : deniedReason}
+            onClick={() => setBulk({ ids: [...selected], action: "close" })}
+          >
+            Close login…
+          </button>
         </div>
       )}
-      <InstancesTable rows={visible} view={view} onSort={onSort} selected={selected} onSelect={setSelected} canToggle={canToggle} deniedReason={deniedReason} />
-      {bulk && <BulkDialog ids={bulk.ids} action={bulk.action} onClose={() => { setBulk(null); setSelected(new Set()); }} />}
+      <InstancesTable
+        rows={visible}
+        view={view}
+        onSort={onSort}
+        selected={selected}
+        onSelect={setSelected}
+        canToggle={canToggle}
+        deniedReason={deniedReason}
+      />
+      {bulk && (
+        <BulkDialog
+          ids={bulk.ids}
+          action={bulk.action}
+          onClose={() => {
+            setBulk(null);
+            setSelected(new Set());
+          }}
+        />
+      )}
     </div>
   );
 }

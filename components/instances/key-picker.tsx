@@ -24,16 +24,27 @@ export function KeyPicker({ value, onChange }: { value: string; onChange: (v: st
         <option value="">{keys.isLoading ? "Loading keys…" : "Choose a key or key group"}</option>
         <optgroup label="Keys">
           {(keys.data ?? []).map((k) => (
-            <option key={k.name} value={`key:${k.name}`}>{k.name}{k.group ? ` (${k.group})` : ""}</option>
+            <option key={k.name} value={`key:${k.name}`}>
+              {k.name}
+              {k.group ? ` (${k.group})` : ""}
+            </option>
           ))}
         </optgroup>
         {groups.length > 0 && (
           <optgroup label="Key groups">
-            {groups.map((g) => <option key={g} value={`group:${g}`}>All keys in {g}</option>)}
+            {groups.map((g) => (
+              <option key={g} value={`group:${g}`}>
+                All keys in {g}
+              </option>
+            ))}
           </optgroup>
         )}
       </select>
-      {keys.isError && <span role="alert" className="text-red-700">{(keys.error as Error).message}</span>}
+      {keys.isError && (
+        <span role="alert" className="text-red-700">
+          {(keys.error as Error).message}
+        </span>
+      )}
     </label>
   );
 }

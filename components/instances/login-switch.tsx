@@ -15,7 +15,19 @@ const OpenLoginDialog = dynamic(() => import("./open-login-dialog").then((m) => 
  * While a change is in flight the switch is marked disabled (aria-disabled) and ignores clicks,
  * so a double click sends one call; it stays focusable, so a keyboard user keeps their place.
  */
-export function LoginSwitch({ instanceId, login, canToggle, deniedReason, onSettled }: { instanceId: string; login: LoginState; canToggle: boolean; deniedReason: string; onSettled?: () => void }) {
+export function LoginSwitch({
+  instanceId,
+  login,
+  canToggle,
+  deniedReason,
+  onSettled,
+}: {
+  instanceId: string;
+  login: LoginState;
+  canToggle: boolean;
+  deniedReason: string;
+  onSettled?: () => void;
+}) {
   const mutation = useLoginMutation(instanceId, onSettled);
   const [asking, setAsking] = useState(false);
   const pending = mutation.isPending;
@@ -56,7 +68,12 @@ export function LoginSwitch({ instanceId, login, canToggle, deniedReason, onSett
           pending && "animate-pulse",
         )}
       >
-        <span className={clsx("inline-block h-4 w-4 rounded-full bg-white shadow transition-transform", login.open ? "translate-x-4" : "translate-x-0.5")} />
+        <span
+          className={clsx(
+            "inline-block h-4 w-4 rounded-full bg-white shadow transition-transform",
+            login.open ? "translate-x-4" : "translate-x-0.5",
+          )}
+        />
       </button>
       <span className="truncate text-xs text-slate-600 dark:text-slate-400">
         {pending ? "Updating…" : login.open ? login.keys.join(", ") || "open" : "closed"}

@@ -37,7 +37,10 @@ async function readLoginAgain(instanceId: string): Promise<LoginState> {
   try {
     return (await fetchInstanceLogin(instanceId)).login;
   } catch {
-    throw new ActionFailure({ code: READ_BACK_FAILED, message: "ENS accepted the change, but its new state could not be read back. Reload the page to see it." });
+    throw new ActionFailure({
+      code: READ_BACK_FAILED,
+      message: "ENS accepted the change, but its new state could not be read back. Reload the page to see it.",
+    });
   }
 }
 
@@ -46,7 +49,10 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
   const qc = useQueryClient();
   // Only this instance's row is ever written: other toggles may be in flight on the same list.
   const writeRow = (login: LoginState) =>
-    qc.setQueryData<FleetSnapshot>(FLEET_KEY, (old) => old && { ...old, rows: old.rows.map((r) => (r.id === instanceId ? { ...r, login } : r)) });
+    qc.setQueryData<FleetSnapshot>(
+      FLEET_KEY,
+      (old) => old && { ...old, rows: old.rows.map((r) => (r.id === instanceId ? { ...r, login } : r)) },
+    );
   const write = (login: LoginState) => {
     writeRow(login);
     qc.setQueryData<InstanceData>(instanceKey(instanceId), (old) => old && { ...old, login });
@@ -77,7 +83,10 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
       const error = err instanceof ActionFailure ? err.error : { code: "Console.Network", message: "The console could not be reached." };
       // ENS made a change nobody could read back: the list's copy is stale, so it is read again.
       if (error.code === READ_BACK_FAILED) void qc.invalidateQueries({ queryKey: FLEET_KEY });
-      const title = error.code === READ_BACK_FAILED ? `Login ${change.action === "open" ? "opened" : "closed"} on ${instanceId}, not confirmed` : `Could not ${change.action} login on ${instanceId}`;
+      const title =
+        error.code === READ_BACK_FAILED
+          ? `Login ${change.action === "open" ? "opened" : "closed"} on ${instanceId}, not confirmed`
+          : `Could not ${change.action} login on ${instanceId}`;
       showErrorToast(title, error);
     },
     onSuccess: (data) => write(data.login),

@@ -74,8 +74,20 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
   const field = (name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <label className="flex flex-col gap-1 text-sm">
       {label}
-      <input name={name} className="input" aria-invalid={!!fieldErrors[name] || undefined} aria-describedby={fieldErrors[name] ? `${name}-err` : undefined} disabled={!canManage} onChange={(e) => checkSecret(name, e.currentTarget.value)} {...props} />
-      {fieldErrors[name] && <span id={`${name}-err`} className="text-xs text-red-700 dark:text-red-300">{fieldErrors[name]}</span>}
+      <input
+        name={name}
+        className="input"
+        aria-invalid={!!fieldErrors[name] || undefined}
+        aria-describedby={fieldErrors[name] ? `${name}-err` : undefined}
+        disabled={!canManage}
+        onChange={(e) => checkSecret(name, e.currentTarget.value)}
+        {...props}
+      />
+      {fieldErrors[name] && (
+        <span id={`${name}-err`} className="text-xs text-red-700 dark:text-red-300">
+          {fieldErrors[name]}
+        </span>
+      )}
     </label>
   );
 
@@ -83,7 +95,16 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
     <div className="grid gap-4 lg:grid-cols-3">
       <table className="card text-sm lg:col-span-2" aria-label="Keys">
         <thead className="text-left text-xs uppercase text-slate-500">
-          <tr><th className="p-2">Name</th><th className="p-2">Group</th><th className="p-2">Type</th><th className="p-2">Deliveries</th><th className="p-2">Created</th><th className="p-2"><span className="sr-only">Actions</span></th></tr>
+          <tr>
+            <th className="p-2">Name</th>
+            <th className="p-2">Group</th>
+            <th className="p-2">Type</th>
+            <th className="p-2">Deliveries</th>
+            <th className="p-2">Created</th>
+            <th className="p-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
         </thead>
         <tbody>
           {keys.map((k) => (
@@ -94,14 +115,36 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
               <td className="p-2">{k.deliveries}</td>
               <td className="p-2 text-xs">{k.createdAt}</td>
               <td className="p-2 text-right">
-                <button type="button" className="btn-secondary" aria-label={`Delete ${k.name}`} disabled={!canManage || pending} title={canManage ? undefined : deniedReason} onClick={() => setConfirm(k)}>Delete</button>
+                <button
+                  type="button"
+                  className="btn-secondary"
+                  aria-label={`Delete ${k.name}`}
+                  disabled={!canManage || pending}
+                  title={canManage ? undefined : deniedReason}
+                  onClick={() => setConfirm(k)}
+                >
+                  Delete
+                </button>
               </td>
             </tr>
           ))}
-          {keys.length === 0 && <tr><td colSpan={6} className="p-4 text-center text-slate-500">No key uploaded yet.</td></tr>}
+          {keys.length === 0 && (
+            <tr>
+              <td colSpan={6} className="p-4 text-center text-slate-500">
+                No key uploaded yet.
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
-      <form className="card space-y-3 p-4" aria-label="Upload a key" onSubmit={(e) => { e.preventDefault(); onUpload(e.currentTarget); }}>
+      <form
+        className="card space-y-3 p-4"
+        aria-label="Upload a key"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onUpload(e.currentTarget);
+        }}
+      >
         <h2 className="font-semibold">Upload a key</h2>
         {!canManage && <p className="text-xs text-slate-500">{deniedReason}</p>}
         {field("keyName", `Key name (${KEY_NAME_MIN}–128 characters)`, { required: true, minLength: KEY_NAME_MIN, maxLength: 128 })}
@@ -120,18 +163,30 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
             aria-describedby={fieldErrors.content ? "content-err" : undefined}
             onChange={(e) => checkSecret("content", e.currentTarget.value)}
           />
-          {fieldErrors.content && <span id="content-err" role="alert" className="text-xs text-red-700 dark:text-red-300">{fieldErrors.content}</span>}
+          {fieldErrors.content && (
+            <span id="content-err" role="alert" className="text-xs text-red-700 dark:text-red-300">
+              {fieldErrors.content}
+            </span>
+          )}
         </label>
         {field("description", "Description (optional)", { maxLength: 128 })}
-        <button className="btn-primary" disabled={!canManage || pending}>Upload key</button>
+        <button className="btn-primary" disabled={!canManage || pending}>
+          Upload key
+        </button>
       </form>
       <Dialog title={`Delete key ${confirm?.name ?? ""}`} open={!!confirm} onClose={() => setConfirm(null)}>
         <p className="text-sm">
-          {confirm?.deliveries ? `This key is still delivered to ${confirm.deliveries} instance(s); ENS will refuse until login is closed on them.` : "The key will be removed from ENS."}
+          {confirm?.deliveries
+            ? `This key is still delivered to ${confirm.deliveries} instance(s); ENS will refuse until login is closed on them.`
+            : "The key will be removed from ENS."}
         </p>
         <div className="mt-4 flex justify-end gap-2">
-          <button type="button" className="btn-secondary" onClick={() => setConfirm(null)}>Cancel</button>
-          <button type="button" className="btn-danger" onClick={() => confirm && onDelete(confirm)}>Delete</button>
+          <button type="button" className="btn-secondary" onClick={() => setConfirm(null)}>
+            Cancel
+          </button>
+          <button type="button" className="btn-danger" onClick={() => confirm && onDelete(confirm)}>
+            Delete
+          </button>
         </div>
       </Dialog>
     </div>

@@ -30,10 +30,14 @@ export function UsersTable({ users }: { users: Row[] }) {
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          run("Could not add the user", () => createConsoleUser({ email: String(f.get("email")), role: String(f.get("role")) }), (d) => {
-            setCreated({ email: d.email, password: d.password });
-            showSuccessToast(`Added ${d.email}`);
-          });
+          run(
+            "Could not add the user",
+            () => createConsoleUser({ email: String(f.get("email")), role: String(f.get("role")) }),
+            (d) => {
+              setCreated({ email: d.email, password: d.password });
+              showSuccessToast(`Added ${d.email}`);
+            },
+          );
         }}
       >
         <label className="flex flex-col gap-1 text-sm">
@@ -43,10 +47,14 @@ export function UsersTable({ users }: { users: Row[] }) {
         <label className="flex flex-col gap-1 text-sm">
           Role
           <select name="role" className="input" defaultValue="viewer">
-            {ROLES.map((r) => <option key={r}>{r}</option>)}
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
           </select>
         </label>
-        <button className="btn-primary" disabled={pending}>Add user</button>
+        <button className="btn-primary" disabled={pending}>
+          Add user
+        </button>
         {created && (
           <p role="status" className="w-full text-sm">
             Password for {created.email} (shown once): <span className="font-mono">{created.password}</span>
@@ -55,7 +63,14 @@ export function UsersTable({ users }: { users: Row[] }) {
       </form>
       <table className="card w-full text-sm">
         <thead className="text-left text-slate-500">
-          <tr><th className="p-2">Email</th><th className="p-2">Role</th><th className="p-2">State</th><th className="p-2"><span className="sr-only">Actions</span></th></tr>
+          <tr>
+            <th className="p-2">Email</th>
+            <th className="p-2">Role</th>
+            <th className="p-2">State</th>
+            <th className="p-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
         </thead>
         <tbody>
           {users.map((u) => (
@@ -69,7 +84,9 @@ export function UsersTable({ users }: { users: Row[] }) {
                   disabled={pending || u.self}
                   onChange={(e) => run("Could not change the role", () => setUserRole({ email: u.email, role: e.target.value }))}
                 >
-                  {ROLES.map((r) => <option key={r}>{r}</option>)}
+                  {ROLES.map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
                 </select>
               </td>
               <td className="p-2">{u.disabled ? "disabled" : "active"}</td>

@@ -81,7 +81,22 @@ export const describeArmServerInstances: ActionHandler = (p, { state }) => {
   // Default true (M24). Choice (UNCONFIRMED): with false, the AICInstances field is omitted.
   const withAics = p.bool("DescribeAICInstances", true);
 
-  const key = JSON.stringify([pageNumber, pageSize, serverIds && [...serverIds], regions && [...regions], states && [...states], aicSpecs && [...aicSpecs], serverSpecs && [...serverSpecs], tags, minDate, maxDate, name, namespace, order, withAics]);
+  const key = JSON.stringify([
+    pageNumber,
+    pageSize,
+    serverIds && [...serverIds],
+    regions && [...regions],
+    states && [...states],
+    aicSpecs && [...aicSpecs],
+    serverSpecs && [...serverSpecs],
+    tags,
+    minDate,
+    maxDate,
+    name,
+    namespace,
+    order,
+    withAics,
+  ]);
   return cachedPage(state, key, () => listServers());
   function listServers(): Record<string, unknown> {
     const { servers, aicSpecs: specSets } = state.fleet;
@@ -101,7 +116,11 @@ export const describeArmServerInstances: ActionHandler = (p, { state }) => {
       const day = s.CreationTime.slice(0, 10);
       if (minDate && day < minDate) continue;
       if (maxDate && day > maxDate) continue;
-      if (tags && !tags.every((t) => s.Tags.some((x) => x.Key === t.Key && (t.Value === undefined || t.Value === "" || x.Value === t.Value)))) continue;
+      if (
+        tags &&
+        !tags.every((t) => s.Tags.some((x) => x.Key === t.Key && (t.Value === undefined || t.Value === "" || x.Value === t.Value)))
+      )
+        continue;
       matched.push(s);
     }
     if (order.length > 0) {

@@ -49,7 +49,14 @@ export const uploadAicPublicKey: ActionHandler = (p, { state, now }) => {
   const description = p.str("Description", { maxLength: 128 }) ?? "";
   // Choice (UNCONFIRMED): a duplicate KeyName answers Interface.Call.Failed.
   if (state.findKey(keyName)) throw errors.callFailed(`The public key ${keyName} already exists`);
-  state.keys.push({ KeyName: keyName, KeyGroup: keyGroup, KeyType: keyType, Content: content, Description: description, CreationTime: formatIsoCst(now) });
+  state.keys.push({
+    KeyName: keyName,
+    KeyGroup: keyGroup,
+    KeyType: keyType,
+    Content: content,
+    Description: description,
+    CreationTime: formatIsoCst(now),
+  });
   return {};
 };
 

@@ -89,7 +89,12 @@ describe("determinism and scale", () => {
       expect(page.Servers.reduce((n: number, s: any) => n + s.AICInstances.length, 0)).toBe(800);
       expect(pageMs).toBeLessThan(2000);
       const t2 = Date.now();
-      const sorted = await call(c, "DescribeARMServerInstances", { PageNumber: 20, PageSize: 100, OrderByParams: '{"CreationTimeSort":"desc"}', States: '["success","failed"]' }, { method: "GET" });
+      const sorted = await call(
+        c,
+        "DescribeARMServerInstances",
+        { PageNumber: 20, PageSize: 100, OrderByParams: '{"CreationTimeSort":"desc"}', States: '["success","failed"]' },
+        { method: "GET" },
+      );
       expect(Date.now() - t2).toBeLessThan(2000);
       expect(sorted.Servers.length).toBeGreaterThan(0);
       const ips = new Set(page.Servers.flatMap((s: any) => s.AICInstances.map((x: any) => x.NetworkAttributes.IpAddress)));

@@ -98,7 +98,12 @@ describe("fault modes", () => {
       await control(emu.url, "faults", { errorRate: 0.5, errors: ["InternalError", "ServiceUnavailable"] });
       const out: string[] = [];
       for (let i = 0; i < 24; i++) {
-        out.push(await call(client(), "ListAICPublicKeys").then(() => "ok", (e) => e.code));
+        out.push(
+          await call(client(), "ListAICPublicKeys").then(
+            () => "ok",
+            (e) => e.code,
+          ),
+        );
       }
       return out;
     };
@@ -126,7 +131,14 @@ describe("throttling and base latency", () => {
     const t = await startEmulator({ port: 0, servers: 2, aicsPerServer: 1, qps: 3, accessKeys: [DEMO_ACCESS_KEY, LIMITED] });
     try {
       const c = makeClient(t.endpoint, DEMO_ACCESS_KEY);
-      const results = await Promise.all(Array.from({ length: 6 }, () => call(c, "ListAICPublicKeys").then(() => "ok", (e) => e)));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          call(c, "ListAICPublicKeys").then(
+            () => "ok",
+            (e) => e,
+          ),
+        ),
+      );
       const throttled = results.filter((r) => r !== "ok");
       expect(results.filter((r) => r === "ok").length).toBe(3);
       expect(throttled[0].code).toBe("Throttling.User");

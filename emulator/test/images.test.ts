@@ -75,7 +75,11 @@ describe.each([
       [{ ImageId: "m-0000000000000000000000000000000", Users: ok }, "InvalidParameter.ImageId", ""],
       [{ ImageId: "m".repeat(129), Users: ok }, "InvalidParameter.ImageId", ""],
       [{ ImageId: img.ImageId, Users: "[]" }, "InvalidParameter.Users", "The specified field Users invalid. Please check it again."],
-      [{ ImageId: img.ImageId, Users: JSON.stringify(Array.from({ length: 11 }, (_, i) => String(1234567890123400 + i))) }, "InvalidParameter.Users", ""],
+      [
+        { ImageId: img.ImageId, Users: JSON.stringify(Array.from({ length: 11 }, (_, i) => String(1234567890123400 + i))) },
+        "InvalidParameter.Users",
+        "",
+      ],
       [{ ImageId: img.ImageId, Users: JSON.stringify(["123"]) }, "InvalidParameter.Users", ""],
       [{ ImageId: img.ImageId, Users: JSON.stringify(["12345678901234567"]) }, "InvalidParameter.Users", ""],
       [{ ImageId: img.ImageId, Users: JSON.stringify(["123456789012345a"]) }, "InvalidParameter.Users", ""],

@@ -19,7 +19,8 @@ describe.each([
     (await call(client(), "DescribeARMServerInstances", { PageSize: 3 }, { method: "GET" })).Servers.flatMap((s: any) =>
       s.AICInstances.map((a: any) => a.InstanceId),
     );
-  const deliveries = async (q: Record<string, string> = {}) => (await call(client(), "ListAICPublicKeyDeliveries", { PageSize: 100, ...q })).PublicKeyDeliverInfo;
+  const deliveries = async (q: Record<string, string> = {}) =>
+    (await call(client(), "ListAICPublicKeyDeliveries", { PageSize: 100, ...q })).PublicKeyDeliverInfo;
 
   it("lists preloaded keys with paging and exact filters", async () => {
     const all = await call(client(), "ListAICPublicKeys");
@@ -47,7 +48,13 @@ describe.each([
   });
 
   it("uploads a key, rejects duplicates and every limit, changing nothing", async () => {
-    await call(client(), "UploadAICPublicKey", { KeyName: "new-key-0001", KeyType: "adb", Content: "QAAAAxyz", KeyGroup: "g-new", Description: "测试" });
+    await call(client(), "UploadAICPublicKey", {
+      KeyName: "new-key-0001",
+      KeyType: "adb",
+      Content: "QAAAAxyz",
+      KeyGroup: "g-new",
+      Description: "测试",
+    });
     const listed = await call(client(), "ListAICPublicKeys", { KeyName: "new-key-0001" });
     expect(listed.PublicKeys[0]).toMatchObject({ KeyName: "new-key-0001", KeyGroup: "g-new", Content: "QAAAAxyz", Description: "测试" });
     expect(listed.PublicKeys[0].CreationTime).toMatch(/\+08:00$/);
@@ -80,7 +87,11 @@ describe.each([
     await call(client(), "ManageAICLogin", { InstanceId: i3, ActionName: "open", KeyName: "release-signing-adb" });
     expect((await deliveries({ InstanceId: i3 })).map((d: any) => d.KeyName)).toEqual(["release-signing-adb"]);
     await call(client(), "ManageAICLogin", { InstanceId: i3, ActionName: "open", KeyGroup: "g-support" });
-    expect((await deliveries({ InstanceId: i3 })).map((d: any) => d.KeyName).sort()).toEqual(["release-signing-adb", "support-adb-key", "support-adb-key-2"]);
+    expect((await deliveries({ InstanceId: i3 })).map((d: any) => d.KeyName).sort()).toEqual([
+      "release-signing-adb",
+      "support-adb-key",
+      "support-adb-key-2",
+    ]);
     await call(client(), "ManageAICLogin", { InstanceId: i3, ActionName: "close", KeyName: "support-adb-key" });
     expect((await deliveries({ InstanceId: i3 })).length).toBe(2);
     await call(client(), "ManageAICLogin", { InstanceId: i3, ActionName: "close", KeyGroup: "g-support" });

@@ -117,7 +117,10 @@ describe("raw replays and tampering", () => {
   });
 
   it("a body that does not match x-acs-content-sha256 answers SignatureDoesNotMatch", async () => {
-    const proxy = await recordingProxy(emu.port, (r) => ({ ...r, body: Buffer.from(r.body.toString().replace("PageSize=5", "PageSize=6")) }));
+    const proxy = await recordingProxy(emu.port, (r) => ({
+      ...r,
+      body: Buffer.from(r.body.toString().replace("PageSize=5", "PageSize=6")),
+    }));
     try {
       const client = makeClient(proxy.endpoint, DEMO_ACCESS_KEY);
       const err = await callError(client, "DescribeAICImages", { PageSize: "5" }, { inBody: true });
@@ -139,11 +142,21 @@ describe("raw replays and tampering", () => {
   });
 
   it("a request without any signature answers IncompleteSignature; a bad Authorization too", async () => {
-    const plain = await sendRaw(emu.port, { method: "GET", url: "/?Action=DescribeAICImages&Version=2017-11-10", headers: { host: emu.endpoint }, body: Buffer.alloc(0) });
+    const plain = await sendRaw(emu.port, {
+      method: "GET",
+      url: "/?Action=DescribeAICImages&Version=2017-11-10",
+      headers: { host: emu.endpoint },
+      body: Buffer.alloc(0),
+    });
     expect(plain.status).toBe(400);
     expect(plain.json.Code).toBe("IncompleteSignature");
     expect(Object.keys(plain.json).sort()).toEqual(["Code", "HostId", "Message", "Recommend", "RequestId"]);
-    const bad = await sendRaw(emu.port, { method: "GET", url: "/", headers: { host: emu.endpoint, authorization: "ACS3-HMAC-SHA256 garbage" }, body: Buffer.alloc(0) });
+    const bad = await sendRaw(emu.port, {
+      method: "GET",
+      url: "/",
+      headers: { host: emu.endpoint, authorization: "ACS3-HMAC-SHA256 garbage" },
+      body: Buffer.alloc(0),
+    });
     expect(bad.json.Code).toBe("IncompleteSignature");
   });
 

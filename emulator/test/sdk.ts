@@ -108,12 +108,19 @@ export async function recordingProxy(
   return {
     endpoint: `127.0.0.1:${port}`,
     recorded,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** Sends a raw request (headers kept verbatim, host included) to the emulator. */
-export function sendRaw(port: number, r: Recorded): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; json: any }> {
+export function sendRaw(
+  port: number,
+  r: Recorded,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; json: any }> {
   return new Promise((resolve, reject) => {
     const headers = { ...r.headers };
     delete headers["content-length"];
@@ -126,7 +133,11 @@ export function sendRaw(port: number, r: Recorded): Promise<{ status: number; he
       res.on("end", () => {
         const body = Buffer.concat(chunks).toString("utf8");
         let json: any;
-        try { json = JSON.parse(body); } catch { json = undefined; }
+        try {
+          json = JSON.parse(body);
+        } catch {
+          json = undefined;
+        }
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
       });
     });
@@ -136,6 +147,9 @@ export function sendRaw(port: number, r: Recorded): Promise<{ status: number; he
 }
 
 export async function control(url: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${url}/__emulator/${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  const res = await fetch(
+    `${url}/__emulator/${path}`,
+    body === undefined ? {} : { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } },
+  );
   return res.json();
 }

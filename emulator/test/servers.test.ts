@@ -72,13 +72,17 @@ describe.each([
     expect(byDate.Servers.every((s: any) => s.CreationTime.startsWith(day))).toBe(true);
     const tagged = all.find((s) => s.Tags.length > 0);
     const byTag = await describeServers({ Tags: j([tagged.Tags[0]]), PageSize: 100 });
-    expect(byTag.TotalCount).toBe(all.filter((s) => s.Tags.some((t: any) => t.Key === tagged.Tags[0].Key && t.Value === tagged.Tags[0].Value)).length);
+    expect(byTag.TotalCount).toBe(
+      all.filter((s) => s.Tags.some((t: any) => t.Key === tagged.Tags[0].Key && t.Value === tagged.Tags[0].Value)).length,
+    );
   });
 
   it("sorts with OrderByParams", async () => {
     const desc = (await describeServers({ OrderByParams: j({ ServerIdSort: "desc" }), PageSize: 100 })).Servers.map((s: any) => s.ServerId);
     expect(desc).toEqual([...desc].sort().reverse());
-    const byTime = (await describeServers({ OrderByParams: j({ CreationTimeSort: "asc" }), PageSize: 100 })).Servers.map((s: any) => s.CreationTime);
+    const byTime = (await describeServers({ OrderByParams: j({ CreationTimeSort: "asc" }), PageSize: 100 })).Servers.map(
+      (s: any) => s.CreationTime,
+    );
     expect(byTime).toEqual([...byTime].sort());
     const multi = (await describeServers({ OrderByParams: j({ EnsRegionIdSort: "asc", ServerNameSort: "desc" }), PageSize: 100 })).Servers;
     for (let i = 1; i < multi.length; i++) {

@@ -12,7 +12,10 @@ export function addressKey(ip: string | null | undefined): string {
   if (!isIPv6(bare)) return "unknown";
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
   if (mapped) return mapped[1];
-  return `${ipv6Groups(bare).slice(0, 4).map((g) => g.toString(16)).join(":")}::/64`;
+  return `${ipv6Groups(bare)
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(":")}::/64`;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (with `::` and a trailing dotted IPv4 expanded). */

@@ -81,7 +81,17 @@ export class RefusalLimiter {
       }
       if (!bucket) {
         const overflow = key === OVERFLOW;
-        bucket = { address: overflow ? "(many addresses)" : addressKey(refusal.ip), actor: overflow ? null : refusal.actor, start: now, count: 0, suppressed: 0, byCode: new Map(), byAction: new Map(), write: null, timer: null };
+        bucket = {
+          address: overflow ? "(many addresses)" : addressKey(refusal.ip),
+          actor: overflow ? null : refusal.actor,
+          start: now,
+          count: 0,
+          suppressed: 0,
+          byCode: new Map(),
+          byAction: new Map(),
+          write: null,
+          timer: null,
+        };
         this.buckets.set(key, bucket);
       }
     }
@@ -119,7 +129,9 @@ export class RefusalLimiter {
     bucket.write = null;
     if (!bucket.suppressed || !write) return;
     const end = Math.min(this.now(), bucket.start + this.opts.windowMs);
-    const p = write(summaryEvent(bucket, end)).catch((e) => console.error(`[console] could not write the refusal summary for ${bucket.address}`, e));
+    const p = write(summaryEvent(bucket, end)).catch((e) =>
+      console.error(`[console] could not write the refusal summary for ${bucket.address}`, e),
+    );
     this.writing.add(p);
     void p.finally(() => this.writing.delete(p));
   }
@@ -139,14 +151,23 @@ function tally(counts: Map<string, number>, kind: string): void {
 }
 
 /** The one event a window's suppressed refusals leave: counts only, built from server-side state. */
-export function summaryEvent(bucket: Pick<Bucket, "address" | "actor" | "start" | "suppressed" | "byCode" | "byAction">, end: number): NewEvent {
+export function summaryEvent(
+  bucket: Pick<Bucket, "address" | "actor" | "start" | "suppressed" | "byCode" | "byAction">,
+  end: number,
+): NewEvent {
   const window = { from: new Date(bucket.start).toISOString(), to: new Date(end).toISOString() };
   return {
     operationId: randomUUID(),
     actor: bucket.actor,
     action: REFUSALS_SUMMARISED,
     target: null,
-    params: { suppressed: bucket.suppressed, window, address: bucket.address, byCode: Object.fromEntries(bucket.byCode), byAction: Object.fromEntries(bucket.byAction) },
+    params: {
+      suppressed: bucket.suppressed,
+      window,
+      address: bucket.address,
+      byCode: Object.fromEntries(bucket.byCode),
+      byAction: Object.fromEntries(bucket.byAction),
+    },
     phase: "completed",
     outcome: "denied",
     errorCode: "Console.RateLimited",

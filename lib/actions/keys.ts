@@ -12,10 +12,22 @@ export const uploadKey = action({
   input: uploadKeyInput,
   target: (i) => ({ type: "key", id: i.keyName }),
   // The key material is public, but long; the log keeps its name, type and size.
-  auditParams: (i) => ({ keyName: i.keyName, keyGroup: i.keyGroup, keyType: i.keyType, contentLength: i.content.length, description: i.description }),
+  auditParams: (i) => ({
+    keyName: i.keyName,
+    keyGroup: i.keyGroup,
+    keyType: i.keyType,
+    contentLength: i.content.length,
+    description: i.description,
+  }),
   handler: async (i, ctx) => {
     try {
-      const res = await ens().uploadAicPublicKey({ KeyName: i.keyName, KeyGroup: i.keyGroup, KeyType: i.keyType, Content: i.content, Description: i.description });
+      const res = await ens().uploadAicPublicKey({
+        KeyName: i.keyName,
+        KeyGroup: i.keyGroup,
+        KeyType: i.keyType,
+        Content: i.content,
+        Description: i.description,
+      });
       ctx.setEnsRequestId(res.RequestId);
       return { keyName: i.keyName };
     } finally {

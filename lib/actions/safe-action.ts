@@ -82,7 +82,10 @@ export function zodFailure(error: z.ZodError): ActionError {
     const key = issue.path.map(String).join(".") || "input";
     fieldErrors[key] ??= issue.message;
   }
-  const summary = Object.entries(fieldErrors).slice(0, 3).map(([k, m]) => `${k}: ${m}`).join("; ");
+  const summary = Object.entries(fieldErrors)
+    .slice(0, 3)
+    .map(([k, m]) => `${k}: ${m}`)
+    .join("; ");
   return { code: "Console.InvalidInput", message: `${CONSOLE_ERRORS["Console.InvalidInput"].message} ${summary}`, fieldErrors };
 }
 
@@ -111,7 +114,8 @@ async function resolveCall(deps: ActionDeps): Promise<Call> {
 
 function authorize(spec: AnySpec, user: ActiveUser | null): { ok: true; user: ActiveUser } | Failure {
   if (!user) return { ok: false, error: { code: "Console.Unauthenticated", message: CONSOLE_ERRORS["Console.Unauthenticated"].message } };
-  if (!can(user.role, spec.permission)) return { ok: false, error: { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` } };
+  if (!can(user.role, spec.permission))
+    return { ok: false, error: { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` } };
   return { ok: true, user };
 }
 
@@ -150,11 +154,28 @@ function refusedIdentity(spec: AnySpec, raw: unknown, signedIn: boolean): { name
  * (lib/abuse): a flood of them must not grow the undeletable log one row each. The caller gets
  * the same refusal either way.
  */
-async function refuse(call: Call, spec: AnySpec, raw: unknown, outcome: "denied" | "rejected", error: ActionError, issues?: Parameters<typeof summarizeInput>[1]): Promise<Failure> {
+async function refuse(
+  call: Call,
+  spec: AnySpec,
+  raw: unknown,
+  outcome: "denied" | "rejected",
+  error: ActionError,
+  issues?: Parameters<typeof summarizeInput>[1],
+): Promise<Failure> {
   const { name, target } = refusedIdentity(spec, raw, call.user !== null);
   const record = (e: Parameters<typeof appendEvent>[1]) => appendEvent(call.db, e);
-  if (outcome === "denied" && !call.refusals.admit({ ip: call.info.ip, actor: call.actor, action: name, code: error.code }, record)) return { ok: false, error };
-  await record({ ...call.base, action: name, target, params: { input: summarizeInput(raw, issues) }, phase: "completed", outcome, errorCode: error.code, errorMessage: error.message });
+  if (outcome === "denied" && !call.refusals.admit({ ip: call.info.ip, actor: call.actor, action: name, code: error.code }, record))
+    return { ok: false, error };
+  await record({
+    ...call.base,
+    action: name,
+    target,
+    params: { input: summarizeInput(raw, issues) },
+    phase: "completed",
+    outcome,
+    errorCode: error.code,
+    errorMessage: error.message,
+  });
   return { ok: false, error };
 }
 
@@ -181,30 +202,73 @@ const loggedMessage = (error: ActionError) => error.detail ?? error.message;
 
 // ── Step 5: run, audited as one event or as a requested/completed operation ────────────────────
 
-async function runAsEvent<I, T>(spec: ActionSpec<z.ZodType<I>, T>, call: Call, user: ActiveUser, input: I, audited: Audited): Promise<ActionResult<T>> {
+async function runAsEvent<I, T>(
+  spec: ActionSpec<z.ZodType<I>, T>,
+  call: Call,
+  user: ActiveUser,
+  input: I,
+  audited: Audited,
+): Promise<ActionResult<T>> {
   let ensRequestId: string | undefined;
-  const ctx: ActionContext = { ...call.info, user, operationId: call.base.operationId, db: call.db, setEnsRequestId: (id) => void (ensRequestId = id), decided: (id) => void (ensRequestId = id) };
+  const ctx: ActionContext = {
+    ...call.info,
+    user,
+    operationId: call.base.operationId,
+    db: call.db,
+    setEnsRequestId: (id) => void (ensRequestId = id),
+    decided: (id) => void (ensRequestId = id),
+  };
   const event = { ...call.base, ...audited, phase: "completed" as const };
   const started = performance.now();
   try {
     const data = await spec.handler(input, ctx);
-    await appendEvent(call.db, { ...event, outcome: "success", ensRequestId, result: spec.auditResult?.(data), durationMs: elapsedSince(started) });
+    await appendEvent(call.db, {
+      ...event,
+      outcome: "success",
+      ensRequestId,
+      result: spec.auditResult?.(data),
+      durationMs: elapsedSince(started),
+    });
     return { ok: true, data };
   } catch (e) {
     rethrowNextControlFlow(e);
     const error = toActionError(e);
-    await appendEvent(call.db, { ...event, outcome: "failure", errorCode: error.code, errorMessage: loggedMessage(error), ensRequestId: error.requestId, result: error.details, durationMs: elapsedSince(started) });
+    await appendEvent(call.db, {
+      ...event,
+      outcome: "failure",
+      errorCode: error.code,
+      errorMessage: loggedMessage(error),
+      ensRequestId: error.requestId,
+      result: error.details,
+      durationMs: elapsedSince(started),
+    });
     return { ok: false, error };
   }
 }
 
-async function runAsOperation<I, T>(spec: ActionSpec<z.ZodType<I>, T>, call: Call, user: ActiveUser, input: I, audited: Audited): Promise<ActionResult<T>> {
+async function runAsOperation<I, T>(
+  spec: ActionSpec<z.ZodType<I>, T>,
+  call: Call,
+  user: ActiveUser,
+  input: I,
+  audited: Audited,
+): Promise<ActionResult<T>> {
   const { db, base } = call;
   const started = performance.now();
   const begun = await beginOperation(db, { ...base, ...audited, phase: "requested" }, spec.guard?.(input) ?? undefined);
   if (!begun.ok) {
-    const error = { code: "Console.InProgress", message: `Another change to ${audited.target?.id ?? "this target"} is in progress by ${begun.inFlightBy ?? "another user"}. Try again when it finishes.` };
-    await appendEvent(db, { ...base, ...audited, phase: "completed", outcome: "failure", errorCode: error.code, errorMessage: error.message });
+    const error = {
+      code: "Console.InProgress",
+      message: `Another change to ${audited.target?.id ?? "this target"} is in progress by ${begun.inFlightBy ?? "another user"}. Try again when it finishes.`,
+    };
+    await appendEvent(db, {
+      ...base,
+      ...audited,
+      phase: "completed",
+      outcome: "failure",
+      errorCode: error.code,
+      errorMessage: error.message,
+    });
     return { ok: false, error };
   }
   // If the `completed` write fails (database gone, or reconcile already closed the operation as
@@ -244,7 +308,13 @@ async function runAsOperation<I, T>(spec: ActionSpec<z.ZodType<I>, T>, call: Cal
     const error = toActionError(e);
     // The log must not say "not done" when nobody knows: check the target before retrying.
     const outcome = mayHaveTakenEffect(e) ? "unknown" : "failure";
-    await complete({ outcome, errorCode: error.code, errorMessage: loggedMessage(error), ensRequestId: error.requestId ?? null, result: error.details });
+    await complete({
+      outcome,
+      errorCode: error.code,
+      errorMessage: loggedMessage(error),
+      ensRequestId: error.requestId ?? null,
+      result: error.details,
+    });
     return { ok: false, error };
   }
 }

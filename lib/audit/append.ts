@@ -63,7 +63,10 @@ function inFlight(guard: InFlightGuard) {
   return sql`
     SELECT r.actor_email, r.operation_id FROM audit_events r
     WHERE r.target_id = ${guard.targetId} AND r.phase = 'requested' AND r.at > clock_timestamp() - make_interval(secs => ${guard.windowMs / 1000})
-      AND r.action IN (${sql.join(guard.actions.map((a) => sql`${a}`), sql`, `)})
+      AND r.action IN (${sql.join(
+        guard.actions.map((a) => sql`${a}`),
+        sql`, `,
+      )})
       AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = r.operation_id AND c.phase = 'completed')
     ORDER BY r.id DESC LIMIT 1`;
 }
@@ -73,7 +76,8 @@ function inFlight(guard: InFlightGuard) {
  * params and result sanitized and capped in one place. The hash covers this, so it verifies later.
  */
 function storedFields(e: RecordedEvent, id: number, at: Date): HashedFields {
-  const duration = typeof e.durationMs === "number" && Number.isFinite(e.durationMs) ? Math.max(0, Math.min(2 ** 31 - 1, Math.round(e.durationMs))) : null;
+  const duration =
+    typeof e.durationMs === "number" && Number.isFinite(e.durationMs) ? Math.max(0, Math.min(2 ** 31 - 1, Math.round(e.durationMs))) : null;
   return {
     id,
     at,
@@ -107,11 +111,18 @@ type Head = { prev: string | null; id: string | number; at: Date | string; actor
  * critical path). A refused guard leaves a gap in the ids, which the chain does not care about (it
  * links hashes, not ids).
  */
-async function insertLocked(tx: Tx, events: RecordedEvent[], guard?: InFlightGuard): Promise<{ rows: AuditEventRow[] } | { conflict: Head }> {
-  const [head] = await queryRows<Head>(tx, sql`
+async function insertLocked(
+  tx: Tx,
+  events: RecordedEvent[],
+  guard?: InFlightGuard,
+): Promise<{ rows: AuditEventRow[] } | { conflict: Head }> {
+  const [head] = await queryRows<Head>(
+    tx,
+    sql`
     SELECT (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS prev, ${nextMeta},
       g.actor_email, g.operation_id
-    FROM (SELECT 1) AS one LEFT JOIN LATERAL (${guard ? inFlight(guard) : sql`SELECT NULL::text AS actor_email, NULL::uuid AS operation_id WHERE false`}) AS g ON true`);
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (${guard ? inFlight(guard) : sql`SELECT NULL::text AS actor_email, NULL::uuid AS operation_id WHERE false`}) AS g ON true`,
+  );
   if (head.operation_id) return { conflict: head };
   let prev = head.prev ?? GENESIS_HASH;
   const out: AuditEventRow[] = [];

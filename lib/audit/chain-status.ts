@@ -20,7 +20,12 @@ export async function chainStatus(fresh: boolean): Promise<ChainStatus> {
     const started = performance.now();
     const result = await verifyChain(await getDb(), { publicKey: verifyingKey() });
     // The page lists at most this many; `audit:verify` lists them all.
-    return { ...result, broken: result.broken.slice(0, 100), checkedAt: new Date().toISOString(), ms: Math.round(performance.now() - started) };
+    return {
+      ...result,
+      broken: result.broken.slice(0, 100),
+      checkedAt: new Date().toISOString(),
+      ms: Math.round(performance.now() - started),
+    };
   })();
   try {
     state.result = await state.running;

@@ -10,7 +10,9 @@ export interface SigningKey {
 
 /** SHA-256 of the public key's DER (SPKI): names the key in every checkpoint it signs. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
+  return createHash("sha256")
+    .update(publicKey.export({ type: "spki", format: "der" }))
+    .digest("hex");
 }
 
 function ed25519(key: KeyObject, file: string): KeyObject {

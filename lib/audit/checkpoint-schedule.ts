@@ -28,7 +28,9 @@ export function startCheckpoints(db: Db, env?: Env): void {
     takeCheckpoint(db, signingKey, { minIntervalMs: interval * 0.9 })
       .then((c) => c && console.log(`[audit] checkpoint ${c.id}: ${c.count} events, head ${c.headId}`))
       .catch((e) => console.error("[audit] checkpoint failed", e));
-  console.log(`[audit] signing a checkpoint of the audit chain every ${Math.round(interval / 1000)} s with key ${signingKey.keyId.slice(0, 16)}…`);
+  console.log(
+    `[audit] signing a checkpoint of the audit chain every ${Math.round(interval / 1000)} s with key ${signingKey.keyId.slice(0, 16)}…`,
+  );
   void tick();
   setInterval(tick, interval).unref();
 }

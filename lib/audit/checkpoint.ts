@@ -24,7 +24,10 @@ export interface Checkpoint {
 
 /** The exact bytes signed: versioned canonical JSON of every field but the signature. */
 export function checkpointMessage(c: Omit<Checkpoint, "signature" | "id">): Buffer {
-  return Buffer.from(canonicalJson({ v: "aic-audit-checkpoint/1", count: c.count, headId: c.headId, headHash: c.headHash, at: c.at, keyId: c.keyId }), "utf8");
+  return Buffer.from(
+    canonicalJson({ v: "aic-audit-checkpoint/1", count: c.count, headId: c.headId, headHash: c.headHash, at: c.at, keyId: c.keyId }),
+    "utf8",
+  );
 }
 
 export function signCheckpoint(key: SigningKey, c: Omit<Checkpoint, "signature" | "keyId" | "id">): Checkpoint {
@@ -43,7 +46,15 @@ export function checkSignature(c: Checkpoint, publicKey: KeyObject): "ok" | "oth
 }
 
 export function fromRow(r: AuditCheckpointRow): Checkpoint {
-  return { id: Number(r.id), count: Number(r.eventCount), headId: Number(r.headId), headHash: r.headHash, at: new Date(r.at).toISOString(), keyId: r.keyId, signature: r.signature };
+  return {
+    id: Number(r.id),
+    count: Number(r.eventCount),
+    headId: Number(r.headId),
+    headHash: r.headHash,
+    at: new Date(r.at).toISOString(),
+    keyId: r.keyId,
+    signature: r.signature,
+  };
 }
 
 export async function listCheckpoints(db: Db): Promise<Checkpoint[]> {
@@ -67,10 +78,16 @@ export async function takeCheckpoint(db: Db, key: SigningKey, opts: TakeOptions 
   return db.transaction(async (tx) => {
     if (!isSingleConnection(db)) await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHECKPOINT_LOCK})`);
     if (opts.minIntervalMs !== undefined) {
-      const [recent] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM audit_checkpoints WHERE at > clock_timestamp() - make_interval(secs => ${opts.minIntervalMs / 1000})`);
+      const [recent] = await queryRows<{ n: number }>(
+        tx,
+        sql`SELECT count(*)::int AS n FROM audit_checkpoints WHERE at > clock_timestamp() - make_interval(secs => ${opts.minIntervalMs / 1000})`,
+      );
       if (Number(recent.n) > 0) return null;
     }
-    const head = opts.headId === undefined ? sql`SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1` : sql`SELECT id, hash FROM audit_events WHERE id = ${opts.headId}`;
+    const head =
+      opts.headId === undefined
+        ? sql`SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1`
+        : sql`SELECT id, hash FROM audit_events WHERE id = ${opts.headId}`;
     const [row] = await queryRows<{ id: string | number; hash: string; n: string | number; at: Date | string }>(
       tx,
       sql`WITH head AS (${head})
@@ -78,10 +95,22 @@ export async function takeCheckpoint(db: Db, key: SigningKey, opts: TakeOptions 
             date_trunc('milliseconds', clock_timestamp()) AS at FROM head`,
     );
     if (!row) return null;
-    const cp = signCheckpoint(key, { count: Number(row.n), headId: Number(row.id), headHash: row.hash, at: new Date(row.at).toISOString() });
+    const cp = signCheckpoint(key, {
+      count: Number(row.n),
+      headId: Number(row.id),
+      headHash: row.hash,
+      at: new Date(row.at).toISOString(),
+    });
     const [stored] = await tx
       .insert(auditCheckpoints)
-      .values({ at: new Date(cp.at), eventCount: cp.count, headId: cp.headId, headHash: cp.headHash, keyId: cp.keyId, signature: cp.signature })
+      .values({
+        at: new Date(cp.at),
+        eventCount: cp.count,
+        headId: cp.headId,
+        headHash: cp.headHash,
+        keyId: cp.keyId,
+        signature: cp.signature,
+      })
       .returning({ id: auditCheckpoints.id });
     return { ...cp, id: Number(stored.id) };
   });

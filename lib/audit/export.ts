@@ -88,7 +88,14 @@ export interface ExportTrailer {
  * unfiltered export (events commit in id order, and their times follow their ids), so the file
  * links back from the checkpoint to the first event and can be checked offline.
  */
-async function trailer(db: Db, filter: HistoryFilter, asOf: Date, operations: number, newestAnchor: number, key: SigningKey | null): Promise<string> {
+async function trailer(
+  db: Db,
+  filter: HistoryFilter,
+  asOf: Date,
+  operations: number,
+  newestAnchor: number,
+  key: SigningKey | null,
+): Promise<string> {
   const info = { filtered: isFiltered(filter), filter, asOf: asOf.toISOString(), operations };
   let t: ExportTrailer;
   if (!key) t = { checkpoint: null, unanchored: "no signing key is configured on the console (AUDIT_SIGNING_KEY_FILE)", export: info };

@@ -149,7 +149,10 @@ function filterClauses(f: HistoryFilter, now: Date, codes: string[], viewer: His
     // target_id has a trigram index; error codes were resolved to exact values beforehand.
     const p = `%${likeEscape(f.q)}%`;
     if (codes.length) {
-      const list = sql.join(codes.map((c) => sql`${c}`), sql`, `);
+      const list = sql.join(
+        codes.map((c) => sql`${c}`),
+        sql`, `,
+      );
       w.push(sql`(a.target_id ILIKE ${p} OR a.error_code IN (${list}) OR EXISTS (SELECT 1 FROM audit_events c
         WHERE c.operation_id = a.operation_id AND c.phase = 'completed' AND c.error_code IN (${list})))`);
     } else {
@@ -250,7 +253,11 @@ function eventJson(alias: "p" | "c", cap: number | undefined): SQL {
  * windows other requests run). Past `budgetMs` the page stops early and says so (`incomplete`),
  * with a cursor where the search goes on.
  */
-export async function listOperations(db: Db, filter: HistoryFilter, opts: PageOptions & { viewer?: HistoryViewer | null } = {}): Promise<OperationPage> {
+export async function listOperations(
+  db: Db,
+  filter: HistoryFilter,
+  opts: PageOptions & { viewer?: HistoryViewer | null } = {},
+): Promise<OperationPage> {
   const started = performance.now();
   const limit = Math.max(1, Math.min(opts.limit ?? 50, MAX_PAGE));
   const budget = opts.budgetMs ?? HISTORY_BUDGET_MS;
@@ -265,7 +272,11 @@ export async function listOperations(db: Db, filter: HistoryFilter, opts: PageOp
   // Windows are contiguous keyset ranges: `edge` is the scanned side's open bound, moving away
   // from the cursor only, so windows never overlap whatever order ids and times were written in.
   let edge: Cursor | null = cur;
-  let nextId = cur ? cur.id : forward ? 0 : Number((await queryRows<{ m: string | number | null }>(db, sql`SELECT max(id) AS m FROM audit_events`))[0]?.m ?? 0) + 1;
+  let nextId = cur
+    ? cur.id
+    : forward
+      ? 0
+      : Number((await queryRows<{ m: string | number | null }>(db, sql`SELECT max(id) AS m FROM audit_events`))[0]?.m ?? 0) + 1;
   const found: { a: AuditEventView; c: AuditEventView | null }[] = [];
   let incomplete = false;
   for (;;) {

@@ -93,7 +93,10 @@ export function boundedJson(value: unknown): unknown {
  * their shape (field names, types, lengths), the validation issues and a SHA-256 of the input, so
  * an auditor can match it against a copy without the log storing what an attacker sent.
  */
-export function summarizeInput(raw: unknown, issues?: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string }>): unknown {
+export function summarizeInput(
+  raw: unknown,
+  issues?: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string }>,
+): unknown {
   let digest: string | null = null;
   try {
     const json = typeof raw === "string" ? raw : JSON.stringify(raw, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
@@ -125,7 +128,12 @@ function shapeOf(v: unknown, depth: number): unknown {
     if (depth >= 2) return `object(${keys.length} keys)`;
     const out: Record<string, unknown> = {};
     for (const k of keys.slice(0, 20)) {
-      Object.defineProperty(out, auditText(k, 40)!, { value: shapeOf((v as Record<string, unknown>)[k], depth + 1), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, auditText(k, 40)!, {
+        value: shapeOf((v as Record<string, unknown>)[k], depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     if (keys.length > 20) out["…"] = `+${keys.length - 20} keys`;
     return out;

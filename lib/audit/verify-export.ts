@@ -77,7 +77,11 @@ function summaryOf(a: AuditEventView, end: AuditEventView | null): Record<string
 }
 
 const isEvent = (v: unknown): v is AuditEventView =>
-  !!v && typeof v === "object" && typeof (v as AuditEventView).hash === "string" && typeof (v as AuditEventView).prev_hash === "string" && (v as AuditEventView).id !== undefined;
+  !!v &&
+  typeof v === "object" &&
+  typeof (v as AuditEventView).hash === "string" &&
+  typeof (v as AuditEventView).prev_hash === "string" &&
+  (v as AuditEventView).id !== undefined;
 
 /**
  * Checks a JSON Lines export offline: each event against its own hash, each operation line's
@@ -139,7 +143,8 @@ export function verifyExport(text: string, publicKey: KeyObject | null): ExportV
     }
     const summary = summaryOf(anchor, requested ? completed : anchor);
     for (const [k, want] of Object.entries(summary)) {
-      if (k in v && canonicalJson(v[k]) !== canonicalJson(want)) problem({ line, id: Number(anchor.id), reason: `"${k}" on the line does not match its events` });
+      if (k in v && canonicalJson(v[k]) !== canonicalJson(want))
+        problem({ line, id: Number(anchor.id), reason: `"${k}" on the line does not match its events` });
     }
   }
 
@@ -149,19 +154,29 @@ export function verifyExport(text: string, publicKey: KeyObject | null): ExportV
   let anchored = 0;
   let checkpoint: ExportVerifyResult["checkpoint"];
   const cp = trailer?.checkpoint ?? null;
-  if (!trailer) checkpoint = { status: "absent", checkpoint: null, reason: "the file has no checkpoint line (cut short, or not a JSON Lines export)" };
+  if (!trailer)
+    checkpoint = { status: "absent", checkpoint: null, reason: "the file has no checkpoint line (cut short, or not a JSON Lines export)" };
   else if (!cp) checkpoint = { status: "absent", checkpoint: null, reason: trailer.unanchored ?? "the export carries no checkpoint" };
-  else if (!publicKey) checkpoint = { status: "no-key", checkpoint: cp, reason: "no public key given (--public-key): the checkpoint's signature is not checked" };
+  else if (!publicKey)
+    checkpoint = {
+      status: "no-key",
+      checkpoint: cp,
+      reason: "no public key given (--public-key): the checkpoint's signature is not checked",
+    };
   else {
     const sig = checkSignature(cp, publicKey);
     if (sig !== "ok") {
-      const reason = sig === "other-key" ? `signed by key ${String(cp.keyId).slice(0, 16)}…, not by the given public key` : "its signature does not verify: the checkpoint was forged or altered";
+      const reason =
+        sig === "other-key"
+          ? `signed by key ${String(cp.keyId).slice(0, 16)}…, not by the given public key`
+          : "its signature does not verify: the checkpoint was forged or altered";
       checkpoint = { status: sig, checkpoint: cp, reason };
       if (sig === "bad-signature") problem({ line: trailerLine, reason: `checkpoint: ${reason}` });
     } else {
       const head = byId.get(cp.headId);
       let atGenesis = false;
-      if (head && head.e.hash !== cp.headHash) problem({ line: head.line, id: cp.headId, reason: "the checkpoint signed another hash for this event: the chain was rewritten" });
+      if (head && head.e.hash !== cp.headHash)
+        problem({ line: head.line, id: cp.headId, reason: "the checkpoint signed another hash for this event: the chain was rewritten" });
       else if (head) {
         const seen = new Set<string>();
         for (let e: AuditEventView | undefined = head.e; e && !seen.has(e.hash); e = byHash.get(e.prev_hash)) {
@@ -172,7 +187,10 @@ export function verifyExport(text: string, publicKey: KeyObject | null): ExportV
       }
       const complete = atGenesis && anchored === cp.count;
       if (trailer.export?.filtered === false && !complete) {
-        problem({ line: trailerLine, reason: `an unfiltered export, but only ${anchored} of the checkpoint's ${cp.count} events chain back to it: lines were removed or altered` });
+        problem({
+          line: trailerLine,
+          reason: `an unfiltered export, but only ${anchored} of the checkpoint's ${cp.count} events chain back to it: lines were removed or altered`,
+        });
       }
       checkpoint = { status: "verified", checkpoint: cp, complete };
     }

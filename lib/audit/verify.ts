@@ -60,7 +60,8 @@ export async function verifyChain(db: Db, opts: VerifyOptions = {}): Promise<Ver
     for (const c of checkpoints) {
       const sig = checkSignature(c, opts.publicKey);
       if (sig === "other-key") otherKey++;
-      else if (sig === "bad-signature") report(c.headId, `checkpoint ${c.id}: its signature does not verify: the checkpoint was forged or altered`);
+      else if (sig === "bad-signature")
+        report(c.headId, `checkpoint ${c.id}: its signature does not verify: the checkpoint was forged or altered`);
       else {
         byHead.set(c.headId, [...(byHead.get(c.headId) ?? []), c]);
         pending.add(c);
@@ -79,12 +80,17 @@ export async function verifyChain(db: Db, opts: VerifyOptions = {}): Promise<Ver
     for (const r of rows) {
       const reasons: string[] = [];
       if (r.prevHash !== prev) reasons.push("previous-hash link broken: an event before it was deleted, altered or inserted out of order");
-      if (eventHash(r.prevHash, { ...r, at: new Date(r.at) }) !== r.hash) reasons.push("content does not match its hash: the event was altered");
+      if (eventHash(r.prevHash, { ...r, at: new Date(r.at) }) !== r.hash)
+        reasons.push("content does not match its hash: the event was altered");
       count++;
       for (const c of byHead.get(r.id) ?? []) {
         pending.delete(c);
-        if (c.headHash !== r.hash) reasons.push(`checkpoint ${c.id} signed another hash for this event: the chain was rewritten and its hashes recomputed`);
-        else if (c.count !== count) reasons.push(`checkpoint ${c.id} counted ${c.count} events up to this one, the chain now has ${count}: events were deleted or inserted before it`);
+        if (c.headHash !== r.hash)
+          reasons.push(`checkpoint ${c.id} signed another hash for this event: the chain was rewritten and its hashes recomputed`);
+        else if (c.count !== count)
+          reasons.push(
+            `checkpoint ${c.id} counted ${c.count} events up to this one, the chain now has ${count}: events were deleted or inserted before it`,
+          );
         else {
           verified++;
           if (!latest || c.headId >= latest.headId) latest = c;
@@ -95,14 +101,28 @@ export async function verifyChain(db: Db, opts: VerifyOptions = {}): Promise<Ver
       lastId = r.id;
     }
   }
-  for (const c of pending) report(c.headId, `checkpoint ${c.id} (${c.count} events, signed ${c.at}) ends at event ${c.headId}, which is missing: the chain was cut`);
+  for (const c of pending)
+    report(
+      c.headId,
+      `checkpoint ${c.id} (${c.count} events, signed ${c.at}) ends at event ${c.headId}, which is missing: the chain was cut`,
+    );
   broken.sort((a, b) => a.id - b.id);
 
   const anchor: Anchor = !opts.publicKey
     ? { status: "unanchored", reason: "no public key to check signed checkpoints with (AUDIT_SIGNING_KEY_FILE or --public-key)" }
     : latest
-      ? { status: "anchored", checkpointId: latest.id!, checkpointCount: latest.count, headId: latest.headId, at: latest.at, newer: count - latest.count }
-      : { status: "unanchored", reason: checkpoints.length ? "no checkpoint signed by this key matches the chain" : "no signed checkpoint yet" };
+      ? {
+          status: "anchored",
+          checkpointId: latest.id!,
+          checkpointCount: latest.count,
+          headId: latest.headId,
+          at: latest.at,
+          newer: count - latest.count,
+        }
+      : {
+          status: "unanchored",
+          reason: checkpoints.length ? "no checkpoint signed by this key matches the chain" : "no signed checkpoint yet",
+        };
   return {
     intact: brokenTotal === 0,
     count,

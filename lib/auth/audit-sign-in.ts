@@ -17,7 +17,11 @@ export interface SignInAttempt {
 }
 
 /** One `auth.sign_in` event per attempt, whatever the method; throttling counts these. */
-export function signInEvent(a: SignInAttempt, phase: "requested" | "completed" = "completed", operationId: string = randomUUID()): NewEvent {
+export function signInEvent(
+  a: SignInAttempt,
+  phase: "requested" | "completed" = "completed",
+  operationId: string = randomUUID(),
+): NewEvent {
   return {
     operationId,
     actor: { id: a.user?.id ?? null, email: a.email || null, role: a.user?.role ?? null },

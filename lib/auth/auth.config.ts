@@ -37,7 +37,12 @@ export const authConfig = {
       return token;
     },
     async session({ session, token }) {
-      session.user = { ...session.user, id: String(token.uid), role: token.role as Role, email: String(token.email ?? session.user?.email) };
+      session.user = {
+        ...session.user,
+        id: String(token.uid),
+        role: token.role as Role,
+        email: String(token.email ?? session.user?.email),
+      };
       session.loginAt = Number(token.loginAt);
       return session;
     },

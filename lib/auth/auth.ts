@@ -37,7 +37,10 @@ function providers(): Provider[] {
         // A malformed email is refused here, before anything is recorded or checked (the form runs
         // the same schema first).
         const parsed = signInInput.safeParse({ email: credentials?.email, password: credentials?.password });
-        if (!parsed.success) throw new LoginRefused(parsed.error.issues.some((i) => i.path[0] === "email") ? "Console.InvalidEmail" : "Console.InvalidCredentials");
+        if (!parsed.success)
+          throw new LoginRefused(
+            parsed.error.issues.some((i) => i.path[0] === "email") ? "Console.InvalidEmail" : "Console.InvalidCredentials",
+          );
         const res = await attemptLogin(await getDb(), {
           ...parsed.data,
           ip: clientIp(request.headers),

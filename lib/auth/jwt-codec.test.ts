@@ -51,8 +51,14 @@ describe("session token codec", () => {
 
   it("rotates secrets: writes with the first, reads with any", async () => {
     const old = await authjs.encode({ token: claims, secret: "old-secret-0123456789abcdef0123456", salt });
-    expect(await decode({ token: old, secret: ["new-secret-0123456789abcdef0123456", "old-secret-0123456789abcdef0123456"], salt })).toMatchObject(claims);
-    const fresh = await encode({ token: claims, secret: ["new-secret-0123456789abcdef0123456", "old-secret-0123456789abcdef0123456"], salt });
+    expect(
+      await decode({ token: old, secret: ["new-secret-0123456789abcdef0123456", "old-secret-0123456789abcdef0123456"], salt }),
+    ).toMatchObject(claims);
+    const fresh = await encode({
+      token: claims,
+      secret: ["new-secret-0123456789abcdef0123456", "old-secret-0123456789abcdef0123456"],
+      salt,
+    });
     expect(await authjs.decode({ token: fresh, secret: "new-secret-0123456789abcdef0123456", salt })).toMatchObject(claims);
   });
 });

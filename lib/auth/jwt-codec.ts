@@ -28,7 +28,9 @@ function keyFor(secret: string, salt: string): Key {
   let key = derived.get(id);
   if (!key) {
     const raw = Buffer.from(hkdfSync("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, 64));
-    const kid = createHash("sha512").update(`{"k":"${raw.toString("base64url")}","kty":"oct"}`).digest("base64url");
+    const kid = createHash("sha512")
+      .update(`{"k":"${raw.toString("base64url")}","kty":"oct"}`)
+      .digest("base64url");
     key = { mac: raw.subarray(0, 32), enc: raw.subarray(32), kid };
     if (derived.size >= 16) derived.clear();
     derived.set(id, key);
@@ -75,7 +77,9 @@ export async function decode({ token, secret, salt }: JWTDecodeParams): Promise<
   const payload = JSON.parse(Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8")) as JWT;
   if (!payload || typeof payload !== "object" || Array.isArray(payload)) throw new Error("Invalid session token payload");
   const now = Math.floor(Date.now() / 1000);
-  if (payload.exp !== undefined && (typeof payload.exp !== "number" || payload.exp <= now - CLOCK_TOLERANCE_S)) throw new Error("Session token expired");
-  if (payload.nbf !== undefined && (typeof payload.nbf !== "number" || payload.nbf > now + CLOCK_TOLERANCE_S)) throw new Error("Session token not yet valid");
+  if (payload.exp !== undefined && (typeof payload.exp !== "number" || payload.exp <= now - CLOCK_TOLERANCE_S))
+    throw new Error("Session token expired");
+  if (payload.nbf !== undefined && (typeof payload.nbf !== "number" || payload.nbf > now + CLOCK_TOLERANCE_S))
+    throw new Error("Session token not yet valid");
   return payload;
 }

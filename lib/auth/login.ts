@@ -39,7 +39,9 @@ interface Counts {
  */
 async function recentFailures(tx: AuditTx, email: string, ip: string | null, now: number): Promise<Counts> {
   const since = new Date(now - WINDOW_MS).toISOString();
-  const [row] = await queryRows<{ pair: number; pair_last: Date | null; ip: number; account: number; account_last: Date | null }>(tx, sql`
+  const [row] = await queryRows<{ pair: number; pair_last: Date | null; ip: number; account: number; account_last: Date | null }>(
+    tx,
+    sql`
     WITH counted AS (
       SELECT r.actor_email, r.source_ip, r.at FROM audit_events r
       WHERE r.action = 'auth.sign_in' AND r.at > ${since} AND (r.actor_email = ${email} OR r.source_ip IS NOT DISTINCT FROM ${ip})
@@ -54,14 +56,22 @@ async function recentFailures(tx: AuditTx, email: string, ip: string | null, now
       count(*) FILTER (WHERE source_ip IS NOT DISTINCT FROM ${ip})::int AS ip,
       count(*) FILTER (WHERE actor_email = ${email})::int AS account,
       max(at) FILTER (WHERE actor_email = ${email}) AS account_last
-    FROM counted`);
+    FROM counted`,
+  );
   const t = (d: Date | string | null) => (d ? new Date(d).getTime() : null);
-  return { pair: Number(row.pair), pairLast: t(row.pair_last), ip: Number(row.ip), account: Number(row.account), accountLast: t(row.account_last) };
+  return {
+    pair: Number(row.pair),
+    pairLast: t(row.pair_last),
+    ip: Number(row.ip),
+    account: Number(row.account),
+    accountLast: t(row.account_last),
+  };
 }
 
 export function throttleDelayMs(c: Counts, now: number): number {
   let until = 0;
-  if (c.pair >= PAIR_FREE && c.pairLast) until = Math.max(until, c.pairLast + Math.min(PAIR_BASE_MS * 2 ** (c.pair - PAIR_FREE), PAIR_MAX_MS));
+  if (c.pair >= PAIR_FREE && c.pairLast)
+    until = Math.max(until, c.pairLast + Math.min(PAIR_BASE_MS * 2 ** (c.pair - PAIR_FREE), PAIR_MAX_MS));
   if (c.account >= ACCOUNT_FREE && c.accountLast) until = Math.max(until, c.accountLast + ACCOUNT_DELAY_MS);
   if (c.ip >= IP_MAX) until = Math.max(until, now + WINDOW_MS / 3);
   return Math.max(0, until - now);
@@ -104,7 +114,11 @@ export async function attemptLogin(
   const newHash = ok && needsRehash(user!.passwordHash) ? await rehashPassword(input.password) : null;
 
   await withAudit(db, async (tx, audit) => {
-    if (newHash) await tx.update(users).set({ passwordHash: newHash }).where(and(eq(users.id, user!.id), eq(users.passwordHash, user!.passwordHash!)));
+    if (newHash)
+      await tx
+        .update(users)
+        .set({ passwordHash: newHash })
+        .where(and(eq(users.id, user!.id), eq(users.passwordHash, user!.passwordHash!)));
     await audit(
       ok
         ? completionOf(requested, { outcome: "success", actor })

@@ -21,7 +21,11 @@ describe("password hashing", () => {
     expect(await verifyPassword("a-long-password-1", hash)).toBe(true);
     expect(await verifyPassword("a-long-password-1", undefined)).toBe(false);
     expect(await verifyPassword("a-long-password-1", null)).toBe(false);
-    expect(calls.map((c) => [c.N, c.r, c.p])).toEqual([[32768, 8, 1], [32768, 8, 1], [32768, 8, 1]]);
+    expect(calls.map((c) => [c.N, c.r, c.p])).toEqual([
+      [32768, 8, 1],
+      [32768, 8, 1],
+      [32768, 8, 1],
+    ]);
   });
 
   it("refuses a stored hash asking for more work than the console would do", async () => {

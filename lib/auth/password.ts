@@ -13,7 +13,9 @@ const maxmem = (n: number, r: number) => 128 * n * r * 2;
 
 function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   const options: ScryptOptions = { N: n, r, p, maxmem: maxmem(n, r) };
-  return new Promise((resolve, reject) => scrypt(password.normalize("NFC"), salt, KEY_LEN, options, (e, key) => (e ? reject(e) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize("NFC"), salt, KEY_LEN, options, (e, key) => (e ? reject(e) : resolve(key))),
+  );
 }
 
 async function scryptHash(password: string): Promise<string> {

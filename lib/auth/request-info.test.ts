@@ -21,7 +21,8 @@ describe("trustedProxies", () => {
   it("reads a small whole number and refuses anything else at once", () => {
     expect(trustedProxies({})).toBe(0);
     expect(trustedProxies({ CONSOLE_TRUSTED_PROXIES: "2" })).toBe(2);
-    for (const bad of ["-1", "1.5", "one", "11"]) expect(() => trustedProxies({ CONSOLE_TRUSTED_PROXIES: bad })).toThrow(/CONSOLE_TRUSTED_PROXIES/);
+    for (const bad of ["-1", "1.5", "one", "11"])
+      expect(() => trustedProxies({ CONSOLE_TRUSTED_PROXIES: bad })).toThrow(/CONSOLE_TRUSTED_PROXIES/);
   });
 });
 

@@ -16,7 +16,10 @@ export function trustedProxies(env?: Env): number {
  * never the left-most one a client can set at will.
  */
 export function clientIp(headers: Headers, trusted = trustedProxies()): string | null {
-  const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const chain = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const ip = chain[Math.max(0, chain.length - 1 - trusted)];
   if (!ip) return null;
   return ip.replace(/^::ffff:/, "").slice(0, 64);

@@ -8,7 +8,14 @@ const jar = (cookies: Record<string, string>) => ({
   get: (name: string) => (name in cookies ? { value: cookies[name] } : undefined),
   getAll: () => Object.keys(cookies).map((name) => ({ name })),
 });
-const tokenAt = (at: number, extra: Record<string, unknown> = {}) => ({ uid: "u-1", role: "operator", email: "op@test", loginAt: at, lastSeen: at, ...extra });
+const tokenAt = (at: number, extra: Record<string, unknown> = {}) => ({
+  uid: "u-1",
+  role: "operator",
+  email: "op@test",
+  loginAt: at,
+  lastSeen: at,
+  ...extra,
+});
 
 beforeEach(() => {
   process.env.AUTH_SECRET = SECRET;
@@ -27,7 +34,8 @@ describe("session cookie", () => {
 
   it("accepts a session Auth.js issued, within the idle and absolute limits only", async () => {
     const now = Date.now();
-    const cookie = (t: object) => authjs.encode({ token: t, secret: SECRET, salt: "authjs.session-token" }).then((value) => ({ name: "authjs.session-token", value }));
+    const cookie = (t: object) =>
+      authjs.encode({ token: t, secret: SECRET, salt: "authjs.session-token" }).then((value) => ({ name: "authjs.session-token", value }));
     expect(await activeSession(await cookie(tokenAt(now - 5 * MIN)), now)).toMatchObject({ uid: "u-1", role: "operator" });
     expect(await activeSession(await cookie(tokenAt(now - 31 * MIN)), now)).toBeNull();
     expect(await activeSession(await cookie(tokenAt(now - 13 * 60 * MIN, { lastSeen: now - MIN })), now)).toBeNull();

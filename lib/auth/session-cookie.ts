@@ -42,7 +42,10 @@ export function cookieJar(header: string | null): CookieJar {
     const name = part.slice(0, eq).trim();
     if (!map.has(name)) map.set(name, part.slice(eq + 1).trim());
   }
-  return { get: (name) => (map.has(name) ? { value: map.get(name)! } : undefined), getAll: () => [...map.keys()].map((name) => ({ name })) };
+  return {
+    get: (name) => (map.has(name) ? { value: map.get(name)! } : undefined),
+    getAll: () => [...map.keys()].map((name) => ({ name })),
+  };
 }
 
 // The secret next-auth itself uses (next-auth/lib/env.js): AUTH_SECRET, else NEXTAUTH_SECRET.

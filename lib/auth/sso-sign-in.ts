@@ -9,7 +9,10 @@ import { roleFromClaims, type OidcSettings } from "./oidc";
 import { applyUserChange, bindSsoIdentity, findUserByEmail, findUserBySsoIdentity, insertUser } from "./users";
 
 export class SsoRefused extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -43,7 +46,17 @@ export async function signInWithSso(
   const result = await withAudit(db, async (audited, audit): Promise<UserRow | SsoRefused> => {
     const tx = audited as unknown as Db;
     const signIn = (outcome: "success" | "failure", user: UserRow | undefined, error?: SsoRefused) =>
-      audit(signInEvent({ email, user, method: "oidc", params: { issuer, ...(subject ? { subject } : {}) }, outcome, error: error && { code: error.code, message: error.message }, ...from }));
+      audit(
+        signInEvent({
+          email,
+          user,
+          method: "oidc",
+          params: { issuer, ...(subject ? { subject } : {}) },
+          outcome,
+          error: error && { code: error.code, message: error.message },
+          ...from,
+        }),
+      );
     const refuse = async (code: string, message: string, user?: UserRow) => {
       const error = new SsoRefused(code, message);
       await signIn("failure", user, error);
@@ -52,7 +65,8 @@ export async function signInWithSso(
 
     // Codes of their own: password throttling counts Console.InvalidCredentials by address and
     // account, and an IdP's refusals must not lock out a password user with the same email.
-    if (claims.email === undefined || claims.email === null || claims.email === "") return refuse("Console.SsoNoEmail", "The SSO account has no email address");
+    if (claims.email === undefined || claims.email === null || claims.email === "")
+      return refuse("Console.SsoNoEmail", "The SSO account has no email address");
     if (!email) return refuse("Console.SsoInvalidEmail", "The SSO account's email address is not a valid address");
     // Only a boolean true: a missing claim, "true" or 1 could be anyone's unverified address.
     if (claims.email_verified !== true) return refuse("Console.SsoEmailUnverified", "The SSO account's email address is not verified");
@@ -69,8 +83,18 @@ export async function signInWithSso(
         await signIn("success", user);
         return user;
       }
-      if (byEmail.ssoIssuer) return refuse("Console.SsoIdentityMismatch", "This console account is linked to another SSO identity; an admin must link this one", byEmail);
-      if (byEmail.passwordHash) return refuse("Console.SsoLinkRequired", "This console account signs in with a password; an admin must link it to SSO first", byEmail);
+      if (byEmail.ssoIssuer)
+        return refuse(
+          "Console.SsoIdentityMismatch",
+          "This console account is linked to another SSO identity; an admin must link this one",
+          byEmail,
+        );
+      if (byEmail.passwordHash)
+        return refuse(
+          "Console.SsoLinkRequired",
+          "This console account signs in with a password; an admin must link it to SSO first",
+          byEmail,
+        );
       if (byEmail.disabled) return refuse("Console.AccountDisabled", "Account disabled", byEmail);
       // Passwordless and unbound: made by an SSO sign-in before identities were bound. Bound now.
       user = (await bindSsoIdentity(tx, byEmail.id, sso))!;
@@ -86,7 +110,9 @@ export async function signInWithSso(
         if (e instanceof ConsoleError && e.code === "Console.LastAdmin") return refuse(e.code, e.message, before);
         throw e;
       }
-      await audit(userChangeEvent({ actor, action: "user.set_role", email: user.email, params: { role, from: before.role, source: "sso" } }));
+      await audit(
+        userChangeEvent({ actor, action: "user.set_role", email: user.email, params: { role, from: before.role, source: "sso" } }),
+      );
     }
     await signIn("success", user);
     return user;

@@ -13,12 +13,20 @@ export function isRole(value: string): value is Role {
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  const [u] = await db.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .limit(1);
   return u;
 }
 
 export async function findUserBySsoIdentity(db: Db, issuer: string, subject: string): Promise<UserRow | undefined> {
-  const [u] = await db.select().from(users).where(and(eq(users.ssoIssuer, issuer), eq(users.ssoSubject, subject))).limit(1);
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.ssoIssuer, issuer), eq(users.ssoSubject, subject)))
+    .limit(1);
   return u;
 }
 
@@ -28,8 +36,15 @@ export async function findUserBySsoIdentity(db: Db, issuer: string, subject: str
  */
 export async function findSessionUser(db: Db, id: string, loginAt: number): Promise<UserRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id) || !Number.isSafeInteger(loginAt)) return undefined;
-  const revoked = db.select({ one: sql`1` }).from(revokedSessions).where(and(eq(revokedSessions.userId, users.id), eq(revokedSessions.loginAt, loginAt)));
-  const [u] = await db.select().from(users).where(and(eq(users.id, id), notExists(revoked))).limit(1);
+  const revoked = db
+    .select({ one: sql`1` })
+    .from(revokedSessions)
+    .where(and(eq(revokedSessions.userId, users.id), eq(revokedSessions.loginAt, loginAt)));
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), notExists(revoked)))
+    .limit(1);
   if (u?.sessionsValidAfter && loginAt < u.sessionsValidAfter.getTime()) return undefined;
   return u;
 }
@@ -38,7 +53,10 @@ export async function findSessionUser(db: Db, id: string, loginAt: number): Prom
 export async function revokeSession(db: Db, id: string, loginAt: number, maxAgeMs: number): Promise<void> {
   if (!/^[0-9a-f-]{36}$/i.test(id) || !Number.isSafeInteger(loginAt)) return;
   await db.delete(revokedSessions).where(lt(revokedSessions.expiresAt, new Date()));
-  await db.insert(revokedSessions).values({ userId: id, loginAt, expiresAt: new Date(loginAt + maxAgeMs) }).onConflictDoNothing();
+  await db
+    .insert(revokedSessions)
+    .values({ userId: id, loginAt, expiresAt: new Date(loginAt + maxAgeMs) })
+    .onConflictDoNothing();
 }
 
 export async function listUsers(db: Db): Promise<UserRow[]> {
@@ -62,7 +80,14 @@ export interface NewUser {
 export async function insertUser(db: Db, input: Omit<NewUser, "password"> & { passwordHash: string | null }): Promise<UserRow> {
   const [u] = await db
     .insert(users)
-    .values({ email: normalizeEmail(input.email), role: input.role, passwordHash: input.passwordHash, name: input.name || null, ssoIssuer: input.sso?.issuer ?? null, ssoSubject: input.sso?.subject ?? null })
+    .values({
+      email: normalizeEmail(input.email),
+      role: input.role,
+      passwordHash: input.passwordHash,
+      name: input.name || null,
+      ssoIssuer: input.sso?.issuer ?? null,
+      ssoSubject: input.sso?.subject ?? null,
+    })
     .returning();
   return u;
 }
@@ -86,13 +111,19 @@ export interface UserPatch {
  */
 export async function applyUserChange(tx: Db, email: string, patch: UserPatch): Promise<UserRow | undefined> {
   const touchesAdmins = patch.role !== undefined || patch.disabled === true;
-  const adminsBefore = touchesAdmins ? (await queryRows(tx, sql`SELECT id FROM users WHERE role = 'admin' AND NOT disabled ORDER BY id FOR UPDATE`)).length : 0;
+  const adminsBefore = touchesAdmins
+    ? (await queryRows(tx, sql`SELECT id FROM users WHERE role = 'admin' AND NOT disabled ORDER BY id FOR UPDATE`)).length
+    : 0;
   const values: Partial<typeof users.$inferInsert> = { updatedAt: new Date() };
   if (patch.role) values.role = patch.role;
   if (patch.disabled !== undefined) values.disabled = patch.disabled;
   if (patch.passwordHash !== undefined) values.passwordHash = patch.passwordHash;
   if (patch.passwordHash !== undefined || patch.disabled === true) values.sessionsValidAfter = new Date();
-  const [u] = await tx.update(users).set(values).where(eq(users.email, normalizeEmail(email))).returning();
+  const [u] = await tx
+    .update(users)
+    .set(values)
+    .where(eq(users.email, normalizeEmail(email)))
+    .returning();
   if (u && adminsBefore > 0) await assertAnAdminRemains(tx);
   return u;
 }
@@ -103,13 +134,21 @@ export async function assertAnAdminRemains(tx: Db): Promise<void> {
 }
 
 /** A standalone change in its own transaction (tests, scripts that audit separately). */
-export async function updateUser(db: Db, email: string, patch: { role?: Role; disabled?: boolean; password?: string }): Promise<UserRow | undefined> {
+export async function updateUser(
+  db: Db,
+  email: string,
+  patch: { role?: Role; disabled?: boolean; password?: string },
+): Promise<UserRow | undefined> {
   const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
   return db.transaction((tx) => applyUserChange(tx as unknown as Db, email, { role: patch.role, disabled: patch.disabled, passwordHash }));
 }
 
 /** Binds an SSO identity to a user; the unique index refuses one already bound elsewhere. */
 export async function bindSsoIdentity(tx: Db, userId: string, sso: { issuer: string; subject: string }): Promise<UserRow | undefined> {
-  const [u] = await tx.update(users).set({ ssoIssuer: sso.issuer, ssoSubject: sso.subject, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+  const [u] = await tx
+    .update(users)
+    .set({ ssoIssuer: sso.issuer, ssoSubject: sso.subject, updatedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning();
   return u;
 }

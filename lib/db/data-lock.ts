@@ -62,7 +62,12 @@ export function lockDataFolder(folder: string): DataLock {
     if (r.status === 1) throw new DataFolderBusyError(folder, readHolder(file));
     if (r.status !== 0) throw new Error(`Could not lock ${file}: flock exited ${r.status}: ${String(r.stderr).trim()}`);
     locked = true;
-    const me: LockHolder = { pid: process.pid, host: os.hostname(), cmd: process.argv.join(" ").slice(0, 300), since: new Date().toISOString() };
+    const me: LockHolder = {
+      pid: process.pid,
+      host: os.hostname(),
+      cmd: process.argv.join(" ").slice(0, 300),
+      since: new Date().toISOString(),
+    };
     fs.ftruncateSync(fd, 0);
     fs.writeSync(fd, `${JSON.stringify(me)}\n`, 0);
   } finally {

@@ -1,5 +1,20 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 // The SQL migrations (lib/db/migrations) own the schema; this file describes exactly what they
 // create, for typed queries. lib/db/test/schema-matches-migrations.test.ts compares the two.
@@ -14,7 +29,9 @@ const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} 
 export const users = pgTable(
   "users",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     email: text("email").notNull(),
     name: text("name"),
     role: text("role").$type<Role>().notNull(),
@@ -87,11 +104,17 @@ export const auditEvents = pgTable(
     index("audit_events_target").on(t.targetId, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("audit_events_actor").on(t.actorEmail, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("audit_events_action").on(t.action, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    index("audit_events_ip").on(t.sourceIp, t.at.desc().nullsFirst()).where(sql`source_ip IS NOT NULL`),
-    index("audit_events_bulk").on(t.bulkId).where(sql`bulk_id IS NOT NULL`),
+    index("audit_events_ip")
+      .on(t.sourceIp, t.at.desc().nullsFirst())
+      .where(sql`source_ip IS NOT NULL`),
+    index("audit_events_bulk")
+      .on(t.bulkId)
+      .where(sql`bulk_id IS NOT NULL`),
     uniqueIndex("audit_events_one_per_phase").on(t.operationId, t.phase),
     index("audit_events_target_trgm").using("gin", t.targetId.op("gin_trgm_ops")),
-    index("audit_events_error_code").on(t.errorCode).where(sql`error_code IS NOT NULL`),
+    index("audit_events_error_code")
+      .on(t.errorCode)
+      .where(sql`error_code IS NOT NULL`),
   ],
 );
 

@@ -139,14 +139,10 @@ export function createEnsClient(config: EnsConfig, hooks: EnsClientHooks = {}): 
       call<T.UploadAicPublicKeyResponse>("UploadAICPublicKey", req, o),
     deleteAicPublicKey: (req: T.DeleteAicPublicKeyRequest, o?: CallOptions) =>
       call<T.DeleteAicPublicKeyResponse>("DeleteAICPublicKey", req, o),
-    manageAicLogin: (req: T.ManageAicLoginRequest, o?: CallOptions) =>
-      call<T.ManageAicLoginResponse>("ManageAICLogin", req, o),
-    shareAicImage: (req: T.ShareAicImageRequest, o?: CallOptions) =>
-      call<T.ShareAicImageResponse>("ShareAICImage", req, o),
-    rebootAicInstance: (req: T.RebootAicInstanceRequest, o?: CallOptions) =>
-      call<T.RebootAicInstanceResponse>("RebootAICInstance", req, o),
-    resetAicInstance: (req: T.ResetAicInstanceRequest, o?: CallOptions) =>
-      call<T.ResetAicInstanceResponse>("ResetAICInstance", req, o),
+    manageAicLogin: (req: T.ManageAicLoginRequest, o?: CallOptions) => call<T.ManageAicLoginResponse>("ManageAICLogin", req, o),
+    shareAicImage: (req: T.ShareAicImageRequest, o?: CallOptions) => call<T.ShareAicImageResponse>("ShareAICImage", req, o),
+    rebootAicInstance: (req: T.RebootAicInstanceRequest, o?: CallOptions) => call<T.RebootAicInstanceResponse>("RebootAICInstance", req, o),
+    resetAicInstance: (req: T.ResetAicInstanceRequest, o?: CallOptions) => call<T.ResetAicInstanceResponse>("ResetAICInstance", req, o),
     metrics: (): EnsMetrics => structuredClone(counters),
     resetMetrics: () => {
       counters = emptyMetrics();

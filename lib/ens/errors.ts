@@ -74,13 +74,7 @@ const NEVER_RETRY = [
   /^InvalidCredentials$/,
 ];
 
-const RETRY = [
-  /^Throttling/,
-  /^InternalError/,
-  /^ServiceUnavailable/,
-  /^Network\./,
-  /^Ens\.InvalidResponse$/,
-];
+const RETRY = [/^Throttling/, /^InternalError/, /^ServiceUnavailable/, /^Network\./, /^Ens\.InvalidResponse$/];
 
 export function isRetryableCode(code: string): boolean {
   if (NEVER_RETRY.some((re) => re.test(code))) return false;
@@ -93,7 +87,11 @@ export function isRetryableCode(code: string): boolean {
  * no route).
  */
 export function isRejectedBeforeProcessing(code: string): boolean {
-  return /^Throttling/.test(code) || /^ServiceUnavailable/.test(code) || ["Network.ConnectionRefused", "Network.DnsFailure", "Network.Unreachable"].includes(code);
+  return (
+    /^Throttling/.test(code) ||
+    /^ServiceUnavailable/.test(code) ||
+    ["Network.ConnectionRefused", "Network.DnsFailure", "Network.Unreachable"].includes(code)
+  );
 }
 
 /**
@@ -113,7 +111,13 @@ export function mayHaveBeenApplied(e: { code: string; httpStatus?: number }): bo
 
 /** An EnsError, also across module copies (tests, bundles), where `instanceof` can fail. */
 export function isEnsError(e: unknown): e is EnsError {
-  return e instanceof EnsError || (typeof e === "object" && e !== null && (e as { name?: unknown }).name === "EnsError" && typeof (e as { code?: unknown }).code === "string");
+  return (
+    e instanceof EnsError ||
+    (typeof e === "object" &&
+      e !== null &&
+      (e as { name?: unknown }).name === "EnsError" &&
+      typeof (e as { code?: unknown }).code === "string")
+  );
 }
 
 type Bag = Record<string, unknown>;
@@ -157,7 +161,9 @@ function fromResponseError(e: Bag, status: number | undefined): EnsError {
     httpStatus: status,
     // Any 5xx is a server fault, retryable like InternalError, whether or not it has a code we
     // list (UnknownError, ServiceTimeout, a gateway's own code), unless the code says never.
-    retryable: code ? isRetryableCode(code) || (status !== undefined && status >= 500 && !NEVER_RETRY.some((re) => re.test(code))) : status !== undefined && status >= 500,
+    retryable: code
+      ? isRetryableCode(code) || (status !== undefined && status >= 500 && !NEVER_RETRY.some((re) => re.test(code)))
+      : status !== undefined && status >= 500,
     hostId: text(data.HostId) ?? text(data.hostId),
     recommend: text(data.Recommend) ?? text(data.recommend),
     cause: e,
@@ -218,5 +224,10 @@ export function toEnsError(e: unknown): EnsError {
   // log, not for the person at the console, who gets a reference to it.
   const ref = randomUUID();
   console.error(`[console ${ref}] unexpected ENS client error`, e);
-  return new EnsError({ code: code ?? "Ens.Unknown", message: `The ENS client failed unexpectedly. Reference: ${ref}`, retryable: false, cause: e });
+  return new EnsError({
+    code: code ?? "Ens.Unknown",
+    message: `The ENS client failed unexpectedly. Reference: ${ref}`,
+    retryable: false,
+    cause: e,
+  });
 }

@@ -48,9 +48,7 @@ export function createSdkTransport(config: EnsConfig): SdkTransport {
       endpoint: config.endpoint,
       protocol: config.protocol,
       regionId: config.regionId,
-      ...(hasStaticKey
-        ? { accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret }
-        : { credential: new Credential() }),
+      ...(hasStaticKey ? { accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret } : { credential: new Credential() }),
       ...(config.signature === "v1" ? { signatureAlgorithm: "v2" } : {}),
       connectTimeout: Math.max(config.connectTimeoutMs, config.readTimeoutMs),
       readTimeout: config.readTimeoutMs,

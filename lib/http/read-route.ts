@@ -17,7 +17,11 @@ export const READ_ROUTE = Symbol.for("aic-console.read-route");
  * A GET route handler that only reads: the same session and role checks as the action wrapper,
  * denials audited; reads themselves are not audited (they change nothing).
  */
-export function readRoute<C>(name: AuditAction, permission: Permission, handler: (req: Request, user: ActiveUser, ctx: C) => Promise<Response>) {
+export function readRoute<C>(
+  name: AuditAction,
+  permission: Permission,
+  handler: (req: Request, user: ActiveUser, ctx: C) => Promise<Response>,
+) {
   const GET = async (req: Request, ctx: C): Promise<Response> => {
     const user = await getActiveUser();
     if (!user || !can(user.role, permission)) {
@@ -42,7 +46,10 @@ export function readRoute<C>(name: AuditAction, permission: Permission, handler:
           userAgent: h.get("user-agent"),
         });
       }
-      return Response.json({ ok: false, error: { code, message: user ? "Your role is not allowed to do this." : "Sign in first." } }, { status: user ? 403 : 401 });
+      return Response.json(
+        { ok: false, error: { code, message: user ? "Your role is not allowed to do this." : "Sign in first." } },
+        { status: user ? 403 : 401 },
+      );
     }
     try {
       return await handler(req, user, ctx);

@@ -22,7 +22,11 @@ export function parseImageQuery(sp: Record<string, string | string[] | undefined
 }
 
 /** Status and type go to ENS; the id search is a case-insensitive substring match done here. */
-export async function listImages(client: EnsClient, query: ImageListQuery, load = (c: EnsClient, f: AicImageFilter) => c.listAllAicImages(f)): Promise<AicImage[]> {
+export async function listImages(
+  client: EnsClient,
+  query: ImageListQuery,
+  load = (c: EnsClient, f: AicImageFilter) => c.listAllAicImages(f),
+): Promise<AicImage[]> {
   const filter: AicImageFilter = {};
   if (query.status) filter.Status = query.status;
   if (query.type) filter.ImageType = query.type;
@@ -37,7 +41,8 @@ export async function listImages(client: EnsClient, query: ImageListQuery, load 
  * 3 × 3 keys, whatever the search), so reloading viewers cost one listing per period.
  */
 export function listImagesCached(query: ImageListQuery): Promise<AicImage[]> {
-  const listing = (c: EnsClient, f: AicImageFilter) => readCaches().images.get(`${f.Status ?? ""}|${f.ImageType ?? ""}`, () => c.listAllAicImages(f));
+  const listing = (c: EnsClient, f: AicImageFilter) =>
+    readCaches().images.get(`${f.Status ?? ""}|${f.ImageType ?? ""}`, () => c.listAllAicImages(f));
   return listImages(ens(), query, listing);
 }
 
@@ -47,7 +52,10 @@ export type ImageListView = { ok: true; images: AicImage[] } | { ok: false; erro
  * What the image list page renders: the images, or why ENS did not return them. Anything that is
  * not an ENS failure is a bug and goes on to the error boundary.
  */
-export async function loadImageList(query: ImageListQuery, list: (q: ImageListQuery) => Promise<AicImage[]> = listImagesCached): Promise<ImageListView> {
+export async function loadImageList(
+  query: ImageListQuery,
+  list: (q: ImageListQuery) => Promise<AicImage[]> = listImagesCached,
+): Promise<ImageListView> {
   try {
     return { ok: true, images: await list(query) };
   } catch (e) {

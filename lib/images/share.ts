@@ -22,7 +22,14 @@ export async function shareInBatches(client: EnsClient, imageId: string, users: 
     } catch (e) {
       const err = toActionError(e);
       const uncertain = isEnsError(e) && mayHaveBeenApplied(e);
-      batches.push({ users: group, ok: false, code: err.code, message: err.message, requestId: err.requestId, ...(uncertain ? { uncertain } : {}) });
+      batches.push({
+        users: group,
+        ok: false,
+        code: err.code,
+        message: err.message,
+        requestId: err.requestId,
+        ...(uncertain ? { uncertain } : {}),
+      });
     }
   }
   const shared = batches.filter((b) => b.ok).reduce((n, b) => n + b.users.length, 0);
@@ -34,9 +41,7 @@ function failureOf(outcome: ShareOutcome): ConsoleError {
   const first = failed[0];
   // If any batch may have gone through, who has the image is not known: the log says `unknown`.
   const detail = { details: outcome, requestId: first.requestId, uncertain: failed.some((b) => b.uncertain) };
-  const perBatch = outcome.batches
-    .map((b, i) => `batch ${i + 1}: ${b.ok ? "shared" : b.code}`)
-    .join("; ");
+  const perBatch = outcome.batches.map((b, i) => `batch ${i + 1}: ${b.ok ? "shared" : b.code}`).join("; ");
   if (outcome.shared === 0 && failed.every((b) => b.code === first.code)) {
     // Every batch failed the same way: surface the ENS code itself (e.g. NoPermission).
     const where = outcome.batches.length > 1 ? ` (all ${outcome.batches.length} batches)` : "";

@@ -19,6 +19,11 @@ export interface InstanceLoginView {
 export function toInstanceLoginView(read: { login: LoginState; deliveries: readonly AicPublicKeyDelivery[] }): InstanceLoginView {
   return {
     login: read.login,
-    deliveries: read.deliveries.map((d) => ({ keyName: d.KeyName ?? "", keyGroup: d.KeyGroup ?? "", keyType: d.KeyType ?? "", since: d.CreationTime ?? "" })),
+    deliveries: read.deliveries.map((d) => ({
+      keyName: d.KeyName ?? "",
+      keyGroup: d.KeyGroup ?? "",
+      keyType: d.KeyType ?? "",
+      since: d.CreationTime ?? "",
+    })),
   };
 }

@@ -3,11 +3,26 @@ import type { InstanceView } from "./types";
 import { applyView, parseView, viewToSearch } from "./view";
 
 const row = (id: string, over: Partial<InstanceView> = {}): InstanceView => ({
-  id, name: `name-${id}`, serverId: "cas-1", serverName: "", node: "cn-a", spec: "s1", imageId: "m-1", ip: "", state: "success", status: "running", login: { open: false, keys: [] }, ...over,
+  id,
+  name: `name-${id}`,
+  serverId: "cas-1",
+  serverName: "",
+  node: "cn-a",
+  spec: "s1",
+  imageId: "m-1",
+  ip: "",
+  state: "success",
+  status: "running",
+  login: { open: false, keys: [] },
+  ...over,
 });
 
 describe("instance list view", () => {
-  const rows = [row("aic-b", { node: "cn-b", login: { open: true, keys: ["k"] } }), row("aic-a"), row("aic-c", { state: "rebooting", name: "Payments" })];
+  const rows = [
+    row("aic-b", { node: "cn-b", login: { open: true, keys: ["k"] } }),
+    row("aic-a"),
+    row("aic-c", { state: "rebooting", name: "Payments" }),
+  ];
 
   it("round-trips through the URL", () => {
     const v = parseView(new URLSearchParams("q=pay&node=cn-a&node=cn-b&login=open&sort=name&dir=desc"));

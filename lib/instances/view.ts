@@ -57,7 +57,12 @@ const sortValue: Record<SortKey, (r: InstanceView) => string> = {
 export function applyView(rows: InstanceView[], v: ViewParams): InstanceView[] {
   const q = v.q.trim().toLowerCase();
   const sets = MULTI.map((k) => [k, v[k].length ? new Set(v[k]) : null] as const);
-  const field = { node: (r: InstanceView) => r.node, server: (r: InstanceView) => r.serverId, state: (r: InstanceView) => r.state, spec: (r: InstanceView) => r.spec };
+  const field = {
+    node: (r: InstanceView) => r.node,
+    server: (r: InstanceView) => r.serverId,
+    state: (r: InstanceView) => r.state,
+    spec: (r: InstanceView) => r.spec,
+  };
   const out = rows.filter((r) => {
     for (const [k, set] of sets) if (set && !set.has(field[k](r))) return false;
     if (v.login === "open" && !r.login.open) return false;

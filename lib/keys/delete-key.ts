@@ -7,7 +7,10 @@ import type { EnsClient } from "../ens";
 export async function deleteKey(client: EnsClient, keyName: string, onRequestId: (id: string) => void) {
   const delivered = await client.listAllPublicKeyDeliveries({ KeyName: keyName });
   if (delivered.length) {
-    throw new ConsoleError("Console.KeyInUse", `Key ${keyName} is still delivered to ${delivered.length} instance(s). Close login on them first.`);
+    throw new ConsoleError(
+      "Console.KeyInUse",
+      `Key ${keyName} is still delivered to ${delivered.length} instance(s). Close login on them first.`,
+    );
   }
   try {
     const res = await client.deleteAicPublicKey({ KeyName: keyName });

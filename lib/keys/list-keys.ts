@@ -16,7 +16,14 @@ export async function listKeys(client: EnsClient = ens()): Promise<KeyView[]> {
   const count = new Map<string, number>();
   for (const d of deliveries) if (d.KeyName) count.set(d.KeyName, (count.get(d.KeyName) ?? 0) + 1);
   return keys
-    .map((k) => ({ name: k.KeyName ?? "", group: k.KeyGroup ?? "", type: k.KeyType ?? "", description: k.Description ?? "", createdAt: k.CreationTime ?? "", deliveries: count.get(k.KeyName ?? "") ?? 0 }))
+    .map((k) => ({
+      name: k.KeyName ?? "",
+      group: k.KeyGroup ?? "",
+      type: k.KeyType ?? "",
+      description: k.Description ?? "",
+      createdAt: k.CreationTime ?? "",
+      deliveries: count.get(k.KeyName ?? "") ?? 0,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

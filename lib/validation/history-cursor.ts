@@ -4,7 +4,8 @@ export type PageCursors = { ok: true; before: Cursor | null; after: Cursor | nul
 
 type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
 
-export const BAD_CURSOR_MESSAGE = "This page link is not valid: its position in the history was changed or cut short. Start again from the newest operations.";
+export const BAD_CURSOR_MESSAGE =
+  "This page link is not valid: its position in the history was changed or cut short. Start again from the newest operations.";
 
 /** The `before`/`after` paging cursors of a URL: absent, valid, or refused (never passed on to SQL). */
 export function parsePageCursors(sp: SearchParamsLike): PageCursors {

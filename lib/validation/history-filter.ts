@@ -6,7 +6,15 @@ export { DATE_PRESETS, FILTER_KEYS, filterToSearchParams, KNOWN_ACTIONS, RANGES,
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const text = (max: number) =>
-  z.preprocess(blankToUndefined, z.string().trim().max(max).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Control characters are not allowed.").optional());
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(max)
+      .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Control characters are not allowed.")
+      .optional(),
+  );
 // `datetime-local` gives minutes without a zone; the console reads every such time as UTC.
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 const dateText = z.preprocess(
@@ -20,15 +28,15 @@ const dateText = z.preprocess(
 );
 
 const filterShape = {
-    actor: text(320),
-    action: text(64),
-    target: text(200),
-    outcome: z.preprocess(blankToUndefined, z.enum(ROW_OUTCOMES).optional()),
-    bulk: text(100),
-    range: z.preprocess(blankToUndefined, z.enum(RANGES).optional()),
-    from: dateText,
-    to: dateText,
-    q: text(200),
+  actor: text(320),
+  action: text(64),
+  target: text(200),
+  outcome: z.preprocess(blankToUndefined, z.enum(ROW_OUTCOMES).optional()),
+  bulk: text(100),
+  range: z.preprocess(blankToUndefined, z.enum(RANGES).optional()),
+  from: dateText,
+  to: dateText,
+  q: text(200),
 };
 const fromBeforeTo = <T extends { from?: string; to?: string }>(s: z.ZodType<T>) =>
   s.refine((f) => !(f.from && f.to) || parseUtc(f.from) <= parseUtc(f.to), { message: "the start must be before the end", path: ["to"] });
@@ -48,7 +56,13 @@ function isRealDate(s: string): boolean {
   const d = parseUtc(s);
   const [y, m, day] = s.slice(0, 10).split("-").map(Number);
   const calendar = new Date(Date.UTC(y, m - 1, day));
-  return !Number.isNaN(d.getTime()) && calendar.getUTCMonth() === m - 1 && calendar.getUTCDate() === day && y >= 1900 && d.getUTCFullYear() <= 9999;
+  return (
+    !Number.isNaN(d.getTime()) &&
+    calendar.getUTCMonth() === m - 1 &&
+    calendar.getUTCDate() === day &&
+    y >= 1900 &&
+    d.getUTCFullYear() <= 9999
+  );
 }
 
 export function parseUtc(s: string): Date {

@@ -16,7 +16,10 @@ export const RANGES = ["1h", "24h", "7d", "custom"] as const;
 export const KNOWN_ACTIONS: readonly AuditAction[] = PERFORMED_ACTIONS;
 
 /** The History filter's action options: value is the logged name, text its label. */
-export const ACTION_OPTIONS: readonly { value: AuditAction; label: string }[] = PERFORMED_ACTIONS.map((a) => ({ value: a, label: auditActionLabel(a) }));
+export const ACTION_OPTIONS: readonly { value: AuditAction; label: string }[] = PERFORMED_ACTIONS.map((a) => ({
+  value: a,
+  label: auditActionLabel(a),
+}));
 
 export const FILTER_KEYS = ["actor", "action", "target", "outcome", "bulk", "range", "from", "to", "q"] as const;
 

@@ -3,7 +3,10 @@ import { KEY_NAME_MIN } from "./limits";
 
 export { KEY_NAME_MIN };
 
-export const instanceId = z.string().trim().regex(/^aic-[A-Za-z0-9-]{1,120}$/, "Not an AIC instance id (aic-…).");
+export const instanceId = z
+  .string()
+  .trim()
+  .regex(/^aic-[A-Za-z0-9-]{1,120}$/, "Not an AIC instance id (aic-…).");
 /** Control characters (C0, DEL) have no place in names sent to ENS; line breaks only in key material. */
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -19,7 +22,10 @@ export const setLoginInput = z
     keyGroup: keyField.optional(),
     bulkId: z.string().uuid().optional(),
   })
-  .refine((v) => v.action === "close" || v.keyName || v.keyGroup, { message: "Choose a key or a key group to open login with.", path: ["keyName"] });
+  .refine((v) => v.action === "close" || v.keyName || v.keyGroup, {
+    message: "Choose a key or a key group to open login with.",
+    path: ["keyName"],
+  });
 
 export type SetLoginInput = z.infer<typeof setLoginInput>;
 
@@ -35,13 +41,16 @@ const PRIVATE_KEY = [
   /PuTTY-User-Key-File-\d+\s*:/i,
   /^\s*Private-(Lines|MAC)\s*:/im,
 ];
-export const PRIVATE_KEY_MESSAGE = "This looks like a private key. Never paste a private key here: paste the public key (the .pub file, one line starting with ssh-rsa, ssh-ed25519 or ecdsa-…).";
+export const PRIVATE_KEY_MESSAGE =
+  "This looks like a private key. Never paste a private key here: paste the public key (the .pub file, one line starting with ssh-rsa, ssh-ed25519 or ecdsa-…).";
 export const looksLikePrivateKey = (text: string): boolean => PRIVATE_KEY.some((re) => re.test(text));
 const noPrivateKey = () => z.string().refine((v) => !looksLikePrivateKey(v), { message: PRIVATE_KEY_MESSAGE, abort: true });
 
 export const uploadKeyInput = z.strictObject({
   keyName: noControl(noPrivateKey().trim().min(KEY_NAME_MIN, `At least ${KEY_NAME_MIN} characters.`).max(128, "At most 128 characters.")),
-  keyGroup: noControl(noPrivateKey().trim().max(128)).optional().or(z.literal("").transform(() => undefined)),
+  keyGroup: noControl(noPrivateKey().trim().max(128))
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   keyType: noControl(noPrivateKey().trim().min(1, "Required.").max(32)),
   content: noControl(noPrivateKey().trim().min(1, "Paste the public key.").max(1024, "At most 1024 characters."), CONTROL_EXCEPT_LINES),
   description: noControl(noPrivateKey().trim().max(128)).optional(),

@@ -4,10 +4,13 @@ import { chunk, ENS_SHARE_BATCH, MAX_SHARE_USERS, mergeUids, splitUids, uidProbl
 
 export { chunk, ENS_SHARE_BATCH, MAX_SHARE_USERS, mergeUids, splitUids, uidProblem, UID_SEPARATORS, type MergeResult };
 
-export const uidSchema = z.string().trim().superRefine((v, ctx) => {
-  const problem = uidProblem(v);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+export const uidSchema = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const problem = uidProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const imageIdSchema = z
   .string()

@@ -19,7 +19,10 @@ export function uidProblem(value: string): string | null {
 
 /** Splits pasted or typed text into trimmed, non-empty entries (order kept, duplicates kept). */
 export function splitUids(text: string): string[] {
-  return text.split(UID_SEPARATORS).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(UID_SEPARATORS)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export interface MergeResult {

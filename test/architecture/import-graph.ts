@@ -52,8 +52,18 @@ export function importsOf(file: string): Import[] {
     const clause = m[4] ?? "";
     // `import { type A, type B } from` is type-only too; a clause with one value binding is not.
     const braced = /^\s*\{([^}]*)\}\s*from\s+$/.exec(clause);
-    const allTypes = braced !== null && braced[1].split(",").filter((s) => s.trim()).every((s) => /^\s*type\s/.test(s));
-    out.push({ from: file, to: resolve(file, m[5]), typeOnly: Boolean(m[3]) || allTypes, line: lineAt(m.index + m[0].search(/\b(import|export)\b/)) });
+    const allTypes =
+      braced !== null &&
+      braced[1]
+        .split(",")
+        .filter((s) => s.trim())
+        .every((s) => /^\s*type\s/.test(s));
+    out.push({
+      from: file,
+      to: resolve(file, m[5]),
+      typeOnly: Boolean(m[3]) || allTypes,
+      line: lineAt(m.index + m[0].search(/\b(import|export)\b/)),
+    });
   }
   for (const m of src.matchAll(DYNAMIC)) out.push({ from: file, to: resolve(file, m[1]), typeOnly: false, line: lineAt(m.index) });
   return out;

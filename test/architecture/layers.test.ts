@@ -18,7 +18,9 @@ function breaking(imports: Import[], allowed: Allowed[]) {
   const allowedKeys = new Set(allowed.map(key));
   const found = new Set(imports.map(key));
   return {
-    violations: imports.filter((i) => !allowedKeys.has(key(i))).map((i) => `${i.from}:${i.line} imports ${i.to}${i.typeOnly ? " (type only)" : ""}`),
+    violations: imports
+      .filter((i) => !allowedKeys.has(key(i)))
+      .map((i) => `${i.from}:${i.line} imports ${i.to}${i.typeOnly ? " (type only)" : ""}`),
     stale: allowed.filter((a) => !found.has(key(a))).map((a) => `${key(a)} is no longer imported: remove it from the allow-list`),
   };
 }
@@ -28,7 +30,11 @@ const SPEC_MOVE = "ActionSpec moves out of lib/actions with the feature-shape re
 
 describe("app/ and components/ reach ENS and the database only through lib/<feature>", () => {
   const allowed: Allowed[] = [
-    { from: "components/images/image-table.tsx", to: "lib/ens/types", why: "renders the ENS image records images/page.tsx passes; they become a lib/images view model with that page" },
+    {
+      from: "components/images/image-table.tsx",
+      to: "lib/ens/types",
+      why: "renders the ENS image records images/page.tsx passes; they become a lib/images view model with that page",
+    },
   ];
 
   it("no module under app/ or components/ imports lib/ens or lib/db, type-only imports included", () => {
@@ -65,13 +71,41 @@ describe("the top-level folders of lib/ import each other without cycles", () =>
     { from: "lib/images/share.ts", to: "lib/actions/safe-action", why: `${SPEC_MOVE}; ${ERRORS_MOVE}` },
     { from: "lib/instances/set-login.ts", to: "lib/actions/safe-action", why: SPEC_MOVE },
     { from: "lib/users/user-actions.ts", to: "lib/actions/safe-action", why: SPEC_MOVE },
-    { from: "lib/instances/set-login.ts", to: "lib/startup", why: "operationTimeoutMs moves to lib/config.ts (the config helper's branch)" },
-    { from: "lib/validation/history-cursor.ts", to: "lib/audit/query", why: "the cursor codec lives in lib/audit/query, which parses filters with lib/validation" },
-    { from: "lib/auth/sso-sign-in.ts", to: "lib/users/audit-user-change", why: "SSO sign-in creates users and audits it as a user change, while lib/users uses lib/auth's password and role checks" },
-    { from: "lib/abuse/read-caches.ts", to: "lib/instances/types", why: "the read-cache registry names each feature's value type (type only); the features use the registry" },
-    { from: "lib/audit/actions.ts", to: "lib/auth/permissions", why: "the audit registry names each action's permission (type only), while sign-in and sign-out in lib/auth write audit events" },
-    { from: "lib/validation/history-params.ts", to: "lib/audit/actions", why: "the History filter's options derive from the audit registry, while lib/audit's queries parse filters with lib/validation" },
-    { from: "lib/abuse/read-caches.ts", to: "lib/keys/list-keys", why: "the read-cache registry names each feature's value type (type only); the features use the registry" },
+    {
+      from: "lib/instances/set-login.ts",
+      to: "lib/startup",
+      why: "operationTimeoutMs moves to lib/config.ts (the config helper's branch)",
+    },
+    {
+      from: "lib/validation/history-cursor.ts",
+      to: "lib/audit/query",
+      why: "the cursor codec lives in lib/audit/query, which parses filters with lib/validation",
+    },
+    {
+      from: "lib/auth/sso-sign-in.ts",
+      to: "lib/users/audit-user-change",
+      why: "SSO sign-in creates users and audits it as a user change, while lib/users uses lib/auth's password and role checks",
+    },
+    {
+      from: "lib/abuse/read-caches.ts",
+      to: "lib/instances/types",
+      why: "the read-cache registry names each feature's value type (type only); the features use the registry",
+    },
+    {
+      from: "lib/audit/actions.ts",
+      to: "lib/auth/permissions",
+      why: "the audit registry names each action's permission (type only), while sign-in and sign-out in lib/auth write audit events",
+    },
+    {
+      from: "lib/validation/history-params.ts",
+      to: "lib/audit/actions",
+      why: "the History filter's options derive from the audit registry, while lib/audit's queries parse filters with lib/validation",
+    },
+    {
+      from: "lib/abuse/read-caches.ts",
+      to: "lib/keys/list-keys",
+      why: "the read-cache registry names each feature's value type (type only); the features use the registry",
+    },
   ];
 
   const edges = productionFiles("lib")
@@ -100,7 +134,9 @@ describe("the top-level folders of lib/ import each other without cycles", () =>
       via.set(`${a} -> ${b}`, [...(via.get(`${a} -> ${b}`) ?? []), `${e.from}:${e.line}`]);
     }
     const cycles = stronglyConnected(graph).map((scc) => {
-      const inside = [...via.entries()].filter(([k]) => scc.some((n) => k.startsWith(`${n} -> `)) && scc.some((n) => k.endsWith(` -> ${n}`)));
+      const inside = [...via.entries()].filter(
+        ([k]) => scc.some((n) => k.startsWith(`${n} -> `)) && scc.some((n) => k.endsWith(` -> ${n}`)),
+      );
       return `${scc.join(" ↔ ")}: ${inside.map(([k, files]) => `${k} (${files.join(", ")})`).join("; ")}`;
     });
     expect(cycles).toEqual([]);

@@ -35,14 +35,28 @@ const routeFiles = walk("app").filter((f) => /\/route\.ts$/.test(f));
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 const calls = async () => (await (await fetch(`${emulator.url}/__emulator/calls`)).json()).total as number;
-const lastEvent = async () => (await queryRows<{ outcome: string; error_code: string; action: string }>(await getDb(), sql`SELECT outcome, error_code, action FROM audit_events ORDER BY id DESC LIMIT 1`))[0];
+const lastEvent = async () =>
+  (
+    await queryRows<{ outcome: string; error_code: string; action: string }>(
+      await getDb(),
+      sql`SELECT outcome, error_code, action FROM audit_events ORDER BY id DESC LIMIT 1`,
+    )
+  )[0];
 const as = (who: (typeof WHO)[number]) => {
-  session.user = who === "anonymous" ? null : { id: `00000000-0000-4000-8000-00000000000${WHO.indexOf(who)}`, email: `${who}@authz.test`, role: who as Role, name: null };
+  session.user =
+    who === "anonymous"
+      ? null
+      : { id: `00000000-0000-4000-8000-00000000000${WHO.indexOf(who)}`, email: `${who}@authz.test`, role: who as Role, name: null };
 };
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
-  Object.assign(process.env, { ENS_ENDPOINT: emulator.endpoint, ENS_PROTOCOL: "HTTP", ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tEmulatorDemoKey01", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "emulator-demo-secret-0123456789abcdef" });
+  Object.assign(process.env, {
+    ENS_ENDPOINT: emulator.endpoint,
+    ENS_PROTOCOL: "HTTP",
+    ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tEmulatorDemoKey01",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "emulator-demo-secret-0123456789abcdef",
+  });
 });
 afterAll(async () => emulator?.close());
 
@@ -71,7 +85,12 @@ describe("server actions", () => {
         const allowed = ACCESS_MATRIX[`${f}#${name}`];
         const before = await calls();
         const res = await fn({ "unexpected-field": "<script>" });
-        const expected = who === "anonymous" ? "Console.Unauthenticated" : allowed !== "public" && !allowed.includes(who as Role) ? "Console.Forbidden" : "Console.InvalidInput";
+        const expected =
+          who === "anonymous"
+            ? "Console.Unauthenticated"
+            : allowed !== "public" && !allowed.includes(who as Role)
+              ? "Console.Forbidden"
+              : "Console.InvalidInput";
         expect(res.ok, `${f}#${name} as ${who}`).toBe(false);
         expect(res.error?.code, `${f}#${name} as ${who}`).toBe(expected);
         expect(await calls(), `${f}#${name} as ${who} made an upstream call`).toBe(before);
@@ -98,9 +117,14 @@ describe("route handlers", () => {
       for (const method of Object.keys(mod).filter((k) => /^[A-Z]+$/.test(k))) {
         const allowed = ACCESS_MATRIX[`${f} ${method}`];
         if (allowed === "public") continue;
-        const url = `http://127.0.0.1/${f.replace(/^app\//, "").replace(/\/route\.ts$/, "").replace("[instanceId]", "aic-unknown-0")}`;
+        const url = `http://127.0.0.1/${f
+          .replace(/^app\//, "")
+          .replace(/\/route\.ts$/, "")
+          .replace("[instanceId]", "aic-unknown-0")}`;
         const before = await calls();
-        const res: Response = await mod[method](new NextRequest(url, { method }), { params: Promise.resolve({ instanceId: "aic-unknown-0" }) });
+        const res: Response = await mod[method](new NextRequest(url, { method }), {
+          params: Promise.resolve({ instanceId: "aic-unknown-0" }),
+        });
         if (who === "anonymous" || !allowed.includes(who as Role)) {
           expect(res.status, `${f} ${method} as ${who}`).toBe(who === "anonymous" ? 401 : 403);
           expect(await calls(), `${f} ${method} as ${who} made an upstream call`).toBe(before);

@@ -64,7 +64,12 @@ export interface ConsoleProcess {
 }
 
 /** `next start` on 127.0.0.1:port against `databaseUrl` and the emulator at `ensEndpoint`. */
-export async function startConsoleProcess(port: number, databaseUrl: string, ensEndpoint: string, extraEnv: Record<string, string> = {}): Promise<ConsoleProcess> {
+export async function startConsoleProcess(
+  port: number,
+  databaseUrl: string,
+  ensEndpoint: string,
+  extraEnv: Record<string, string> = {},
+): Promise<ConsoleProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production" as const,
@@ -82,7 +87,12 @@ export async function startConsoleProcess(port: number, databaseUrl: string, ens
     ...extraEnv,
   };
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
@@ -98,7 +108,10 @@ export async function startConsoleProcess(port: number, databaseUrl: string, ens
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`console on ${port} exited:\n${out}`);
-    const ok = await fetch(`${url}/api/auth/csrf`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/auth/csrf`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       await signal("SIGKILL");
@@ -159,15 +172,28 @@ export async function callAction(baseUrl: string, cookie: string, id: string, ar
 export async function fleetInstanceIds(n: number): Promise<string[]> {
   const { buildFleet } = await import("@/emulator/fleet");
   const { buildImages } = await import("@/emulator/catalog");
-  const fleet = buildFleet(42, 25, 8, buildImages().filter((i) => i.Status === "available").map((i) => i.ImageId));
+  const fleet = buildFleet(
+    42,
+    25,
+    8,
+    buildImages()
+      .filter((i) => i.Status === "available")
+      .map((i) => i.ImageId),
+  );
   return [...fleet.instances.keys()].slice(0, n);
 }
 
-export async function emulatorCalls(emulatorUrl: string): Promise<{ total: number; byAction: Record<string, { received: number; ok: number; failed: number }> }> {
+export async function emulatorCalls(
+  emulatorUrl: string,
+): Promise<{ total: number; byAction: Record<string, { received: number; ok: number; failed: number }> }> {
   return (await fetch(`${emulatorUrl}/__emulator/calls`)).json();
 }
 
 export async function setFaults(emulatorUrl: string, faults: object): Promise<void> {
-  const res = await fetch(`${emulatorUrl}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(faults) });
+  const res = await fetch(`${emulatorUrl}/__emulator/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(faults),
+  });
   if (!res.ok) throw new Error(`faults: ${res.status} ${await res.text()}`);
 }

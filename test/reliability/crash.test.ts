@@ -7,7 +7,20 @@ import { startEmulator } from "@/emulator/server";
 import { verifyChain } from "@/lib/audit/verify";
 import { queryRows } from "@/lib/db/client";
 import { postgresReachable } from "../support/db";
-import { actionId, built, callAction, DIST_DIR, fleetInstanceIds, login, ROOT, setFaults, startConsoleProcess, throwawayDb, type ConsoleProcess, type ThrowawayDb } from "./console-process";
+import {
+  actionId,
+  built,
+  callAction,
+  DIST_DIR,
+  fleetInstanceIds,
+  login,
+  ROOT,
+  setFaults,
+  startConsoleProcess,
+  throwawayDb,
+  type ConsoleProcess,
+  type ThrowawayDb,
+} from "./console-process";
 
 const PORT = Number(process.env.RELIABILITY_CRASH_PORT ?? 3332);
 const EMU_PORT = Number(process.env.RELIABILITY_CRASH_EMULATOR_PORT ?? 18832);
@@ -32,8 +45,10 @@ describe.skipIf(!canRun)(`crash while ${IN_FLIGHT} actions are in flight (${DIST
 
   const rows = <T>(q: ReturnType<typeof sql>) => queryRows<T>(db.handle.db, q);
   const openOps = async () =>
-    (await rows<{ n: string }>(sql`SELECT count(*) AS n FROM audit_events r WHERE r.phase = 'requested'
-      AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = r.operation_id AND c.phase = 'completed')`))[0].n;
+    (
+      await rows<{ n: string }>(sql`SELECT count(*) AS n FROM audit_events r WHERE r.phase = 'requested'
+      AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = r.operation_id AND c.phase = 'completed')`)
+    )[0].n;
 
   it("closes every interrupted operation as unknown after a restart, and audit:verify passes", async () => {
     consoleProc = await startConsoleProcess(PORT, db.url, emu.endpoint);
@@ -44,7 +59,9 @@ describe.skipIf(!canRun)(`crash while ${IN_FLIGHT} actions are in flight (${DIST
     await setFaults(emu.url, { latencyMs: LATENCY_MS });
     const firedAt = Date.now();
     const sent = ids.map((instanceId, i) =>
-      callAction(consoleProc!.url, cookie, setLogin, [i % 2 ? { instanceId, action: "close" } : { instanceId, action: "open", keyName: "support-adb-key" }]).catch((e: Error) => e),
+      callAction(consoleProc!.url, cookie, setLogin, [
+        i % 2 ? { instanceId, action: "close" } : { instanceId, action: "open", keyName: "support-adb-key" },
+      ]).catch((e: Error) => e),
     );
     // Wait until all 50 `requested` events are written, then kill. A toggle makes two ENS calls
     // (ManageAICLogin, then the delivery list), so none can complete before 2 × LATENCY_MS.
@@ -66,7 +83,13 @@ describe.skipIf(!canRun)(`crash while ${IN_FLIGHT} actions are in flight (${DIST
     expect(Number(await openOps())).toBe(0);
     expect(consoleProc.log()).toContain(`marked ${IN_FLIGHT} interrupted operation(s) as unknown`);
 
-    const pairs = await rows<{ operation_id: string; requested: string; completed: string; outcome: string | null; error_code: string | null }>(sql`
+    const pairs = await rows<{
+      operation_id: string;
+      requested: string;
+      completed: string;
+      outcome: string | null;
+      error_code: string | null;
+    }>(sql`
       SELECT operation_id,
         count(*) FILTER (WHERE phase = 'requested') AS requested,
         count(*) FILTER (WHERE phase = 'completed') AS completed,
@@ -86,7 +109,11 @@ describe.skipIf(!canRun)(`crash while ${IN_FLIGHT} actions are in flight (${DIST
 
     const chain = await verifyChain(db.handle.db);
     expect(chain.intact).toBe(true);
-    const out = execFileSync(process.execPath, [`${ROOT}/node_modules/tsx/dist/cli.mjs`, "scripts/audit-verify.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: db.url }, encoding: "utf8" });
+    const out = execFileSync(process.execPath, [`${ROOT}/node_modules/tsx/dist/cli.mjs`, "scripts/audit-verify.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: db.url },
+      encoding: "utf8",
+    });
     expect(out).toMatch(/^intact: \d+ events/);
     console.log(`[crash] ${IN_FLIGHT} in flight at kill -9 → ${pairs.length} closed as unknown at restart; ${out.trim()}`);
   });

@@ -35,7 +35,10 @@ function dataFolder(): string {
 /** Starts test/reliability/hold-data-folder.ts on `dir` and waits until it holds the folder. */
 async function holder(dir: string): Promise<{ child: ChildProcess; pid: number; exited: Promise<number | null> }> {
   // One process (node with tsx's loader, not the tsx CLI and its child), so kill -9 reaches the holder.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "test/reliability/hold-data-folder.ts"), dir], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "test/reliability/hold-data-folder.ts"), dir], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let out = "";

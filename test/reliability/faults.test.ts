@@ -60,14 +60,19 @@ type Result = { ok: boolean; error?: { code: string; message: string } };
 
 /** Small deterministic PRNG, so the operation mix is the same on every run. */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 describe("300 mixed operations under 30 % injected faults", () => {
   let emu: Awaited<ReturnType<typeof startEmulator>>;
   beforeAll(async () => {
     emu = await startEmulator({ port: 0 });
-    Object.assign(process.env, { ENS_ENDPOINT: emu.endpoint, ENS_PROTOCOL: "HTTP", ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tEmulatorDemoKey01", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "emulator-demo-secret-0123456789abcdef" });
+    Object.assign(process.env, {
+      ENS_ENDPOINT: emu.endpoint,
+      ENS_PROTOCOL: "HTTP",
+      ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tEmulatorDemoKey01",
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: "emulator-demo-secret-0123456789abcdef",
+    });
     await getDb();
   });
   afterAll(async () => emu?.close());
@@ -82,7 +87,10 @@ describe("300 mixed operations under 30 % injected faults", () => {
       const r = random();
       if (r < 0.5) {
         const instanceId = pick(instances);
-        const args = random() < 0.5 ? { instanceId, action: "close" as const } : { instanceId, action: "open" as const, keyName: pick(["support-adb-key", "ops-debug-key"]) };
+        const args =
+          random() < 0.5
+            ? { instanceId, action: "close" as const }
+            : { instanceId, action: "open" as const, keyName: pick(["support-adb-key", "ops-debug-key"]) };
         return { kind: `login.${args.action}`, run: () => setLogin(args) };
       }
       if (r < 0.7) {
@@ -92,7 +100,10 @@ describe("300 mixed operations under 30 % injected faults", () => {
       if (r < 0.9 || !uploaded.length) {
         const keyName = `fault-key-${String(i).padStart(4, "0")}`;
         uploaded.push(keyName);
-        return { kind: "key.upload", run: () => uploadKey({ keyName, keyType: "ssh-rsa", content: `ssh-rsa AAAAB3NzaC1yc2E${i} fault@test` }) };
+        return {
+          kind: "key.upload",
+          run: () => uploadKey({ keyName, keyType: "ssh-rsa", content: `ssh-rsa AAAAB3NzaC1yc2E${i} fault@test` }),
+        };
       }
       const keyName = uploaded.shift()!;
       return { kind: "key.delete", run: () => deleteKey({ keyName }) };
@@ -134,9 +145,12 @@ describe("300 mixed operations under 30 % injected faults", () => {
 
     // 2. Exactly one `completed` per `requested`, and one audited operation per call.
     const db = await getDb();
-    const perOp = await queryRows<{ operation_id: string; requested: string; completed: string }>(db, sql`
+    const perOp = await queryRows<{ operation_id: string; requested: string; completed: string }>(
+      db,
+      sql`
       SELECT operation_id, count(*) FILTER (WHERE phase = 'requested') AS requested, count(*) FILTER (WHERE phase = 'completed') AS completed
-      FROM audit_events WHERE actor_email = 'faults@rel.test' GROUP BY operation_id`);
+      FROM audit_events WHERE actor_email = 'faults@rel.test' GROUP BY operation_id`,
+    );
     expect(perOp).toHaveLength(OPS);
     const requested = perOp.filter((p) => Number(p.requested) === 1).length;
     for (const p of perOp) {
@@ -163,7 +177,10 @@ describe("300 mixed operations under 30 % injected faults", () => {
     console.log(
       [
         `[faults] ${OPS} operations in ${seconds.toFixed(1)} s (concurrency ${CONCURRENCY}): ${[...byKind].map(([k, n]) => `${k} ${n}`).join(", ")}`,
-        `[faults] ${successes} succeeded, ${OPS - successes} failed with a typed code: ${[...failures].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(", ")}`,
+        `[faults] ${successes} succeeded, ${OPS - successes} failed with a typed code: ${[...failures]
+          .sort((a, b) => b[1] - a[1])
+          .map(([c, n]) => `${c} ${n}`)
+          .join(", ")}`,
         `[faults] audit: ${requested} requested, ${perOp.length} completed operations (one each), chain intact`,
         `[faults] ENS: ${calls} logical calls, ${attempts} attempts, emulator received ${received} (bound ${MAX_ATTEMPTS} × ${calls} = ${MAX_ATTEMPTS * calls}); ` +
           `max attempts per call ${maxAttempt}; ${retried} operations retried; failed upstream ${Object.values(upstream.byAction).reduce((n, a) => n + a.failed, 0)}`,

@@ -9,7 +9,14 @@ import { migrate } from "../../lib/db/migrate";
 const h = await openDb({ CONSOLE_DATA_DIR: process.argv[2] });
 await migrate(h);
 const append = (id: string) =>
-  appendEvent(h.db, { operationId: randomUUID(), actor: { id: null, email: "holder@rel.test", role: "system" }, action: "key.delete", target: { type: "key", id }, phase: "completed", outcome: "success" });
+  appendEvent(h.db, {
+    operationId: randomUUID(),
+    actor: { id: null, email: "holder@rel.test", role: "system" },
+    action: "key.delete",
+    target: { type: "key", id },
+    phase: "completed",
+    outcome: "success",
+  });
 await append("before");
 process.once("SIGTERM", async () => {
   await append("after");

@@ -8,7 +8,20 @@ import { describeAnchor, verifyChain } from "@/lib/audit/verify";
 import { testSigningKey } from "@/lib/audit/test/signing-key";
 import { queryRows } from "@/lib/db/client";
 import { postgresReachable } from "../support/db";
-import { actionId, built, callAction, DIST_DIR, emulatorCalls, fleetInstanceIds, login, startConsoleProcess, throwawayDb, type ActionCall, type ConsoleProcess, type ThrowawayDb } from "./console-process";
+import {
+  actionId,
+  built,
+  callAction,
+  DIST_DIR,
+  emulatorCalls,
+  fleetInstanceIds,
+  login,
+  startConsoleProcess,
+  throwawayDb,
+  type ActionCall,
+  type ConsoleProcess,
+  type ThrowawayDb,
+} from "./console-process";
 
 const PORTS = [Number(process.env.RELIABILITY_REPLICA_PORT_A ?? 3333), Number(process.env.RELIABILITY_REPLICA_PORT_B ?? 3334)];
 const EMU_PORT = Number(process.env.RELIABILITY_REPLICA_EMULATOR_PORT ?? 18833);
@@ -42,7 +55,11 @@ describe.skipIf(!canRun)(`two replicas on one PostgreSQL (${DIST_DIR})`, () => {
       { email: "op-b@rel.test", role: "operator" },
     ]);
     // As in production: the replicas run as aic_console, the owner only migrates; both sign checkpoints.
-    const env = { DATABASE_MIGRATION_URL: db.url, AUDIT_SIGNING_KEY_FILE: key.privateFile, AUDIT_CHECKPOINT_INTERVAL_MS: String(CHECKPOINT_MS) };
+    const env = {
+      DATABASE_MIGRATION_URL: db.url,
+      AUDIT_SIGNING_KEY_FILE: key.privateFile,
+      AUDIT_CHECKPOINT_INTERVAL_MS: String(CHECKPOINT_MS),
+    };
     replicas.push(...(await Promise.all(PORTS.map((p) => startConsoleProcess(p, db.consoleUrl, emu.endpoint, env)))));
   });
   afterAll(async () => {
@@ -77,7 +94,9 @@ describe.skipIf(!canRun)(`two replicas on one PostgreSQL (${DIST_DIR})`, () => {
     // Every call ends as a success or as the typed "in progress" refusal.
     const ok = results.filter((r) => r.res.ok);
     const busy = results.filter((r) => r.res.code === "Console.InProgress");
-    expect(ok.length + busy.length, JSON.stringify(results.find((r) => !r.res.ok && r.res.code !== "Console.InProgress")?.res.body)).toBe(sent);
+    expect(ok.length + busy.length, JSON.stringify(results.find((r) => !r.res.ok && r.res.code !== "Console.InProgress")?.res.body)).toBe(
+      sent,
+    );
     expect(busy.length).toBeGreaterThan(0);
     for (const b of busy) expect(b.res.body).toMatch(/in progress by op-[ab]@rel\.test/);
     // The guard works across processes: a replica refuses because of the other replica's user.
@@ -85,9 +104,12 @@ describe.skipIf(!canRun)(`two replicas on one PostgreSQL (${DIST_DIR})`, () => {
     const crossB = busy.filter((b) => b.replica === 1 && b.res.body.includes("by op-a@rel.test")).length;
     expect(crossA + crossB).toBeGreaterThan(0);
 
-    const events = await queryRows<Ev>(db.handle.db, sql`
+    const events = await queryRows<Ev>(
+      db.handle.db,
+      sql`
       SELECT id, operation_id, target_id, phase, outcome, error_code, actor_email, prev_hash FROM audit_events
-      WHERE id > ${firstAuditId.max ?? 0} AND action LIKE 'login.%' ORDER BY id`);
+      WHERE id > ${firstAuditId.max ?? 0} AND action LIKE 'login.%' ORDER BY id`,
+    );
     // No operation lost: one audited operation per call, each closed exactly once.
     const ops = new Map<string, Ev[]>();
     for (const e of events) ops.set(e.operation_id, [...(ops.get(e.operation_id) ?? []), e]);
@@ -122,14 +144,23 @@ describe.skipIf(!canRun)(`two replicas on one PostgreSQL (${DIST_DIR})`, () => {
     expect(upstream.byAction.ManageAICLogin?.received).toBe(requested);
 
     // One linear chain: each event links to a distinct predecessor and the whole chain verifies.
-    const forks = await queryRows<{ prev_hash: string }>(db.handle.db, sql`SELECT prev_hash FROM audit_events GROUP BY prev_hash HAVING count(*) > 1`);
+    const forks = await queryRows<{ prev_hash: string }>(
+      db.handle.db,
+      sql`SELECT prev_hash FROM audit_events GROUP BY prev_hash HAVING count(*) > 1`,
+    );
     expect(forks).toEqual([]);
     const chain = await verifyChain(db.handle.db, { publicKey: key.publicKey });
     expect(chain.intact).toBe(true);
-    const users = await queryRows<{ u: string }>(db.handle.db, sql`SELECT DISTINCT usename AS u FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    const users = await queryRows<{ u: string }>(
+      db.handle.db,
+      sql`SELECT DISTINCT usename AS u FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
     expect(users.map((r) => r.u)).toEqual(["aic_console"]);
     // Both replicas sign checkpoints, but between them no two are closer than 90% of the interval.
-    const gaps = await queryRows<{ gap: number }>(db.handle.db, sql`SELECT extract(epoch FROM at - lag(at) OVER (ORDER BY id)) * 1000 AS gap FROM audit_checkpoints`);
+    const gaps = await queryRows<{ gap: number }>(
+      db.handle.db,
+      sql`SELECT extract(epoch FROM at - lag(at) OVER (ORDER BY id)) * 1000 AS gap FROM audit_checkpoints`,
+    );
     expect(gaps.slice(1).every((g) => Number(g.gap) >= CHECKPOINT_MS * 0.9)).toBe(true);
     console.log(
       `[replicas] ${sent} concurrent toggles on ${INSTANCES} instances through 2 replicas: ${ok.length} applied, ${busy.length} Console.InProgress ` +

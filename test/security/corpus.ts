@@ -26,7 +26,10 @@ const IMG = "m-1f2561e52a9e0854487599d9408c519";
 
 /** A valid input per action, and which of its fields must be present. */
 export const VALID: Record<ActionKey, { input: Obj; required: string[] }> = {
-  "lib/actions/instances.ts#setLogin": { input: { instanceId: "aic-hostile-0", action: "open", keyName: "support-adb-key" }, required: ["instanceId", "action"] },
+  "lib/actions/instances.ts#setLogin": {
+    input: { instanceId: "aic-hostile-0", action: "open", keyName: "support-adb-key" },
+    required: ["instanceId", "action"],
+  },
   "lib/actions/keys.ts#uploadKey": {
     input: { keyName: "hostile-test-key", keyType: "adb", content: "ssh-rsa AAAAB3NzaC1yc2E hostile@test", description: "test" },
     required: ["keyName", "keyType", "content"],
@@ -59,7 +62,7 @@ const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
 
 export const PAYLOADS = {
   sql: ["' OR '1'='1", "1; DROP TABLE audit_events;--", "admin@e2e.test' --", "\\'; SELECT pg_sleep(5);--"],
-  html: ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "\"><svg onload=alert(1)>"],
+  html: ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", '"><svg onload=alert(1)>'],
   unicode: ["ａｉｃ－１", "aic-\u202Ecba", "aic-😀", "aic-\u200B1", "ＡＤＭＩＮ"],
 };
 const CONTROL = ["\u0000", "ok\u0000ok", "\u0007bell", "\u001b[31mred", "del\u007f", "line\r\nbreak"];
@@ -117,10 +120,25 @@ export function buildCorpus(): HostileCase[] {
     add("lib/actions/instances.ts#setLogin", `unknown action ${JSON.stringify(a)}`, { ...setLogin, action: a });
   }
   add("lib/actions/instances.ts#setLogin", "open with no key", { instanceId: "aic-hostile-0", action: "open" });
-  for (const id of ["aic-", `aic-${"a".repeat(121)}`, "AIC-xxx-1", "aic_xxx", "aic-x/../y", "aic-x y", "aic-x;rm -rf", "i-notaic", "aic-%00", "aic-x\u0000"]) {
-    add("lib/actions/instances.ts#setLogin", `instance id ${JSON.stringify(id.slice(0, 40))} (${id.length})`, { ...setLogin, instanceId: id });
+  for (const id of [
+    "aic-",
+    `aic-${"a".repeat(121)}`,
+    "AIC-xxx-1",
+    "aic_xxx",
+    "aic-x/../y",
+    "aic-x y",
+    "aic-x;rm -rf",
+    "i-notaic",
+    "aic-%00",
+    "aic-x\u0000",
+  ]) {
+    add("lib/actions/instances.ts#setLogin", `instance id ${JSON.stringify(id.slice(0, 40))} (${id.length})`, {
+      ...setLogin,
+      instanceId: id,
+    });
   }
-  for (const b of ["not-a-uuid", "00000000-0000-0000-0000-00000000000", "' OR 1=1--", 123]) add("lib/actions/instances.ts#setLogin", `bulkId ${b}`, { ...setLogin, bulkId: b });
+  for (const b of ["not-a-uuid", "00000000-0000-0000-0000-00000000000", "' OR 1=1--", 123])
+    add("lib/actions/instances.ts#setLogin", `bulkId ${b}`, { ...setLogin, bulkId: b });
 
   // uploadKey: one under the minimum name length; deleteKey: empty name.
   const upload = VALID["lib/actions/keys.ts#uploadKey"].input;
@@ -153,11 +171,19 @@ export function buildCorpus(): HostileCase[] {
     ["a comma-separated string", `${UID},${UID}`],
   ];
   for (const [label, users] of uids) add("lib/actions/images.ts#shareImage", `users ${label}`, share(users));
-  for (const id of ["m-", "M-ABC", `m-${"a".repeat(127)}`, "m-../../etc/passwd", "m-abc def"]) add("lib/actions/images.ts#shareImage", `imageId ${id.slice(0, 30)} (${id.length})`, share([UID], id));
+  for (const id of ["m-", "M-ABC", `m-${"a".repeat(127)}`, "m-../../etc/passwd", "m-abc def"])
+    add("lib/actions/images.ts#shareImage", `imageId ${id.slice(0, 30)} (${id.length})`, share([UID], id));
 
   // exportHistory: unknown enum values and dates.
   const exp = VALID["lib/actions/history-export.ts#exportHistory"].input;
-  for (const [field, v] of [["format", "xml"], ["outcome", "pwned"], ["range", "forever"], ["from", "yesterday"], ["to", "2026-13-45"], ["from", "2026-01-01'; DROP TABLE x;--"]] as const) {
+  for (const [field, v] of [
+    ["format", "xml"],
+    ["outcome", "pwned"],
+    ["range", "forever"],
+    ["from", "yesterday"],
+    ["to", "2026-13-45"],
+    ["from", "2026-01-01'; DROP TABLE x;--"],
+  ] as const) {
     add("lib/actions/history-export.ts#exportHistory", `${field} = ${v}`, { ...exp, [field]: v });
   }
   add("lib/actions/history-export.ts#exportHistory", "from after to", { ...exp, from: "2026-02-01", to: "2026-01-01" });
@@ -170,7 +196,8 @@ export function buildCorpus(): HostileCase[] {
   for (const email of ["not-an-email", "a@", "@b.test", `${"a".repeat(320)}@x.test`, "a b@x.test", "admin@e2e.test\u0000"]) {
     add("lib/actions/users.ts#createConsoleUser", `email ${JSON.stringify(email.slice(0, 30))}`, { email, role: "viewer" });
   }
-  for (const d of ["true", "false", 1, 0]) add("lib/actions/users.ts#setUserDisabled", `disabled ${JSON.stringify(d)}`, { email: "someone@hostile.test", disabled: d });
+  for (const d of ["true", "false", 1, 0])
+    add("lib/actions/users.ts#setUserDisabled", `disabled ${JSON.stringify(d)}`, { email: "someone@hostile.test", disabled: d });
 
   return out;
 }

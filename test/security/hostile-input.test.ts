@@ -10,7 +10,9 @@ const session = vi.hoisted(() => {
   return { user: null as ActiveUser | null };
 });
 vi.mock("@/lib/auth/session", () => ({ getActiveUser: async () => session.user, requireUser: async () => session.user }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "hostile-input-test", "x-forwarded-for": "127.0.0.7" }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "user-agent": "hostile-input-test", "x-forwarded-for": "127.0.0.7" }),
+}));
 
 const { getDb, queryRows } = await import("@/lib/db/client");
 const { startEmulator } = await import("@/emulator/server");
@@ -32,11 +34,19 @@ const actions = new Map<ActionKey, Action>();
 
 /** The emulator's call counter; retried once, as an idle keep-alive socket may have been closed. */
 async function calls(): Promise<number> {
-  const get = async () => ((await (await fetch(`${emulator.url}/__emulator/calls`, { headers: { connection: "close" } })).json()) as { total: number }).total;
+  const get = async () =>
+    ((await (await fetch(`${emulator.url}/__emulator/calls`, { headers: { connection: "close" } })).json()) as { total: number }).total;
   return get().catch(get);
 }
-const lastEvent = async () => (await queryRows<AuditRow>(await getDb(), sql`SELECT outcome, error_code, phase, actor_email, params FROM audit_events ORDER BY id DESC LIMIT 1`))[0];
-const eventCount = async () => Number((await queryRows<{ n: number }>(await getDb(), sql`SELECT count(*)::int AS n FROM audit_events`))[0].n);
+const lastEvent = async () =>
+  (
+    await queryRows<AuditRow>(
+      await getDb(),
+      sql`SELECT outcome, error_code, phase, actor_email, params FROM audit_events ORDER BY id DESC LIMIT 1`,
+    )
+  )[0];
+const eventCount = async () =>
+  Number((await queryRows<{ n: number }>(await getDb(), sql`SELECT count(*)::int AS n FROM audit_events`))[0].n);
 
 async function run(c: HostileCase): Promise<Result> {
   const fn = actions.get(c.action)!;
@@ -70,7 +80,11 @@ describe("hostile input corpus", () => {
     expect(corpus.length).toBeGreaterThanOrEqual(200);
     const { ACCESS_MATRIX } = await import("@/lib/auth/access-matrix");
     const actionRows = Object.keys(ACCESS_MATRIX).filter((k) => k.includes("#"));
-    for (const key of actionRows) expect(corpus.some((c) => c.action === key), `no hostile case for ${key}`).toBe(true);
+    for (const key of actionRows)
+      expect(
+        corpus.some((c) => c.action === key),
+        `no hostile case for ${key}`,
+      ).toBe(true);
     for (const [key, fn] of actions) expect(typeof fn, key).toBe("function");
   });
 
@@ -120,7 +134,13 @@ describe("hostile input corpus", () => {
       { keyName: `${"a".repeat(319)}\u{1F600}`.slice(0, 320) },
       { keyName: "\uD83D", extra: "\uDE00x" },
       { keyName: new Date(Number.NaN) },
-      { keyName: { toJSON() { throw new Error("boom"); } } },
+      {
+        keyName: {
+          toJSON() {
+            throw new Error("boom");
+          },
+        },
+      },
       Array.from({ length: 5000 }, (_, i) => ({ [`k${i}`]: "x".repeat(200) })),
     ];
     for (const raw of odd) {
@@ -128,7 +148,10 @@ describe("hostile input corpus", () => {
       const res = await deleteKey(raw);
       expect(res.error?.code).toBe("Console.InvalidInput");
       expect(await eventCount()).toBe(n + 1);
-      const size = await queryRows<{ b: number }>(await getDb(), sql`SELECT octet_length(params::text) AS b FROM audit_events ORDER BY id DESC LIMIT 1`);
+      const size = await queryRows<{ b: number }>(
+        await getDb(),
+        sql`SELECT octet_length(params::text) AS b FROM audit_events ORDER BY id DESC LIMIT 1`,
+      );
       expect(Number(size[0].b)).toBeLessThanOrEqual(8192);
     }
     expect((await share(cyclic)).error?.code).toBe("Console.InvalidInput");
@@ -138,7 +161,9 @@ describe("hostile input corpus", () => {
 
   it("never turns __proto__ or constructor keys into prototype pollution", async () => {
     const create = actions.get("lib/actions/users.ts#createConsoleUser")!;
-    const input = JSON.parse('{"email":"x@hostile.test","role":"viewer","__proto__":{"polluted":"yes","role":"admin"},"constructor":{"prototype":{"polluted":"yes"}}}');
+    const input = JSON.parse(
+      '{"email":"x@hostile.test","role":"viewer","__proto__":{"polluted":"yes","role":"admin"},"constructor":{"prototype":{"polluted":"yes"}}}',
+    );
     const res = await create(input);
     expect(res.error?.code).toBe("Console.InvalidInput");
     const stored = ((await lastEvent()).params as { input: { shape: Record<string, unknown> } }).input.shape;

@@ -75,7 +75,9 @@ describe("password guessing", () => {
     expect(codes.filter((c) => c === "Console.InvalidCredentials")).toHaveLength(30);
     expect(codes.slice(30).every((c) => c === "Console.TooManyAttempts")).toBe(true);
     // A real account from that address is refused too while the address is closed.
-    expect(await attemptLogin(h.db, { email: "other@abuse.test", password: PASSWORD, ip, userAgent: "spray" })).toMatchObject({ code: "Console.TooManyAttempts" });
+    expect(await attemptLogin(h.db, { email: "other@abuse.test", password: PASSWORD, ip, userAgent: "spray" })).toMatchObject({
+      code: "Console.TooManyAttempts",
+    });
   });
 
   it("a distributed attack slows the account down briefly but never locks the real user out", async () => {

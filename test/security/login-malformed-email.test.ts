@@ -44,7 +44,10 @@ describe.each(BACKENDS)("malformed sign-in emails on %s", (kind) => {
     const [{ n }] = await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM audit_events`);
     expect(Number(n)).toBe(0);
     // A well-formed address, in any case and with spaces around it, still signs in.
-    expect((await attemptLogin(h.db, { email: "  Real@Example.TEST ", password: "real-password-123", ip: "198.51.100.1", userAgent: "browser" })).ok).toBe(true);
+    expect(
+      (await attemptLogin(h.db, { email: "  Real@Example.TEST ", password: "real-password-123", ip: "198.51.100.1", userAgent: "browser" }))
+        .ok,
+    ).toBe(true);
     expect(await verifyChain(h.db)).toMatchObject({ intact: true });
   });
 });

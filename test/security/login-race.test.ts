@@ -14,7 +14,10 @@ const PASSWORD = "the-real-password-123";
 
 /** How many attempts reached the password check: each one leaves a `requested` sign-in event. */
 async function checked(db: Db, email: string) {
-  const rows = await queryRows<{ phase: string; error_code: string | null }>(db, sql`SELECT phase, error_code FROM audit_events WHERE action = 'auth.sign_in' AND actor_email = ${email}`);
+  const rows = await queryRows<{ phase: string; error_code: string | null }>(
+    db,
+    sql`SELECT phase, error_code FROM audit_events WHERE action = 'auth.sign_in' AND actor_email = ${email}`,
+  );
   return {
     checks: rows.filter((r) => r.phase === "requested").length,
     wrong: rows.filter((r) => r.error_code === "Console.InvalidCredentials").length,
@@ -23,7 +26,8 @@ async function checked(db: Db, email: string) {
 }
 
 const { eventLoopUtilization } = performance;
-const guess = (db: Db, email: string, i: number, ip = "203.0.113.66") => attemptLogin(db, { email, password: `guess-${i}`, ip, userAgent: "hydra" });
+const guess = (db: Db, email: string, i: number, ip = "203.0.113.66") =>
+  attemptLogin(db, { email, password: `guess-${i}`, ip, userAgent: "hydra" });
 const codes = (rs: LoginResult[]) => rs.map((r) => (r.ok ? "ok" : r.code));
 
 describe.each(BACKENDS)("parallel password guessing on %s", (kind) => {
@@ -42,7 +46,9 @@ describe.each(BACKENDS)("parallel password guessing on %s", (kind) => {
     expect(c.checks).toBeLessThanOrEqual(5);
     expect(c.wrong + c.throttled).toBe(25);
     // The right password from the attacking address is refused too now.
-    expect(await attemptLogin(h.db, { email: "victim@race.test", password: PASSWORD, ip: "203.0.113.66", userAgent: "hydra" })).toMatchObject({ code: "Console.TooManyAttempts" });
+    expect(
+      await attemptLogin(h.db, { email: "victim@race.test", password: PASSWORD, ip: "203.0.113.66", userAgent: "hydra" }),
+    ).toMatchObject({ code: "Console.TooManyAttempts" });
   });
 
   it("40 parallel guesses from one address over many accounts: at most 30 checked; 30 from many addresses at one account: at most 20", async () => {
@@ -104,7 +110,11 @@ describe.each(BACKENDS)("password checks do not block the event loop (%s)", (kin
     }, 5);
     const before = eventLoopUtilization();
     try {
-      const rs = await Promise.all(Array.from({ length: 10 }, (_, i) => attemptLogin(h.db, { email: `user-${i}@loop.test`, password: `${PASSWORD}-${i}`, ip: `198.51.100.${i}`, userAgent: null })));
+      const rs = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          attemptLogin(h.db, { email: `user-${i}@loop.test`, password: `${PASSWORD}-${i}`, ip: `198.51.100.${i}`, userAgent: null }),
+        ),
+      );
       expect(rs.every((r) => r.ok)).toBe(true);
     } finally {
       clearInterval(tick);
@@ -117,10 +127,16 @@ describe.each(BACKENDS)("password checks do not block the event loop (%s)", (kin
   it("a bcrypt hash from before still signs in, and is replaced by an scrypt hash", async () => {
     const legacy = await bcrypt.hash("legacy-password-123", 4);
     await h.db.insert(users).values({ email: "legacy@loop.test", role: "viewer", passwordHash: legacy });
-    expect((await attemptLogin(h.db, { email: "legacy@loop.test", password: "wrong-password-1", ip: null, userAgent: null })).ok).toBe(false);
+    expect((await attemptLogin(h.db, { email: "legacy@loop.test", password: "wrong-password-1", ip: null, userAgent: null })).ok).toBe(
+      false,
+    );
     expect((await findUserByEmail(h.db, "legacy@loop.test"))?.passwordHash).toBe(legacy);
-    expect((await attemptLogin(h.db, { email: "legacy@loop.test", password: "legacy-password-123", ip: null, userAgent: null })).ok).toBe(true);
+    expect((await attemptLogin(h.db, { email: "legacy@loop.test", password: "legacy-password-123", ip: null, userAgent: null })).ok).toBe(
+      true,
+    );
     expect((await findUserByEmail(h.db, "legacy@loop.test"))?.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
-    expect((await attemptLogin(h.db, { email: "legacy@loop.test", password: "legacy-password-123", ip: null, userAgent: null })).ok).toBe(true);
+    expect((await attemptLogin(h.db, { email: "legacy@loop.test", password: "legacy-password-123", ip: null, userAgent: null })).ok).toBe(
+      true,
+    );
   });
 });

@@ -10,7 +10,9 @@ const session = vi.hoisted(() => {
   return { user: null as ActiveUser | null };
 });
 vi.mock("@/lib/auth/session", () => ({ getActiveUser: async () => session.user, requireUser: async () => session.user }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "private-key-test", "x-forwarded-for": "127.0.0.11" }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "user-agent": "private-key-test", "x-forwarded-for": "127.0.0.11" }),
+}));
 
 const { getDb, queryRows } = await import("@/lib/db/client");
 const { startEmulator } = await import("@/emulator/server");
@@ -38,7 +40,9 @@ Private-MAC: 3c5d7e1f0a2b4c6d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d
 `;
 const RSA_PKCS1 = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
 const EC_PKCS8 = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-const ENCRYPTED = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" }).toString();
+const ENCRYPTED = generateKeyPairSync("ed25519")
+  .privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" })
+  .toString();
 const OPENSSH_BODY_ONLY = OPENSSH.split("\n").slice(1, -2).join("\n");
 
 const CASES: [string, Record<string, string>][] = [
@@ -48,18 +52,30 @@ const CASES: [string, Record<string, string>][] = [
   ["a PKCS#8 EC key in the key field", { content: EC_PKCS8 }],
   ["an encrypted PKCS#8 key in the key field", { content: ENCRYPTED }],
   ["an OpenSSH key's body without its header", { content: OPENSSH_BODY_ONLY }],
-  ["an OpenSSH private key in the description", { content: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIALbRzrZkrZQnaY92OjOecuOlRYhFekHeOfs3s2iONwZ t@test", description: OPENSSH.slice(0, 128) }],
+  [
+    "an OpenSSH private key in the description",
+    {
+      content: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIALbRzrZkrZQnaY92OjOecuOlRYhFekHeOfs3s2iONwZ t@test",
+      description: OPENSSH.slice(0, 128),
+    },
+  ],
 ];
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 const calls = async () => {
-  const get = async () => ((await (await fetch(`${emulator.url}/__emulator/calls`, { headers: { connection: "close" } })).json()) as { total: number }).total;
+  const get = async () =>
+    ((await (await fetch(`${emulator.url}/__emulator/calls`, { headers: { connection: "close" } })).json()) as { total: number }).total;
   return get().catch(get);
 };
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
-  Object.assign(process.env, { ENS_ENDPOINT: emulator.endpoint, ENS_PROTOCOL: "HTTP", ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tEmulatorDemoKey01", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "emulator-demo-secret-0123456789abcdef" });
+  Object.assign(process.env, {
+    ENS_ENDPOINT: emulator.endpoint,
+    ENS_PROTOCOL: "HTTP",
+    ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tEmulatorDemoKey01",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "emulator-demo-secret-0123456789abcdef",
+  });
   session.user = { id: "00000000-0000-4000-8000-0000000000c1", email: "operator@pk.test", role: "operator", name: null };
 });
 afterAll(async () => emulator?.close());
@@ -77,10 +93,20 @@ describe("key upload", () => {
     expect(res.error.message).toContain("This looks like a private key");
     expect(await calls(), "no upstream call").toBe(before);
 
-    const rows = await queryRows<{ t: string }>(await getDb(), sql`SELECT coalesce(params::text, '') || ' ' || coalesce(error_message, '') || ' ' || coalesce(result::text, '') AS t FROM audit_events`);
+    const rows = await queryRows<{ t: string }>(
+      await getDb(),
+      sql`SELECT coalesce(params::text, '') || ' ' || coalesce(error_message, '') || ' ' || coalesce(result::text, '') AS t FROM audit_events`,
+    );
     const secret = Object.values(fields).join("\n");
-    const lines = secret.split("\n").map((l) => l.trim()).filter((l) => l.length >= 8 && !l.startsWith("ssh-ed25519"));
-    for (const line of lines) expect(rows.some((r) => r.t.includes(line)), `audit log holds "${line}"`).toBe(false);
+    const lines = secret
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l.length >= 8 && !l.startsWith("ssh-ed25519"));
+    for (const line of lines)
+      expect(
+        rows.some((r) => r.t.includes(line)),
+        `audit log holds "${line}"`,
+      ).toBe(false);
   });
 
   it("the form's schema gives the same error before anything is sent, and a public key still passes", () => {

@@ -16,13 +16,23 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent"
 
 const { startEmulator } = await import("@/emulator/server");
 
-const user = (n: number, role: ActiveUser["role"]): ActiveUser => ({ id: `00000000-0000-4000-8000-0000000000d${n}`, email: `${role}${n}@quota.test`, role, name: null });
+const user = (n: number, role: ActiveUser["role"]): ActiveUser => ({
+  id: `00000000-0000-4000-8000-0000000000d${n}`,
+  email: `${role}${n}@quota.test`,
+  role,
+  name: null,
+});
 const VIEWER = user(1, "viewer");
 const OPERATOR = user(2, "operator");
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 async function received(action: string): Promise<number> {
-  const get = async () => ((await (await fetch(`${emulator.url}/__emulator/calls`, { headers: { connection: "close" } })).json()) as { byAction: Record<string, { received: number }> }).byAction[action]?.received ?? 0;
+  const get = async () =>
+    (
+      (await (await fetch(`${emulator.url}/__emulator/calls`, { headers: { connection: "close" } })).json()) as {
+        byAction: Record<string, { received: number }>;
+      }
+    ).byAction[action]?.received ?? 0;
   return get().catch(get);
 }
 
@@ -39,7 +49,12 @@ async function readKeys(): Promise<{ keys: { name: string }[] }> {
 let ids: string[];
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, qps: 0 });
-  Object.assign(process.env, { ENS_ENDPOINT: emulator.endpoint, ENS_PROTOCOL: "HTTP", ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tEmulatorDemoKey01", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "emulator-demo-secret-0123456789abcdef" });
+  Object.assign(process.env, {
+    ENS_ENDPOINT: emulator.endpoint,
+    ENS_PROTOCOL: "HTTP",
+    ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tEmulatorDemoKey01",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "emulator-demo-secret-0123456789abcdef",
+  });
   const { ens } = await import("@/lib/ens");
   ids = (await ens().listAllAicInstances()).map((r) => r.InstanceId);
 });
@@ -50,7 +65,9 @@ describe("/api/instances/<id>", () => {
     const id = ids[3];
     session.user = VIEWER;
     const before = await received("ListAICPublicKeyDeliveries");
-    const answers = await Promise.all(Array.from({ length: 100 }, () => readInstance(id).then(async (r) => [r.status, await r.json()] as const)));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => readInstance(id).then(async (r) => [r.status, await r.json()] as const)),
+    );
     const made = (await received("ListAICPublicKeyDeliveries")) - before;
     console.log(`[read quota] 100 parallel reads of /api/instances/${id}: ${made} ENS call(s)`);
     expect(answers.every(([status]) => status === 200)).toBe(true);
@@ -82,7 +99,10 @@ describe("/api/instances/<id>", () => {
     const refused = await readInstance(unread[60]);
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBeTruthy();
-    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "Console.RateLimited", message: expect.stringMatching(/Too many reads/) });
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "Console.RateLimited",
+      message: expect.stringMatching(/Too many reads/),
+    });
     expect((await readInstance(unread[0])).status, "a cached read").toBe(200);
     session.user = user(4, "viewer");
     expect((await readInstance(unread[60])).status, "another user").toBe(200);
@@ -100,7 +120,11 @@ describe("key and image lists", () => {
 
     const { uploadKey, deleteKey } = await import("@/lib/actions/keys");
     session.user = OPERATOR;
-    const up = await uploadKey({ keyName: "quota-test-key", keyType: "adb", content: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIALbRzrZkrZQnaY92OjOecuOlRYhFekHeOfs3s2iONwZ quota@test" });
+    const up = await uploadKey({
+      keyName: "quota-test-key",
+      keyType: "adb",
+      content: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIALbRzrZkrZQnaY92OjOecuOlRYhFekHeOfs3s2iONwZ quota@test",
+    });
     expect(up.ok, JSON.stringify(up)).toBe(true);
     session.user = VIEWER;
     expect((await readKeys()).keys.map((k) => k.name)).toContain("quota-test-key");
@@ -117,7 +141,9 @@ describe("key and image lists", () => {
     const direct = await listImages(ens(), { status: "available" });
     const one = (await received("DescribeAICImages")) - before;
     before = await received("DescribeAICImages");
-    const lists = await Promise.all(Array.from({ length: 50 }, (_, i) => listImagesCached({ status: "available", q: i % 2 ? undefined : "m-" })));
+    const lists = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => listImagesCached({ status: "available", q: i % 2 ? undefined : "m-" })),
+    );
     const made = (await received("DescribeAICImages")) - before;
     console.log(`[read quota] 50 parallel image list reads: ${made} DescribeAICImages call(s) (one listing: ${one})`);
     expect(made).toBeLessThanOrEqual(one);

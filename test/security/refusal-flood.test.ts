@@ -30,7 +30,10 @@ interface Row {
   bytes: number;
 }
 const rows = (db: Db) =>
-  queryRows<Row>(db, sql`SELECT action, outcome, error_code, source_ip, actor_email, params, octet_length(params::text) AS bytes FROM audit_events ORDER BY id`);
+  queryRows<Row>(
+    db,
+    sql`SELECT action, outcome, error_code, source_ip, actor_email, params, octet_length(params::text) AS bytes FROM audit_events ORDER BY id`,
+  );
 
 const MB = "x".repeat(1_000_000);
 const VIEWER: ActiveUser = { id: "00000000-0000-4000-8000-0000000000b1", email: "viewer@flood.test", role: "viewer", name: null };
@@ -49,7 +52,12 @@ const spec = {
 };
 
 function harness(db: Db, who: { user: ActiveUser | null; ip: string | null }, limiter: InstanceType<typeof RefusalLimiter>) {
-  return createActionFactory({ resolveUser: async () => who.user, requestInfo: async () => ({ ip: who.ip, userAgent: "flood" }), db: async () => db, refusals: limiter })(spec);
+  return createActionFactory({
+    resolveUser: async () => who.user,
+    requestInfo: async () => ({ ip: who.ip, userAgent: "flood" }),
+    db: async () => db,
+    refusals: limiter,
+  })(spec);
 }
 
 describe.each(BACKENDS)("refusal flood (%s)", (backend) => {
@@ -87,7 +95,9 @@ describe.each(BACKENDS)("refusal flood (%s)", (backend) => {
       byAction: { "login.set": 30 },
     });
     const total = after.reduce((n, r) => n + r.bytes, 0);
-    console.log(`[refusal flood ${backend}] 51 anonymous calls (50 × 1 MB): +${after.length} events, params ${(total / 1024).toFixed(1)} KB in all`);
+    console.log(
+      `[refusal flood ${backend}] 51 anonymous calls (50 × 1 MB): +${after.length} events, params ${(total / 1024).toFixed(1)} KB in all`,
+    );
     expect(total).toBeLessThan(22 * 2048);
   });
 
@@ -111,7 +121,14 @@ describe.each(BACKENDS)("refusal flood (%s)", (backend) => {
     await run("203.0.113.7");
     await run("203.0.113.8");
     const audited = (await rows(h.db)).slice(before).map((r) => r.source_ip);
-    expect(audited).toEqual(["2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:2:ffff:0:0:3", "2001:db8:1:3::1", "203.0.113.7", "203.0.113.8"]);
+    expect(audited).toEqual([
+      "2001:db8:1:2::1",
+      "2001:db8:1:2::2",
+      "2001:db8:1:2:ffff:0:0:3",
+      "2001:db8:1:3::1",
+      "203.0.113.7",
+      "203.0.113.8",
+    ]);
     await limiter.flushAll();
     const summary = (await rows(h.db)).slice(before).find((r) => r.action === REFUSALS_SUMMARISED)!;
     expect(summary.source_ip).toBe("2001:db8:1:2::/64");
@@ -137,7 +154,14 @@ describe.each(BACKENDS)("refusal flood (%s)", (backend) => {
     const limiter = new RefusalLimiter({ limit: 1, windowMs: 60_000 });
     const ip = "192.0.2.55";
     const before = (await rows(h.db)).length;
-    const forged = { action: REFUSALS_SUMMARISED, suppressed: 999_999, params: { suppressed: 999_999 }, address: "10.0.0.1", byCode: { "Console.Forbidden": 1e9 }, marker: "FORGED-7f3a" };
+    const forged = {
+      action: REFUSALS_SUMMARISED,
+      suppressed: 999_999,
+      params: { suppressed: 999_999 },
+      address: "10.0.0.1",
+      byCode: { "Console.Forbidden": 1e9 },
+      marker: "FORGED-7f3a",
+    };
     for (let i = 0; i < 4; i++) await harness(h.db, { user: null, ip }, limiter)(forged);
     // A signed-in user whose input tries to name the refusal after the summary action.
     for (let i = 0; i < 3; i++) await harness(h.db, { user: VIEWER, ip }, limiter)({ action: "refusals_summarised", instanceId: "aic-1" });
@@ -147,12 +171,19 @@ describe.each(BACKENDS)("refusal flood (%s)", (backend) => {
     const after = (await rows(h.db)).slice(before);
     const summaries = after.filter((r) => r.action === REFUSALS_SUMMARISED);
     // Two buckets (anonymous, the viewer) flushed at once: their order in the chain is whichever wrote first.
-    expect(summaries.map((s) => [s.actor_email, (s.params as { suppressed: number }).suppressed, s.source_ip]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
+    expect(
+      summaries
+        .map((s) => [s.actor_email, (s.params as { suppressed: number }).suppressed, s.source_ip])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
       [null, 3, ip],
       [VIEWER.email, 2, ip],
     ]);
     expect(after.filter((r) => r.action !== REFUSALS_SUMMARISED).every((r) => r.action === "login.set")).toBe(true);
-    const text = await queryRows<{ t: string }>(h.db, sql`SELECT coalesce(params::text, '') || coalesce(error_message, '') AS t FROM audit_events`);
+    const text = await queryRows<{ t: string }>(
+      h.db,
+      sql`SELECT coalesce(params::text, '') || coalesce(error_message, '') AS t FROM audit_events`,
+    );
     expect(text.some((r) => r.t.includes("FORGED-7f3a") || r.t.includes("999999") || r.t.includes("10.0.0.1"))).toBe(false);
   });
 });
@@ -174,6 +205,10 @@ describe("read routes", () => {
     await sharedRefusalLimiter().flushAll();
     expect((await count()) - before).toBe(21);
     const [summary] = await queryRows<Row>(db, sql`SELECT action, params, source_ip FROM audit_events ORDER BY id DESC LIMIT 1`);
-    expect(summary).toMatchObject({ action: REFUSALS_SUMMARISED, source_ip: "203.0.113.99", params: { suppressed: 180, byAction: { "fleet.read": 180 } } });
+    expect(summary).toMatchObject({
+      action: REFUSALS_SUMMARISED,
+      source_ip: "203.0.113.99",
+      params: { suppressed: 180, byAction: { "fleet.read": 180 } },
+    });
   });
 });

@@ -5,7 +5,8 @@ import { authConfig } from "@/lib/auth/auth.config";
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 type JwtArgs = Parameters<typeof authConfig.callbacks.jwt>[0];
-const jwt = (token: JWT, user?: { id: string; role: string }) => authConfig.callbacks.jwt({ token, user, account: null, trigger: user ? "signIn" : "update" } as unknown as JwtArgs);
+const jwt = (token: JWT, user?: { id: string; role: string }) =>
+  authConfig.callbacks.jwt({ token, user, account: null, trigger: user ? "signIn" : "update" } as unknown as JwtArgs);
 
 const T0 = Date.UTC(2026, 10, 22, 8, 0, 0);
 const at = (ms: number) => vi.spyOn(Date, "now").mockReturnValue(T0 + ms);

@@ -65,6 +65,16 @@ describe("sign-out is audited", () => {
     await signOutSession(db, { uid: user.id, loginAt, ip: "198.51.100.23", userAgent: "Firefox/140" }, 12 * HOUR);
     expect(await findSessionUser(db, user.id, loginAt)).toBeUndefined();
     const [ev] = await db.select().from(auditEvents);
-    expect(ev).toMatchObject({ action: "auth.sign_out", actorId: user.id, actorEmail: "out@revoke.test", actorRole: "viewer", targetId: "out@revoke.test", sourceIp: "198.51.100.23", userAgent: "Firefox/140", phase: "completed", outcome: "success" });
+    expect(ev).toMatchObject({
+      action: "auth.sign_out",
+      actorId: user.id,
+      actorEmail: "out@revoke.test",
+      actorRole: "viewer",
+      targetId: "out@revoke.test",
+      sourceIp: "198.51.100.23",
+      userAgent: "Firefox/140",
+      phase: "completed",
+      outcome: "success",
+    });
   });
 });

@@ -61,8 +61,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
       <HistoryFilters key={filterQs.toString()} initial={raw} />
       {!parsed.success && (
         <div role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
-          These filters are not valid:{" "}
-          {parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")}
+          These filters are not valid: {parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")}
         </div>
       )}
       {problem && (
@@ -72,13 +71,14 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
       )}
       {page.incomplete && (
         <div role="status" className="card border-amber-300 p-3 text-sm text-amber-900 dark:border-amber-800 dark:text-amber-200">
-          The search stopped at its time budget before filling this page. Older events were not searched yet: use Next page to
-          search on, or narrow the search with a date range, an actor or an action.
+          The search stopped at its time budget before filling this page. Older events were not searched yet: use Next page to search on, or
+          narrow the search with a date range, an actor or an action.
         </div>
       )}
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span className="text-slate-600 dark:text-slate-400">
-          {page.rows.length} operation{page.rows.length === 1 ? "" : "s"} on this page{parsed.success && isFiltered(parsed.data) ? ", filtered" : ""}
+          {page.rows.length} operation{page.rows.length === 1 ? "" : "s"} on this page
+          {parsed.success && isFiltered(parsed.data) ? ", filtered" : ""}
         </span>
         {canExport && parsed.success && (
           <span className="ml-auto flex gap-2">

@@ -15,15 +15,23 @@ export default async function ImagesPage({ searchParams }: { searchParams: Promi
       <ImageFilters />
       {view.ok ? (
         <>
-          <p className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">{view.images.length} {view.images.length === 1 ? "image" : "images"}</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
+            {view.images.length} {view.images.length === 1 ? "image" : "images"}
+          </p>
           <ImageTable images={view.images} />
         </>
       ) : (
         <div role="alert" className="card border-red-300 p-4 text-sm dark:border-red-800">
           <p className="font-semibold text-red-800 dark:text-red-300">ENS did not return the image list.</p>
-          <p><span className="font-mono font-semibold">{view.error.code}</span>: {view.error.message}</p>
+          <p>
+            <span className="font-mono font-semibold">{view.error.code}</span>: {view.error.message}
+          </p>
           {view.error.detail && <p className="text-xs text-slate-500">{view.error.detail}</p>}
-          {view.error.requestId && <p className="text-xs">RequestId <span className="font-mono">{view.error.requestId}</span></p>}
+          {view.error.requestId && (
+            <p className="text-xs">
+              RequestId <span className="font-mono">{view.error.requestId}</span>
+            </p>
+          )}
         </div>
       )}
     </div>

@@ -26,6 +26,9 @@ describe("errors the browser sees", () => {
       requestId: "R-1",
       retryable: false,
     });
-    expect(toActionError(new ConsoleError("Console.KeyInUse", "Still delivered."))).toMatchObject({ code: "Console.KeyInUse", message: "Still delivered." });
+    expect(toActionError(new ConsoleError("Console.KeyInUse", "Still delivered."))).toMatchObject({
+      code: "Console.KeyInUse",
+      message: "Still delivered.",
+    });
   });
 });

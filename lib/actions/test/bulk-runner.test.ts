@@ -24,7 +24,11 @@ describe("bulk runner retries what the server calls retryable", () => {
     expect(byId.throttled).toEqual({ id: "throttled", ok: true });
     expect(byId.unavailable).toEqual({ id: "unavailable", ok: true });
     expect(byId.fault).toMatchObject({ ok: false, code: "InternalError" });
-    expect(byId.denied).toMatchObject({ ok: false, code: "NoPermission", message: "The console's AccessKey is not allowed to do this in ENS." });
+    expect(byId.denied).toMatchObject({
+      ok: false,
+      code: "NoPermission",
+      message: "The console's AccessKey is not allowed to do this in ENS.",
+    });
     expect(Object.fromEntries(calls)).toEqual({ throttled: 3, unavailable: 2, fault: 1, denied: 1 });
   });
 

@@ -13,10 +13,17 @@ import { createActionFactory } from "../safe-action";
 let handle: Awaited<ReturnType<typeof freshDb>>;
 const user: ActiveUser = { id: "u1", email: "operator@test", role: "operator", name: null };
 const action = () =>
-  createActionFactory({ resolveUser: async () => user, requestInfo: async () => ({ ip: "127.0.0.1", userAgent: "vitest" }), db: async () => handle.db });
+  createActionFactory({
+    resolveUser: async () => user,
+    requestInfo: async () => ({ ip: "127.0.0.1", userAgent: "vitest" }),
+    db: async () => handle.db,
+  });
 
 const events = () =>
-  queryRows<{ phase: string; outcome: string | null; error_code: string | null }>(handle.db, sql`SELECT phase, outcome, error_code FROM audit_events ORDER BY id`);
+  queryRows<{ phase: string; outcome: string | null; error_code: string | null }>(
+    handle.db,
+    sql`SELECT phase, outcome, error_code FROM audit_events ORDER BY id`,
+  );
 
 beforeEach(async () => {
   handle = await freshDb("pglite");
@@ -33,10 +40,19 @@ describe("Next's control flow inside an action", () => {
     expect(rethrowNextControlFlow).toBe(unstable_rethrow);
   });
 
-  for (const [what, navigate] of [["notFound()", () => notFound()], ["redirect()", () => redirect("/instances")]] as const) {
+  for (const [what, navigate] of [
+    ["notFound()", () => notFound()],
+    ["redirect()", () => redirect("/instances")],
+  ] as const) {
     it(`${what} in an operation reaches Next, is not logged as an internal error, and the log says how it ended`, async () => {
       const log = vi.spyOn(console, "error").mockImplementation(() => {});
-      const run = action()({ name: "login.close", permission: "login.set", input, target: (i) => ({ type: "instance", id: i.instanceId }), handler: async () => navigate() });
+      const run = action()({
+        name: "login.close",
+        permission: "login.set",
+        input,
+        target: (i) => ({ type: "instance", id: i.instanceId }),
+        handler: async () => navigate(),
+      });
       const thrown = await run({ instanceId: "aic-1" }).then(
         () => null,
         (e: unknown) => e,
@@ -79,7 +95,14 @@ describe("Next's control flow inside an action", () => {
 
   it("an ordinary bug is still an internal error with a reference, logged on the server", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    const run = action()({ name: "login.close", permission: "login.set", input, handler: async () => { throw new TypeError("boom"); } });
+    const run = action()({
+      name: "login.close",
+      permission: "login.set",
+      input,
+      handler: async () => {
+        throw new TypeError("boom");
+      },
+    });
     const r = await run({ instanceId: "aic-1" });
     expect(r).toMatchObject({ ok: false, error: { code: "Console.Internal" } });
     expect(log).toHaveBeenCalledOnce();

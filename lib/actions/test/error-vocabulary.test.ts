@@ -25,23 +25,52 @@ describe("the error vocabulary (lib/errors.ts)", () => {
   });
 
   it("the action wrapper and the error module know nothing of lib/ens", () => {
-    for (const file of ["lib/errors.ts", "lib/actions/safe-action.ts", "components/error-toast.tsx", "components/instances/bulk-runner.ts", "app/(console)/images/page.tsx"]) {
+    for (const file of [
+      "lib/errors.ts",
+      "lib/actions/safe-action.ts",
+      "components/error-toast.tsx",
+      "components/instances/bulk-runner.ts",
+      "app/(console)/images/page.tsx",
+    ]) {
       expect(fs.readFileSync(path.join(ROOT, file), "utf8"), file).not.toMatch(/from ["'](@\/lib|\.\.?)\/ens\b/);
     }
   });
 
   it("an unknown upstream code passes through in the upstream's words, with no detail", () => {
-    const e = upstream({ code: "Interface.Call.Failed", said: "The key name is taken.", requestId: "R-9", retryable: false, mayHaveBeenApplied: false });
-    expect(toActionError(e)).toEqual({ code: "Interface.Call.Failed", message: "The key name is taken.", requestId: "R-9", retryable: false });
+    const e = upstream({
+      code: "Interface.Call.Failed",
+      said: "The key name is taken.",
+      requestId: "R-9",
+      retryable: false,
+      mayHaveBeenApplied: false,
+    });
+    expect(toActionError(e)).toEqual({
+      code: "Interface.Call.Failed",
+      message: "The key name is taken.",
+      requestId: "R-9",
+      retryable: false,
+    });
   });
 
   it("every throttling code reads the same and is retryable as the upstream says", () => {
-    const e = upstream({ code: "Throttling.Region", said: "Request was denied due to region flow control.", retryable: true, mayHaveBeenApplied: false });
-    expect(toActionError(e)).toMatchObject({ message: knownError("Throttling")!.message, detail: "Request was denied due to region flow control.", retryable: true });
+    const e = upstream({
+      code: "Throttling.Region",
+      said: "Request was denied due to region flow control.",
+      retryable: true,
+      mayHaveBeenApplied: false,
+    });
+    expect(toActionError(e)).toMatchObject({
+      message: knownError("Throttling")!.message,
+      detail: "Request was denied due to region flow control.",
+      retryable: true,
+    });
   });
 
   it("a ConsoleError without words gets its code's; its retryable defaults from the table", () => {
-    expect(new ConsoleError("Console.RateLimited")).toMatchObject({ message: CONSOLE_ERRORS["Console.RateLimited"].message, retryable: true });
+    expect(new ConsoleError("Console.RateLimited")).toMatchObject({
+      message: CONSOLE_ERRORS["Console.RateLimited"].message,
+      retryable: true,
+    });
     expect(new ConsoleError("Console.NotFound", "No user a@b.")).toMatchObject({ message: "No user a@b.", retryable: false });
   });
 });

@@ -47,7 +47,10 @@ describe("login.close / login.open", () => {
     expect(await received(emu, "ManageAICLogin")).toBe(1);
     expect(await received(emu, "ListAICPublicKeyDeliveries")).toBe(1);
     const ev = await events();
-    expect(ev.map((e) => [e.phase, e.outcome])).toEqual([["requested", null], ["completed", "success"]]);
+    expect(ev.map((e) => [e.phase, e.outcome])).toEqual([
+      ["requested", null],
+      ["completed", "success"],
+    ]);
     expect(ev[1].ens_request_id).toMatch(/^[0-9A-F-]{36}$/);
   });
 
@@ -104,15 +107,26 @@ describe("login.close / login.open", () => {
       requestInfo: async () => ({ ip: null, userAgent: null }),
       db: async () => handle.db,
     })(setLoginSpec(() => clientFor(emu, { maxAttempts: 1 })));
-    expect(await asViewer({ instanceId, action: "open", keyName: "support-adb-key" })).toMatchObject({ ok: false, error: { code: "Console.Forbidden" } });
+    expect(await asViewer({ instanceId, action: "open", keyName: "support-adb-key" })).toMatchObject({
+      ok: false,
+      error: { code: "Console.Forbidden" },
+    });
     expect(await setLogin()({ instanceId, action: "reboot" })).toMatchObject({ ok: false, error: { code: "Console.InvalidInput" } });
-    expect(await setLogin()({ instanceId: "<script>", action: "close" })).toMatchObject({ ok: false, error: { code: "Console.InvalidInput" } });
-    const anonymous = createActionFactory({ resolveUser: async () => null, requestInfo: async () => ({ ip: null, userAgent: null }), db: async () => handle.db })(
-      setLoginSpec(() => clientFor(emu, { maxAttempts: 1 })),
-    );
+    expect(await setLogin()({ instanceId: "<script>", action: "close" })).toMatchObject({
+      ok: false,
+      error: { code: "Console.InvalidInput" },
+    });
+    const anonymous = createActionFactory({
+      resolveUser: async () => null,
+      requestInfo: async () => ({ ip: null, userAgent: null }),
+      db: async () => handle.db,
+    })(setLoginSpec(() => clientFor(emu, { maxAttempts: 1 })));
     expect(await anonymous({ instanceId, action: "open" })).toMatchObject({ ok: false, error: { code: "Console.Unauthenticated" } });
     expect(await received(emu, "ManageAICLogin")).toBe(0);
-    const rows = await queryRows<{ action: string; outcome: string; target_id: string | null }>(handle.db, sql`SELECT action, outcome, target_id FROM audit_events ORDER BY id`);
+    const rows = await queryRows<{ action: string; outcome: string; target_id: string | null }>(
+      handle.db,
+      sql`SELECT action, outcome, target_id FROM audit_events ORDER BY id`,
+    );
     expect(rows).toEqual([
       { action: "login.open", outcome: "denied", target_id: instanceId },
       // An action that is none of ours gets the fixed name; an id that is not a plain id, no target.

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/lib/db/client";
-import { clientFor, received as receivedOnce, resetEmulator, setFaults, startEmulator, type Emulator } from "@/lib/ens/test/emulator-helpers";
+import {
+  clientFor,
+  received as receivedOnce,
+  resetEmulator,
+  setFaults,
+  startEmulator,
+  type Emulator,
+} from "@/lib/ens/test/emulator-helpers";
 import type { ActiveUser } from "@/lib/auth/session";
 import { createActionFactory } from "../safe-action";
 import { shareImageSpec, type ShareOutcome } from "@/lib/images/share";
@@ -27,10 +34,15 @@ const shareImage = () =>
   })(shareImageSpec(() => clientFor(emu, { maxAttempts: 1 })));
 
 const events = () =>
-  queryRows<{ action: string; phase: string; outcome: string | null; error_code: string | null; target_id: string | null; ens_request_id: string | null; result: ShareOutcome | null }>(
-    handle.db,
-    sql`SELECT action, phase, outcome, error_code, target_id, ens_request_id, result FROM audit_events ORDER BY id`,
-  );
+  queryRows<{
+    action: string;
+    phase: string;
+    outcome: string | null;
+    error_code: string | null;
+    target_id: string | null;
+    ens_request_id: string | null;
+    result: ShareOutcome | null;
+  }>(handle.db, sql`SELECT action, phase, outcome, error_code, target_id, ens_request_id, result FROM audit_events ORDER BY id`);
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, servers: 1, aicsPerServer: 1, qps: 0 });
@@ -52,7 +64,9 @@ describe("image.share", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe("Console.InvalidInput");
     expect(await received(emu, "ShareAICImage")).toBe(0);
-    expect(await events()).toMatchObject([{ action: "image.share", phase: "completed", outcome: "rejected", error_code: "Console.InvalidInput" }]);
+    expect(await events()).toMatchObject([
+      { action: "image.share", phase: "completed", outcome: "rejected", error_code: "Console.InvalidInput" },
+    ]);
   });
 
   it("rejects a malformed UID before any upstream call", async () => {
@@ -85,7 +99,10 @@ describe("image.share", () => {
     const state = (await (await fetch(`${emu.url}/__emulator/state`)).json()) as { shares: Record<string, string[]> };
     expect(state.shares[IMG]).toHaveLength(n);
     const ev = await events();
-    expect(ev.map((e) => [e.phase, e.outcome])).toEqual([["requested", null], ["completed", "success"]]);
+    expect(ev.map((e) => [e.phase, e.outcome])).toEqual([
+      ["requested", null],
+      ["completed", "success"],
+    ]);
     expect(ev[1].ens_request_id).toMatch(/^[0-9A-F-]{36}$/);
     // The log keeps every batch's RequestId, not only the last one's.
     expect(ev[1].result?.batches.map((b) => b.requestId)).toEqual(r.data.batches.map((b) => b.requestId));
@@ -113,7 +130,15 @@ describe("image.share", () => {
     const flaky: EnsClient = {
       ...real,
       shareAicImage: (req, o) =>
-        ++call === 2 ? Promise.reject(new EnsError({ code: "Throttling.User", message: "Request was denied due to user flow control.", requestId: "AAAAAAAA-0000-0000-0000-000000000002" })) : real.shareAicImage(req, o),
+        ++call === 2
+          ? Promise.reject(
+              new EnsError({
+                code: "Throttling.User",
+                message: "Request was denied due to user flow control.",
+                requestId: "AAAAAAAA-0000-0000-0000-000000000002",
+              }),
+            )
+          : real.shareAicImage(req, o),
     };
     const run = createActionFactory({
       resolveUser: async () => user,
@@ -126,13 +151,22 @@ describe("image.share", () => {
     expect(r.error.code).toBe("Console.PartialShare");
     expect(r.error.message).toMatch(/Shared with 13 of 23/);
     const outcome = r.error.details as ShareOutcome;
-    expect(outcome.batches.map((b) => [b.users.length, b.ok, b.code])).toEqual([[10, true, undefined], [10, false, "Throttling.User"], [3, true, undefined]]);
+    expect(outcome.batches.map((b) => [b.users.length, b.ok, b.code])).toEqual([
+      [10, true, undefined],
+      [10, false, "Throttling.User"],
+      [3, true, undefined],
+    ]);
     expect(await received(emu, "ShareAICImage")).toBe(2);
     const completed = (await events()).at(-1)!;
     expect(completed).toMatchObject({ outcome: "failure", error_code: "Console.PartialShare" });
     // Who got the image and who did not, with each batch's RequestId, stays in the log.
     expect(completed.result).toEqual(JSON.parse(JSON.stringify(outcome)));
-    expect(completed.result?.batches[1]).toMatchObject({ ok: false, code: "Throttling.User", requestId: "AAAAAAAA-0000-0000-0000-000000000002", users: uids(23).slice(10, 20) });
+    expect(completed.result?.batches[1]).toMatchObject({
+      ok: false,
+      code: "Throttling.User",
+      requestId: "AAAAAAAA-0000-0000-0000-000000000002",
+      users: uids(23).slice(10, 20),
+    });
     const [row] = await shareHistory(handle.db, IMG);
     expect(row).toMatchObject({ outcome: "failure", errorCode: "Console.PartialShare" });
   });
@@ -142,9 +176,16 @@ describe("image.share", () => {
     const real = clientFor(emu, { maxAttempts: 1 });
     const lost: EnsClient = {
       ...real,
-      shareAicImage: (req, o) => (++call === 1 ? Promise.reject(new EnsError({ code: "Network.Timeout", message: "ENS did not answer within the configured timeout" })) : real.shareAicImage(req, o)),
+      shareAicImage: (req, o) =>
+        ++call === 1
+          ? Promise.reject(new EnsError({ code: "Network.Timeout", message: "ENS did not answer within the configured timeout" }))
+          : real.shareAicImage(req, o),
     };
-    const run = createActionFactory({ resolveUser: async () => user, requestInfo: async () => ({ ip: null, userAgent: null }), db: async () => handle.db })(shareImageSpec(() => lost));
+    const run = createActionFactory({
+      resolveUser: async () => user,
+      requestInfo: async () => ({ ip: null, userAgent: null }),
+      db: async () => handle.db,
+    })(shareImageSpec(() => lost));
     const r = await run({ imageId: IMG, users: uids(12) });
     expect(r).toMatchObject({ ok: false, error: { code: "Console.PartialShare" } });
     const completed = (await events()).at(-1)!;
@@ -152,4 +193,3 @@ describe("image.share", () => {
     expect(completed.result?.batches[0]).toMatchObject({ ok: false, code: "Network.Timeout", uncertain: true });
   });
 });
-

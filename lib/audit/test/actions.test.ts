@@ -47,7 +47,18 @@ describe("the audit vocabulary", () => {
     expect(offered).not.toContain("instance.reboot");
     expect(offered).not.toContain("instance.reset");
     expect(names).toContain("instance.reboot");
-    for (const n of ["auth.sign_in", "auth.sign_out", "login.open", "key.upload", "user.set_password", "history.export", "console.refusals_summarised", "fleet.read", "keys.read", "instance.read"]) {
+    for (const n of [
+      "auth.sign_in",
+      "auth.sign_out",
+      "login.open",
+      "key.upload",
+      "user.set_password",
+      "history.export",
+      "console.refusals_summarised",
+      "fleet.read",
+      "keys.read",
+      "instance.read",
+    ]) {
       expect(offered, n).toContain(n);
     }
     expect(ACTION_OPTIONS.find((o) => o.value === "auth.sign_in")?.label).toBe("Sign in");
@@ -62,7 +73,9 @@ describe("the audit vocabulary", () => {
 describe("every name the code logs is registered, with the permission the code checks", () => {
   it("server actions (their refused-call name, and the matrix's roles for it)", async () => {
     const { ACTION_META } = await import("@/lib/actions/safe-action");
-    const files = walk("lib/actions").filter((f) => !f.includes("/test/") && !f.endsWith("safe-action.ts") && !f.endsWith("action.ts") && !f.endsWith("result.ts"));
+    const files = walk("lib/actions").filter(
+      (f) => !f.includes("/test/") && !f.endsWith("safe-action.ts") && !f.endsWith("action.ts") && !f.endsWith("result.ts"),
+    );
     let seen = 0;
     for (const f of files) {
       const mod = await import(/* @vite-ignore */ path.join(ROOT, f));
@@ -74,7 +87,8 @@ describe("every name the code logs is registered, with the permission the code c
         expect(isAuditAction(name), `${f}#${exp}: ${name}`).toBe(true);
         if (isAuditAction(name)) expect(AUDIT_ACTIONS[name].permission, `${f}#${exp}`).toBe(meta.permission);
         const row = ACCESS_MATRIX[`${f}#${exp}`];
-        if (row && row !== "public") expect([...row].sort(), `${f}#${exp}`).toEqual([...rolesFor(meta.permission as keyof typeof PERMISSIONS)].sort());
+        if (row && row !== "public")
+          expect([...row].sort(), `${f}#${exp}`).toEqual([...rolesFor(meta.permission as keyof typeof PERMISSIONS)].sort());
       }
     }
     expect(seen).toBeGreaterThan(5);
@@ -91,7 +105,9 @@ describe("every name the code logs is registered, with the permission the code c
         seen++;
         expect(AUDIT_ACTIONS[meta.name].permission, `${f} ${method}`).toBe(meta.permission);
         const row = ACCESS_MATRIX[`${f} ${method}`];
-        expect(row === "public" ? row : [...row].sort(), `${f} ${method}`).toEqual([...rolesFor(meta.permission as keyof typeof PERMISSIONS)].sort());
+        expect(row === "public" ? row : [...row].sort(), `${f} ${method}`).toEqual(
+          [...rolesFor(meta.permission as keyof typeof PERMISSIONS)].sort(),
+        );
       }
     }
     expect(seen).toBeGreaterThanOrEqual(4);

@@ -15,12 +15,21 @@ import { testSigningKey } from "./signing-key";
 
 type Handle = Awaited<ReturnType<typeof freshDb>>;
 const actor = { id: "u1", email: "op@example.com", role: "operator" };
-const bypass = (h: Handle, stmts: string) => h.exec(`BEGIN; ALTER TABLE audit_events DISABLE TRIGGER USER; ${stmts}; ALTER TABLE audit_events ENABLE TRIGGER USER; COMMIT;`);
+const bypass = (h: Handle, stmts: string) =>
+  h.exec(`BEGIN; ALTER TABLE audit_events DISABLE TRIGGER USER; ${stmts}; ALTER TABLE audit_events ENABLE TRIGGER USER; COMMIT;`);
 
 async function seed(h: Handle, n: number): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
-    const e = await appendEvent(h.db, { operationId: randomUUID(), actor, action: "key.delete", target: { type: "key", id: `k${i}` }, phase: "completed", outcome: "success", params: { i } });
+    const e = await appendEvent(h.db, {
+      operationId: randomUUID(),
+      actor,
+      action: "key.delete",
+      target: { type: "key", id: `k${i}` },
+      phase: "completed",
+      outcome: "success",
+      params: { i },
+    });
     ids.push(e.id);
   }
   return ids;
@@ -34,7 +43,10 @@ async function rewriteAndRecompute(h: Handle, id: number) {
   for (const r of rows) {
     const fields = { ...r, at: new Date(r.at), errorCode: r.id === id ? "forged" : r.errorCode };
     const hash = eventHash(prev, fields);
-    if (r.id >= id) updates.push(`UPDATE audit_events SET error_code = ${fields.errorCode === null ? "NULL" : `'${fields.errorCode}'`}, prev_hash = '${prev}', hash = '${hash}' WHERE id = ${r.id}`);
+    if (r.id >= id)
+      updates.push(
+        `UPDATE audit_events SET error_code = ${fields.errorCode === null ? "NULL" : `'${fields.errorCode}'`}, prev_hash = '${prev}', hash = '${hash}' WHERE id = ${r.id}`,
+      );
     prev = hash;
   }
   await bypass(h, updates.join("; "));
@@ -48,7 +60,10 @@ describe.each(BACKENDS)("signed checkpoints on %s", (kind) => {
     const h = await freshDb(kind);
     try {
       const ids = await seed(h, 8);
-      await bypass(h, `UPDATE audit_events SET target_id = 'forged' WHERE id = ${ids[1]}; UPDATE audit_events SET params = '{"i": 99}' WHERE id = ${ids[4]}; DELETE FROM audit_events WHERE id = ${ids[6]}`);
+      await bypass(
+        h,
+        `UPDATE audit_events SET target_id = 'forged' WHERE id = ${ids[1]}; UPDATE audit_events SET params = '{"i": 99}' WHERE id = ${ids[4]}; DELETE FROM audit_events WHERE id = ${ids[6]}`,
+      );
       const v = await verifyChain(h.db);
       expect(v).toMatchObject({ intact: false, brokenTotal: 3, brokenAt: ids[1] });
       expect(v.broken.map((b) => b.id)).toEqual([ids[1], ids[4], ids[7]]);
@@ -71,11 +86,19 @@ describe.each(BACKENDS)("signed checkpoints on %s", (kind) => {
       expect(await takeCheckpoint(h.db, key, { minIntervalMs: 60_000 })).toBeNull();
       await seed(h, 1);
       const v = await verifyChain(h.db, { publicKey: key.publicKey });
-      expect(v).toMatchObject({ intact: true, count: 7, checkpoints: { total: 2, verified: 2 }, anchor: { status: "anchored", checkpointId: second.id, newer: 1 } });
+      expect(v).toMatchObject({
+        intact: true,
+        count: 7,
+        checkpoints: { total: 2, verified: 2 },
+        anchor: { status: "anchored", checkpointId: second.id, newer: 1 },
+      });
       expect(describeAnchor(v.anchor)).toMatch(new RegExp(`^anchored at checkpoint ${second.id} \\(6 events`));
       expect((await verifyChain(h.db)).anchor).toMatchObject({ status: "unanchored" });
       const other = testSigningKey();
-      expect((await verifyChain(h.db, { publicKey: other.publicKey })).anchor).toMatchObject({ status: "unanchored", reason: expect.stringMatching(/no checkpoint signed by this key/) });
+      expect((await verifyChain(h.db, { publicKey: other.publicKey })).anchor).toMatchObject({
+        status: "unanchored",
+        reason: expect.stringMatching(/no checkpoint signed by this key/),
+      });
       other.cleanup();
     } finally {
       await h.drop();
@@ -104,7 +127,12 @@ describe.each(BACKENDS)("signed checkpoints on %s", (kind) => {
       expect((await verifyChain(h.db)).intact).toBe(true); // the hashes alone no longer show it
       const v = await verifyChain(h.db, { publicKey: key.publicKey });
       expect(v.intact).toBe(false);
-      expect(v.broken).toEqual([{ id: ids[5], reason: expect.stringMatching(new RegExp(`checkpoint ${cp.id} signed another hash for this event: the chain was rewritten`)) }]);
+      expect(v.broken).toEqual([
+        {
+          id: ids[5],
+          reason: expect.stringMatching(new RegExp(`checkpoint ${cp.id} signed another hash for this event: the chain was rewritten`)),
+        },
+      ]);
     } finally {
       await h.drop();
     }
@@ -118,11 +146,20 @@ describe.each(BACKENDS)("signed checkpoints on %s", (kind) => {
       await bypass(h, `DELETE FROM audit_events WHERE id >= ${ids[4]}`);
       const v = await verifyChain(h.db, { publicKey: key.publicKey });
       expect(v).toMatchObject({ intact: false, count: 4 });
-      expect(v.broken).toEqual([{ id: ids[5], reason: expect.stringMatching(new RegExp(`checkpoint ${cp.id} \\(6 events, .*\\) ends at event ${ids[5]}, which is missing: the chain was cut`)) }]);
+      expect(v.broken).toEqual([
+        {
+          id: ids[5],
+          reason: expect.stringMatching(
+            new RegExp(`checkpoint ${cp.id} \\(6 events, .*\\) ends at event ${ids[5]}, which is missing: the chain was cut`),
+          ),
+        },
+      ]);
 
       // Whoever cuts the tail cannot sign a checkpoint that fits the shorter chain.
       const [last] = await queryRows<{ hash: string }>(h.db, sql`SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1`);
-      await h.exec(`INSERT INTO audit_checkpoints (at, event_count, head_id, head_hash, key_id, signature) VALUES (now(), 4, ${ids[3]}, '${last.hash}', '${key.keyId}', '${cp.signature}')`);
+      await h.exec(
+        `INSERT INTO audit_checkpoints (at, event_count, head_id, head_hash, key_id, signature) VALUES (now(), 4, ${ids[3]}, '${last.hash}', '${key.keyId}', '${cp.signature}')`,
+      );
       const forged = await verifyChain(h.db, { publicKey: key.publicKey });
       expect(forged.broken.map((b) => b.reason)).toContainEqual(expect.stringMatching(/signature does not verify/));
     } finally {
@@ -153,16 +190,28 @@ describe.each(BACKENDS)("signed checkpoints on %s", (kind) => {
       ids = await seed(h, 12);
     });
     afterAll(async () => h?.drop());
-    const jsonl = (filter = {}) => new Response(exportStream(h.db, historyFilterSchema.parse(filter), { format: "jsonl", batchSize: 5, signingKey: key })).text();
+    const jsonl = (filter = {}) =>
+      new Response(exportStream(h.db, historyFilterSchema.parse(filter), { format: "jsonl", batchSize: 5, signingKey: key })).text();
 
     it("an export ends with a signed checkpoint and verifies offline, anchored from genesis", async () => {
       const file = await jsonl();
       const trailer = JSON.parse(file.trimEnd().split("\n").at(-1)!);
       expect(trailer.checkpoint).toMatchObject({ count: 12, headId: ids[11], keyId: key.keyId });
       const r = verifyExport(file, key.publicKey);
-      expect(r).toMatchObject({ ok: true, operations: 12, events: 12, contentOk: 12, linked: 12, anchored: 12, checkpoint: { status: "verified", complete: true } });
+      expect(r).toMatchObject({
+        ok: true,
+        operations: 12,
+        events: 12,
+        contentOk: 12,
+        linked: 12,
+        anchored: 12,
+        checkpoint: { status: "verified", complete: true },
+      });
       // The same checkpoint is recorded, so the database's own verification knows it too.
-      expect(await verifyChain(h.db, { publicKey: key.publicKey })).toMatchObject({ intact: true, anchor: { status: "anchored", checkpointId: trailer.checkpoint.id } });
+      expect(await verifyChain(h.db, { publicKey: key.publicKey })).toMatchObject({
+        intact: true,
+        anchor: { status: "anchored", checkpointId: trailer.checkpoint.id },
+      });
       expect(verifyExport(file, null)).toMatchObject({ ok: true, checkpoint: { status: "no-key" } });
     });
 
@@ -183,10 +232,18 @@ describe.each(BACKENDS)("signed checkpoints on %s", (kind) => {
 
       const summary = [...lines];
       summary[3] = summary[3].replace('"targetId":"k8"', '"targetId":"k-forged"');
-      expect(verifyExport(summary.join("\n"), key.publicKey).problems).toContainEqual({ line: 4, id: ids[8], reason: '"targetId" on the line does not match its events' });
+      expect(verifyExport(summary.join("\n"), key.publicKey).problems).toContainEqual({
+        line: 4,
+        id: ids[8],
+        reason: '"targetId" on the line does not match its events',
+      });
 
       const removed = lines.filter((_, i) => i !== 5).join("\n");
-      expect(verifyExport(removed, key.publicKey).problems).toContainEqual(expect.objectContaining({ reason: expect.stringMatching(/unfiltered export, but only \d+ of the checkpoint's 12 events chain back/) }));
+      expect(verifyExport(removed, key.publicKey).problems).toContainEqual(
+        expect.objectContaining({
+          reason: expect.stringMatching(/unfiltered export, but only \d+ of the checkpoint's 12 events chain back/),
+        }),
+      );
 
       const forged = [...lines];
       forged[forged.length - 1] = forged.at(-1)!.replace('"count":12', '"count":11');

@@ -32,11 +32,18 @@ describe.runIf(await postgresReachable())("the console's database role on postgr
   it("appends events and checkpoints, reads and verifies them", async () => {
     const [who] = await queryRows<{ u: string }>(app.db, sql`SELECT current_user AS u`);
     expect(who.u).toBe("aic_console");
-    for (let i = 0; i < 3; i++) await appendEvent(app.db, { operationId: randomUUID(), action: "key.delete", phase: "completed", outcome: "success" });
+    for (let i = 0; i < 3; i++)
+      await appendEvent(app.db, { operationId: randomUUID(), action: "key.delete", phase: "completed", outcome: "success" });
     expect(await takeCheckpoint(app.db, key)).toMatchObject({ count: 3 });
-    expect(await verifyChain(app.db, { publicKey: key.publicKey })).toMatchObject({ intact: true, count: 3, anchor: { status: "anchored" } });
+    expect(await verifyChain(app.db, { publicKey: key.publicKey })).toMatchObject({
+      intact: true,
+      count: 3,
+      anchor: { status: "anchored" },
+    });
     // Ordinary tables keep ordinary rights.
-    await app.exec("INSERT INTO users (email, role, password_hash) VALUES ('role@x.test', 'viewer', 'x'); UPDATE users SET role = 'operator' WHERE email = 'role@x.test'; DELETE FROM users WHERE email = 'role@x.test'");
+    await app.exec(
+      "INSERT INTO users (email, role, password_hash) VALUES ('role@x.test', 'viewer', 'x'); UPDATE users SET role = 'operator' WHERE email = 'role@x.test'; DELETE FROM users WHERE email = 'role@x.test'",
+    );
   });
 
   it.each([

@@ -11,7 +11,7 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
 
 describe("csv escaping", () => {
   it("guards formula cells with a leading quote", () => {
-    expect(csvCell("=HYPERLINK(\"http://x\")")).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvCell("+1")).toBe(`"'+1"`);
     expect(csvCell("-2+3")).toBe(`"'-2+3"`);
     expect(csvCell("@SUM(A1)")).toBe(`"'@SUM(A1)"`);
@@ -42,7 +42,14 @@ describe.each(BACKENDS)("export stream on %s", (kind) => {
   beforeAll(async () => {
     h = await freshDb(kind);
     for (let i = 0; i < 25; i++) {
-      await appendEvent(h.db, { operationId: randomUUID(), actor: { id: "u", email: i % 2 ? "odd@x.test" : "even@x.test", role: "operator" }, action: "key.delete", target: { type: "key", id: i === 3 ? "=cmd|' /C calc'!A0" : `key-${i}` }, phase: "completed", outcome: "success" });
+      await appendEvent(h.db, {
+        operationId: randomUUID(),
+        actor: { id: "u", email: i % 2 ? "odd@x.test" : "even@x.test", role: "operator" },
+        action: "key.delete",
+        target: { type: "key", id: i === 3 ? "=cmd|' /C calc'!A0" : `key-${i}` },
+        phase: "completed",
+        outcome: "success",
+      });
     }
   });
   afterAll(async () => h?.drop());
@@ -63,10 +70,17 @@ describe.each(BACKENDS)("export stream on %s", (kind) => {
     await new Promise((r) => setTimeout(r, 5));
     await appendEvent(h.db, { operationId: randomUUID(), action: "history.export", phase: "completed", outcome: "success" });
     const out = await text(exportStream(h.db, historyFilterSchema.parse({}), { format: "jsonl", batchSize: 10, asOf, signingKey: null }));
-    const lines = out.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const lines = out
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const rows = lines.slice(0, -1);
     expect(rows).toHaveLength(25);
-    expect(lines.at(-1)).toMatchObject({ checkpoint: null, unanchored: expect.stringMatching(/no signing key/), export: { filtered: false, operations: 25 } });
+    expect(lines.at(-1)).toMatchObject({
+      checkpoint: null,
+      unanchored: expect.stringMatching(/no signing key/),
+      export: { filtered: false, operations: 25 },
+    });
     expect(rows[0]).toMatchObject({ action: "key.delete", targetId: "key-24", outcome: "success" });
     expect(rows.some((r) => r.action === "history.export")).toBe(false);
   });

@@ -21,31 +21,62 @@ describe.each(BACKENDS)("history view on %s", (kind) => {
     h = await freshDb(kind);
     // Someone else's failed sign-in: the typed name could be a password or another account.
     await appendEvent(h.db, {
-      operationId: randomUUID(), actor: { id: null, email: "typo-secret@example.com", role: null }, action: "auth.sign_in",
-      target: { type: "user", id: "typo-secret@example.com" }, params: { method: "password" }, phase: "completed", outcome: "failure",
-      errorCode: "Console.InvalidCredentials", errorMessage: "Invalid email or password.", sourceIp: "198.51.100.7", userAgent: "Secret-UA/1.0",
+      operationId: randomUUID(),
+      actor: { id: null, email: "typo-secret@example.com", role: null },
+      action: "auth.sign_in",
+      target: { type: "user", id: "typo-secret@example.com" },
+      params: { method: "password" },
+      phase: "completed",
+      outcome: "failure",
+      errorCode: "Console.InvalidCredentials",
+      errorMessage: "Invalid email or password.",
+      sourceIp: "198.51.100.7",
+      userAgent: "Secret-UA/1.0",
     });
     // The viewer's own operation, and an operator's.
     await appendEvent(h.db, {
-      operationId: randomUUID(), actor: { id: viewer.id, email: "viewer@example.com", role: "viewer" }, action: "auth.sign_in",
-      target: { type: "user", id: "viewer@example.com" }, params: { method: "password" }, phase: "completed", outcome: "failure",
-      errorCode: "Console.InvalidCredentials", sourceIp: "192.0.2.1", userAgent: "Mine/1.0",
+      operationId: randomUUID(),
+      actor: { id: viewer.id, email: "viewer@example.com", role: "viewer" },
+      action: "auth.sign_in",
+      target: { type: "user", id: "viewer@example.com" },
+      params: { method: "password" },
+      phase: "completed",
+      outcome: "failure",
+      errorCode: "Console.InvalidCredentials",
+      sourceIp: "192.0.2.1",
+      userAgent: "Mine/1.0",
     });
     const begun = await beginOperation(h.db, {
-      operationId: randomUUID(), actor: { id: "op-1", email: "op@example.com", role: "operator" }, action: "key.upload",
-      target: { type: "key", id: "k-1" }, params: { name: "k-1", blob: "x".repeat(100_000) }, phase: "requested", sourceIp: "203.0.113.5", userAgent: "OpUA/2.0",
+      operationId: randomUUID(),
+      actor: { id: "op-1", email: "op@example.com", role: "operator" },
+      action: "key.upload",
+      target: { type: "key", id: "k-1" },
+      params: { name: "k-1", blob: "x".repeat(100_000) },
+      phase: "requested",
+      sourceIp: "203.0.113.5",
+      userAgent: "OpUA/2.0",
     });
     if (!begun.ok) throw new Error("in flight");
-    await appendEvent(h.db, completionOf(begun.event, { outcome: "failure", errorCode: "Key.Invalid", errorMessage: "bad key ".repeat(2000) }));
+    await appendEvent(
+      h.db,
+      completionOf(begun.event, { outcome: "failure", errorCode: "Key.Invalid", errorMessage: "bad key ".repeat(2000) }),
+    );
   });
   afterAll(async () => h?.drop());
 
   it("a viewer does not see others' failed sign-in names, addresses or user agents; an auditor does", async () => {
     const seen = await listHistory(h.db, viewer, f(), { limit: 50 });
     const shipped = JSON.stringify(seen);
-    for (const secret of ["typo-secret@example.com", "198.51.100.7", "Secret-UA/1.0", "203.0.113.5", "OpUA/2.0"]) expect(shipped).not.toContain(secret);
+    for (const secret of ["typo-secret@example.com", "198.51.100.7", "Secret-UA/1.0", "203.0.113.5", "OpUA/2.0"])
+      expect(shipped).not.toContain(secret);
     const failed = seen.rows.find((r) => r.action === "auth.sign_in" && r.hidden.includes("actor"))!;
-    expect(failed).toMatchObject({ actorEmail: null, targetId: null, sourceIp: null, outcome: "failure", errorCode: "Console.InvalidCredentials" });
+    expect(failed).toMatchObject({
+      actorEmail: null,
+      targetId: null,
+      sourceIp: null,
+      outcome: "failure",
+      errorCode: "Console.InvalidCredentials",
+    });
     // Their own events keep everything.
     const own = seen.rows.find((r) => r.actorEmail === "viewer@example.com")!;
     expect(own).toMatchObject({ sourceIp: "192.0.2.1", hidden: [] });
@@ -68,7 +99,15 @@ describe.each(BACKENDS)("history view on %s", (kind) => {
     expect(pageLimit("100000")).toBe(HISTORY_PAGE_MAX);
     expect(pageLimit("abc")).toBe(50);
     for (let i = 0; i < 110; i++) {
-      await appendEvent(h.db, { operationId: randomUUID(), actor: { id: "op-1", email: "op@example.com", role: "operator" }, action: "login.open", target: { type: "instance", id: `aic-${i}` }, params: { i }, phase: "completed", outcome: "success" });
+      await appendEvent(h.db, {
+        operationId: randomUUID(),
+        actor: { id: "op-1", email: "op@example.com", role: "operator" },
+        action: "login.open",
+        target: { type: "instance", id: `aic-${i}` },
+        params: { i },
+        phase: "completed",
+        outcome: "success",
+      });
     }
     const page = await listHistory(h.db, auditor, f(), { limit: 100_000 });
     expect(page.rows).toHaveLength(HISTORY_PAGE_MAX);
@@ -86,7 +125,17 @@ describe.each(BACKENDS)("history view on %s", (kind) => {
   });
 
   it("refuses tampered cursors before SQL, and every cursor it writes reads back", async () => {
-    for (const bad of ["garbage", "", b64("1|5"), b64("2026-02-31T00:00:00Z|5"), b64("0000-01-01T00:00:00Z|1"), b64("2026-01-01T00:00:00Z|99999999999999999"), b64("2026-01-01T00:00:00Z|1|x"), b64("2026-01-01T00:00:00+99:00|1"), "%%%"]) {
+    for (const bad of [
+      "garbage",
+      "",
+      b64("1|5"),
+      b64("2026-02-31T00:00:00Z|5"),
+      b64("0000-01-01T00:00:00Z|1"),
+      b64("2026-01-01T00:00:00Z|99999999999999999"),
+      b64("2026-01-01T00:00:00Z|1|x"),
+      b64("2026-01-01T00:00:00+99:00|1"),
+      "%%%",
+    ]) {
       expect(parsePageCursors({ before: bad })).toMatchObject({ ok: false });
       expect(parsePageCursors(new URLSearchParams({ after: bad })).ok).toBe(false);
     }
@@ -107,7 +156,12 @@ describe.each(BACKENDS)("history view on %s", (kind) => {
 
   it("the export route answers 400 to a cursor or any unknown parameter", async () => {
     const { GET } = await import("@/app/api/history/export/route");
-    for (const qs of ["format=csv&before=garbage", `format=jsonl&after=${b64("1|5")}`, "format=csv&limit=100000", "format=csv&format=jsonl"]) {
+    for (const qs of [
+      "format=csv&before=garbage",
+      `format=jsonl&after=${b64("1|5")}`,
+      "format=csv&limit=100000",
+      "format=csv&format=jsonl",
+    ]) {
       const res = await GET(new NextRequest(`http://127.0.0.1/api/history/export?${qs}`));
       expect(res.status).toBe(400);
       expect((await res.json()).error.code).toBe("Console.InvalidInput");

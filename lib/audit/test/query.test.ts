@@ -13,21 +13,55 @@ const alice = { id: "u1", email: "alice@example.com", role: "operator" };
 const bob = { id: "u2", email: "bob@example.com", role: "admin" };
 const f = (raw: Record<string, string> = {}): HistoryFilter => historyFilterSchema.parse(raw);
 
-async function op(db: Db, i: number, opts: { actor?: typeof alice; outcome?: "success" | "failure"; complete?: boolean; two?: boolean } = {}) {
+async function op(
+  db: Db,
+  i: number,
+  opts: { actor?: typeof alice; outcome?: "success" | "failure"; complete?: boolean; two?: boolean } = {},
+) {
   const actor = opts.actor ?? alice;
   const target = { type: "instance", id: `aic-${i}` };
   if (opts.two === false) {
-    return appendEvent(db, { operationId: randomUUID(), actor, action: "auth.sign_in", target: { type: "user", id: actor.email }, phase: "completed", outcome: opts.outcome ?? "failure", errorCode: "Console.InvalidCredentials" });
+    return appendEvent(db, {
+      operationId: randomUUID(),
+      actor,
+      action: "auth.sign_in",
+      target: { type: "user", id: actor.email },
+      phase: "completed",
+      outcome: opts.outcome ?? "failure",
+      errorCode: "Console.InvalidCredentials",
+    });
   }
-  const begun = await beginOperation(db, { operationId: randomUUID(), actor, action: "login.open", target, params: { i }, phase: "requested", sourceIp: "10.0.0.1" });
+  const begun = await beginOperation(db, {
+    operationId: randomUUID(),
+    actor,
+    action: "login.open",
+    target,
+    params: { i },
+    phase: "requested",
+    sourceIp: "10.0.0.1",
+  });
   if (!begun.ok) throw new Error("in flight");
   if (opts.complete === false) return begun.event;
   const failed = opts.outcome === "failure";
-  await appendEvent(db, completionOf(begun.event, { outcome: opts.outcome ?? "success", ensRequestId: `REQ-${i}`, durationMs: 12, errorCode: failed ? "Throttling.User" : null }));
+  await appendEvent(
+    db,
+    completionOf(begun.event, {
+      outcome: opts.outcome ?? "success",
+      ensRequestId: `REQ-${i}`,
+      durationMs: 12,
+      errorCode: failed ? "Throttling.User" : null,
+    }),
+  );
   return begun.event;
 }
 
-async function walk(db: Db, filter: HistoryFilter, limit: number, between?: (page: number) => Promise<void>, budget: { budgetMs?: number; windowEvents?: number } = {}): Promise<OperationRow[]> {
+async function walk(
+  db: Db,
+  filter: HistoryFilter,
+  limit: number,
+  between?: (page: number) => Promise<void>,
+  budget: { budgetMs?: number; windowEvents?: number } = {},
+): Promise<OperationRow[]> {
   const seen: OperationRow[] = [];
   let before = null;
   for (let n = 0; n < 1000; n++) {
@@ -44,7 +78,8 @@ describe.each(BACKENDS)("history query on %s", (kind) => {
   let h: Awaited<ReturnType<typeof freshDb>>;
   beforeAll(async () => {
     h = await freshDb(kind);
-    for (let i = 0; i < 30; i++) await op(h.db, i, { actor: i % 3 === 0 ? bob : alice, outcome: i % 5 === 0 ? "failure" : "success", two: i % 7 !== 0 });
+    for (let i = 0; i < 30; i++)
+      await op(h.db, i, { actor: i % 3 === 0 ? bob : alice, outcome: i % 5 === 0 ? "failure" : "success", two: i % 7 !== 0 });
     await op(h.db, 100, { complete: false });
   });
   afterAll(async () => h?.drop());
@@ -54,7 +89,14 @@ describe.each(BACKENDS)("history query on %s", (kind) => {
     expect(rows).toHaveLength(31);
     expect(rows[0]).toMatchObject({ targetId: "aic-100", outcome: "pending", completed: null });
     const done = rows.find((r) => r.targetId === "aic-1")!;
-    expect(done).toMatchObject({ action: "login.open", outcome: "success", ensRequestId: "REQ-1", durationMs: 12, sourceIp: "10.0.0.1", params: { i: 1 } });
+    expect(done).toMatchObject({
+      action: "login.open",
+      outcome: "success",
+      ensRequestId: "REQ-1",
+      durationMs: 12,
+      sourceIp: "10.0.0.1",
+      params: { i: 1 },
+    });
     expect(done.requested?.phase).toBe("requested");
     expect(done.completed?.phase).toBe("completed");
     const times = rows.map((r) => r.at);
@@ -106,7 +148,16 @@ describe.each(BACKENDS)("history query on %s", (kind) => {
     expect((await listOperations(h.db, f({ range: "1h" }), { limit: 1000 })).rows.length).toBeGreaterThan(30);
     expect((await listOperations(h.db, f({ range: "custom", to: "2000-01-01T00:00" }))).rows).toHaveLength(0);
     expect((await listOperations(h.db, f({ range: "custom", from: "2000-01-01" }), { limit: 1000 })).rows.length).toBeGreaterThan(30);
-    await appendEvent(h.db, { operationId: randomUUID(), actor: alice, action: "image.share", target: { type: "image", id: "m-1" }, params: { Users: ["1234567890123456"] }, phase: "completed", outcome: "success", bulkId: "bulk-1" });
+    await appendEvent(h.db, {
+      operationId: randomUUID(),
+      actor: alice,
+      action: "image.share",
+      target: { type: "image", id: "m-1" },
+      params: { Users: ["1234567890123456"] },
+      phase: "completed",
+      outcome: "success",
+      bulkId: "bulk-1",
+    });
     expect((await listOperations(h.db, f({ bulk: "bulk-1" }))).rows.map((r) => r.params)).toEqual([{ Users: ["1234567890123456"] }]);
   });
 

@@ -19,13 +19,22 @@ describe.each(BACKENDS)("reconcileInFlight under concurrency on %s", (kind) => {
   afterAll(async () => h?.drop());
 
   const completedPerOp = async () =>
-    queryRows<{ operation_id: string; n: string }>(h.db, sql`
+    queryRows<{ operation_id: string; n: string }>(
+      h.db,
+      sql`
       SELECT r.operation_id, (SELECT count(*) FROM audit_events c WHERE c.operation_id = r.operation_id AND c.phase = 'completed') AS n
-      FROM audit_events r WHERE r.phase = 'requested'`);
+      FROM audit_events r WHERE r.phase = 'requested'`,
+    );
 
   it("closes each stale operation once when two reconciles run at the same time", async () => {
     for (let i = 0; i < 20; i++) {
-      await beginOperation(h.db, { operationId: randomUUID(), actor, action: "login.close", target: { type: "instance", id: `aic-race-${i}` }, phase: "requested" });
+      await beginOperation(h.db, {
+        operationId: randomUUID(),
+        actor,
+        action: "login.close",
+        target: { type: "instance", id: `aic-race-${i}` },
+        phase: "requested",
+      });
     }
     // On PostgreSQL each call gets its own pooled connection, as two replicas would.
     const counts = await Promise.all([reconcileInFlight(h.db, 0), reconcileInFlight(h.db, 0), reconcileInFlight(h.db, 0)]);
@@ -35,9 +44,18 @@ describe.each(BACKENDS)("reconcileInFlight under concurrency on %s", (kind) => {
   });
 
   it("never fails when an operation completes while reconcile runs, and leaves one completion", async () => {
-    const begun = await beginOperation(h.db, { operationId: randomUUID(), actor, action: "login.open", target: { type: "instance", id: "aic-late" }, phase: "requested" });
+    const begun = await beginOperation(h.db, {
+      operationId: randomUUID(),
+      actor,
+      action: "login.open",
+      target: { type: "instance", id: "aic-late" },
+      phase: "requested",
+    });
     if (!begun.ok) throw new Error("begin refused");
-    const [reconcile] = await Promise.allSettled([reconcileInFlight(h.db, 0), appendEvent(h.db, completionOf(begun.event, { outcome: "success" }))]);
+    const [reconcile] = await Promise.allSettled([
+      reconcileInFlight(h.db, 0),
+      appendEvent(h.db, completionOf(begun.event, { outcome: "success" })),
+    ]);
     expect(reconcile.status).toBe("fulfilled");
     for (const r of await completedPerOp()) expect(Number(r.n), r.operation_id).toBe(1);
     expect((await verifyChain(h.db)).intact).toBe(true);

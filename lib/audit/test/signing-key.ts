@@ -12,5 +12,12 @@ export function testSigningKey(): SigningKey & { privateFile: string; publicFile
   const publicFile = path.join(dir, "audit-signing-key.pub.pem");
   fs.writeFileSync(privateFile, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
   fs.writeFileSync(publicFile, publicKey.export({ type: "spki", format: "pem" }));
-  return { privateKey, publicKey, keyId: keyIdOf(publicKey), privateFile, publicFile, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    privateKey,
+    publicKey,
+    keyId: keyIdOf(publicKey),
+    privateFile,
+    publicFile,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }

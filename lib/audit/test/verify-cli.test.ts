@@ -15,7 +15,11 @@ import { testSigningKey } from "./signing-key";
 
 const run = promisify(execFile);
 
-async function verifyCli(env: Record<string, string>, args: string[] = [], script = "scripts/audit-verify.ts"): Promise<{ code: number; out: string }> {
+async function verifyCli(
+  env: Record<string, string>,
+  args: string[] = [],
+  script = "scripts/audit-verify.ts",
+): Promise<{ code: number; out: string }> {
   const tsx = path.resolve("node_modules/.bin/tsx");
   try {
     const { stdout } = await run(tsx, [script, ...args], { env: { ...process.env, DATABASE_URL: "", AUDIT_SIGNING_KEY_FILE: "", ...env } });
@@ -34,7 +38,14 @@ describe.each(BACKENDS)("npm run audit:verify on %s", (kind) => {
       await migrate(h);
       const ids: number[] = [];
       for (let i = 0; i < 6; i++) {
-        const e = await appendEvent(h.db, { operationId: randomUUID(), actor: { id: "u", email: "a@x.test", role: "admin" }, action: "key.delete", target: { type: "key", id: `k${i}` }, phase: "completed", outcome: "success" });
+        const e = await appendEvent(h.db, {
+          operationId: randomUUID(),
+          actor: { id: "u", email: "a@x.test", role: "admin" },
+          action: "key.delete",
+          target: { type: "key", id: `k${i}` },
+          phase: "completed",
+          outcome: "success",
+        });
         ids.push(e.id);
       }
       await h.close();
@@ -44,7 +55,9 @@ describe.each(BACKENDS)("npm run audit:verify on %s", (kind) => {
       expect(ok.out).toMatch(/^intact: 6 events, head [0-9a-f]{64}/m);
 
       h = await openDb(shared.env);
-      await h.exec(`BEGIN; ALTER TABLE audit_events DISABLE TRIGGER USER; UPDATE audit_events SET target_id = 'k-forged' WHERE id = ${ids[3]}; ALTER TABLE audit_events ENABLE TRIGGER USER; COMMIT;`);
+      await h.exec(
+        `BEGIN; ALTER TABLE audit_events DISABLE TRIGGER USER; UPDATE audit_events SET target_id = 'k-forged' WHERE id = ${ids[3]}; ALTER TABLE audit_events ENABLE TRIGGER USER; COMMIT;`,
+      );
       await h.close();
 
       const broken = await verifyCli(shared.env);
@@ -53,7 +66,9 @@ describe.each(BACKENDS)("npm run audit:verify on %s", (kind) => {
 
       // Three tampered events: all three named, not just the first.
       h = await openDb(shared.env);
-      await h.exec(`BEGIN; ALTER TABLE audit_events DISABLE TRIGGER USER; UPDATE audit_events SET outcome = 'failure' WHERE id = ${ids[0]}; DELETE FROM audit_events WHERE id = ${ids[4]}; ALTER TABLE audit_events ENABLE TRIGGER USER; COMMIT;`);
+      await h.exec(
+        `BEGIN; ALTER TABLE audit_events DISABLE TRIGGER USER; UPDATE audit_events SET outcome = 'failure' WHERE id = ${ids[0]}; DELETE FROM audit_events WHERE id = ${ids[4]}; ALTER TABLE audit_events ENABLE TRIGGER USER; COMMIT;`,
+      );
       await h.close();
       const three = await verifyCli(shared.env);
       expect(three.code).toBe(1);
@@ -73,9 +88,19 @@ describe.each(BACKENDS)("signed checkpoints from the command line on %s", (kind)
     try {
       const h = await openDb(shared.env);
       await migrate(h);
-      for (let i = 0; i < 4; i++) await appendEvent(h.db, { operationId: randomUUID(), action: "key.delete", target: { type: "key", id: `k${i}` }, phase: "completed", outcome: "success" });
+      for (let i = 0; i < 4; i++)
+        await appendEvent(h.db, {
+          operationId: randomUUID(),
+          action: "key.delete",
+          target: { type: "key", id: `k${i}` },
+          phase: "completed",
+          outcome: "success",
+        });
       const file = path.join(dir, "export.jsonl");
-      fs.writeFileSync(file, await new Response(exportStream(h.db, historyFilterSchema.parse({}), { format: "jsonl", signingKey: key })).text());
+      fs.writeFileSync(
+        file,
+        await new Response(exportStream(h.db, historyFilterSchema.parse({}), { format: "jsonl", signingKey: key })).text(),
+      );
       await h.close();
 
       const env = { ...shared.env, AUDIT_SIGNING_KEY_FILE: key.privateFile };

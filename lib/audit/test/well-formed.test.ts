@@ -30,7 +30,11 @@ describe("well-formed, bounded text", () => {
   });
 
   it("caps a JSON value at 8 KB, keeping its size and SHA-256", () => {
-    const big = boundedJson(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, "x".repeat(1 << 20)]))) as { truncated: boolean; bytes: number; sha256: string };
+    const big = boundedJson(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, "x".repeat(1 << 20)]))) as {
+      truncated: boolean;
+      bytes: number;
+      sha256: string;
+    };
     expect(big.truncated).toBe(true);
     expect(big.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(Buffer.byteLength(JSON.stringify(big))).toBeLessThanOrEqual(MAX_EVENT_JSON_BYTES);
@@ -76,7 +80,9 @@ describe.each(BACKENDS)("odd values keep the chain intact on %s", (kind) => {
       }),
     ).rejects.toThrow(/change failed/);
     expect((await verifyChain(h.db)).count).toBe(before);
-    await withAudit(h.db, (_tx, audit) => audit({ operationId: randomUUID(), action: "user.create", phase: "completed", outcome: "success" }));
+    await withAudit(h.db, (_tx, audit) =>
+      audit({ operationId: randomUUID(), action: "user.create", phase: "completed", outcome: "success" }),
+    );
     expect(await verifyChain(h.db)).toMatchObject({ intact: true, count: before + 1 });
   });
 });

@@ -33,9 +33,12 @@ function declaredDdl(table: PgTable): string[] {
   }
   const pkColumns = t.columns.filter((c) => c.primary);
   if (pkColumns.length) parts.push(`CONSTRAINT ${ident(`${t.name}_pkey`)} PRIMARY KEY (${pkColumns.map((c) => ident(c.name)).join(", ")})`);
-  for (const pk of t.primaryKeys) parts.push(`CONSTRAINT ${ident(pk.getName())} PRIMARY KEY (${pk.columns.map((c) => ident(c.name)).join(", ")})`);
-  for (const c of t.columns.filter((c) => c.isUnique)) parts.push(`CONSTRAINT ${ident(c.uniqueName ?? `${t.name}_${c.name}_key`)} UNIQUE (${ident(c.name)})`);
-  for (const u of t.uniqueConstraints) parts.push(`CONSTRAINT ${ident(u.getName() ?? `${t.name}_key`)} UNIQUE (${u.columns.map((c) => ident(c.name)).join(", ")})`);
+  for (const pk of t.primaryKeys)
+    parts.push(`CONSTRAINT ${ident(pk.getName())} PRIMARY KEY (${pk.columns.map((c) => ident(c.name)).join(", ")})`);
+  for (const c of t.columns.filter((c) => c.isUnique))
+    parts.push(`CONSTRAINT ${ident(c.uniqueName ?? `${t.name}_${c.name}_key`)} UNIQUE (${ident(c.name)})`);
+  for (const u of t.uniqueConstraints)
+    parts.push(`CONSTRAINT ${ident(u.getName() ?? `${t.name}_key`)} UNIQUE (${u.columns.map((c) => ident(c.name)).join(", ")})`);
   for (const ch of t.checks) parts.push(`CONSTRAINT ${ident(ch.name)} CHECK (${text(ch.value)})`);
   const out = [`CREATE TABLE ${qualified} (\n  ${parts.join(",\n  ")}\n)`];
   for (const ix of t.indexes) {
@@ -46,9 +49,18 @@ function declaredDdl(table: PgTable): string[] {
       const { order, nulls, opClass } = c.indexConfig;
       // As drizzle-kit renders it: NULLS only when not the order's default (ASC: LAST, DESC: FIRST).
       const defaultNulls = order === "desc" ? "first" : "last";
-      return [ident(c.name!), opClass, order === "desc" ? "DESC" : "", nulls && nulls !== defaultNulls ? `NULLS ${nulls.toUpperCase()}` : ""].filter(Boolean).join(" ");
+      return [
+        ident(c.name!),
+        opClass,
+        order === "desc" ? "DESC" : "",
+        nulls && nulls !== defaultNulls ? `NULLS ${nulls.toUpperCase()}` : "",
+      ]
+        .filter(Boolean)
+        .join(" ");
     });
-    out.push(`CREATE ${unique ? "UNIQUE " : ""}INDEX ${ident(name!)} ON ${qualified} USING ${method ?? "btree"} (${cols.join(", ")})${where ? ` WHERE ${text(where)}` : ""}`);
+    out.push(
+      `CREATE ${unique ? "UNIQUE " : ""}INDEX ${ident(name!)} ON ${qualified} USING ${method ?? "btree"} (${cols.join(", ")})${where ? ` WHERE ${text(where)}` : ""}`,
+    );
   }
   return out;
 }
@@ -62,26 +74,44 @@ interface Catalog {
 
 async function catalog(h: DbHandle, ns: string): Promise<Catalog> {
   const unqualify = (s: string) => s.replaceAll(`${ns}.`, "");
-  const tables = (await queryRows<{ name: string }>(h.db, sql`
+  const tables = (
+    await queryRows<{ name: string }>(
+      h.db,
+      sql`
     SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = ${ns} AND c.relkind IN ('r', 'p') ORDER BY 1`))
+    WHERE n.nspname = ${ns} AND c.relkind IN ('r', 'p') ORDER BY 1`,
+    )
+  )
     .map((r) => r.name)
     .filter((n) => !MIGRATIONS_ONLY.has(n));
   const keep = (table: string) => tables.includes(table);
-  const columns = await queryRows<{ tbl: string; col: string; type: string; not_null: boolean; dflt: string | null }>(h.db, sql`
+  const columns = await queryRows<{ tbl: string; col: string; type: string; not_null: boolean; dflt: string | null }>(
+    h.db,
+    sql`
     SELECT c.relname AS tbl, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS dflt
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-    WHERE n.nspname = ${ns} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`);
-  const indexes = await queryRows<{ tbl: string; name: string; def: string }>(h.db, sql`
-    SELECT tablename AS tbl, indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = ${ns}`);
-  const constraints = await queryRows<{ tbl: string; name: string; type: string; def: string }>(h.db, sql`
+    WHERE n.nspname = ${ns} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`,
+  );
+  const indexes = await queryRows<{ tbl: string; name: string; def: string }>(
+    h.db,
+    sql`
+    SELECT tablename AS tbl, indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = ${ns}`,
+  );
+  const constraints = await queryRows<{ tbl: string; name: string; type: string; def: string }>(
+    h.db,
+    sql`
     SELECT c.relname AS tbl, k.conname AS name, k.contype::text AS type, pg_get_constraintdef(k.oid) AS def
     FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = k.connamespace
-    WHERE n.nspname = ${ns} AND k.contype IN ('c', 'p', 'u', 'f', 'x')`);
+    WHERE n.nspname = ${ns} AND k.contype IN ('c', 'p', 'u', 'f', 'x')`,
+  );
   return {
     tables,
-    columns: Object.fromEntries(columns.filter((r) => keep(r.tbl)).map((r) => [`${r.tbl}.${r.col}`, `${r.type}${r.not_null ? " NOT NULL" : ""}${r.dflt ? ` DEFAULT ${unqualify(r.dflt)}` : ""}`])),
+    columns: Object.fromEntries(
+      columns
+        .filter((r) => keep(r.tbl))
+        .map((r) => [`${r.tbl}.${r.col}`, `${r.type}${r.not_null ? " NOT NULL" : ""}${r.dflt ? ` DEFAULT ${unqualify(r.dflt)}` : ""}`]),
+    ),
     indexes: Object.fromEntries(indexes.filter((r) => keep(r.tbl)).map((r) => [r.name, unqualify(r.def)])),
     constraints: Object.fromEntries(constraints.filter((r) => keep(r.tbl)).map((r) => [`${r.tbl}.${r.name}`, `${r.type} ${r.def}`])),
   };

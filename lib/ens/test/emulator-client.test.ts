@@ -32,10 +32,21 @@ describe.each(["v3", "v1"] as const)("signature %s", (signature) => {
     const server = page.Servers![0];
     const aic = server.AICInstances!.find((a) => a.InstanceId === rows[0].InstanceId)!;
     expect(rows[0]).toMatchObject({
-      ServerId: server.ServerId, ServerName: server.Name, ServerSpec: server.SpecName, EnsRegionId: server.EnsRegionId,
-      Namespace: server.Namespace, ServerState: server.State, ServerStatus: server.Status,
-      Name: aic.Name, Spec: aic.Spec, ImageId: aic.ImageId, Frequency: aic.Frequency, Resolution: aic.Resolution,
-      IpAddress: aic.NetworkAttributes?.IpAddress, VSwitchId: aic.NetworkAttributes?.VSwitchId, SdgStatus: aic.SdgDeployInfo?.Status,
+      ServerId: server.ServerId,
+      ServerName: server.Name,
+      ServerSpec: server.SpecName,
+      EnsRegionId: server.EnsRegionId,
+      Namespace: server.Namespace,
+      ServerState: server.State,
+      ServerStatus: server.Status,
+      Name: aic.Name,
+      Spec: aic.Spec,
+      ImageId: aic.ImageId,
+      Frequency: aic.Frequency,
+      Resolution: aic.Resolution,
+      IpAddress: aic.NetworkAttributes?.IpAddress,
+      VSwitchId: aic.NetworkAttributes?.VSwitchId,
+      SdgStatus: aic.SdgDeployInfo?.Status,
     });
   });
 
@@ -107,7 +118,11 @@ describe.each(["v3", "v1"] as const)("signature %s", (signature) => {
     const before = await received(emu, "DescribeAICImages");
     await expect(wrong.describeAicImages({})).rejects.toMatchObject({ code: "SignatureDoesNotMatch", retryable: false });
     const unknown = clientFor(emu, { signature, accessKeyId: "LTAI-unknown-key" });
-    await expect(unknown.describeAicImages({})).rejects.toMatchObject({ code: "InvalidAccessKeyId.NotFound", httpStatus: 404, retryable: false });
+    await expect(unknown.describeAicImages({})).rejects.toMatchObject({
+      code: "InvalidAccessKeyId.NotFound",
+      httpStatus: 404,
+      retryable: false,
+    });
     expect(await received(emu, "DescribeAICImages")).toBe(before + 2);
   });
 });

@@ -110,7 +110,9 @@ describe("mutations", () => {
   it("ManageAICLogin (convergent) is retried on InternalError", async () => {
     await setFaults(emu, { errorRate: 1, errors: ["InternalError"], actions: ["ManageAICLogin"] });
     const c = clientFor(emu, { maxAttempts: MAX });
-    const r = await countCalls("ManageAICLogin", () => c.manageAicLogin({ InstanceId: "aic-unknown", ActionName: "open", KeyName: "whatever1" }));
+    const r = await countCalls("ManageAICLogin", () =>
+      c.manageAicLogin({ InstanceId: "aic-unknown", ActionName: "open", KeyName: "whatever1" }),
+    );
     expect(r.error).toMatchObject({ code: "InternalError" });
     expect(r.calls).toBe(MAX);
   });

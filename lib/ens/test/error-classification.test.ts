@@ -27,7 +27,11 @@ describe("EnsError describes itself to lib/errors", () => {
   });
 
   it("a 5xx under a code nobody listed may have been applied, and is not for the browser to repeat", () => {
-    const e = toEnsError({ code: "ServiceTimeout", statusCode: 504, data: { Code: "ServiceTimeout", Message: "Gateway gave up.", RequestId: "R-5" } });
+    const e = toEnsError({
+      code: "ServiceTimeout",
+      statusCode: 504,
+      data: { Code: "ServiceTimeout", Message: "Gateway gave up.", RequestId: "R-5" },
+    });
     expect(e.retryable).toBe(true);
     expect(toActionError(e)).toEqual({ code: "ServiceTimeout", message: "Gateway gave up.", requestId: "R-5", retryable: false });
     expect(mayHaveTakenEffect(e)).toBe(true);
@@ -37,7 +41,13 @@ describe("EnsError describes itself to lib/errors", () => {
     const denied = new EnsError({ code: "NoPermission", message: "Permission denied.", requestId: "R-2", httpStatus: 400 });
     expect(await loadImageList({}, () => Promise.reject(denied))).toEqual({
       ok: false,
-      error: { code: "NoPermission", message: ENS_ERRORS.NoPermission.message, detail: "Permission denied.", requestId: "R-2", retryable: false },
+      error: {
+        code: "NoPermission",
+        message: ENS_ERRORS.NoPermission.message,
+        detail: "Permission denied.",
+        requestId: "R-2",
+        retryable: false,
+      },
     });
     await expect(loadImageList({}, () => Promise.reject(new TypeError("bug")))).rejects.toThrow("bug");
     expect(await loadImageList({}, async () => [])).toEqual({ ok: true, images: [] });

@@ -14,10 +14,15 @@ function responseError(status: number, body: Record<string, unknown>) {
 }
 
 describe("isRetryableCode", () => {
-  it.each(["Throttling", "Throttling.User", "Throttling.Api", "InternalError", "ServiceUnavailable", "Network.Timeout", "Ens.InvalidResponse"])(
-    "retries %s",
-    (code) => expect(isRetryableCode(code)).toBe(true),
-  );
+  it.each([
+    "Throttling",
+    "Throttling.User",
+    "Throttling.Api",
+    "InternalError",
+    "ServiceUnavailable",
+    "Network.Timeout",
+    "Ens.InvalidResponse",
+  ])("retries %s", (code) => expect(isRetryableCode(code)).toBe(true));
   it.each([
     "InvalidParameter.Users",
     "InvalidParameter",

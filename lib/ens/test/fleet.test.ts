@@ -13,7 +13,9 @@ function keysTransport(total: number, withTotal: boolean, log: number[] = []): S
       const page = Number(params.PageNumber);
       const size = Number(params.PageSize);
       log.push(page);
-      const keys = Array.from({ length: Math.max(0, Math.min(size, total - (page - 1) * size)) }, (_, i) => ({ KeyName: `key-${(page - 1) * size + i}` }));
+      const keys = Array.from({ length: Math.max(0, Math.min(size, total - (page - 1) * size)) }, (_, i) => ({
+        KeyName: `key-${(page - 1) * size + i}`,
+      }));
       return { RequestId: "R", PublicKeys: keys, PageNumber: page, PageSize: size, ...(withTotal ? { TotalCount: total } : {}) };
     },
   };
@@ -47,7 +49,8 @@ describe("paged helpers", () => {
         const page = Number(params.PageNumber);
         sent.push(page);
         await new Promise((r) => setTimeout(r, 5));
-        if (page === 2) throw Object.assign(new Error("denied"), { statusCode: 400, data: { Code: "NoPermission", Message: "Permission denied." } });
+        if (page === 2)
+          throw Object.assign(new Error("denied"), { statusCode: 400, data: { Code: "NoPermission", Message: "Permission denied." } });
         return { RequestId: "R", TotalCount: 2000, Images: [{ ImageId: `m-${page}` }] };
       },
     };

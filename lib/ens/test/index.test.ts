@@ -8,7 +8,16 @@ describe("public entry point", () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it("exports the client, config, errors and helpers", () => {
-    for (const name of ["createEnsClient", "ens", "ensConfigFromEnv", "EnsError", "toEnsError", "isRetryableCode", "flattenServers", "toWireParams"]) {
+    for (const name of [
+      "createEnsClient",
+      "ens",
+      "ensConfigFromEnv",
+      "EnsError",
+      "toEnsError",
+      "isRetryableCode",
+      "flattenServers",
+      "toWireParams",
+    ]) {
       expect(typeof (api as Record<string, unknown>)[name], name).toBe("function");
     }
   });

@@ -32,15 +32,21 @@ describe("retry policy", () => {
     },
   );
 
-  it.each(["InvalidParameter.Users", "Parameter.Invalid", "NoPermission", "Forbidden.RAM", "SignatureDoesNotMatch", "InvalidAccessKeyId.NotFound", "MissingImageId", "Interface.Call.Failed"])(
-    "never retries %s",
-    async (code) => {
-      const { calls, transport } = failing(code);
-      const c = createEnsClient(config, { transport });
-      await expect(c.shareAicImage({ ImageId: "m-1", Users: ["1"] })).rejects.toMatchObject({ code, retryable: false });
-      expect(calls).toHaveLength(1);
-    },
-  );
+  it.each([
+    "InvalidParameter.Users",
+    "Parameter.Invalid",
+    "NoPermission",
+    "Forbidden.RAM",
+    "SignatureDoesNotMatch",
+    "InvalidAccessKeyId.NotFound",
+    "MissingImageId",
+    "Interface.Call.Failed",
+  ])("never retries %s", async (code) => {
+    const { calls, transport } = failing(code);
+    const c = createEnsClient(config, { transport });
+    await expect(c.shareAicImage({ ImageId: "m-1", Users: ["1"] })).rejects.toMatchObject({ code, retryable: false });
+    expect(calls).toHaveLength(1);
+  });
 
   it("succeeds after transient failures and honours a per-call maxAttempts", async () => {
     const a = failing("Throttling.User", 2);

@@ -39,8 +39,24 @@ beforeAll(async () => {
       const servers = Array.from({ length: Math.max(0, Math.min(size, total - (page - 1) * size)) }, (_, i) => {
         const n = (page - 1) * size + i;
         return {
-          ServerId: `cas-${n}`, Name: `srv-${n}`, SpecName: "cas.cf53r", EnsRegionId: "cn-chengdu-telecom-4", Namespace: "default", State: "success", Status: "running",
-          AICInstances: [0, 1].map((k) => ({ InstanceId: `aic-${n}-${k}`, Name: `a-${n}-${k}`, Spec: "aic.cf53r.c2.np", State: "success", Status: "running", Frequency: 60, Resolution: "1920*1080", NetworkAttributes: { IpAddress: "10.0.0.1", NetworkId: "n-1", VSwitchId: "vsw-1" }, SdgDeployInfo: { SDGId: "sdg-1", Status: "success" } })),
+          ServerId: `cas-${n}`,
+          Name: `srv-${n}`,
+          SpecName: "cas.cf53r",
+          EnsRegionId: "cn-chengdu-telecom-4",
+          Namespace: "default",
+          State: "success",
+          Status: "running",
+          AICInstances: [0, 1].map((k) => ({
+            InstanceId: `aic-${n}-${k}`,
+            Name: `a-${n}-${k}`,
+            Spec: "aic.cf53r.c2.np",
+            State: "success",
+            Status: "running",
+            Frequency: 60,
+            Resolution: "1920*1080",
+            NetworkAttributes: { IpAddress: "10.0.0.1", NetworkId: "n-1", VSwitchId: "vsw-1" },
+            SdgDeployInfo: { SDGId: "sdg-1", Status: "success" },
+          })),
         };
       });
       inFlight++;
@@ -115,7 +131,12 @@ describe("SDK transport", () => {
     const c = createEnsClient({ ...cfg(), maxAttempts: 1 });
     await expect(c.describeAicImages({ ImageId: "html" })).rejects.toMatchObject({ code: "Ens.InvalidResponse", retryable: true });
     await expect(c.describeAicImages({ ImageId: "reset" })).rejects.toMatchObject({ code: "Network.ConnectionReset", retryable: true });
-    await expect(c.describeAicImages({ ImageId: "nocode" })).rejects.toMatchObject({ code: "Ens.ServerError", httpStatus: 502, requestId: "R-502", retryable: true });
+    await expect(c.describeAicImages({ ImageId: "nocode" })).rejects.toMatchObject({
+      code: "Ens.ServerError",
+      httpStatus: 502,
+      requestId: "R-502",
+      retryable: true,
+    });
     const dead = createEnsClient({ ...cfg(), endpoint: "127.0.0.1:1", maxAttempts: 2 });
     const attempts: number[] = [];
     const dead2 = createEnsClient({ ...cfg(), endpoint: "127.0.0.1:1", maxAttempts: 2 }, { onAttempt: (a) => attempts.push(a.attempt) });
@@ -132,10 +153,26 @@ describe("SDK transport", () => {
     expect(new Set(rows.map((r) => r.InstanceId)).size).toBe(500);
     expect(maxInFlight).toBe(2);
     expect(rows[0]).toEqual({
-      InstanceId: "aic-0-0", Name: "a-0-0", Spec: "aic.cf53r.c2.np", ImageId: undefined, State: "success", Status: "running", Frequency: 60,
-      Resolution: "1920*1080", LatestAction: undefined, IpAddress: "10.0.0.1", NetworkId: "n-1", VSwitchId: "vsw-1", SdgStatus: "success",
-      ServerId: "cas-0", ServerName: "srv-0", ServerSpec: "cas.cf53r", EnsRegionId: "cn-chengdu-telecom-4", Namespace: "default",
-      ServerState: "success", ServerStatus: "running",
+      InstanceId: "aic-0-0",
+      Name: "a-0-0",
+      Spec: "aic.cf53r.c2.np",
+      ImageId: undefined,
+      State: "success",
+      Status: "running",
+      Frequency: 60,
+      Resolution: "1920*1080",
+      LatestAction: undefined,
+      IpAddress: "10.0.0.1",
+      NetworkId: "n-1",
+      VSwitchId: "vsw-1",
+      SdgStatus: "success",
+      ServerId: "cas-0",
+      ServerName: "srv-0",
+      ServerSpec: "cas.cf53r",
+      EnsRegionId: "cn-chengdu-telecom-4",
+      Namespace: "default",
+      ServerState: "success",
+      ServerStatus: "running",
     });
   });
 });

@@ -34,7 +34,10 @@ describe("toWireParams", () => {
   });
 
   it("uses the SDK's methods per action", () => {
-    const get = Object.entries(ACTIONS).filter(([, v]) => v.method === "GET").map(([k]) => k).sort();
+    const get = Object.entries(ACTIONS)
+      .filter(([, v]) => v.method === "GET")
+      .map(([k]) => k)
+      .sort();
     expect(get).toEqual(["DescribeARMServerInstances", "RebootAICInstance", "ResetAICInstance"]);
     expect(Object.keys(ACTIONS)).toHaveLength(10);
   });
@@ -88,7 +91,14 @@ describe("ensConfigFromEnv", () => {
       ENS_BACKOFF_MAX_MS: "10",
       ENS_FLEET_CONCURRENCY: "16",
     });
-    expect(c).toMatchObject({ endpoint: "127.0.0.1:9100", protocol: "HTTP", signature: "v1", accessKeyId: "id", fleetConcurrency: 16, maxAttempts: 1 });
+    expect(c).toMatchObject({
+      endpoint: "127.0.0.1:9100",
+      protocol: "HTTP",
+      signature: "v1",
+      accessKeyId: "id",
+      fleetConcurrency: 16,
+      maxAttempts: 1,
+    });
     expect(() => ensConfigFromEnv({ ENS_MAX_ATTEMPTS: "0" })).toThrow(/ENS_MAX_ATTEMPTS/);
     expect(() => ensConfigFromEnv({ ENS_PROTOCOL: "ftp" })).toThrow(/ENS_PROTOCOL/);
     expect(() => ensConfigFromEnv({ ENS_SIGNATURE: "v4" })).toThrow(/ENS_SIGNATURE/);

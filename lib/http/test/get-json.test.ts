@@ -4,7 +4,10 @@ import { getJson, RequestFailed } from "@/lib/http/get-json";
 
 const assign = vi.fn();
 function serve(status: number, body: unknown) {
-  const fetch = vi.fn(async (_url: string, _init?: RequestInit) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }));
+  const fetch = vi.fn(
+    async (_url: string, _init?: RequestInit) =>
+      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }),
+  );
   vi.stubGlobal("fetch", fetch);
   vi.stubGlobal("location", { pathname: "/instances", search: "?q=aic-1" });
   vi.stubGlobal("window", { location: { assign } });
@@ -34,9 +37,16 @@ describe("getJson", () => {
 
   it("says what the server said when a read fails, or what could not be loaded", async () => {
     serve(429, { ok: false, error: { code: "Console.RateLimited", message: "Too many reads." } });
-    await expect(getJson("/api/instances/aic-1")).rejects.toMatchObject({ status: 429, code: "Console.RateLimited", message: "Console.RateLimited: Too many reads." });
+    await expect(getJson("/api/instances/aic-1")).rejects.toMatchObject({
+      status: 429,
+      code: "Console.RateLimited",
+      message: "Console.RateLimited: Too many reads.",
+    });
     serve(502, "not json we know");
-    await expect(getJson("/api/keys", { what: "the keys" })).rejects.toMatchObject({ status: 502, message: "502: the keys could not be loaded" });
+    await expect(getJson("/api/keys", { what: "the keys" })).rejects.toMatchObject({
+      status: 502,
+      message: "502: the keys could not be loaded",
+    });
     expect(assign).not.toHaveBeenCalled();
   });
 });

@@ -30,7 +30,9 @@ describe("per-request security headers", () => {
 
   it("sends HSTS over HTTPS; X-Forwarded-Proto counts only from trusted proxies", () => {
     // Behind one trusted proxy that ended TLS.
-    expect(securityHeaders(req("https://c.test/instances", { "x-forwarded-proto": "https" }), "n", 1)[HSTS]).toBe("max-age=31536000; includeSubDomains");
+    expect(securityHeaders(req("https://c.test/instances", { "x-forwarded-proto": "https" }), "n", 1)[HSTS]).toBe(
+      "max-age=31536000; includeSubDomains",
+    );
     // A client talking plain HTTP to the console's own port claims https: Next's URL believes it, we do not.
     expect(securityHeaders(req("https://c.test/instances", { "x-forwarded-proto": "https" }), "n", 0)[HSTS]).toBeUndefined();
     expect(securityHeaders(req("http://c.test/instances"), "n", 1)[HSTS]).toBeUndefined();

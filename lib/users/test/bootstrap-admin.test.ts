@@ -15,7 +15,14 @@ describe.each(BACKENDS)("bootstrap admin on %s", (kind) => {
       expect(await countUsers(h.db)).toBe(1);
       const events = await h.db.select().from(auditEvents);
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ action: "user.create", targetId: "first@example.test", outcome: "success", actorRole: "system", actorEmail: "system:bootstrap", params: { role: "admin", bootstrap: true } });
+      expect(events[0]).toMatchObject({
+        action: "user.create",
+        targetId: "first@example.test",
+        outcome: "success",
+        actorRole: "system",
+        actorEmail: "system:bootstrap",
+        params: { role: "admin", bootstrap: true },
+      });
       expect(JSON.stringify(events)).not.toContain(env.CONSOLE_BOOTSTRAP_ADMIN_PASSWORD);
     } finally {
       await h.drop();

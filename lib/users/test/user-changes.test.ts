@@ -26,10 +26,17 @@ describe.each(BACKENDS)("user changes and their audit on %s", (kind) => {
 
   const as = (u: UserRow) => {
     const user: ActiveUser = { id: u.id, email: u.email, role: u.role, name: null };
-    return createActionFactory({ resolveUser: async () => user, requestInfo: async () => ({ ip: "198.51.100.9", userAgent: "vitest" }), db: async () => h.db });
+    return createActionFactory({
+      resolveUser: async () => user,
+      requestInfo: async () => ({ ip: "198.51.100.9", userAgent: "vitest" }),
+      db: async () => h.db,
+    });
   };
   const events = (action: string) =>
-    queryRows<{ phase: string; outcome: string | null; error_code: string | null }>(h.db, sql`SELECT phase, outcome, error_code FROM audit_events WHERE action = ${action} ORDER BY id`);
+    queryRows<{ phase: string; outcome: string | null; error_code: string | null }>(
+      h.db,
+      sql`SELECT phase, outcome, error_code FROM audit_events WHERE action = ${action} ORDER BY id`,
+    );
 
   it("a console change whose audit write fails is not made", async () => {
     await failAuditWrites(h, "user.set_role");
@@ -46,7 +53,10 @@ describe.each(BACKENDS)("user changes and their audit on %s", (kind) => {
   it("a console change is requested before and completed after; the generated password is not logged", async () => {
     const r = await as(a)(createUserSpec)({ email: "new@admins.test", role: "viewer" });
     expect(r.ok).toBe(true);
-    expect((await events("user.create")).map((e) => [e.phase, e.outcome])).toEqual([["requested", null], ["completed", "success"]]);
+    expect((await events("user.create")).map((e) => [e.phase, e.outcome])).toEqual([
+      ["requested", null],
+      ["completed", "success"],
+    ]);
     const all = await queryRows<Record<string, unknown>>(h.db, sql`SELECT * FROM audit_events`);
     expect(JSON.stringify(all)).not.toContain(r.ok ? r.data.password : "none");
   });
@@ -76,7 +86,10 @@ describe.each(BACKENDS)("user changes and their audit on %s", (kind) => {
       const results = await Promise.allSettled([setRole(one.db, a.id, b.email, "viewer"), setRole(two.db, b.id, a.email, "viewer")]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "Console.LastAdmin" } });
-      const [{ n }] = await queryRows<{ n: number }>(one.db, sql`SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled`);
+      const [{ n }] = await queryRows<{ n: number }>(
+        one.db,
+        sql`SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled`,
+      );
       expect(Number(n)).toBe(1);
     } finally {
       if (pg) {
@@ -91,7 +104,12 @@ describe.each(BACKENDS)("user changes and their audit on %s", (kind) => {
     const empty = await freshDb(kind);
     try {
       await failAuditWrites(empty, "user.create");
-      await expect(createBootstrapAdmin(empty.db, { CONSOLE_BOOTSTRAP_ADMIN_EMAIL: "first@example.test", CONSOLE_BOOTSTRAP_ADMIN_PASSWORD: "bootstrap-password-1" })).rejects.toThrow();
+      await expect(
+        createBootstrapAdmin(empty.db, {
+          CONSOLE_BOOTSTRAP_ADMIN_EMAIL: "first@example.test",
+          CONSOLE_BOOTSTRAP_ADMIN_PASSWORD: "bootstrap-password-1",
+        }),
+      ).rejects.toThrow();
       expect(await findUserByEmail(empty.db, "first@example.test")).toBeUndefined();
       expect(await verifyChain(empty.db)).toMatchObject({ intact: true });
     } finally {

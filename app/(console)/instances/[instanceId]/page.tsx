@@ -36,12 +36,18 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
   const queryClient = getQueryClient();
   // The server renders the first read; react-query keeps it fresh in the browser.
   // fetchQuery, not prefetchQuery: a failed read shows the error page, as before.
-  await queryClient.fetchQuery({ ...instanceLoginQuery(inst.InstanceId), queryFn: async () => toInstanceLoginView(await readLogin(inst.InstanceId)) });
+  await queryClient.fetchQuery({
+    ...instanceLoginQuery(inst.InstanceId),
+    queryFn: async () => toInstanceLoginView(await readLogin(inst.InstanceId)),
+  });
 
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/instances" className="hover:underline">Instances</Link> / <span>{inst.InstanceId}</span>
+        <Link href="/instances" className="hover:underline">
+          Instances
+        </Link>{" "}
+        / <span>{inst.InstanceId}</span>
       </nav>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="font-mono text-xl font-semibold">{inst.InstanceId}</h1>
@@ -51,12 +57,18 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <section aria-labelledby="details" className="card p-4 lg:col-span-2">
-          <h2 id="details" className="mb-3 font-semibold">Details</h2>
+          <h2 id="details" className="mb-3 font-semibold">
+            Details
+          </h2>
           <dl className="grid grid-cols-2 gap-3 md:grid-cols-3">
             <Field label="Name">{inst.Name}</Field>
             <Field label="Spec">{inst.Spec}</Field>
-            <Field label="Image"><span className="font-mono">{inst.ImageId}</span></Field>
-            <Field label="IP address"><span className="font-mono">{inst.IpAddress}</span></Field>
+            <Field label="Image">
+              <span className="font-mono">{inst.ImageId}</span>
+            </Field>
+            <Field label="IP address">
+              <span className="font-mono">{inst.IpAddress}</span>
+            </Field>
             <Field label="Network">{inst.NetworkId}</Field>
             <Field label="vSwitch">{inst.VSwitchId}</Field>
             <Field label="Resolution">{inst.Resolution}</Field>
@@ -65,7 +77,9 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
           </dl>
           <h3 className="mb-2 mt-5 font-semibold">Server</h3>
           <dl className="grid grid-cols-2 gap-3 md:grid-cols-3">
-            <Field label="Server id"><span className="font-mono">{inst.ServerId}</span></Field>
+            <Field label="Server id">
+              <span className="font-mono">{inst.ServerId}</span>
+            </Field>
             <Field label="Server name">{inst.ServerName}</Field>
             <Field label="Server spec">{inst.ServerSpec}</Field>
             <Field label="ENS node">{inst.EnsRegionId}</Field>
@@ -74,9 +88,15 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
           </dl>
         </section>
         <section aria-labelledby="login" className="card p-4">
-          <h2 id="login" className="mb-3 font-semibold">Login</h2>
+          <h2 id="login" className="mb-3 font-semibold">
+            Login
+          </h2>
           <HydrationBoundary state={dehydrate(queryClient)}>
-            <InstanceLogin instanceId={inst.InstanceId} canToggle={can(user.role, "login.set")} deniedReason={deniedReason(user.role, "login.set")} />
+            <InstanceLogin
+              instanceId={inst.InstanceId}
+              canToggle={can(user.role, "login.set")}
+              deniedReason={deniedReason(user.role, "login.set")}
+            />
           </HydrationBoundary>
         </section>
       </div>

@@ -16,7 +16,10 @@ export async function GET(req: NextRequest) {
   // refused rather than ignored, so what is exported is exactly what the URL says.
   const unknown = [...new Set(sp.keys())].filter((k) => !KNOWN_PARAMS.has(k) || sp.getAll(k).length > 1);
   if (unknown.length) {
-    const message = `Unknown or repeated export parameter${unknown.length > 1 ? "s" : ""}: ${unknown.slice(0, 5).map((k) => k.slice(0, 40)).join(", ")}.`;
+    const message = `Unknown or repeated export parameter${unknown.length > 1 ? "s" : ""}: ${unknown
+      .slice(0, 5)
+      .map((k) => k.slice(0, 40))
+      .join(", ")}.`;
     return Response.json({ error: { code: "Console.InvalidInput", message } }, { status: 400, headers: { "cache-control": "no-store" } });
   }
   const raw = { ...rawFilterFrom(sp), format: sp.get("format") ?? undefined };

@@ -10,7 +10,16 @@ export const dynamic = "force-dynamic";
 // so many ENS reads a minute: without both, a viewer could spend the AccessKey's ENS quota.
 export const GET = readRoute("instance.read", "fleet.read", async (_req, user, ctx: { params: Promise<{ instanceId: string }> }) => {
   const id = instanceId.safeParse((await ctx.params).instanceId);
-  if (!id.success) return Response.json({ ok: false, error: { code: "Console.InvalidInput", message: "Not an instance id." } }, { status: 400 });
+  if (!id.success)
+    return Response.json({ ok: false, error: { code: "Console.InvalidInput", message: "Not an instance id." } }, { status: 400 });
   const reads = readCaches();
-  return Response.json(toInstanceLoginView(await reads.instanceLogin.get(id.data, () => readLogin(id.data), () => reads.budget.charge(user.id))));
+  return Response.json(
+    toInstanceLoginView(
+      await reads.instanceLogin.get(
+        id.data,
+        () => readLogin(id.data),
+        () => reads.budget.charge(user.id),
+      ),
+    ),
+  );
 });

@@ -32,7 +32,10 @@ export default async function ShareImagePage({ params }: { params: Promise<{ ima
   return (
     <div className="max-w-4xl space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/images" className="text-sky-700 hover:underline dark:text-sky-400">Images</Link> / share
+        <Link href="/images" className="text-sky-700 hover:underline dark:text-sky-400">
+          Images
+        </Link>{" "}
+        / share
       </nav>
       <header className="space-y-3">
         <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold">
@@ -47,9 +50,12 @@ export default async function ShareImagePage({ params }: { params: Promise<{ ima
             </div>
           ))}
         </dl>
-        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
-          <strong>Sharing cannot be revoked from here.</strong> Every account you share with can use this image, and this console has
-          no way to take the share back. Check each account UID before you share.
+        <p
+          role="note"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
+          <strong>Sharing cannot be revoked from here.</strong> Every account you share with can use this image, and this console has no way
+          to take the share back. Check each account UID before you share.
         </p>
       </header>
       <ShareForm imageId={image.ImageId} canShare={can(user.role, "images.share")} deniedReason={deniedReason(user.role, "images.share")} />
