@@ -33,10 +33,21 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
   const [refreshing, setRefreshing] = useState(false);
 
   // Two quick filter changes must both stick, though the URL (and so `view`) updates a beat later.
+  // A render of an older URL while our own replace is still pending (seen in CI: the node chosen
+  // first was lost when the login filter followed) must not roll `latest` back; any other URL
+  // change (Back, a link) is taken as the new view.
   const latest = useRef(view);
-  useEffect(() => void (latest.current = view), [view]);
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    const search = viewToSearch(view);
+    if (pending.current !== null && search !== pending.current) return;
+    pending.current = null;
+    latest.current = view;
+  }, [view]);
   const navigate = (next: ViewParams) => {
     latest.current = next;
+    // Normalised the way the URL will be read back, so the awaited render is recognised.
+    pending.current = viewToSearch(parseView(new URLSearchParams(viewToSearch(next))));
     markSent(next.q);
     router.replace(`${pathname}${viewToSearch(next)}`, { scroll: false });
   };
