@@ -177,6 +177,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       state.settle(Date.now());
       const values = new Map<string, string>([...parsed.queryPairs, ...parsed.bodyPairs]);
       const result = handler(new Params(values), { state, now: Date.now() });
+      stats.applied(caller.action, values);
       if (fault === "ApplyThenReset") {
         resetConnection(req.socket);
         outcome = false;

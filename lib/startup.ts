@@ -78,9 +78,12 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   }, 60_000);
   sweep.unref();
   (await import("./audit/checkpoint-schedule")).startCheckpoints(handle.db, env);
+  // The operations engine: bulk runs, reboots and resets run here, whoever's tab is open or closed.
+  const engine = await (await import("./operations/engine")).startEngine(handle, env);
 
   const shutdown = async (signal: string) => {
-    console.log(`[console] ${signal}: closing the database`);
+    console.log(`[console] ${signal}: stopping the operations engine, then closing the database`);
+    await engine.stop().catch((e) => console.error(e));
     // Refusals counted but not yet written as their minute's summary would be lost otherwise.
     await (
       await import("./abuse/refusals")

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { afterPendingIo } from "../db/after-pending-io";
 import { summarizeInput } from "../audit/sanitize";
 import { REFUSALS_SUMMARISED, type RefusalLimiter } from "../abuse/refusal-limiter";
 import { sharedRefusalLimiter } from "../abuse/refusals";
-import { appendEvent, beginOperation, completionOf, type Actor, type InFlightGuard, type NewEvent } from "../audit/append";
+import { appendEvent, type Actor, type InFlightGuard, type NewEvent } from "../audit/append";
+import { auditedOperation, loggedMessage } from "../audit/audited-operation";
 import { can, type Permission } from "../auth/permissions";
 import type { ActiveUser } from "../auth/session";
 import { KNOWN_ACTIONS } from "../validation/history-params";
-import { CONSOLE_ERRORS, mayHaveTakenEffect, toActionError, type ActionError } from "../errors";
+import { CONSOLE_ERRORS, toActionError, type ActionError } from "../errors";
 import { isNextControlFlow, rethrowNextControlFlow } from "./next-control-flow";
 import type { ActionResult } from "./result";
 
@@ -197,9 +197,6 @@ function auditedCall<I, T>(spec: ActionSpec<z.ZodType<I>, T>, input: I): Audited
   };
 }
 
-/** The audit log keeps ENS's own words where the user was shown the console's. */
-const loggedMessage = (error: ActionError) => error.detail ?? error.message;
-
 // ── Step 5: run, audited as one event or as a requested/completed operation ────────────────────
 
 async function runAsEvent<I, T>(
@@ -253,70 +250,17 @@ async function runAsOperation<I, T>(
   input: I,
   audited: Audited,
 ): Promise<ActionResult<T>> {
-  const { db, base } = call;
-  const started = performance.now();
-  const begun = await beginOperation(db, { ...base, ...audited, phase: "requested" }, spec.guard?.(input) ?? undefined);
-  if (!begun.ok) {
-    const error = {
-      code: "Console.InProgress",
-      message: `Another change to ${audited.target?.id ?? "this target"} is in progress by ${begun.inFlightBy ?? "another user"}. Try again when it finishes.`,
-    };
-    await appendEvent(db, {
-      ...base,
-      ...audited,
-      phase: "completed",
-      outcome: "failure",
-      errorCode: error.code,
-      errorMessage: error.message,
-    });
-    return { ok: false, error };
-  }
-  // If the `completed` write fails (database gone, or reconcile already closed the operation as
-  // unknown), the user still learns what ENS said; the log keeps `unknown`.
-  const complete = (fields: Parameters<typeof completionOf>[1]) =>
-    appendEvent(db, completionOf(begun.event, { ...fields, durationMs: elapsedSince(started) })).catch((err) =>
-      console.error(`[console] could not write completed for ${base.operationId}`, err),
-    );
-  let ensRequestId: string | undefined;
-  let decided: Promise<unknown> | undefined;
-  const ctx: ActionContext = {
-    ...call.info,
-    user,
-    operationId: base.operationId,
-    db,
-    setEnsRequestId: (id) => void (ensRequestId = id),
-    decided: (id) => {
-      ensRequestId = id;
-      decided ??= afterPendingIo(() => complete({ outcome: "success", ensRequestId: id ?? null }));
+  let ctx: ActionContext | undefined;
+  const res = await auditedOperation<T>(
+    call.db,
+    { ...call.base, ...audited, phase: "requested" },
+    (op) => {
+      ctx = { ...call.info, user, operationId: call.base.operationId, db: call.db, ...op };
+      return spec.handler(input, ctx);
     },
-  };
-  try {
-    const data = await spec.handler(input, ctx);
-    await (decided ?? complete({ outcome: "success", ensRequestId: ensRequestId ?? null, result: spec.auditResult?.(data) }));
-    return { ok: true, data };
-  } catch (e) {
-    if (decided) {
-      // The change was made and is audited as such; only what followed it failed.
-      await decided;
-      rethrowNextControlFlow(e);
-      return { ok: false, error: toActionError(e) };
-    }
-    if (isNextControlFlow(e)) {
-      await complete({ outcome: "unknown", errorCode: "Console.Redirected", errorMessage: CONSOLE_ERRORS["Console.Redirected"].message });
-      throw e;
-    }
-    const error = toActionError(e);
-    // The log must not say "not done" when nobody knows: check the target before retrying.
-    const outcome = mayHaveTakenEffect(e) ? "unknown" : "failure";
-    await complete({
-      outcome,
-      errorCode: error.code,
-      errorMessage: loggedMessage(error),
-      ensRequestId: error.requestId ?? null,
-      result: error.details,
-    });
-    return { ok: false, error };
-  }
+    { guard: spec.guard?.(input) ?? undefined, auditResult: spec.auditResult, isControlFlow: isNextControlFlow },
+  );
+  return res.ok ? { ok: true, data: res.data } : { ok: false, error: res.error };
 }
 
 /**

@@ -2,7 +2,7 @@
 // imports), so the History filter can list it. `NewEvent.action` is typed from it.
 import type { Permission } from "../auth/permissions";
 
-export type AuditTargetType = "instance" | "image" | "key" | "user";
+export type AuditTargetType = "instance" | "image" | "key" | "user" | "operation";
 
 export interface AuditActionSpec {
   /** What a console user needs to perform it; null when nobody calls it (sign-in, the console itself). */
@@ -23,14 +23,18 @@ export const AUDIT_ACTIONS = {
   "image.share": { permission: "images.share", target: "image", label: "Share image" },
   "key.upload": { permission: "keys.manage", target: "key", label: "Upload key" },
   "key.delete": { permission: "keys.manage", target: "key", label: "Delete key" },
-  "instance.reboot": { permission: "instances.power", target: "instance", label: "Reboot instance", performed: false },
-  "instance.reset": { permission: "instances.power", target: "instance", label: "Reset instance", performed: false },
+  "instance.reboot": { permission: "instances.power", target: "instance", label: "Reboot instance" },
+  "instance.reset": { permission: "instances.power", target: "instance", label: "Reset instance" },
+  // Submitting a job to the engine (bulk login, reboot, reset); each of its items is audited on its own, linked by bulk_id.
+  "operation.start": { permission: null, target: null, label: "Start operation" },
+  "operation.cancel": { permission: "operations.cancel", target: "operation", label: "Cancel operation" },
   // Read routes: reads are not audited, so these names appear on denied requests only.
   "fleet.read": { permission: "fleet.read", target: null, label: "Read the fleet" },
   "instance.read": { permission: "fleet.read", target: null, label: "Read an instance" },
   "keys.read": { permission: "fleet.read", target: null, label: "Read keys" },
   "history.verify": { permission: "history.read", target: null, label: "Verify history" },
   "history.export": { permission: "history.export", target: null, label: "Export history" },
+  "operations.read": { permission: "fleet.read", target: null, label: "Read operations" },
   "auth.sign_in": { permission: null, target: "user", label: "Sign in" },
   "auth.sign_out": { permission: null, target: "user", label: "Sign out" },
   "user.create": { permission: "users.manage", target: "user", label: "Create user" },

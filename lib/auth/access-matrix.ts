@@ -7,6 +7,9 @@ import type { Role } from "../roles";
  */
 export const ACCESS_MATRIX: Record<string, readonly Role[] | "public"> = {
   "lib/actions/instances.ts#setLogin": ["operator", "admin"],
+  "lib/actions/operations.ts#startLoginOperation": ["operator", "admin"],
+  "lib/actions/operations.ts#startPowerOperation": ["operator", "admin"],
+  "lib/actions/operations.ts#cancelOperation": ["operator", "admin"],
   "lib/actions/keys.ts#uploadKey": ["operator", "admin"],
   "lib/actions/keys.ts#deleteKey": ["operator", "admin"],
   "lib/actions/images.ts#shareImage": ["operator", "admin"],
@@ -19,6 +22,8 @@ export const ACCESS_MATRIX: Record<string, readonly Role[] | "public"> = {
   "app/api/instances/[instanceId]/route.ts GET": ["viewer", "operator", "auditor", "admin"],
   "app/api/history/verify/route.ts GET": ["viewer", "operator", "auditor", "admin"],
   "app/api/history/export/route.ts GET": ["auditor", "admin"],
+  "app/api/operations/route.ts GET": ["viewer", "operator", "auditor", "admin"],
+  "app/api/operations/[operationId]/route.ts GET": ["viewer", "operator", "auditor", "admin"],
   "app/api/health/route.ts GET": "public",
   "app/api/auth/[...nextauth]/route.ts GET": "public",
   "app/api/auth/[...nextauth]/route.ts POST": "public",

@@ -7,6 +7,7 @@ export const PERMISSIONS = {
   "keys.manage": ["operator", "admin"],
   "images.share": ["operator", "admin"],
   "instances.power": ["operator", "admin"],
+  "operations.cancel": ["operator", "admin"],
   "history.read": ["viewer", "operator", "auditor", "admin"],
   "history.export": ["auditor", "admin"],
   "users.manage": ["admin"],

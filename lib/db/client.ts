@@ -55,6 +55,11 @@ async function openUnlocked(env: Env | undefined): Promise<DbHandle> {
       db,
       kind: "postgres",
       exec: async (text) => void (await pool.query(text)),
+      executeSql: async (text, values) => {
+        const r = await pool.query(text, values);
+        // A multi-statement text answers one result per statement: the last one is the answer.
+        return Array.isArray(r) ? (r.at(-1) ?? { rows: [] }) : r;
+      },
       close: () => pool.end(),
     };
   }
@@ -70,6 +75,11 @@ async function openUnlocked(env: Env | undefined): Promise<DbHandle> {
     db,
     kind: "pglite",
     exec: async (text) => void (await client.exec(text)),
+    // PGlite prepares a parameterised text (one statement) and runs a plain one as a script.
+    executeSql: async (text, values) =>
+      values?.length
+        ? ((await client.query(text, values)) as { rows: Record<string, unknown>[] })
+        : ((await client.exec(text)).at(-1) as { rows: Record<string, unknown>[] } | undefined) ?? { rows: [] },
     close: () => client.close(),
   };
 }

@@ -11,6 +11,8 @@ export interface DbHandle {
   kind: "pglite" | "postgres";
   /** Runs a multi-statement SQL text (migrations, seeds). */
   exec(sqlText: string): Promise<void>;
+  /** Runs one SQL text with positional parameters, or a multi-statement text without any (the job queue's driver). */
+  executeSql(sqlText: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { queryRows, type DbHandle } from "./handle";
+import { installJobQueue } from "./job-queue";
 
 export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib/db/migrations");
 // Any fixed 64-bit number; serializes migrations across console replicas on one PostgreSQL.
@@ -26,6 +27,7 @@ export async function migrate(handle: DbHandle, dir = MIGRATIONS_DIR): Promise<s
       applied.push(file);
     }
   });
+  await installJobQueue(handle);
   return applied;
 }
 

@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -132,6 +133,93 @@ export const auditCheckpoints = pgTable(
   },
   (t) => [index("audit_checkpoints_at").on(t.at.desc().nullsFirst())],
 );
+
+export const OPERATION_KIND_VALUES = ["login.open", "login.close", "instance.reboot", "instance.reset"] as const;
+export const ITEM_STATE_VALUES = ["pending", "running", "ok", "failed", "unknown", "cancelled"] as const;
+
+/** Operations: jobs on the engine (lib/operations); their state changes as they run. */
+export const operations = pgTable(
+  "operations",
+  {
+    id: uuid("id").primaryKey(),
+    kind: text("kind").$type<(typeof OPERATION_KIND_VALUES)[number]>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    enqueuedAt: timestamp("enqueued_at", { withTimezone: true, precision: 3 }),
+    startedAt: timestamp("started_at", { withTimezone: true, precision: 3 }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, precision: 3 }),
+    counts: jsonb("counts").$type<Record<string, number>>(),
+    cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true, precision: 3 }),
+    actorId: text("actor_id"),
+    actorEmail: text("actor_email"),
+    actorRole: text("actor_role"),
+    sourceIp: text("source_ip"),
+    userAgent: text("user_agent"),
+    params: jsonb("params").notNull(),
+    selection: text("selection").notNull(),
+    total: integer("total").notNull(),
+  },
+  (t) => [
+    check("operations_kind_check", oneOf("kind", OPERATION_KIND_VALUES)),
+    check("operations_total_check", sql`total > 0`),
+    index("operations_created").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("operations_open")
+      .on(t.createdAt)
+      .where(sql`finished_at IS NULL`),
+  ],
+);
+
+export const operationItems = pgTable(
+  "operation_items",
+  {
+    operationId: uuid("operation_id").notNull(),
+    seq: integer("seq").notNull(),
+    chunk: integer("chunk").notNull(),
+    instanceId: text("instance_id").notNull(),
+    state: text("state").$type<(typeof ITEM_STATE_VALUES)[number]>().notNull().default("pending"),
+    owner: uuid("owner"),
+    jobId: uuid("job_id"),
+    auditOperationId: uuid("audit_operation_id"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    ensRequestId: text("ens_request_id"),
+    startedAt: timestamp("started_at", { withTimezone: true, precision: 3 }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    primaryKey({ name: "operation_items_pkey", columns: [t.operationId, t.seq] }),
+    check("operation_items_state_check", oneOf("state", ITEM_STATE_VALUES)),
+    index("operation_items_chunk").on(t.operationId, t.chunk),
+    index("operation_items_state").on(t.operationId, t.state),
+    index("operation_items_owned")
+      .on(t.owner)
+      .where(sql`state IN ('pending', 'running') AND owner IS NOT NULL`),
+  ],
+);
+
+/** Console processes and their heartbeats (lib/operations/processes.ts). */
+export const consoleProcesses = pgTable("console_processes", {
+  id: uuid("id").primaryKey(),
+  host: text("host").notNull(),
+  pid: integer("pid").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true, precision: 3 })
+    .notNull()
+    .default(sql`clock_timestamp()`),
+  heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, precision: 3 })
+    .notNull()
+    .default(sql`clock_timestamp()`),
+});
+
+/** Token buckets pacing the engine's ENS calls per (AccessKey, action), shared by every replica. */
+export const ensRateBuckets = pgTable("ens_rate_buckets", {
+  key: text("key").primaryKey(),
+  tokens: doublePrecision("tokens").notNull(),
+  at: timestamp("at", { withTimezone: true, precision: 6 }).notNull(),
+});
+
+export type OperationRow = typeof operations.$inferSelect;
+export type OperationItemRow = typeof operationItems.$inferSelect;
 
 export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;
 

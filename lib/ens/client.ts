@@ -11,6 +11,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides EnsConfig.maxAttempts for this call (1 = no retry). */
   maxAttempts?: number;
+  /** Awaited before every attempt: the operations engine paces its calls here (lib/operations/ens-pace.ts). */
+  beforeAttempt?: (action: T.EnsAction) => Promise<void>;
 }
 
 export interface AttemptInfo {
@@ -98,6 +100,7 @@ export function createEnsClient(config: EnsConfig, hooks: EnsClientHooks = {}): 
         bump(action, "failures");
         throw toEnsError(Object.assign(new Error("aborted"), { name: "AbortError" }));
       }
+      await opts.beforeAttempt?.(action);
       bump(action, "attempts");
       const started = performance.now();
       try {

@@ -6,7 +6,7 @@ import type * as T from "./types";
 
 export const MAX_PAGE_SIZE = 100;
 
-type Opts = { signal?: AbortSignal; maxAttempts?: number };
+type Opts = { signal?: AbortSignal; maxAttempts?: number; beforeAttempt?: (action: T.EnsAction) => Promise<void> };
 
 interface PagedSource {
   describeArmServerInstances(req: T.DescribeArmServerInstancesRequest, o?: Opts): Promise<T.DescribeArmServerInstancesResponse>;
@@ -179,7 +179,7 @@ export function createFleetHelpers(src: PagedSource, concurrency: number): Fleet
       set: (pages) => void (hints.size > 1000 ? hints.clear() : undefined, hints.set(key, pages)),
     };
   };
-  const callOpts = (signal: AbortSignal, o?: Opts) => ({ signal, maxAttempts: o?.maxAttempts });
+  const callOpts = (signal: AbortSignal, o?: Opts) => ({ signal, maxAttempts: o?.maxAttempts, beforeAttempt: o?.beforeAttempt });
   return {
     async listAllAicInstances(filter = {}, o) {
       // Rows are flattened as each page lands, overlapping that work with the pages still in flight.

@@ -63,3 +63,8 @@ export function invalidateLogins(): void {
   caches.deliveries.invalidate();
   invalidateLoginReads();
 }
+
+/** After a reboot or reset: the instance's state changes, so the next list reads ENS again. */
+export function invalidateInstances(): void {
+  caches.instances.invalidate();
+}

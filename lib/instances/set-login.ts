@@ -1,7 +1,7 @@
 import "server-only";
 import type { ActionSpec } from "../actions/safe-action";
-import type { EnsClient } from "../ens";
-import { operationTimeoutMs } from "../startup";
+import type { CallOptions, EnsClient } from "../ens";
+import { instanceChangeGuard } from "./change-guard";
 import { setLoginInput, type SetLoginInput } from "../validation/login";
 import { invalidateLogins, loginFrom } from "./fleet";
 import type { LoginState } from "./types";
@@ -16,17 +16,25 @@ export interface SetLoginResult {
  * what ENS says, never what was asked. The change is decided (and audited) once ManageAICLogin
  * answers; the read-back runs alongside that audit write.
  */
-export async function setLogin(client: EnsClient, input: SetLoginInput, decided: (requestId: string) => void): Promise<SetLoginResult> {
-  const res = await client.manageAicLogin({
-    InstanceId: input.instanceId,
-    ActionName: input.action,
-    KeyName: input.keyName,
-    KeyGroup: input.keyGroup,
-  });
+export async function setLogin(
+  client: EnsClient,
+  input: Omit<SetLoginInput, "bulkId">,
+  decided: (requestId: string) => void,
+  opts: CallOptions = {},
+): Promise<SetLoginResult> {
+  const res = await client.manageAicLogin(
+    {
+      InstanceId: input.instanceId,
+      ActionName: input.action,
+      KeyName: input.keyName,
+      KeyGroup: input.keyGroup,
+    },
+    opts,
+  );
   decided(res.RequestId);
   invalidateLogins();
   try {
-    const deliveries = await client.listAllPublicKeyDeliveries({ InstanceId: input.instanceId });
+    const deliveries = await client.listAllPublicKeyDeliveries({ InstanceId: input.instanceId }, opts);
     return { login: loginFrom(deliveries) };
   } catch (e) {
     // The change is made: failing the action would tell the user it was not. The browser reads
@@ -45,8 +53,8 @@ export function setLoginSpec(client: () => EnsClient): ActionSpec<typeof setLogi
     target: (i) => ({ type: "instance", id: i.instanceId }),
     auditParams: (i) => ({ action: i.action, keyName: i.keyName, keyGroup: i.keyGroup }),
     bulkId: (i) => i.bulkId,
-    // One change at a time per instance, across every console process.
-    guard: (i) => ({ targetId: i.instanceId, actions: ["login.open", "login.close"], windowMs: operationTimeoutMs() }),
+    // One change at a time per instance (a reboot or reset included), across every console process.
+    guard: (i) => instanceChangeGuard(i.instanceId),
     handler: (i, ctx) => setLogin(client(), i, ctx.decided),
   };
 }

@@ -1,0 +1,17 @@
+import { readRoute } from "@/lib/http/read-route";
+import { readOperation } from "@/lib/operations/read";
+import { ITEM_STATES } from "@/lib/operations/types";
+
+export const dynamic = "force-dynamic";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const GET = readRoute("operations.read", "fleet.read", async (req, user, ctx: { params: Promise<{ operationId: string }> }) => {
+  const id = (await ctx.params).operationId;
+  const notFound = () => Response.json({ ok: false, error: { code: "Console.NotFound", message: "No such operation." } }, { status: 404 });
+  if (!UUID.test(id)) return notFound();
+  const raw = new URL(req.url).searchParams.get("items");
+  const items = ITEM_STATES.find((s) => s === raw);
+  const op = await readOperation(user, id, items);
+  return op ? Response.json(op) : notFound();
+});

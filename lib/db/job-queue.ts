@@ -1,0 +1,48 @@
+import PgBoss from "pg-boss";
+import type { DbHandle } from "./handle";
+
+// The job queue (pg-boss) lives in its own schema of the console's database, on both backends.
+
+export const JOB_SCHEMA = "pgboss";
+/** One job per chunk of an operation's items (lib/operations). */
+export const OPERATION_CHUNK_QUEUE = "aic-operation-chunk";
+
+/** Queue defaults: a job a dead process held is retried; its items' own state says what is left to do. */
+export const OPERATION_CHUNK_QUEUE_OPTIONS = {
+  retryLimit: 50,
+  retryDelay: 2,
+  // A backstop only: a chunk held by a process that stopped is taken over by heartbeat (lib/operations/processes.ts).
+  expireInSeconds: 900,
+  retentionMinutes: 7 * 24 * 60,
+} as const;
+
+export function jobQueue(handle: Pick<DbHandle, "executeSql">, options: Partial<PgBoss.ConstructorOptions> = {}): PgBoss {
+  return new PgBoss({ db: { executeSql: (text, values) => handle.executeSql(text, values) }, schema: JOB_SCHEMA, ...options });
+}
+
+/**
+ * Installs or upgrades the queue's schema and creates the console's queues, as the database's
+ * owner (with the migrations): creating a queue attaches a partition, which only the owner may do.
+ * The console's own role then gets the ordinary rights on the queue's tables.
+ */
+export async function installJobQueue(handle: DbHandle): Promise<void> {
+  const boss = jobQueue(handle, { supervise: false, schedule: false, migrate: true });
+  await boss.start();
+  try {
+    if (!(await boss.getQueue(OPERATION_CHUNK_QUEUE)))
+      await boss.createQueue(OPERATION_CHUNK_QUEUE, { name: OPERATION_CHUNK_QUEUE, ...OPERATION_CHUNK_QUEUE_OPTIONS });
+  } finally {
+    await boss.stop({ graceful: false, close: false, wait: true });
+  }
+  await handle.exec(`
+    DO $$
+    BEGIN
+      IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'aic_console') THEN
+        GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO aic_console;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO aic_console;
+        GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${JOB_SCHEMA} TO aic_console;
+        GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO aic_console;
+      END IF;
+    END;
+    $$;`);
+}

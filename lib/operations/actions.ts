@@ -1,0 +1,58 @@
+import "server-only";
+import type { ActionSpec } from "../actions/safe-action";
+import { cancelOperation } from "./cancel-operation";
+import { cancelOperationInput, startLoginOperationInput, startPowerOperationInput } from "./schema";
+import { describeSelection, startOperation } from "./start-operation";
+import type { StartedOperation } from "./types";
+
+// The specs of the operation actions: lib/actions/operations.ts binds each to the wrapper in one line.
+
+export const startLoginOperationSpec: ActionSpec<typeof startLoginOperationInput, StartedOperation> = {
+  name: "operation.start",
+  permission: "login.set",
+  input: startLoginOperationInput,
+  audit: "event",
+  target: () => null,
+  auditParams: (i) => ({ kind: `login.${i.action}`, selection: describeSelection(i.selection), keyName: i.keyName, keyGroup: i.keyGroup }),
+  auditResult: (r) => r,
+  handler: (i, ctx) =>
+    startOperation(ctx.db, {
+      kind: i.action === "open" ? "login.open" : "login.close",
+      selection: i.selection,
+      params: { keyName: i.keyName ?? null, keyGroup: i.keyGroup ?? null },
+      actor: { id: ctx.user.id, email: ctx.user.email, role: ctx.user.role },
+      sourceIp: ctx.ip,
+      userAgent: ctx.userAgent,
+      submitEventOperationId: ctx.operationId,
+    }),
+};
+
+export const startPowerOperationSpec: ActionSpec<typeof startPowerOperationInput, StartedOperation> = {
+  name: "operation.start",
+  permission: "instances.power",
+  input: startPowerOperationInput,
+  audit: "event",
+  target: () => null,
+  auditParams: (i) => ({ kind: `instance.${i.action}`, selection: describeSelection(i.selection) }),
+  auditResult: (r) => r,
+  handler: (i, ctx) =>
+    startOperation(ctx.db, {
+      kind: i.action === "reboot" ? "instance.reboot" : "instance.reset",
+      selection: i.selection,
+      params: { keyName: null, keyGroup: null },
+      actor: { id: ctx.user.id, email: ctx.user.email, role: ctx.user.role },
+      sourceIp: ctx.ip,
+      userAgent: ctx.userAgent,
+      submitEventOperationId: ctx.operationId,
+    }),
+};
+
+export const cancelOperationSpec: ActionSpec<typeof cancelOperationInput, { cancelled: number }> = {
+  name: "operation.cancel",
+  permission: "operations.cancel",
+  input: cancelOperationInput,
+  audit: "event",
+  target: (i) => ({ type: "operation", id: i.operationId }),
+  auditResult: (r) => r,
+  handler: (i, ctx) => cancelOperation(ctx.db, i.operationId),
+};

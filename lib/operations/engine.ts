@@ -1,0 +1,133 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type PgBoss from "pg-boss";
+import { config, type Env } from "../config";
+import { queryRows, type DbHandle } from "../db/client";
+import { JOB_SCHEMA, jobQueue, OPERATION_CHUNK_QUEUE } from "../db/job-queue";
+import { ens, type EnsClient } from "../ens";
+import { clearProcessSingleton, peekProcessSingleton, processSingleton } from "../singleton";
+import { ensPace } from "./ens-pace";
+import { beat, ownerIsGone, registerProcess, unregisterProcess, type ProcessIdentity } from "./processes";
+import { runChunk, type ChunkJob, type WorkerDeps } from "./run-chunk";
+
+const ENGINE = "operations-engine";
+const HEARTBEAT_MS = 3000;
+const SWEEP_MS = 5000;
+/** An operation recorded this long ago and still not enqueued lost its enqueue (its process died). */
+const ENQUEUE_GRACE_S = 30;
+
+export interface Engine {
+  me: ProcessIdentity;
+  enqueue(jobs: ChunkJob[]): Promise<void>;
+  /** Takes over work held by processes that stopped, and enqueues operations whose enqueue was lost. */
+  sweep(): Promise<number>;
+  /** Stops taking items, lets the items in flight finish (bounded), hands the rest back. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export function currentEngine(): Engine {
+  const e = peekProcessSingleton<Engine>(ENGINE);
+  if (!e) throw new Error("the operations engine is not running in this process");
+  return e;
+}
+
+/**
+ * The operations engine: pg-boss on the console's own database (PGlite or PostgreSQL) carries one
+ * job per chunk of items; every replica on one PostgreSQL takes chunks from the same queue. The
+ * items' own rows (lib/operations/items.ts) say what is done, so a job that runs twice does no
+ * work twice, and work held by a process that stopped beating is taken over by the others.
+ */
+export async function startEngine(handle: DbHandle, env: Env = process.env, client: EnsClient = ens()): Promise<Engine> {
+  const existing = peekProcessSingleton<Engine>(ENGINE);
+  if (existing) return existing;
+  const c = config(env);
+  const db = handle.db;
+  const me: ProcessIdentity = { id: randomUUID(), deadAfterMs: c.CONSOLE_PROCESS_DEAD_AFTER_MS };
+  await registerProcess(db, me.id);
+  const boss: PgBoss = jobQueue(handle, { migrate: false, supervise: true, schedule: false, maintenanceIntervalSeconds: 60 });
+  boss.on("error", (e) => console.error(`[engine] queue: ${e.message}`));
+  await boss.start();
+
+  let stopping = false;
+  const deps: WorkerDeps = {
+    db,
+    client,
+    me,
+    pace: ensPace(db, { accessKeyId: client.config.accessKeyId ?? "default-credentials", ratePerSecond: c.ENS_JOB_RATE_PER_SECOND }),
+    itemConcurrency: c.CONSOLE_JOB_ITEM_CONCURRENCY,
+    stopping: () => stopping,
+    working: new Set(),
+  };
+  const workers: string[] = [];
+  for (let i = 0; i < c.CONSOLE_JOB_WORKERS; i++) {
+    workers.push(
+      await boss.work<ChunkJob>(OPERATION_CHUNK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        await runChunk(deps, job.id, job.data);
+      }),
+    );
+  }
+  const wake = () => {
+    for (const w of workers) boss.notifyWorker(w);
+  };
+
+  const enqueue = async (jobs: ChunkJob[]) => {
+    for (let i = 0; i < jobs.length; i += 1000)
+      await boss.insert(jobs.slice(i, i + 1000).map((data) => ({ name: OPERATION_CHUNK_QUEUE, data })));
+    wake();
+  };
+
+  const sweep = async (): Promise<number> => {
+    // Chunks with unfinished items held by a process that stopped, and no job waiting to run them.
+    const orphaned = await queryRows<{ operation_id: string; chunk: number }>(
+      db,
+      sql`SELECT DISTINCT i.operation_id, i.chunk FROM operation_items i
+        WHERE i.state IN ('pending', 'running') AND i.owner IS NOT NULL AND ${ownerIsGone(db, sql.raw("i.owner"), me)}
+          AND NOT EXISTS (SELECT 1 FROM ${sql.raw(JOB_SCHEMA)}.job j WHERE j.name = ${OPERATION_CHUNK_QUEUE} AND j.state IN ('created', 'retry')
+            AND j.data->>'operationId' = i.operation_id::text AND (j.data->>'chunk')::int = i.chunk)
+        LIMIT 1000`,
+    );
+    const jobs: ChunkJob[] = orphaned.map((r) => ({ operationId: r.operation_id, chunk: Number(r.chunk) }));
+    // Operations whose process died between recording them and enqueueing their chunks.
+    const lost = await queryRows<{ id: string; chunks: number }>(
+      db,
+      sql`UPDATE operations o SET enqueued_at = clock_timestamp()
+        WHERE o.finished_at IS NULL AND o.enqueued_at IS NULL AND o.created_at < clock_timestamp() - make_interval(secs => ${ENQUEUE_GRACE_S})
+        RETURNING o.id, (SELECT max(chunk) + 1 FROM operation_items WHERE operation_id = o.id) AS chunks`,
+    );
+    for (const op of lost) for (let chunk = 0; chunk < Number(op.chunks); chunk++) jobs.push({ operationId: op.id, chunk });
+    if (jobs.length) await enqueue(jobs);
+    return jobs.length;
+  };
+
+  const timers = [
+    setInterval(() => void beat(db, me.id).catch((e) => console.error(`[engine] heartbeat: ${(e as Error).message}`)), HEARTBEAT_MS),
+    setInterval(
+      () =>
+        void sweep()
+          .then((n) => n && console.log(`[engine] took over ${n} chunk(s) of work left by a stopped process`))
+          .catch((e) => console.error(`[engine] sweep: ${(e as Error).message}`)),
+      SWEEP_MS,
+    ),
+  ];
+  for (const t of timers) t.unref();
+
+  const engine: Engine = {
+    me,
+    enqueue,
+    sweep,
+    async stop(timeoutMs = 10_000) {
+      stopping = true;
+      for (const t of timers) clearInterval(t);
+      // Waits for the chunks in hand (their items in flight complete); pg-boss hands unfinished jobs back.
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs }).catch((e) => console.error(e));
+      await db.execute(sql`UPDATE operation_items SET owner = NULL WHERE owner = ${me.id} AND state = 'pending'`).catch(() => {});
+      await unregisterProcess(db, me.id).catch(() => {});
+      clearProcessSingleton(ENGINE);
+    },
+  };
+  processSingleton(ENGINE, () => engine);
+  // Right away: after a restart, what the last process left is taken over now, not in a sweep period.
+  void sweep().catch((e) => console.error(`[engine] sweep: ${(e as Error).message}`));
+  return engine;
+}

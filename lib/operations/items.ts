@@ -1,0 +1,98 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "../db/client";
+import type { OperationRow } from "../db/schema";
+import { ownerIsGone, type ProcessIdentity } from "./processes";
+import { ITEM_STATES, type ItemCounts, type ItemState } from "./types";
+
+// The item state machine: pending → running → ok | failed | unknown, or pending → cancelled.
+// Every transition is one conditional UPDATE, so two workers (or a worker and a cancel) never
+// both move the same item.
+
+export interface LeasedItem {
+  seq: number;
+  instanceId: string;
+  state: "pending" | "running";
+  auditOperationId: string | null;
+}
+
+export async function loadOperation(db: Db, id: string): Promise<OperationRow | undefined> {
+  return db.query.operations.findFirst({ where: (o, { eq }) => eq(o.id, id) });
+}
+
+export async function markStarted(db: Db, id: string): Promise<void> {
+  await db.execute(sql`UPDATE operations SET started_at = clock_timestamp() WHERE id = ${id} AND started_at IS NULL`);
+}
+
+/**
+ * Takes the chunk's unfinished items for this process: those nobody holds, and those a process
+ * that stopped held (its `running` ones are what the caller must recover).
+ */
+export async function leaseChunk(db: Db, me: ProcessIdentity, operationId: string, chunk: number, jobId: string): Promise<LeasedItem[]> {
+  const rows = await queryRows<{ seq: number; instance_id: string; state: "pending" | "running"; audit_operation_id: string | null }>(
+    db,
+    sql`UPDATE operation_items SET owner = ${me.id}, job_id = ${jobId}
+      WHERE operation_id = ${operationId} AND chunk = ${chunk} AND state IN ('pending', 'running')
+        AND (owner IS NULL OR owner = ${me.id} OR ${ownerIsGone(db, sql.raw("owner"), me)})
+      RETURNING seq, instance_id, state, audit_operation_id`,
+  );
+  return rows
+    .map((r) => ({ seq: r.seq, instanceId: r.instance_id, state: r.state, auditOperationId: r.audit_operation_id }))
+    .sort((a, b) => a.seq - b.seq);
+}
+
+/** pending → running, with the audit operation the item will write; false when cancelled meanwhile. */
+export async function claimItem(db: Db, operationId: string, seq: number, auditOperationId: string): Promise<boolean> {
+  const rows = await queryRows<{ seq: number }>(
+    db,
+    sql`UPDATE operation_items SET state = 'running', started_at = clock_timestamp(), audit_operation_id = ${auditOperationId}
+      WHERE operation_id = ${operationId} AND seq = ${seq} AND state = 'pending' RETURNING seq`,
+  );
+  return rows.length === 1;
+}
+
+/** running → pending: the claimed item's call never went out (found on recovery). */
+export async function unclaimItem(db: Db, operationId: string, seq: number): Promise<void> {
+  await db.execute(
+    sql`UPDATE operation_items SET state = 'pending', audit_operation_id = NULL WHERE operation_id = ${operationId} AND seq = ${seq} AND state = 'running'`,
+  );
+}
+
+export interface ItemEnd {
+  state: Extract<ItemState, "ok" | "failed" | "unknown">;
+  code?: string | null;
+  message?: string | null;
+  requestId?: string | null;
+}
+
+export async function finishItem(db: Db, operationId: string, seq: number, end: ItemEnd): Promise<void> {
+  await db.execute(
+    sql`UPDATE operation_items SET state = ${end.state}, error_code = ${end.code ?? null}, error_message = ${end.message?.slice(0, 2000) ?? null},
+        ens_request_id = ${end.requestId ?? null}, finished_at = clock_timestamp()
+      WHERE operation_id = ${operationId} AND seq = ${seq} AND state = 'running'`,
+  );
+}
+
+export async function countItems(db: Db, operationId: string): Promise<ItemCounts> {
+  const rows = await queryRows<{ state: ItemState; n: number | string }>(
+    db,
+    sql`SELECT state, count(*) AS n FROM operation_items WHERE operation_id = ${operationId} GROUP BY state`,
+  );
+  const counts = Object.fromEntries(ITEM_STATES.map((s) => [s, 0])) as ItemCounts;
+  for (const r of rows) counts[r.state] = Number(r.n);
+  return counts;
+}
+
+/** Ends the operation once no item is pending or running, keeping its final counts. */
+export async function finishIfDone(db: Db, operationId: string): Promise<boolean> {
+  const counts = await countItems(db, operationId);
+  if (counts.pending || counts.running) return false;
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`UPDATE operations SET finished_at = clock_timestamp(), counts = ${JSON.stringify(counts)}::jsonb
+      WHERE id = ${operationId} AND finished_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM operation_items WHERE operation_id = ${operationId} AND state IN ('pending', 'running'))
+      RETURNING id`,
+  );
+  return rows.length === 1;
+}

@@ -1,0 +1,272 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Actor, RecordedEvent } from "../audit/append";
+import { appendEvent, appendEvents, beginOperation, completionOf } from "../audit/append";
+import { auditedOperation, inProgressError, loggedMessage, type AuditedOutcome } from "../audit/audited-operation";
+import type { Db } from "../db/client";
+import { auditEvents, type AuditEventRow, type OperationRow } from "../db/schema";
+import type { CallOptions, EnsClient } from "../ens";
+import { CONSOLE_ERRORS, mayHaveTakenEffect, toActionError } from "../errors";
+import { instanceChangeGuard } from "../instances/change-guard";
+import { invalidateInstances, invalidateLogins, loginFrom } from "../instances/fleet";
+import { setLogin } from "../instances/set-login";
+import {
+  claimItem,
+  finishIfDone,
+  finishItem,
+  leaseChunk,
+  loadOperation,
+  markStarted,
+  unclaimItem,
+  type ItemEnd,
+  type LeasedItem,
+} from "./items";
+import type { ProcessIdentity } from "./processes";
+
+export interface ChunkJob {
+  operationId: string;
+  chunk: number;
+}
+
+export interface WorkerDeps {
+  db: Db;
+  client: EnsClient;
+  me: ProcessIdentity;
+  /** Paces every ENS attempt (lib/operations/ens-pace.ts). */
+  pace: NonNullable<CallOptions["beforeAttempt"]>;
+  itemConcurrency: number;
+  /** True once the process is shutting down: no new item starts. */
+  stopping(): boolean;
+  /** Items this process is working on now (`<operation>:<seq>`), never leased twice here. */
+  working: Set<string>;
+}
+
+const actorOf = (op: OperationRow): Actor => ({ id: op.actorId, email: op.actorEmail, role: op.actorRole });
+
+function itemParams(op: OperationRow): unknown {
+  if (op.kind === "login.open" || op.kind === "login.close") {
+    const p = op.params as { keyName?: string | null; keyGroup?: string | null };
+    return { action: op.kind === "login.open" ? "open" : "close", keyName: p.keyName ?? undefined, keyGroup: p.keyGroup ?? undefined };
+  }
+  return {};
+}
+
+function requestedEvent(op: OperationRow, instanceId: string, auditOperationId: string): RecordedEvent {
+  return {
+    operationId: auditOperationId,
+    actor: actorOf(op),
+    action: op.kind,
+    target: { type: "instance", id: instanceId },
+    params: itemParams(op),
+    phase: "requested",
+    bulkId: op.id,
+    sourceIp: op.sourceIp,
+    userAgent: op.userAgent,
+  };
+}
+
+function endOf<T>(res: AuditedOutcome<T>): ItemEnd {
+  if (res.ok) return { state: "ok", requestId: res.ensRequestId };
+  return {
+    state: res.outcome === "unknown" ? "unknown" : "failed",
+    code: res.error.code,
+    message: res.error.message,
+    requestId: res.ensRequestId,
+  };
+}
+
+/** Runs `fn` over `items` with at most `n` at a time. */
+async function eachLimited<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, lane));
+}
+
+/**
+ * One engine job: a chunk of an operation's items. Items nobody holds are run; items a stopped
+ * process held while their call may have gone out are recovered, never repeated blindly.
+ */
+export async function runChunk(deps: WorkerDeps, jobId: string, job: ChunkJob): Promise<void> {
+  const { db } = deps;
+  const op = await loadOperation(db, job.operationId);
+  if (!op || op.finishedAt) return;
+  await markStarted(db, op.id);
+  const leased = (await leaseChunk(db, deps.me, op.id, job.chunk, jobId)).filter((i) => !deps.working.has(`${op.id}:${i.seq}`));
+  for (const i of leased) deps.working.add(`${op.id}:${i.seq}`);
+  try {
+    const fresh: LeasedItem[] = [];
+    for (const item of leased) {
+      if (item.state === "running" && (await recoverItem(deps, op, item)) === "done") continue;
+      fresh.push(item);
+    }
+    if (op.kind === "instance.reboot") await rebootBatch(deps, op, fresh);
+    else await eachLimited(fresh, deps.itemConcurrency, (item) => runItem(deps, op, item));
+  } finally {
+    for (const i of leased) deps.working.delete(`${op.id}:${i.seq}`);
+  }
+  await finishIfDone(db, op.id);
+}
+
+async function work(deps: WorkerDeps, op: OperationRow, instanceId: string, ctx: Parameters<Parameters<typeof auditedOperation>[2]>[0]) {
+  const opts: CallOptions = { beforeAttempt: deps.pace };
+  if (op.kind === "login.open" || op.kind === "login.close") {
+    const p = itemParams(op) as { action: "open" | "close"; keyName?: string; keyGroup?: string };
+    return setLogin(deps.client, { instanceId, ...p }, ctx.decided, opts);
+  }
+  try {
+    const res = await deps.client.resetAicInstance({ InstanceId: instanceId }, opts);
+    ctx.setEnsRequestId(res.RequestId);
+    return null;
+  } finally {
+    invalidateInstances();
+  }
+}
+
+async function runItem(deps: WorkerDeps, op: OperationRow, item: LeasedItem): Promise<void> {
+  if (deps.stopping()) return;
+  const auditOperationId = randomUUID();
+  if (!(await claimItem(deps.db, op.id, item.seq, auditOperationId))) return; // cancelled meanwhile
+  const res = await auditedOperation(
+    deps.db,
+    requestedEvent(op, item.instanceId, auditOperationId),
+    (ctx) => work(deps, op, item.instanceId, ctx),
+    {
+      guard: instanceChangeGuard(item.instanceId),
+    },
+  );
+  await finishItem(deps.db, op.id, item.seq, endOf(res));
+}
+
+/** One RebootAICInstance call for the chunk (up to 20 InstanceIds); each instance is its own audited operation. */
+async function rebootBatch(deps: WorkerDeps, op: OperationRow, items: LeasedItem[]): Promise<void> {
+  const { db } = deps;
+  const begun: { item: LeasedItem; requested: AuditEventRow }[] = [];
+  for (const item of items) {
+    if (deps.stopping()) break;
+    const auditOperationId = randomUUID();
+    if (!(await claimItem(db, op.id, item.seq, auditOperationId))) continue;
+    const requested = requestedEvent(op, item.instanceId, auditOperationId);
+    const res = await beginOperation(db, requested, instanceChangeGuard(item.instanceId));
+    if (res.ok) {
+      begun.push({ item, requested: res.event });
+      continue;
+    }
+    const error = inProgressError(item.instanceId, res.inFlightBy);
+    await appendEvent(db, { ...requested, phase: "completed", outcome: "failure", errorCode: error.code, errorMessage: error.message });
+    await finishItem(db, op.id, item.seq, { state: "failed", code: error.code, message: error.message });
+  }
+  if (!begun.length) return;
+  const started = performance.now();
+  let end: ItemEnd;
+  try {
+    const res = await deps.client.rebootAicInstance({ InstanceIds: begun.map((b) => b.item.instanceId) }, { beforeAttempt: deps.pace });
+    end = { state: "ok", requestId: res.RequestId };
+  } catch (e) {
+    const error = toActionError(e);
+    end = {
+      state: mayHaveTakenEffect(e) ? "unknown" : "failed",
+      code: error.code,
+      message: error.message,
+      requestId: error.requestId ?? null,
+    };
+  } finally {
+    invalidateInstances();
+  }
+  const durationMs = Math.round(performance.now() - started);
+  await appendEvents(
+    db,
+    begun.map((b) =>
+      completionOf(b.requested, {
+        outcome: end.state === "ok" ? "success" : end.state === "unknown" ? "unknown" : "failure",
+        ensRequestId: end.requestId ?? null,
+        errorCode: end.code ?? null,
+        errorMessage: end.message ?? null,
+        durationMs,
+      }),
+    ),
+  );
+  for (const b of begun) await finishItem(db, op.id, b.item.seq, end);
+}
+
+async function eventsOf(db: Db, auditOperationId: string): Promise<{ requested?: AuditEventRow; completed?: AuditEventRow }> {
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.operationId, auditOperationId)));
+  return { requested: rows.find((r) => r.phase === "requested"), completed: rows.find((r) => r.phase === "completed") };
+}
+
+function endFromCompleted(c: AuditEventRow): ItemEnd {
+  const state = c.outcome === "success" ? "ok" : c.outcome === "unknown" ? "unknown" : "failed";
+  return { state, code: c.errorCode, message: c.errorMessage, requestId: c.ensRequestId };
+}
+
+/**
+ * An item a stopped process left `running`. Its audit operation tells how far it got: completed →
+ * copy the outcome; never requested → the call never went out, run it; requested only → the call
+ * may have reached ENS: a login change is read back and recorded as ENS shows it, a reboot or
+ * reset is recorded `unknown` and never sent again.
+ */
+async function recoverItem(deps: WorkerDeps, op: OperationRow, item: LeasedItem): Promise<"done" | "run"> {
+  const { db } = deps;
+  const { requested, completed } = item.auditOperationId ? await eventsOf(db, item.auditOperationId) : {};
+  if (completed) {
+    await finishItem(db, op.id, item.seq, endFromCompleted(completed));
+    return "done";
+  }
+  if (!requested) {
+    await unclaimItem(db, op.id, item.seq);
+    item.state = "pending";
+    return "run";
+  }
+  let end: ItemEnd;
+  let result: unknown;
+  if (op.kind === "login.open" || op.kind === "login.close") {
+    try {
+      const deliveries = await deps.client.listAllPublicKeyDeliveries({ InstanceId: item.instanceId }, { beforeAttempt: deps.pace });
+      invalidateLogins();
+      const p = itemParams(op) as { keyName?: string; keyGroup?: string };
+      const keys = new Set(deliveries.filter((d) => !p.keyGroup || d.KeyGroup === p.keyGroup).map((d) => d.KeyName));
+      const open = p.keyName ? keys.has(p.keyName) : p.keyGroup ? keys.size > 0 : loginFrom(deliveries).open;
+      const applied = op.kind === "login.open" ? open : !open;
+      result = { resolvedBy: "read-back after a restart", login: loginFrom(deliveries) };
+      end = applied
+        ? { state: "ok" }
+        : { state: "failed", code: "Console.NotApplied", message: CONSOLE_ERRORS["Console.NotApplied"].message };
+    } catch (e) {
+      const error = toActionError(e);
+      end = {
+        state: "unknown",
+        code: "Console.OutcomeUnknown",
+        message: `The console stopped during the call and could not read it back: ${loggedMessage(error)}`,
+      };
+    }
+  } else {
+    end = {
+      state: "unknown",
+      code: "Console.OutcomeUnknown",
+      message: `The console stopped during the ${op.kind === "instance.reboot" ? "reboot" : "reset"} call; it is never sent twice. Check the instance's state.`,
+    };
+  }
+  try {
+    await appendEvent(
+      db,
+      completionOf(requested, {
+        outcome: end.state === "ok" ? "success" : end.state === "unknown" ? "unknown" : "failure",
+        errorCode: end.code ?? null,
+        errorMessage: end.message ?? null,
+        result,
+      }),
+    );
+  } catch (e) {
+    // Closed meanwhile (the start-up reconcile, or another replica): that record stands.
+    const again = await eventsOf(db, requested.operationId);
+    if (!again.completed) throw e;
+    end = endFromCompleted(again.completed);
+  }
+  await finishItem(db, op.id, item.seq, end);
+  return "done";
+}

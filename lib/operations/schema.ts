@@ -1,0 +1,71 @@
+import { z } from "../validation/zod";
+import { instanceId } from "../validation/login";
+
+/** The most instances one operation may name. */
+export const MAX_OPERATION_ITEMS = 100_000;
+
+const keyField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128, "At most 128 characters.")
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Control characters are not allowed.");
+
+/**
+ * Which instances: the ids the user ticked, or "all N matching" a list filter (the instances
+ * page's query string), which the server resolves again and refuses when it no longer gives N.
+ */
+export const selection = z.union([
+  z.strictObject({ ids: z.array(instanceId).min(1, "Choose at least one instance.").max(MAX_OPERATION_ITEMS) }),
+  z.strictObject({ filter: z.string().max(2000), expected: z.number().int().min(1).max(MAX_OPERATION_ITEMS) }),
+]);
+export type Selection = z.infer<typeof selection>;
+
+/** Shared by the bulk dialog and the startLoginOperation action. */
+export const startLoginOperationInput = z
+  .strictObject({
+    action: z.enum(["open", "close"]),
+    selection,
+    keyName: keyField.optional(),
+    keyGroup: keyField.optional(),
+  })
+  .refine((v) => v.action === "close" || v.keyName || v.keyGroup, {
+    message: "Choose a key or a key group to open login with.",
+    path: ["keyName"],
+  });
+export type StartLoginOperationInput = z.infer<typeof startLoginOperationInput>;
+
+/**
+ * Reboot or reset, of one instance or many. A reset must be confirmed by typing the instance id
+ * (one) or the number of instances (many): `confirm` is checked here, so the server refuses a
+ * reset the dialog did not confirm.
+ */
+export const startPowerOperationInput = z
+  .strictObject({
+    action: z.enum(["reboot", "reset"]),
+    selection,
+    confirm: z.string().trim().max(200).optional(),
+  })
+  .refine((v) => v.action !== "reset" || v.confirm === resetConfirmation(v.selection), {
+    message: "Type the instance id (one instance) or the number of instances to confirm the reset.",
+    path: ["confirm"],
+  });
+export type StartPowerOperationInput = z.infer<typeof startPowerOperationInput>;
+
+/** What the user must type to confirm a reset of `s`. */
+export function resetConfirmation(s: Selection): string {
+  if ("ids" in s) return s.ids.length === 1 ? s.ids[0] : String(s.ids.length);
+  return String(s.expected);
+}
+
+export const cancelOperationInput = z.strictObject({ operationId: z.string().uuid() });
+export type CancelOperationInput = z.infer<typeof cancelOperationInput>;
+
+/** The /operations list's filters, all in the URL. */
+export const operationListFilter = z.object({
+  kind: z.enum(["login.open", "login.close", "instance.reboot", "instance.reset"]).optional().catch(undefined),
+  state: z.enum(["queued", "running", "finished", "cancelled"]).optional().catch(undefined),
+  actor: z.string().trim().max(320).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+export type OperationListFilter = z.infer<typeof operationListFilter>;

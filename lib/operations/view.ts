@@ -1,0 +1,132 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { auditActionLabel } from "../audit/actions";
+import { queryRows, type Db } from "../db/client";
+import type { OperationRow } from "../db/schema";
+import { countItems } from "./items";
+import type { OperationListFilter } from "./schema";
+import {
+  ITEM_STATES,
+  type ItemCounts,
+  type ItemState,
+  type OperationDetailView,
+  type OperationItemView,
+  type OperationListView,
+  type OperationState,
+  type OperationSummaryView,
+} from "./types";
+
+export const LIST_PAGE = 50;
+export const ITEMS_LIMIT = 500;
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+function stateOf(op: OperationRow, counts: ItemCounts): OperationState {
+  if (!op.finishedAt) return op.startedAt ? "running" : "queued";
+  return op.cancelRequestedAt && counts.cancelled > 0 ? "cancelled" : "finished";
+}
+
+export function statusText(state: OperationState, total: number, counts: ItemCounts): string {
+  const done = counts.ok + counts.failed + counts.unknown + counts.cancelled;
+  if (state === "queued" || state === "running") return `${done} of ${total} done`;
+  let s = `${counts.ok} ok, ${counts.failed} failed`;
+  if (counts.unknown) s += `, ${counts.unknown} unknown`;
+  if (counts.cancelled) s += `, ${counts.cancelled} cancelled`;
+  return s;
+}
+
+export function toSummary(op: OperationRow, counts: ItemCounts): OperationSummaryView {
+  const state = stateOf(op, counts);
+  const p = op.params as { keyName?: string | null; keyGroup?: string | null };
+  return {
+    id: op.id,
+    kind: op.kind,
+    kindLabel: auditActionLabel(op.kind),
+    actorEmail: op.actorEmail,
+    createdAt: iso(op.createdAt)!,
+    finishedAt: iso(op.finishedAt),
+    state,
+    total: op.total,
+    counts,
+    done: counts.ok + counts.failed + counts.unknown + counts.cancelled,
+    statusText: statusText(state, op.total, counts),
+    keyName: p.keyName ?? null,
+    keyGroup: p.keyGroup ?? null,
+    selection: op.selection,
+    cancellable: !op.finishedAt && !op.cancelRequestedAt && counts.pending > 0,
+  };
+}
+
+const finalCounts = (op: OperationRow): ItemCounts | null =>
+  op.counts ? (Object.fromEntries(ITEM_STATES.map((s) => [s, Number(op.counts?.[s] ?? 0)])) as ItemCounts) : null;
+
+async function summarize(db: Db, op: OperationRow): Promise<OperationSummaryView> {
+  return toSummary(op, finalCounts(op) ?? (await countItems(db, op.id)));
+}
+
+function cursorOf(op: OperationRow): string {
+  return Buffer.from(`${new Date(op.createdAt).toISOString()}|${op.id}`).toString("base64url");
+}
+
+function parseCursor(cursor: string | undefined): { at: string; id: string } | null {
+  if (!cursor) return null;
+  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return { at, id };
+}
+
+const STATE_SQL: Record<OperationState, SQL> = {
+  queued: sql`finished_at IS NULL AND started_at IS NULL`,
+  running: sql`finished_at IS NULL AND started_at IS NOT NULL`,
+  finished: sql`finished_at IS NOT NULL AND (cancel_requested_at IS NULL OR COALESCE((counts->>'cancelled')::int, 0) = 0)`,
+  cancelled: sql`finished_at IS NOT NULL AND cancel_requested_at IS NOT NULL AND COALESCE((counts->>'cancelled')::int, 0) > 0`,
+};
+
+/** Newest first, LIST_PAGE a page, keyset-paged by (created_at, id). */
+export async function operationList(db: Db, filter: OperationListFilter): Promise<OperationListView> {
+  const where: SQL[] = [sql`true`];
+  if (filter.kind) where.push(sql`kind = ${filter.kind}`);
+  if (filter.state) where.push(STATE_SQL[filter.state]);
+  if (filter.actor) where.push(sql`lower(actor_email) = lower(${filter.actor})`);
+  const cursor = parseCursor(filter.cursor);
+  if (cursor) where.push(sql`(created_at, id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+  const rows = await db.query.operations.findMany({
+    where: sql.join(where, sql` AND `),
+    orderBy: (o, { desc }) => [desc(o.createdAt), desc(o.id)],
+    limit: LIST_PAGE + 1,
+  });
+  const page = rows.slice(0, LIST_PAGE);
+  return {
+    rows: await Promise.all(page.map((op) => summarize(db, op))),
+    next: rows.length > LIST_PAGE ? cursorOf(page[page.length - 1]) : null,
+  };
+}
+
+export async function operationDetail(db: Db, id: string, items?: ItemState): Promise<OperationDetailView | null> {
+  const op = await db.query.operations.findFirst({ where: (o, { eq }) => eq(o.id, id) });
+  if (!op) return null;
+  const summary = await summarize(db, op);
+  const rows = await queryRows<{
+    instance_id: string;
+    state: ItemState;
+    error_code: string | null;
+    error_message: string | null;
+    ens_request_id: string | null;
+    audit_operation_id: string | null;
+    finished_at: Date | string | null;
+  }>(
+    db,
+    sql`SELECT instance_id, state, error_code, error_message, ens_request_id, audit_operation_id, finished_at FROM operation_items
+      WHERE operation_id = ${id} ${items ? sql`AND state = ${items}` : sql``} ORDER BY seq LIMIT ${ITEMS_LIMIT}`,
+  );
+  const view: OperationItemView[] = rows.map((r) => ({
+    instanceId: r.instance_id,
+    state: r.state,
+    code: r.error_code,
+    message: r.error_message,
+    requestId: r.ens_request_id,
+    auditOperationId: r.audit_operation_id,
+    finishedAt: iso(r.finished_at),
+  }));
+  return { ...summary, items: view, itemsMatching: items ? summary.counts[items] : summary.total, itemsLimit: ITEMS_LIMIT };
+}
