@@ -6,6 +6,7 @@ import clsx from "clsx";
 
 const LINKS = [
   { href: "/instances", label: "Instances" },
+  { href: "/operations", label: "Operations" },
   { href: "/images", label: "Images" },
   { href: "/keys", label: "Keys" },
   { href: "/history", label: "History" },

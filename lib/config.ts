@@ -252,3 +252,15 @@ export function configProblems(env: Env = process.env): string[] {
     problems.push("AUTH_SECRET: required (next-auth signs and encrypts sessions with it); generate one with `openssl rand -base64 32`");
   return problems;
 }
+
+/**
+ * How long an operation may stay `requested` before it is taken for dead. By default it covers the
+ * worst case of a toggle (two ENS calls, each with every attempt timing out and the longest
+ * backoff), with a floor of five minutes for multi-page read-backs.
+ */
+export function operationTimeoutMs(env?: Env): number {
+  const c = config(env);
+  if (c.CONSOLE_OPERATION_TIMEOUT_MS !== undefined) return c.CONSOLE_OPERATION_TIMEOUT_MS;
+  const perAttempt = c.ENS_READ_TIMEOUT_MS + c.ENS_BACKOFF_MAX_MS;
+  return Math.max(300_000, 2 * c.ENS_MAX_ATTEMPTS * perAttempt + 30_000);
+}

@@ -1,21 +1,11 @@
 import { reconcileInFlight } from "./audit/append";
 import { loadSigningKey } from "./audit/checkpoint-key";
-import { config, ConfigError, configProblems, fixConfigAtStartup, type Env } from "./config";
+import { config, ConfigError, configProblems, fixConfigAtStartup, operationTimeoutMs, type Env } from "./config";
 import { closeDb, getDbHandle } from "./db/client";
 import { DataFolderBusyError } from "./db/data-lock";
 import { createBootstrapAdmin } from "./users/bootstrap-admin";
 
-/**
- * How long an operation may stay `requested` before it is taken for dead. By default it covers the
- * worst case of a toggle (two ENS calls, each with every attempt timing out and the longest
- * backoff), with a floor of five minutes for multi-page read-backs.
- */
-export function operationTimeoutMs(env?: Env): number {
-  const c = config(env);
-  if (c.CONSOLE_OPERATION_TIMEOUT_MS !== undefined) return c.CONSOLE_OPERATION_TIMEOUT_MS;
-  const perAttempt = c.ENS_READ_TIMEOUT_MS + c.ENS_BACKOFF_MAX_MS;
-  return Math.max(300_000, 2 * c.ENS_MAX_ATTEMPTS * perAttempt + 30_000);
-}
+export { operationTimeoutMs } from "./config";
 
 /**
  * Everything in the environment that would stop the console serving, one line per problem, each

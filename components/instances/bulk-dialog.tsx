@@ -1,105 +1,182 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useRef, useState } from "react";
-import { setLogin } from "@/lib/actions/instances";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { startLoginOperation, startPowerOperation } from "@/lib/actions/operations";
+import type { ActionError, ActionResult } from "@/lib/actions/result";
+import { resetConfirmation, startLoginOperationInput, startPowerOperationInput, type Selection } from "@/lib/operations/schema";
+import type { StartedOperation } from "@/lib/operations/types";
+import type { z } from "@/lib/validation/zod";
 import { Dialog } from "@/components/dialog";
 import { KeyPicker, describeChoice, parseChoice } from "./key-picker";
-import { runBulk, type BulkItemResult } from "./bulk-runner";
-import { queryKeys } from "@/lib/queries/query-keys";
 
-/** Confirms, runs and reports a bulk open/close; every item is its own audited operation. */
-export function BulkDialog({ ids, action, onClose }: { ids: string[]; action: "open" | "close"; onClose: () => void }) {
-  const qc = useQueryClient();
+export type BulkAction = "open" | "close" | "reboot" | "reset";
+
+const unreachable: ActionResult<never> = { ok: false, error: { code: "Console.Network", message: "The console could not be reached." } };
+// Shown beside their fields; any other field error is listed in the alert.
+const FIELD_KEYS = ["keyName", "confirm"];
+
+function invalid(error: z.ZodError): ActionError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) fieldErrors[issue.path.map(String).join(".") || "input"] ??= issue.message;
+  return { code: "Console.InvalidInput", message: "Check the values below.", fieldErrors };
+}
+
+const countOf = (s: Selection) => ("ids" in s ? s.ids.length : s.expected);
+const plural = (n: number) => `${n} instance${n === 1 ? "" : "s"}`;
+
+const TITLE: Record<BulkAction, (n: number) => string> = {
+  open: (n) => `Open login on ${plural(n)}`,
+  close: (n) => `Close login on ${plural(n)}`,
+  reboot: (n) => `Reboot ${plural(n)}`,
+  reset: (n) => `Reset ${plural(n)}`,
+};
+const CONFIRM: Record<BulkAction, (n: number) => string> = {
+  open: (n) => `Open login on ${n}`,
+  close: (n) => `Close login on ${n}`,
+  reboot: (n) => `Reboot ${n}`,
+  reset: (n) => `Reset ${n}`,
+};
+
+/**
+ * Confirms a bulk action and submits it as one operation; the server runs it as a job and the
+ * browser follows it on the operation's page.
+ */
+export function BulkDialog({ selection, action, onClose }: { selection: Selection; action: BulkAction; onClose: () => void }) {
+  const router = useRouter();
+  const confirmId = useId();
   const [choice, setChoice] = useState("");
-  const [phase, setPhase] = useState<"confirm" | "running" | "done">("confirm");
-  const [done, setDone] = useState(0);
-  const [results, setResults] = useState<BulkItemResult[]>([]);
-  const abort = useRef<AbortController | null>(null);
-  const key = parseChoice(choice);
+  const [typed, setTyped] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ActionError | null>(null);
+  // Dialog re-runs its focus effect when onClose changes: hand it one stable callback.
+  const busyRef = useRef(false);
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
+  const close = useCallback(() => {
+    if (!busyRef.current) onCloseRef.current();
+  }, []);
 
-  const start = async () => {
-    setPhase("running");
-    const bulkId = crypto.randomUUID();
-    abort.current = new AbortController();
-    const out = await runBulk(ids, (instanceId) => setLogin({ instanceId, action, ...(action === "open" ? key : {}), bulkId }), {
-      concurrency: 4,
-      signal: abort.current.signal,
-      onItem: (_r, n) => setDone(n),
-    });
-    setResults(out);
-    setPhase("done");
-    await qc.invalidateQueries({ queryKey: queryKeys.fleet });
+  const n = countOf(selection);
+  const one = "ids" in selection && selection.ids.length === 1 ? selection.ids[0] : null;
+  const key = parseChoice(choice);
+  const confirmText = resetConfirmation(selection);
+  const ready = action === "open" ? !!choice : action === "reset" ? typed.trim() === confirmText : true;
+
+  const submit = async () => {
+    setError(null);
+    let res: ActionResult<StartedOperation>;
+    if (action === "open" || action === "close") {
+      const parsed = startLoginOperationInput.safeParse({ action, selection, ...(action === "open" ? key : {}) });
+      if (!parsed.success) return setError(invalid(parsed.error));
+      busyRef.current = true;
+      setBusy(true);
+      res = await startLoginOperation(parsed.data).catch(() => unreachable);
+    } else {
+      const parsed = startPowerOperationInput.safeParse({ action, selection, ...(action === "reset" ? { confirm: typed.trim() } : {}) });
+      if (!parsed.success) return setError(invalid(parsed.error));
+      busyRef.current = true;
+      setBusy(true);
+      res = await startPowerOperation(parsed.data).catch(() => unreachable);
+    }
+    if (res.ok) return router.push(`/operations/${res.data.operationId}`);
+    busyRef.current = false;
+    setBusy(false);
+    setError(res.error);
   };
 
-  const failed = results.filter((r) => !r.ok);
-  const title = `${action === "open" ? "Open" : "Close"} login on ${ids.length} instance${ids.length === 1 ? "" : "s"}`;
+  const what = one ? (
+    <span className="font-mono">{one}</span>
+  ) : "filter" in selection ? (
+    <>
+      all <strong>{n}</strong> instances matching the current filters
+    </>
+  ) : (
+    <strong>{plural(n)}</strong>
+  );
+  const others = Object.entries(error?.fieldErrors ?? {}).filter(([k]) => !FIELD_KEYS.includes(k));
+
   return (
-    <Dialog title={title} open onClose={phase === "running" ? () => abort.current?.abort() : onClose} wide>
-      {phase === "confirm" && (
-        <div className="space-y-4">
-          {action === "open" && <KeyPicker value={choice} onChange={setChoice} />}
-          <p className="text-sm">
-            This will {action} login on <strong>{ids.length}</strong> instance{ids.length === 1 ? "" : "s"}
-            {action === "open" ? (
-              <>
-                {" "}
-                with <strong>{choice ? describeChoice(key) : "the chosen key"}</strong>
-              </>
-            ) : null}
-            .
-          </p>
-          <div className="flex justify-end gap-2">
-            <button type="button" className="btn-secondary" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="button" className="btn-primary" disabled={action === "open" && !choice} onClick={start}>
-              {action === "open" ? "Open" : "Close"} login on {ids.length}
-            </button>
+    <Dialog title={TITLE[action](n)} open onClose={close} wide>
+      <div className="space-y-4">
+        {action === "open" && (
+          <div className="space-y-1">
+            <KeyPicker value={choice} onChange={setChoice} />
+            {error?.fieldErrors?.keyName && <p className="text-sm text-red-700 dark:text-red-300">{error.fieldErrors.keyName}</p>}
           </div>
-        </div>
-      )}
-      {phase !== "confirm" && (
-        <div className="space-y-3">
-          <div
-            role="progressbar"
-            aria-label="Bulk progress"
-            aria-valuemin={0}
-            aria-valuemax={ids.length}
-            aria-valuenow={done}
-            className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-700"
-          >
-            <div className="h-full bg-sky-600 transition-all" style={{ width: `${(done / Math.max(ids.length, 1)) * 100}%` }} />
-          </div>
-          <p role="status" className="text-sm">
-            {phase === "running"
-              ? `${done} of ${ids.length} done…`
-              : `${results.length - failed.length} ok, ${failed.length} failed${results.length < ids.length ? `, ${ids.length - results.length} not started (stopped)` : ""}.`}
-          </p>
-          {phase === "done" && failed.length > 0 && (
-            <ul aria-label="Failed instances" className="max-h-60 overflow-auto text-sm">
-              {failed.map((f) => (
-                <li key={f.id} className="flex gap-2 border-t border-slate-200 py-1 dark:border-slate-800">
-                  <span className="font-mono">{f.id}</span>
-                  <span className="font-mono text-red-700 dark:text-red-300">{f.code}</span>
-                  <span className="truncate text-slate-500">{f.message}</span>
-                </li>
-              ))}
-            </ul>
+        )}
+        <p className="text-sm">
+          {action === "open" && (
+            <>
+              This will open login on {what} with <strong>{choice ? describeChoice(key) : "the chosen key"}</strong>.
+            </>
           )}
-          <div className="flex justify-end gap-2">
-            {phase === "running" ? (
-              <button type="button" className="btn-secondary" onClick={() => abort.current?.abort()}>
-                Stop
-              </button>
-            ) : (
-              <button type="button" className="btn-primary" onClick={onClose}>
-                Close
-              </button>
+          {action === "close" && <>This will close login on {what}.</>}
+          {action === "reboot" && <>This will reboot {what}. Anyone connected is disconnected until the instance is back.</>}
+          {action === "reset" && <>This will reset {what}.</>}
+        </p>
+        {action === "reset" && (
+          <>
+            <p className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-200">
+              Resetting restores the instance to its image: apps, data and settings on it are erased.
+            </p>
+            <div className="flex flex-col gap-1 text-sm">
+              <label htmlFor={confirmId}>
+                Type <span className="font-mono font-semibold">{confirmText}</span> to confirm
+              </label>
+              <input
+                id={confirmId}
+                className="input font-mono"
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                autoFocus
+                aria-invalid={!!error?.fieldErrors?.confirm || undefined}
+                aria-describedby={error?.fieldErrors?.confirm ? `${confirmId}-err` : undefined}
+              />
+              {error?.fieldErrors?.confirm && (
+                <span id={`${confirmId}-err`} className="text-red-700 dark:text-red-300">
+                  {error.fieldErrors.confirm}
+                </span>
+              )}
+            </div>
+          </>
+        )}
+        {error && (
+          <div role="alert" className="rounded-md border border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
+            <p>
+              <span className="font-mono font-semibold">{error.code}</span>: {error.message}
+            </p>
+            {others.length > 0 && (
+              <ul className="mt-1 list-disc pl-5">
+                {others.map(([k, m]) => (
+                  <li key={k}>
+                    {k}: {m}
+                  </li>
+                ))}
+              </ul>
             )}
+            {error.requestId && <p className="mt-1 text-xs">RequestId {error.requestId}</p>}
           </div>
+        )}
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn-secondary" onClick={close} disabled={busy}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className={action === "reset" ? "btn-danger" : "btn-primary"}
+            disabled={!ready || busy}
+            aria-busy={busy || undefined}
+            onClick={submit}
+          >
+            {CONFIRM[action](n)}
+          </button>
         </div>
-      )}
+      </div>
     </Dialog>
   );
 }

@@ -6,6 +6,7 @@ import type { InstanceView } from "@/lib/instances/types";
 import type { SortKey, ViewParams } from "@/lib/instances/view";
 import { CopyButton } from "@/components/copy-button";
 import { LoginSwitch } from "./login-switch";
+import { RowActions, type PowerAction } from "./row-actions";
 import { StateBadge } from "./state-badge";
 
 const ROW_HEIGHT = 44;
@@ -22,6 +23,7 @@ const COLUMNS: { key?: SortKey; label: string; className?: string }[] = [
   { key: "state", label: "State" },
   { label: "Status" },
   { key: "login", label: "Login", className: "w-56" },
+  { label: "Actions", className: "w-20" },
 ];
 
 interface Props {
@@ -32,10 +34,24 @@ interface Props {
   onSelect: (s: Set<string>) => void;
   canToggle: boolean;
   deniedReason: string;
+  canPower: boolean;
+  powerDeniedReason: string;
+  onPower: (id: string, action: PowerAction) => void;
 }
 
 /** Renders only the rows on screen, so 10,000 instances scroll like 50. */
-export function InstancesTable({ rows, view, onSort, selected, onSelect, canToggle, deniedReason }: Props) {
+export function InstancesTable({
+  rows,
+  view,
+  onSort,
+  selected,
+  onSelect,
+  canToggle,
+  deniedReason,
+  canPower,
+  powerDeniedReason,
+  onPower,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 800 });
   // Rows have a fixed height, so the visible window is plain arithmetic: no measuring per row.
@@ -148,6 +164,9 @@ export function InstancesTable({ rows, view, onSort, selected, onSelect, canTogg
                 </td>
                 <td className="px-2">
                   <LoginSwitch instanceId={r.id} login={r.login} canToggle={canToggle} deniedReason={deniedReason} />
+                </td>
+                <td className="px-2">
+                  <RowActions instanceId={r.id} canPower={canPower} deniedReason={powerDeniedReason} onPower={onPower} />
                 </td>
               </tr>
             );

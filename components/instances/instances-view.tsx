@@ -6,20 +6,29 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { applyView, facets as facetsOf, parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/view";
 import type { FleetSnapshot } from "@/lib/instances/types";
+import type { Selection } from "@/lib/operations/schema";
 import { useUrlText } from "../use-url-text";
 import { FilterBar } from "./filter-bar";
 import { InstancesTable } from "./instances-table";
 import { fetchFleet } from "@/lib/queries/fleet";
 import { queryKeys } from "@/lib/queries/query-keys";
 import { useFleet } from "./use-fleet";
+import type { BulkAction } from "./bulk-dialog";
 
 // One empty list for "not loaded yet", so the memos below keep their value across renders.
 const NO_ROWS: FleetSnapshot["rows"] = [];
 
-// Loaded when a bulk run is started: most visits never open it.
+// Loaded when a bulk action is started: most visits never open it.
 const BulkDialog = dynamic(() => import("./bulk-dialog").then((m) => m.BulkDialog), { ssr: false });
 
-export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean; deniedReason: string }) {
+interface Props {
+  canToggle: boolean;
+  deniedReason: string;
+  canPower: boolean;
+  powerDeniedReason: string;
+}
+
+export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedReason }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const sp = useSearchParams();
@@ -29,7 +38,9 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
   const [q, setQ, markSent] = useUrlText(view.q);
   const deferredQ = useDeferredValue(q);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [bulk, setBulk] = useState<{ ids: string[]; action: "open" | "close" } | null>(null);
+  // Set by "Select all N matching": the server resolves that filter again instead of taking N ids.
+  const [allMatching, setAllMatching] = useState<{ filter: string; expected: number } | null>(null);
+  const [bulk, setBulk] = useState<{ selection: Selection; action: BulkAction } | null>(null);
   const [refreshing, setRefreshing] = useState(false);
 
   // Two quick filter changes must both stick, though the URL (and so `view`) updates a beat later.
@@ -74,6 +85,16 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
     }
   };
   const allMatchingSelected = visible.length > 0 && visible.every((r) => selected.has(r.id));
+  const select = (next: Set<string>) => {
+    setSelected(next);
+    setAllMatching(null);
+  };
+  const selectAllMatching = () => {
+    setSelected(new Set(visible.map((r) => r.id)));
+    setAllMatching({ filter: viewToSearch({ ...view, q: deferredQ }).replace(/^\?/, ""), expected: visible.length });
+  };
+  const startBulk = (action: BulkAction) =>
+    setBulk({ action, selection: allMatching ? { filter: allMatching.filter, expected: allMatching.expected } : { ids: [...selected] } });
 
   return (
     <div className="space-y-4">
@@ -102,14 +123,14 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
       {(selected.size > 0 || visible.length > 0) && (
         <div role="toolbar" aria-label="Bulk actions" className="card flex flex-wrap items-center gap-2 p-2 text-sm">
           <span>
-            <strong>{selected.size}</strong> selected
+            <strong>{selected.size}</strong> selected{allMatching ? " (all matching)" : ""}
           </span>
           {!allMatchingSelected && visible.length > 0 && (
-            <button type="button" className="btn-secondary" onClick={() => setSelected(new Set(visible.map((r) => r.id)))}>
+            <button type="button" className="btn-secondary" onClick={selectAllMatching}>
               Select all {visible.length} matching
             </button>
           )}
-          <button type="button" className="btn-secondary" onClick={() => setSelected(new Set())}>
+          <button type="button" className="btn-secondary" onClick={() => select(new Set())}>
             Clear selection
           </button>
           <span className="ml-auto" />
@@ -118,7 +139,7 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
             className="btn-primary"
             disabled={!canToggle}
             title={canToggle ? undefined : deniedReason}
-            onClick={() => setBulk({ ids: [...selected], action: "open" })}
+            onClick={() => startBulk("open")}
           >
             Open login…
           </button>
@@ -127,9 +148,27 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
             className="btn-secondary"
             disabled={!canToggle}
             title={canToggle ? undefined : deniedReason}
-            onClick={() => setBulk({ ids: [...selected], action: "close" })}
+            onClick={() => startBulk("close")}
           >
             Close login…
+          </button>
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={!canPower}
+            title={canPower ? undefined : powerDeniedReason}
+            onClick={() => startBulk("reboot")}
+          >
+            Reboot…
+          </button>
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={!canPower}
+            title={canPower ? undefined : powerDeniedReason}
+            onClick={() => startBulk("reset")}
+          >
+            Reset…
           </button>
         </div>
       )}
@@ -138,20 +177,15 @@ export function InstancesView({ canToggle, deniedReason }: { canToggle: boolean;
         view={view}
         onSort={onSort}
         selected={selected}
-        onSelect={setSelected}
+        onSelect={select}
         canToggle={canToggle}
         deniedReason={deniedReason}
+        canPower={canPower}
+        powerDeniedReason={powerDeniedReason}
+        onPower={(id, action) => setBulk({ action, selection: { ids: [id] } })}
       />
-      {bulk && (
-        <BulkDialog
-          ids={bulk.ids}
-          action={bulk.action}
-          onClose={() => {
-            setBulk(null);
-            setSelected(new Set());
-          }}
-        />
-      )}
+      {/* A started operation navigates to its page; closing here means the user cancelled, so the selection stays. */}
+      {bulk && <BulkDialog selection={bulk.selection} action={bulk.action} onClose={() => setBulk(null)} />}
     </div>
   );
 }

@@ -23,7 +23,7 @@ describe("control endpoints", () => {
       expect((await control(emu.url, "calls")).total).toBe(6);
 
       expect(await control(emu.url, "reset", {})).toEqual({ ok: true });
-      expect(await control(emu.url, "calls")).toEqual({ total: 0, byAction: {} });
+      expect(await control(emu.url, "calls")).toEqual({ total: 0, byAction: {}, appliedByInstance: {} });
       expect(await control(emu.url, "state")).toEqual({ shares: {}, deliveries: 3, keys: 4 });
       expect(await (await fetch(`${emu.url}/__emulator/faults`)).json()).toEqual({});
       const after = await call(c, "DescribeARMServerInstances", {}, { method: "GET" });

@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { summarizeInput } from "../audit/sanitize";
 import { REFUSALS_SUMMARISED, type RefusalLimiter } from "../abuse/refusal-limiter";
 import { sharedRefusalLimiter } from "../abuse/refusals";
-import { appendEvent, type Actor, type InFlightGuard, type NewEvent } from "../audit/append";
+import { appendEvent, type Actor, type NewEvent } from "../audit/append";
 import { auditedOperation, loggedMessage } from "../audit/audited-operation";
 import { can, type Permission } from "../auth/permissions";
 import type { ActiveUser } from "../auth/session";
@@ -12,14 +12,11 @@ import { KNOWN_ACTIONS } from "../validation/history-params";
 import { CONSOLE_ERRORS, toActionError, type ActionError } from "../errors";
 import { isNextControlFlow, rethrowNextControlFlow } from "./next-control-flow";
 import type { ActionResult } from "./result";
+import type { ActionContext, ActionSpec, RequestInfo } from "../action-spec";
 
 // Kept for the modules that still import it from here; new code imports it from lib/errors.
 export { toActionError } from "../errors";
-
-export interface RequestInfo {
-  ip: string | null;
-  userAgent: string | null;
-}
+export type { ActionContext, ActionSpec, RequestInfo } from "../action-spec";
 
 export interface ActionDeps {
   resolveUser(): Promise<ActiveUser | null>;
@@ -27,39 +24,6 @@ export interface ActionDeps {
   db(): Promise<Db>;
   /** Counts anonymous and denied calls per client; defaults to the process's shared limiter. */
   refusals?: RefusalLimiter;
-}
-
-export interface ActionContext extends RequestInfo {
-  user: ActiveUser;
-  operationId: string;
-  db: Db;
-  /** Records the ENS RequestId of the call that decided the outcome. */
-  setEnsRequestId(id: string | undefined): void;
-  /**
-   * The mutating ENS call has answered, so the operation succeeded: its `completed` event is
-   * written now, alongside the read-only work that follows (a read-back), not after it. The
-   * result still waits for that write.
-   */
-  decided(ensRequestId: string | undefined): void;
-}
-
-export interface ActionSpec<S extends z.ZodType, T> {
-  /** Audit action name, e.g. `login.open`; may depend on the input. */
-  name: string | ((input: z.output<S>) => string);
-  /** When `name` depends on the input: the name of a refused call whose input names no known action. */
-  refusedName?: string;
-  permission: Permission;
-  input: S;
-  /** `operation`: requested before the work, completed after (ENS calls). `event`: one completed event. */
-  audit?: "operation" | "event";
-  target?: (input: z.output<S>) => { type: string; id: string } | null;
-  /** The params kept in the audit log; defaults to the parsed input. Never put secrets here. */
-  auditParams?: (input: z.output<S>) => unknown;
-  bulkId?: (input: z.output<S>) => string | null | undefined;
-  /** What a success keeps in the audit log beyond its outcome. A failure keeps its error's details. */
-  auditResult?: (data: T) => unknown;
-  guard?: (input: z.output<S>) => InFlightGuard | null;
-  handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>;
 }
 
 export const ACTION_META = Symbol.for("aic-console.action");

@@ -26,7 +26,8 @@ export const AUDIT_ACTIONS = {
   "instance.reboot": { permission: "instances.power", target: "instance", label: "Reboot instance" },
   "instance.reset": { permission: "instances.power", target: "instance", label: "Reset instance" },
   // Submitting a job to the engine (bulk login, reboot, reset); each of its items is audited on its own, linked by bulk_id.
-  "operation.start": { permission: null, target: null, label: "Start operation" },
+  "operation.start_login": { permission: "login.set", target: null, label: "Start bulk login change" },
+  "operation.start_power": { permission: "instances.power", target: null, label: "Start reboot or reset" },
   "operation.cancel": { permission: "operations.cancel", target: "operation", label: "Cancel operation" },
   // Read routes: reads are not audited, so these names appear on denied requests only.
   "fleet.read": { permission: "fleet.read", target: null, label: "Read the fleet" },

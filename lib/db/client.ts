@@ -79,7 +79,7 @@ async function openUnlocked(env: Env | undefined): Promise<DbHandle> {
     executeSql: async (text, values) =>
       values?.length
         ? ((await client.query(text, values)) as { rows: Record<string, unknown>[] })
-        : ((await client.exec(text)).at(-1) as { rows: Record<string, unknown>[] } | undefined) ?? { rows: [] },
+        : (((await client.exec(text)).at(-1) as { rows: Record<string, unknown>[] } | undefined) ?? { rows: [] }),
     close: () => client.close(),
   };
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import type { EnsClient } from "@/lib/ens";
 import { isEnsError, mayHaveBeenApplied } from "@/lib/ens/errors";
-import type { ActionSpec } from "@/lib/actions/safe-action";
-import { toActionError } from "@/lib/actions/safe-action";
+import type { ActionSpec } from "../action-spec";
+import { toActionError } from "../errors";
 import { ConsoleError } from "@/lib/errors";
 import { chunk, ENS_SHARE_BATCH, shareImageSchema } from "@/lib/validation/share-image";
 import type { ShareBatchResult, ShareOutcome } from "./share-types";

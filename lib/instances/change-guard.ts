@@ -1,6 +1,6 @@
 import "server-only";
 import type { InFlightGuard } from "../audit/append";
-import { operationTimeoutMs } from "../startup";
+import { operationTimeoutMs } from "../config";
 
 /** The changes to one instance that must not overlap: a login change and a reboot or reset exclude each other. */
 export const INSTANCE_CHANGES = ["login.open", "login.close", "instance.reboot", "instance.reset"];

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActionSpec } from "../actions/safe-action";
+import type { ActionSpec } from "../action-spec";
 import type { CallOptions, EnsClient } from "../ens";
 import { instanceChangeGuard } from "./change-guard";
 import { setLoginInput, type SetLoginInput } from "../validation/login";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActionSpec } from "../actions/safe-action";
+import type { ActionSpec } from "../action-spec";
 import { cancelOperation } from "./cancel-operation";
 import { cancelOperationInput, startLoginOperationInput, startPowerOperationInput } from "./schema";
 import { describeSelection, startOperation } from "./start-operation";
@@ -8,7 +8,7 @@ import type { StartedOperation } from "./types";
 // The specs of the operation actions: lib/actions/operations.ts binds each to the wrapper in one line.
 
 export const startLoginOperationSpec: ActionSpec<typeof startLoginOperationInput, StartedOperation> = {
-  name: "operation.start",
+  name: "operation.start_login",
   permission: "login.set",
   input: startLoginOperationInput,
   audit: "event",
@@ -28,7 +28,7 @@ export const startLoginOperationSpec: ActionSpec<typeof startLoginOperationInput
 };
 
 export const startPowerOperationSpec: ActionSpec<typeof startPowerOperationInput, StartedOperation> = {
-  name: "operation.start",
+  name: "operation.start_power",
   permission: "instances.power",
   input: startPowerOperationInput,
   audit: "event",

@@ -12,9 +12,17 @@
  *   dynamic (they read the session), so there is no cached copy for `revalidatePath` to drop,
  *   and the actions stay free of Next's cache.
  */
+import type { OperationListFilter } from "../operations/schema";
+import type { ItemState } from "../operations/types";
+
 export const queryKeys = {
   fleet: ["fleet"] as const,
   instance: (id: string) => ["instance", id] as const,
   publicKeys: ["keys"] as const,
   chainStatus: ["history", "chain"] as const,
+  /** One page of the operations list; the filter is normalised (blank fields dropped) by lib/queries/operations. */
+  operations: (f: OperationListFilter) => ["operations", { kind: f.kind, state: f.state, actor: f.actor, cursor: f.cursor }] as const,
+  /** Every view of one operation, whatever its item filter: the prefix to invalidate. */
+  operation: (id: string) => ["operation", id] as const,
+  operationItems: (id: string, items: ItemState | undefined) => ["operation", id, items ?? "all"] as const,
 };

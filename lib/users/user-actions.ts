@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActionSpec } from "../actions/safe-action";
+import type { ActionSpec } from "../action-spec";
 import { createUserInput, setUserDisabledInput, setUserRoleInput } from "../validation/users";
 import { addUser, setDisabled, setRole } from "./manage-users";
 

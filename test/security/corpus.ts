@@ -11,7 +11,10 @@ export type ActionKey =
   | "lib/actions/history-export.ts#exportHistory"
   | "lib/actions/users.ts#setUserRole"
   | "lib/actions/users.ts#setUserDisabled"
-  | "lib/actions/users.ts#createConsoleUser";
+  | "lib/actions/users.ts#createConsoleUser"
+  | "lib/actions/operations.ts#startLoginOperation"
+  | "lib/actions/operations.ts#startPowerOperation"
+  | "lib/actions/operations.ts#cancelOperation";
 
 export interface HostileCase {
   action: ActionKey;
@@ -40,6 +43,18 @@ export const VALID: Record<ActionKey, { input: Obj; required: string[] }> = {
   "lib/actions/users.ts#setUserRole": { input: { email: "someone@hostile.test", role: "viewer" }, required: ["email", "role"] },
   "lib/actions/users.ts#setUserDisabled": { input: { email: "someone@hostile.test", disabled: true }, required: ["email", "disabled"] },
   "lib/actions/users.ts#createConsoleUser": { input: { email: "someone@hostile.test", role: "viewer" }, required: ["email", "role"] },
+  "lib/actions/operations.ts#startLoginOperation": {
+    input: { action: "open", selection: { ids: ["aic-hostile-0"] }, keyName: "support-adb-key" },
+    required: ["action", "selection"],
+  },
+  "lib/actions/operations.ts#startPowerOperation": {
+    input: { action: "reboot", selection: { ids: ["aic-hostile-0"] } },
+    required: ["action", "selection"],
+  },
+  "lib/actions/operations.ts#cancelOperation": {
+    input: { operationId: "00000000-0000-4000-8000-000000000000" },
+    required: ["operationId"],
+  },
 };
 
 /** Fields whose values have a fixed shape (ids, enums, emails, dates): any payload there is malformed. */
@@ -50,6 +65,9 @@ const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
   "lib/actions/users.ts#setUserRole": ["email", "role"],
   "lib/actions/users.ts#setUserDisabled": ["email"],
   "lib/actions/users.ts#createConsoleUser": ["email", "role"],
+  "lib/actions/operations.ts#startLoginOperation": ["action"],
+  "lib/actions/operations.ts#startPowerOperation": ["action"],
+  "lib/actions/operations.ts#cancelOperation": ["operationId"],
 };
 
 /** Free-text fields: refused when too long or carrying control characters. */
@@ -58,6 +76,7 @@ const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
   "lib/actions/keys.ts#uploadKey": { keyName: 128, keyType: 32, content: 1024, description: 128 },
   "lib/actions/keys.ts#deleteKey": { keyName: 128 },
   "lib/actions/history-export.ts#exportHistory": { actor: 320, action: 64, target: 200, q: 200 },
+  "lib/actions/operations.ts#startLoginOperation": { keyName: 128, keyGroup: 128 },
 };
 
 export const PAYLOADS = {
@@ -198,6 +217,43 @@ export function buildCorpus(): HostileCase[] {
   }
   for (const d of ["true", "false", 1, 0])
     add("lib/actions/users.ts#setUserDisabled", `disabled ${JSON.stringify(d)}`, { email: "someone@hostile.test", disabled: d });
+
+  // Operations: selections that name nothing, too much, or something else; resets not confirmed.
+  const login = VALID["lib/actions/operations.ts#startLoginOperation"].input;
+  const badSelections: [string, unknown][] = [
+    ["no ids", { ids: [] }],
+    ["100,001 ids", { ids: Array.from({ length: 100_001 }, (_, i) => `aic-hostile-${i}`) }],
+    ["a bad instance id", { ids: ["aic-hostile-0", "i-notaic"] }],
+    ["an id with SQL", { ids: ["aic-x' OR '1'='1"] }],
+    ["ids and a filter", { ids: ["aic-hostile-0"], filter: "", expected: 1 }],
+    ["a filter expecting 0", { filter: "state=running", expected: 0 }],
+    ["a filter expecting 1e9", { filter: "state=running", expected: 1e9 }],
+    ["a filter of 1 MB", { filter: "q=".padEnd(1 << 20, "x"), expected: 1 }],
+    ["a string", "all"],
+  ];
+  for (const [label, selection] of badSelections) {
+    add("lib/actions/operations.ts#startLoginOperation", `selection: ${label}`, { ...login, selection });
+    add("lib/actions/operations.ts#startPowerOperation", `selection: ${label}`, { action: "reboot", selection });
+  }
+  add("lib/actions/operations.ts#startLoginOperation", "open with no key", { action: "open", selection: { ids: ["aic-hostile-0"] } });
+  for (const a of ["reboot", "OPEN", "__proto__"])
+    add("lib/actions/operations.ts#startLoginOperation", `action ${a}`, { ...login, action: a });
+  const one = { ids: ["aic-hostile-0"] };
+  add("lib/actions/operations.ts#startPowerOperation", "reset not confirmed", { action: "reset", selection: one });
+  add("lib/actions/operations.ts#startPowerOperation", "reset confirmed with another id", {
+    action: "reset",
+    selection: one,
+    confirm: "aic-hostile-1",
+  });
+  add("lib/actions/operations.ts#startPowerOperation", "reset of 2 confirmed with 1", {
+    action: "reset",
+    selection: { ids: ["aic-hostile-0", "aic-hostile-1"] },
+    confirm: "1",
+  });
+  for (const a of ["shutdown", "Reboot", "open"])
+    add("lib/actions/operations.ts#startPowerOperation", `action ${a}`, { action: a, selection: one });
+  for (const id of ["not-a-uuid", "' OR 1=1--", "00000000-0000-0000-0000-00000000000"])
+    add("lib/actions/operations.ts#cancelOperation", `operationId ${id}`, { operationId: id });
 
   return out;
 }

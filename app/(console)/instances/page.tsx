@@ -18,7 +18,12 @@ export default async function InstancesPage() {
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <Suspense>
-        <InstancesView canToggle={can(user.role, "login.set")} deniedReason={deniedReason(user.role, "login.set")} />
+        <InstancesView
+          canToggle={can(user.role, "login.set")}
+          deniedReason={deniedReason(user.role, "login.set")}
+          canPower={can(user.role, "instances.power")}
+          powerDeniedReason={deniedReason(user.role, "instances.power")}
+        />
       </Suspense>
     </HydrationBoundary>
   );

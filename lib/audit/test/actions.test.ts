@@ -44,7 +44,8 @@ describe("the audit vocabulary", () => {
     const offered = ACTION_OPTIONS.map((o) => o.value);
     expect(offered).toEqual([...KNOWN_ACTIONS]);
     expect(offered).toEqual([...PERFORMED_ACTIONS]);
-    for (const n of ["instance.reboot", "instance.reset", "operation.start", "operation.cancel"]) expect(offered).toContain(n);
+    for (const n of ["instance.reboot", "instance.reset", "operation.start_login", "operation.start_power", "operation.cancel"])
+      expect(offered).toContain(n);
     for (const n of [
       "auth.sign_in",
       "auth.sign_out",

@@ -3,6 +3,7 @@ import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InstanceLogin } from "@/components/instances/instance-login";
+import { PowerActions } from "@/components/instances/power-actions";
 import { StateBadge } from "@/components/instances/state-badge";
 import { CopyButton } from "@/components/copy-button";
 import { can, deniedReason } from "@/lib/auth/permissions";
@@ -54,6 +55,13 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
         <CopyButton value={inst.InstanceId} label={`Copy ${inst.InstanceId}`} />
         <StateBadge value={inst.State ?? ""} />
         <StateBadge value={inst.Status ?? ""} />
+        <div className="ml-auto">
+          <PowerActions
+            instanceId={inst.InstanceId}
+            canPower={can(user.role, "instances.power")}
+            deniedReason={deniedReason(user.role, "instances.power")}
+          />
+        </div>
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <section aria-labelledby="details" className="card p-4 lg:col-span-2">

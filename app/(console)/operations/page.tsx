@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import { OperationsView } from "@/components/operations/operations-view";
+import { requireUser } from "@/lib/auth/session";
+import { listOperations } from "@/lib/operations/read";
+import { operationListFilter } from "@/lib/operations/schema";
+import { normaliseOperationFilter, operationsQuery } from "@/lib/queries/operations";
+import { getQueryClient } from "@/lib/query-client";
+
+export const metadata: Metadata = { title: "Operations" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** Every role reads the operations; the filters live in the URL. */
+export default async function OperationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requireUser();
+  const sp = await searchParams;
+  // Unknown values are dropped (the schema's `catch`), so a stale link still shows a list.
+  const filter = normaliseOperationFilter(
+    operationListFilter.parse({ kind: first(sp.kind), state: first(sp.state), actor: first(sp.actor), cursor: first(sp.cursor) }),
+  );
+  const queryClient = getQueryClient();
+  // fetchQuery, not prefetchQuery: a failed read shows the error page.
+  await queryClient.fetchQuery({ ...operationsQuery(filter), queryFn: () => listOperations(user, filter) });
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <OperationsView filter={filter} />
+    </HydrationBoundary>
+  );
+}

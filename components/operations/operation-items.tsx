@@ -1,0 +1,61 @@
+import Link from "next/link";
+import { CopyButton } from "@/components/copy-button";
+import type { OperationItemView } from "@/lib/operations/types";
+import { ItemStateBadge } from "./state-badges";
+
+const th = "px-2 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
+const td = "px-2 py-1.5 align-top";
+
+/** The items of one operation, in the order they were submitted. */
+export function OperationItems({ items }: { items: OperationItemView[] }) {
+  if (!items.length) return <p className="py-6 text-sm text-slate-500">No item matches this filter.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-sm">
+        <caption className="sr-only">Items</caption>
+        <thead className="border-b border-slate-200 dark:border-slate-800">
+          <tr>
+            <th className={th}>Instance</th>
+            <th className={th}>State</th>
+            <th className={th}>Code</th>
+            <th className={th}>Message</th>
+            <th className={th}>RequestId</th>
+            <th className={th}>
+              <span className="sr-only">History</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i, n) => (
+            <tr key={`${n}:${i.instanceId}`} className="border-b border-slate-100 dark:border-slate-800">
+              <td className={`${td} font-mono text-xs`}>
+                <Link href={`/instances/${encodeURIComponent(i.instanceId)}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                  {i.instanceId}
+                </Link>
+              </td>
+              <td className={td}>
+                <ItemStateBadge state={i.state} />
+              </td>
+              <td className={`${td} font-mono text-xs`}>{i.code ?? ""}</td>
+              <td className={`${td} max-w-md text-xs`}>{i.message ?? ""}</td>
+              <td className={`${td} whitespace-nowrap font-mono text-xs`}>
+                {i.requestId && (
+                  <>
+                    {i.requestId} <CopyButton value={i.requestId} label={`Copy RequestId ${i.requestId}`} />
+                  </>
+                )}
+              </td>
+              <td className={`${td} text-xs`}>
+                {i.auditOperationId && (
+                  <Link href={`/history/${encodeURIComponent(i.auditOperationId)}`} className="text-sky-700 underline dark:text-sky-400">
+                    history
+                  </Link>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

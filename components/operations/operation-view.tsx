@@ -1,0 +1,128 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import type { ItemState, OperationDetailView } from "@/lib/operations/types";
+import { operationQuery } from "@/lib/queries/operations";
+import { CancelOperationButton } from "./cancel-operation-button";
+import { LocalTime } from "./local-time";
+import { OperationItems } from "./operation-items";
+import { OperationStateBadge } from "./state-badges";
+
+// The order of the item filter: what usually needs a look first.
+const ITEM_FILTERS: (ItemState | undefined)[] = [undefined, "failed", "unknown", "ok", "cancelled", "pending", "running"];
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs uppercase text-slate-500">{label}</dt>
+      <dd className="mt-0.5 break-all text-sm">{children || "—"}</dd>
+    </div>
+  );
+}
+
+const keyText = (op: OperationDetailView) => (op.keyName ? op.keyName : op.keyGroup ? `Key group ${op.keyGroup}` : null);
+
+/** One operation, polled while it runs (lib/queries/operations); the server composes every text it shows. */
+export function OperationView({ id, items, canCancel }: { id: string; items?: ItemState; canCancel: boolean }) {
+  const query = useQuery(operationQuery(id, items));
+  const op = query.data;
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/operations" className="hover:underline">
+          Operations
+        </Link>{" "}
+        / <span className="font-mono">{id}</span>
+      </nav>
+      {query.isError && (
+        <p role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
+          {query.error.message}
+        </p>
+      )}
+      {op && (
+        <>
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="text-xl font-semibold">{op.kindLabel}</h1>
+            <OperationStateBadge state={op.state} />
+          </div>
+          <section aria-labelledby="op-details" className="card p-4">
+            <h2 id="op-details" className="sr-only">
+              Details
+            </h2>
+            <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
+              <Field label="Kind">{op.kindLabel}</Field>
+              <Field label="Started by">{op.actorEmail}</Field>
+              <Field label="Created">
+                <LocalTime iso={op.createdAt} />
+              </Field>
+              <Field label="Finished">{op.finishedAt && <LocalTime iso={op.finishedAt} />}</Field>
+              <Field label="Selection">{op.selection}</Field>
+              {op.kind === "login.open" && <Field label="Key">{keyText(op)}</Field>}
+              <Field label="State">{op.state}</Field>
+              <Field label="Operation id">
+                <span className="font-mono">{op.id}</span>
+              </Field>
+            </dl>
+          </section>
+          <section aria-labelledby="op-progress" className="card space-y-3 p-4">
+            <h2 id="op-progress" className="font-semibold">
+              Progress
+            </h2>
+            <div
+              role="progressbar"
+              aria-label="Bulk progress"
+              aria-valuemin={0}
+              aria-valuemax={op.total}
+              aria-valuenow={op.done}
+              className="h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-700"
+            >
+              <div className="h-full bg-sky-600 transition-all" style={{ width: `${(op.done / Math.max(op.total, 1)) * 100}%` }} />
+            </div>
+            <div className="flex flex-wrap items-center gap-3">
+              <p role="status" className="text-sm">
+                {op.statusText}
+              </p>
+              {op.cancellable && canCancel && (
+                <span className="ml-auto">
+                  <CancelOperationButton operationId={op.id} />
+                </span>
+              )}
+            </div>
+          </section>
+          <section aria-labelledby="op-items" className="card space-y-3 p-4">
+            <div className="flex flex-wrap items-center gap-3">
+              <h2 id="op-items" className="font-semibold">
+                Items
+              </h2>
+              <nav aria-label="Filter items by state" className="flex flex-wrap gap-1 text-sm">
+                {ITEM_FILTERS.map((s) => {
+                  const current = s === items;
+                  return (
+                    <Link
+                      key={s ?? "all"}
+                      href={s ? `/operations/${op.id}?items=${s}` : `/operations/${op.id}`}
+                      aria-current={current ? "true" : undefined}
+                      scroll={false}
+                      className={
+                        current
+                          ? "rounded-md bg-slate-100 px-2 py-1 font-medium text-slate-900 dark:bg-slate-800 dark:text-white"
+                          : "rounded-md px-2 py-1 text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white"
+                      }
+                    >
+                      {s ?? "All"}
+                    </Link>
+                  );
+                })}
+              </nav>
+              <span className="ml-auto text-sm text-slate-500">
+                Showing {op.items.length} of {op.itemsMatching}
+              </span>
+            </div>
+            <OperationItems items={op.items} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
