@@ -82,28 +82,6 @@ test.describe("as operator", () => {
     expect((after.byAction.ManageAICLogin?.received ?? 0) - (before.byAction.ManageAICLogin?.received ?? 0)).toBe(1);
   });
 
-  test("bulk close of 20 with 2 injected failures: 18 ok, 2 listed with codes", async ({ page }) => {
-    // Twenty checks, twenty toggles and the injected failures' retries with backoff: on a loaded
-    // 2-core runner this took 49 s once (17 s idle).
-    test.slow();
-    await page.goto("/instances?sort=id");
-    const boxes = page.getByRole("checkbox", { name: /^Select aic-/ });
-    const ids: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      await boxes.nth(i).check();
-      ids.push((await boxes.nth(i).getAttribute("aria-label"))!.replace("Select ", ""));
-    }
-    await emulatorFaults({ errorRate: 1, errors: ["InternalError"], actions: ["ManageAICLogin"], instanceIds: [ids[3], ids[11]] });
-    await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Close login…" }).click();
-    const dialog = page.getByRole("dialog", { name: "Close login on 20 instances" });
-    await dialog.getByRole("button", { name: "Close login on 20" }).click();
-    await expect(dialog.getByRole("status")).toHaveText("18 ok, 2 failed.", { timeout: 30_000 });
-    const failed = dialog.getByRole("list", { name: "Failed instances" });
-    await expect(failed.getByRole("listitem")).toHaveCount(2);
-    await expect(failed).toContainText(ids[3]);
-    await expect(failed).toContainText("InternalError");
-  });
-
   test("URL filters reproduce a view, and search does not stack history entries", async ({ page }) => {
     await page.goto("/instances");
     // A choice made before hydration changes the DOM but not the URL (seen once in CI: the node was lost).
