@@ -18,7 +18,7 @@ import { DEMO_ACCESS_KEY } from "../emulator/demo-key";
 import { startEmulatorThread } from "./fleet-load";
 
 export interface BulkToggleResult {
-  name: "bulk_toggle";
+  name: "bulk_toggle_in_process";
   value: number;
   unit: "calls/s";
   baseline: number;
@@ -110,7 +110,7 @@ export async function run({ quick = false, items: n }: { quick?: boolean; items?
     );
     console.log(`  ${JSON.stringify(calls.byAction)}`);
     return {
-      name: "bulk_toggle",
+      name: "bulk_toggle_in_process",
       value,
       unit: "calls/s",
       baseline: QPS,

@@ -48,7 +48,8 @@ function newestSource(): number {
 export interface Console {
   url: string;
   emuUrl: string;
-  stop(): Promise<void>;
+  /** Stops both; `inspect` reads the console's PGlite folder after the console let go of it. */
+  stop(inspect?: (env: Record<string, string>) => Promise<void>): Promise<void>;
 }
 
 async function waitFor(url: string, ms: number, child: ChildProcess): Promise<void> {
@@ -85,7 +86,11 @@ async function kill(child: ChildProcess): Promise<void> {
 }
 
 /** Emulator (unthrottled) + built console on a fresh PGlite data dir with one operator. */
-export async function startConsole(slot: number, fleet: { servers: number; aicsPerServer: number; latencyMs?: number }): Promise<Console> {
+export async function startConsole(
+  slot: number,
+  fleet: { servers: number; aicsPerServer: number; latencyMs?: number; qps?: number; accessKeys?: string },
+  consoleEnv: Record<string, string> = {},
+): Promise<Console> {
   const port = 3350 + slot;
   const emuPort = 18850 + slot;
   const data = fs.mkdtempSync(path.join(os.tmpdir(), "aic-bench-console-"));
@@ -107,7 +112,8 @@ export async function startConsole(slot: number, fleet: { servers: number; aicsP
       ENS_EMULATOR_SERVERS: String(fleet.servers),
       ENS_EMULATOR_AICS_PER_SERVER: String(fleet.aicsPerServer),
       ENS_EMULATOR_LATENCY_MS: String(fleet.latencyMs ?? 0),
-      ENS_EMULATOR_QPS: "0",
+      ENS_EMULATOR_QPS: String(fleet.qps ?? 0),
+      ...(fleet.accessKeys ? { ENS_EMULATOR_ACCESS_KEYS: fleet.accessKeys } : {}),
     },
   });
   const emuUrl = `http://127.0.0.1:${emuPort}`;
@@ -129,6 +135,7 @@ export async function startConsole(slot: number, fleet: { servers: number; aicsP
       AUTH_SECRET: `bench-only-secret-${Date.now()}`,
       AUTH_TRUST_HOST: "true",
       NEXT_MANUAL_SIG_HANDLE: "1",
+      ...consoleEnv,
     },
   });
   const url = `http://127.0.0.1:${port}`;
@@ -142,10 +149,14 @@ export async function startConsole(slot: number, fleet: { servers: number; aicsP
   return {
     url,
     emuUrl,
-    async stop() {
+    async stop(inspect) {
       await kill(next);
       await kill(emu);
-      fs.rmSync(data, { recursive: true, force: true });
+      try {
+        await inspect?.({ CONSOLE_DATA_DIR: path.join(data, "db") });
+      } finally {
+        fs.rmSync(data, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -52,6 +52,7 @@ test.describe("operations, as operator", () => {
       timeout: 60_000,
     });
     await expect(other.getByRole("progressbar", { name: "Bulk progress" })).toHaveAttribute("aria-valuenow", "50");
+    if (!process.env.E2E_SKIP_SCREENSHOTS) await other.screenshot({ path: "docs/screenshots/operation.png", fullPage: true });
     await other.goto(`/operations/${operationId}?items=failed`);
     const rows = other.getByRole("table").getByRole("row").filter({ hasText: "NoPermission" });
     await expect(rows).toHaveCount(5);
@@ -92,6 +93,55 @@ test.describe("operations, as operator", () => {
     await expect(page.getByRole("status").filter({ hasText: /ok, \d+ failed|of 1 done/ })).toHaveText("1 ok, 0 failed", {
       timeout: 30_000,
     });
+  });
+});
+
+test.describe("operations, attacked over HTTP", () => {
+  test.use({ storageState: storageFor("operator") });
+  test.beforeEach(async () => emulatorReset());
+
+  test("a replayed reboot turned into an unconfirmed reset, or sent by a viewer, is refused and reaches no ENS", async ({
+    page,
+    browser,
+  }) => {
+    const { ids } = await fleetByServer(page, 2);
+    const id = ids[9];
+    await page.goto(`/instances/${id}`);
+    const captured = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+    await page.getByRole("button", { name: "Reboot", exact: true }).click();
+    await page.getByRole("dialog", { name: "Reboot 1 instance" }).getByRole("button", { name: "Reboot 1" }).click();
+    const req = await captured;
+    await expect(page).toHaveURL(UUID);
+    const headers = await req.allHeaders();
+    const body = req.postData() ?? "";
+    expect(body).toContain('"reboot"');
+    const replay = (request: typeof page.request, data: string) =>
+      request.post(req.url(), {
+        headers: {
+          "next-action": headers["next-action"],
+          "content-type": headers["content-type"],
+          accept: "text/x-component",
+          origin: headers["origin"],
+        },
+        data,
+        maxRedirects: 0,
+      });
+
+    const reset = await replay(page.request, body.replace('"reboot"', '"reset"'));
+    expect(await reset.text()).toContain("Console.InvalidInput");
+    const many = await replay(page.request, body.replace(`"${id}"`, ids.map((i) => `"${i}"`).join(",")).replace('"reboot"', '"reset"'));
+    expect(await many.text()).toContain("Console.InvalidInput");
+    const viewer = await browser.newContext({ storageState: storageFor("viewer") });
+    const denied = await replay(viewer.request, body);
+    expect(await denied.text()).toContain("Console.Forbidden");
+    await viewer.close();
+
+    const calls = (await (await fetch(`${EMULATOR}/__emulator/calls`)).json()) as {
+      byAction: Record<string, { received: number }>;
+      appliedByInstance: Record<string, Record<string, number>>;
+    };
+    expect(calls.byAction.ResetAICInstance?.received ?? 0).toBe(0);
+    expect(calls.appliedByInstance.RebootAICInstance).toEqual({ [id]: 1 });
   });
 });
 

@@ -9,7 +9,7 @@ import { cancelOperation } from "../cancel-operation";
 import { startEngine, type Engine } from "../engine";
 import { startOperation, type NewOperation } from "../start-operation";
 import { operationDetail } from "../view";
-import { freshDb } from "@/test/support/db";
+import { BACKENDS, freshDb } from "@/test/support/db";
 
 let emu: Emulator;
 let handle: Awaited<ReturnType<typeof freshDb>>;
@@ -67,19 +67,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu?.close();
 });
-beforeEach(async () => {
-  await resetEmulator(emu);
-  handle = await freshDb("pglite");
-});
-afterEach(async () => {
-  await engine?.stop(2000);
-  engine = undefined;
-  await handle.drop();
-});
-
 const start = async () => (engine = await startEngine(handle, ENV, clientFor(emu, { maxAttempts: 1 })));
 
-describe("operations engine", () => {
+describe.each(BACKENDS)("operations engine on %s", (backend) => {
+  beforeEach(async () => {
+    await resetEmulator(emu);
+    handle = await freshDb(backend);
+  });
+  afterEach(async () => {
+    await engine?.stop(2000);
+    engine = undefined;
+    await handle.drop();
+  });
+
   it("runs a bulk close to the end: 5 injected failures are failed with their code, every item audited once, linked by the bulk id", async () => {
     await start();
     const targets = ids.slice(0, 30);
