@@ -13,7 +13,7 @@ import { migrate } from "../lib/db/migrate";
 import { createEnsClient } from "../lib/ens/client";
 import { ensConfigFromEnv, type EnsConfig } from "../lib/ens/config";
 import { setLoginSpec } from "../lib/instances/set-login";
-import { runBulk } from "../components/instances/bulk-runner";
+import { runBulk } from "./bulk-runner";
 import { DEMO_ACCESS_KEY } from "../emulator/demo-key";
 import { startEmulatorThread } from "./fleet-load";
 

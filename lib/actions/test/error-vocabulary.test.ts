@@ -29,7 +29,7 @@ describe("the error vocabulary (lib/errors.ts)", () => {
       "lib/errors.ts",
       "lib/actions/safe-action.ts",
       "components/error-toast.tsx",
-      "components/instances/bulk-runner.ts",
+      "bench/bulk-runner.ts",
       "app/(console)/images/page.tsx",
     ]) {
       expect(fs.readFileSync(path.join(ROOT, file), "utf8"), file).not.toMatch(/from ["'](@\/lib|\.\.?)\/ens\b/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runBulk } from "@/components/instances/bulk-runner";
+import { runBulk } from "./bulk-runner";
 import type { ActionResult } from "@/lib/actions/result";
 import { toActionError } from "@/lib/errors";
 import { EnsError } from "@/lib/ens/errors";

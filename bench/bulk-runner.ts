@@ -1,3 +1,4 @@
+// The browser-side runner the bulk dialog used before the operations engine: kept for bench/bulk-toggle.ts (bulk_toggle_in_process), which measures that old path for comparison.
 import type { ActionResult } from "@/lib/actions/result";
 
 export interface BulkItemResult {
