@@ -79,10 +79,18 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
 
   const sweep = async (): Promise<number> => {
     // Chunks with unfinished items held by a process that stopped, and no job waiting to run them.
+    // A chunk nobody leased whose job has been active for longer than a process may go without a
+    // beat was fetched by a process that stopped before leasing it (a live worker leases at once);
+    // pg-boss would hand that job back only when it expires. A second job is harmless: leases are
+    // conditional, so only one process works the items.
     const orphaned = await queryRows<{ operation_id: string; chunk: number }>(
       db,
       sql`SELECT DISTINCT i.operation_id, i.chunk FROM operation_items i
-        WHERE i.state IN ('pending', 'running') AND i.owner IS NOT NULL AND ${ownerIsGone(db, sql.raw("i.owner"), me)}
+        WHERE i.state IN ('pending', 'running')
+          AND ((i.owner IS NOT NULL AND ${ownerIsGone(db, sql.raw("i.owner"), me)})
+            OR (i.owner IS NULL AND EXISTS (SELECT 1 FROM ${sql.raw(JOB_SCHEMA)}.job a WHERE a.name = ${OPERATION_CHUNK_QUEUE} AND a.state = 'active'
+              AND a.started_on < clock_timestamp() - make_interval(secs => ${me.deadAfterMs / 1000})
+              AND a.data->>'operationId' = i.operation_id::text AND (a.data->>'chunk')::int = i.chunk)))
           AND NOT EXISTS (SELECT 1 FROM ${sql.raw(JOB_SCHEMA)}.job j WHERE j.name = ${OPERATION_CHUNK_QUEUE} AND j.state IN ('created', 'retry')
             AND j.data->>'operationId' = i.operation_id::text AND (j.data->>'chunk')::int = i.chunk)
         LIMIT 1000`,
