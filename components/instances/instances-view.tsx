@@ -134,42 +134,25 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
             Clear selection
           </button>
           <span className="ml-auto" />
-          <button
-            type="button"
-            className="btn-primary"
-            disabled={!canToggle}
-            title={canToggle ? undefined : deniedReason}
-            onClick={() => startBulk("open")}
-          >
-            Open login…
-          </button>
-          <button
-            type="button"
-            className="btn-secondary"
-            disabled={!canToggle}
-            title={canToggle ? undefined : deniedReason}
-            onClick={() => startBulk("close")}
-          >
-            Close login…
-          </button>
-          <button
-            type="button"
-            className="btn-secondary"
-            disabled={!canPower}
-            title={canPower ? undefined : powerDeniedReason}
-            onClick={() => startBulk("reboot")}
-          >
-            Reboot…
-          </button>
-          <button
-            type="button"
-            className="btn-secondary"
-            disabled={!canPower}
-            title={canPower ? undefined : powerDeniedReason}
-            onClick={() => startBulk("reset")}
-          >
-            Reset…
-          </button>
+          {(
+            [
+              ["open", "Open login…", canToggle, deniedReason],
+              ["close", "Close login…", canToggle, deniedReason],
+              ["reboot", "Reboot…", canPower, powerDeniedReason],
+              ["reset", "Reset…", canPower, powerDeniedReason],
+            ] as const
+          ).map(([action, label, allowed, reason]) => (
+            <button
+              key={action}
+              type="button"
+              className={action === "open" ? "btn-primary" : "btn-secondary"}
+              disabled={!allowed}
+              title={allowed ? undefined : reason}
+              onClick={() => startBulk(action)}
+            >
+              {label}
+            </button>
+          ))}
         </div>
       )}
       <InstancesTable
