@@ -12,7 +12,7 @@ import { queryRows, openDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { createEnsClient } from "../lib/ens/client";
 import { ensConfigFromEnv, type EnsConfig } from "../lib/ens/config";
-import { setLoginSpec } from "../lib/instances/set-login";
+import { setLoginSpec } from "../lib/logins/set-login";
 import { runBulk } from "./bulk-runner";
 import { DEMO_ACCESS_KEY } from "../emulator/demo-key";
 import { startEmulatorThread } from "./fleet-load";

@@ -147,6 +147,14 @@ const schema = z.object({
   CONSOLE_PROCESS_DEAD_AFTER_MS: int(3000, 10 * MINUTE, 15_000),
   ENS_JOB_RATE_PER_SECOND: decimal(0.1, 10_000, 50),
 
+  // Expiring logins, unknown outcomes, logins opened outside the console
+  CONSOLE_LOGIN_ALLOW_NO_EXPIRY: yesNo,
+  CONSOLE_EXPIRY_CHECK_MS: int(200, 10 * MINUTE, 5000),
+  CONSOLE_EXPIRY_MAX_ATTEMPTS: int(1, 20, 5),
+  CONSOLE_EXPIRY_RETRY_BASE_MS: int(100, 60 * MINUTE, 30_000),
+  CONSOLE_RESOLVE_CHECK_MS: int(200, 60 * MINUTE, 10_000),
+  CONSOLE_DRIFT_CHECK_MS: int(1000, DAY, 60_000),
+
   // ENS
   ENS_ENDPOINT: hostPort,
   ENS_PROTOCOL: oneOf(["HTTP", "HTTPS"], "HTTPS", (s) => s.toUpperCase()),

@@ -1,7 +1,7 @@
 "use server";
 
 import { ens } from "../ens";
-import { setLoginSpec } from "../instances/set-login";
+import { setLoginSpec } from "../logins/set-login";
 import { action } from "./action";
 
 /** Opens or closes login on one AIC instance; the state returned is read back from ENS. */

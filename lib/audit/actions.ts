@@ -23,6 +23,10 @@ export const AUDIT_ACTIONS = {
   "image.share": { permission: "images.share", target: "image", label: "Share image" },
   "key.upload": { permission: "keys.manage", target: "key", label: "Upload key" },
   "key.delete": { permission: "keys.manage", target: "key", label: "Delete key" },
+  "login.extend": { permission: "login.set", target: "instance", label: "Extend login" },
+  "login.adopt": { permission: "login.set", target: "instance", label: "Adopt login" },
+  // The drift pass (actor system:drift): a login open on ENS that no console operation opened. Once per finding.
+  "login.drift_found": { permission: null, target: "instance", label: "Login opened outside the console" },
   "instance.reboot": { permission: "instances.power", target: "instance", label: "Reboot instance" },
   "instance.reset": { permission: "instances.power", target: "instance", label: "Reset instance" },
   // Submitting a job to the engine (bulk login, reboot, reset); each of its items is audited on its own, linked by bulk_id.

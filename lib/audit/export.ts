@@ -21,6 +21,8 @@ export const CSV_COLUMNS = [
   "bulk_id",
   "params",
   "result",
+  "resolution",
+  "resolved_at",
 ] as const;
 
 /**
@@ -58,6 +60,8 @@ export function csvRecord(r: OperationRow): string {
     r.bulkId,
     r.params,
     r.result,
+    r.resolution?.found ?? null,
+    r.resolution?.at ?? null,
   ]);
 }
 

@@ -2,6 +2,9 @@ import { sql, type SQL } from "drizzle-orm";
 import { isSingleConnection, queryRows, type Db } from "../db/client";
 import type { Role } from "../db/schema";
 import { resolveRange, type HistoryFilter, type RowOutcome } from "../validation/history-filter";
+import { resolutionOf, type Resolution } from "./resolution";
+
+export { resolutionOf, type Resolution };
 
 /** One audit event as the detail view shows it (snake_case straight from `row_to_json`). */
 export interface AuditEventView {
@@ -15,7 +18,7 @@ export interface AuditEventView {
   target_type: string | null;
   target_id: string | null;
   params: unknown;
-  phase: "requested" | "completed";
+  phase: "requested" | "completed" | "resolved";
   outcome: string | null;
   error_code: string | null;
   error_message: string | null;
@@ -51,6 +54,10 @@ export interface OperationRow {
   result: unknown;
   requested: AuditEventView | null;
   completed: AuditEventView | null;
+  /** Appended to an `unknown` operation once ENS showed (or could not show) what happened. */
+  resolved: AuditEventView | null;
+  /** What `resolved` found. */
+  resolution: Resolution | null;
   /** The keyset position of this row. */
   cursor: Cursor;
 }
@@ -141,6 +148,10 @@ function filterClauses(f: HistoryFilter, now: Date, codes: string[], viewer: His
   if (f.bulk) w.push(sql`a.bulk_id = ${f.bulk}`);
   const done = (col: SQL) => sql`(SELECT ${col} FROM audit_events c WHERE c.operation_id = a.operation_id AND c.phase = 'completed')`;
   if (f.outcome === "pending") w.push(sql`a.phase = 'requested' AND ${done(sql`c.id`)} IS NULL`);
+  else if (f.outcome === "unresolved")
+    // Unknown, and no `resolved` event settled it (one that found ENS could not tell does not).
+    w.push(sql`(CASE WHEN a.phase = 'completed' THEN a.outcome ELSE ${done(sql`c.outcome`)} END) = 'unknown'
+      AND NOT EXISTS (SELECT 1 FROM audit_events x WHERE x.operation_id = a.operation_id AND x.phase = 'resolved' AND x.outcome <> 'unknown')`);
   else if (f.outcome) w.push(sql`(CASE WHEN a.phase = 'completed' THEN a.outcome ELSE ${done(sql`c.outcome`)} END) = ${f.outcome}`);
   const { from, to } = resolveRange(f, now);
   if (from) w.push(sql`a.at >= ${from.toISOString()}::timestamptz`);
@@ -166,7 +177,7 @@ function filterClauses(f: HistoryFilter, now: Date, codes: string[], viewer: His
   return w;
 }
 
-function toRow(a: AuditEventView, c: AuditEventView | null): OperationRow {
+function toRow(a: AuditEventView, c: AuditEventView | null, resolved: AuditEventView | null = null): OperationRow {
   const requested = a.phase === "requested" ? a : null;
   const completed = a.phase === "completed" ? a : c;
   const end = completed;
@@ -189,6 +200,8 @@ function toRow(a: AuditEventView, c: AuditEventView | null): OperationRow {
     result: end?.result ?? null,
     requested,
     completed,
+    resolved,
+    resolution: resolutionOf(resolved),
     cursor: { at: a.at, id: Number(a.id) },
   };
 }
@@ -235,7 +248,7 @@ function capped(alias: string, col: string, cap: number): SQL {
 }
 
 /** An event as JSON; with a cap, its large columns are cut in SQL so they never reach Node whole. */
-function eventJson(alias: "p" | "c", cap: number | undefined): SQL {
+function eventJson(alias: "p" | "c" | "r", cap: number | undefined): SQL {
   if (!cap) return sql.raw(`row_to_json(${alias})`);
   const t = (col: string, n: number) => sql.raw(`'${col}', left(${alias}.${col}, ${n})`);
   return sql`CASE WHEN ${sql.raw(alias)}.id IS NULL THEN NULL ELSE (to_jsonb(${sql.raw(alias)}) || jsonb_build_object(
@@ -277,7 +290,7 @@ export async function listOperations(
     : forward
       ? 0
       : Number((await queryRows<{ m: string | number | null }>(db, sql`SELECT max(id) AS m FROM audit_events`))[0]?.m ?? 0) + 1;
-  const found: { a: AuditEventView; c: AuditEventView | null }[] = [];
+  const found: { a: AuditEventView; c: AuditEventView | null; r: AuditEventView | null }[] = [];
   let incomplete = false;
   for (;;) {
     const cutId = forward ? nextId + span : nextId - span;
@@ -288,9 +301,9 @@ export async function listOperations(
     if (bound) w.push(forward ? sql`(a.at, a.id) <= ${key(bound)}` : sql`(a.at, a.id) >= ${key(bound)}`);
     // The anchor test and the completion's columns are correlated scalar subqueries on purpose:
     // as joins, PostgreSQL misjudges how many rows survive and sorts the whole table.
-    const rows = await budgeted<{ a: unknown; c: unknown }>(
+    const rows = await budgeted<{ a: unknown; c: unknown; r: unknown }>(
       db,
-      sql`SELECT ${eventJson("p", cap)} AS a, ${eventJson("c", cap)} AS c FROM (
+      sql`SELECT ${eventJson("p", cap)} AS a, ${eventJson("c", cap)} AS c, ${eventJson("r", cap)} AS r FROM (
             SELECT a.* FROM audit_events a
             WHERE (a.phase = 'requested' OR (SELECT r.id FROM audit_events r
                     WHERE r.operation_id = a.operation_id AND r.phase = 'requested') IS NULL)
@@ -299,9 +312,11 @@ export async function listOperations(
             LIMIT ${limit + 1 - found.length}) p
           LEFT JOIN LATERAL (SELECT * FROM audit_events c
             WHERE p.phase = 'requested' AND c.operation_id = p.operation_id AND c.phase = 'completed' LIMIT 1) c ON true
+          LEFT JOIN LATERAL (SELECT * FROM audit_events r
+            WHERE COALESCE(c.outcome, p.outcome) = 'unknown' AND r.operation_id = p.operation_id AND r.phase = 'resolved' LIMIT 1) r ON true
           ORDER BY p.at ${dir}, p.id ${dir}`,
     );
-    for (const r of rows) found.push({ a: parseJson(r.a), c: r.c ? parseJson(r.c) : null });
+    for (const r of rows) found.push({ a: parseJson(r.a), c: r.c ? parseJson(r.c) : null, r: r.r ? parseJson(r.r) : null });
     if (found.length > limit || last) break;
     if (!edge || (forward ? keyLess(edge, bound) : keyLess(bound, edge))) edge = bound;
     // From the event found, not the cut: a cursor far past the last id must not walk empty windows.
@@ -312,7 +327,7 @@ export async function listOperations(
     }
   }
   const more = found.length > limit;
-  const page = found.slice(0, limit).map((r) => toRow(r.a, r.c));
+  const page = found.slice(0, limit).map((r) => toRow(r.a, r.c, r.r));
   if (forward) page.reverse();
   const first = page[0]?.cursor ?? null;
   const lastRow = page.at(-1)?.cursor ?? null;
@@ -339,7 +354,8 @@ export async function getOperation(db: Db, operationId: string): Promise<Operati
   const list = events.map((r) => parseJson(r.e));
   const first = list[0];
   const completed = list.find((e) => e.phase === "completed") ?? null;
-  return toRow(first, first.phase === "requested" ? completed : null);
+  const resolved = list.find((e) => e.phase === "resolved") ?? null;
+  return toRow(first, first.phase === "requested" ? completed : null, resolved);
 }
 
 // node-postgres parses json columns; PGlite does too, but a driver may hand back text.

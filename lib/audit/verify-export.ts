@@ -2,6 +2,7 @@ import type { KeyObject } from "node:crypto";
 import { checkSignature, type Checkpoint } from "./checkpoint";
 import { canonicalJson, eventHash, GENESIS_HASH, type HashedFields } from "./hash";
 import type { AuditEventView } from "./query";
+import { resolutionOf } from "./resolution";
 
 export interface FileProblem {
   line: number;
@@ -125,12 +126,13 @@ export function verifyExport(text: string, publicKey: KeyObject | null): ExportV
     operations++;
     const requested = isEvent(v.requested) ? v.requested : null;
     const completed = isEvent(v.completed) ? v.completed : null;
+    const resolved = isEvent(v.resolved) ? v.resolved : null;
     const anchor = requested ?? completed;
     if (!anchor) {
       problem({ line, reason: "an operation line without its events (requested/completed with their hashes)" });
       continue;
     }
-    for (const e of [requested, completed]) {
+    for (const e of [requested, completed, resolved]) {
       if (!e) continue;
       const id = Number(e.id);
       if (e.operation_id !== anchor.operation_id) problem({ line, id, reason: "an event of another operation on this line" });
@@ -141,7 +143,7 @@ export function verifyExport(text: string, publicKey: KeyObject | null): ExportV
       byId.set(id, { e, line });
       byHash.set(e.hash, e);
     }
-    const summary = summaryOf(anchor, requested ? completed : anchor);
+    const summary = { ...summaryOf(anchor, requested ? completed : anchor), resolution: resolutionOf(resolved) };
     for (const [k, want] of Object.entries(summary)) {
       if (k in v && canonicalJson(v[k]) !== canonicalJson(want))
         problem({ line, id: Number(anchor.id), reason: `"${k}" on the line does not match its events` });

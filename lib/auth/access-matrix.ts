@@ -10,6 +10,8 @@ export const ACCESS_MATRIX: Record<string, readonly Role[] | "public"> = {
   "lib/actions/operations.ts#startLoginOperation": ["operator", "admin"],
   "lib/actions/operations.ts#startPowerOperation": ["operator", "admin"],
   "lib/actions/operations.ts#cancelOperation": ["operator", "admin"],
+  "lib/actions/logins.ts#extendLogin": ["operator", "admin"],
+  "lib/actions/logins.ts#adoptLogin": ["operator", "admin"],
   "lib/actions/keys.ts#uploadKey": ["operator", "admin"],
   "lib/actions/keys.ts#deleteKey": ["operator", "admin"],
   "lib/actions/images.ts#shareImage": ["operator", "admin"],

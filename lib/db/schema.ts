@@ -65,7 +65,7 @@ export const revokedSessions = pgTable(
   (t) => [primaryKey({ name: "revoked_sessions_pkey", columns: [t.userId, t.loginAt] })],
 );
 
-export const PHASES = ["requested", "completed"] as const;
+export const PHASES = ["requested", "completed", "resolved"] as const;
 export const OUTCOMES = ["success", "failure", "denied", "rejected", "unknown"] as const;
 export type Phase = (typeof PHASES)[number];
 export type Outcome = (typeof OUTCOMES)[number];
@@ -116,6 +116,9 @@ export const auditEvents = pgTable(
     index("audit_events_error_code")
       .on(t.errorCode)
       .where(sql`error_code IS NOT NULL`),
+    index("audit_events_unknown")
+      .on(t.id)
+      .where(sql`phase = 'completed' AND outcome = 'unknown'`),
   ],
 );
 
@@ -136,6 +139,7 @@ export const auditCheckpoints = pgTable(
 
 export const OPERATION_KIND_VALUES = ["login.open", "login.close", "instance.reboot", "instance.reset"] as const;
 export const ITEM_STATE_VALUES = ["pending", "running", "ok", "failed", "unknown", "cancelled"] as const;
+export const RESOLUTION_VALUES = ["applied", "not applied", "unknown"] as const;
 
 /** Operations: jobs on the engine (lib/operations); their state changes as they run. */
 export const operations = pgTable(
@@ -186,10 +190,13 @@ export const operationItems = pgTable(
     ensRequestId: text("ens_request_id"),
     startedAt: timestamp("started_at", { withTimezone: true, precision: 3 }),
     finishedAt: timestamp("finished_at", { withTimezone: true, precision: 3 }),
+    params: jsonb("params"),
+    resolution: text("resolution").$type<(typeof RESOLUTION_VALUES)[number]>(),
   },
   (t) => [
     primaryKey({ name: "operation_items_pkey", columns: [t.operationId, t.seq] }),
     check("operation_items_state_check", oneOf("state", ITEM_STATE_VALUES)),
+    check("operation_items_resolution_check", oneOf("resolution", RESOLUTION_VALUES)),
     index("operation_items_chunk").on(t.operationId, t.chunk),
     index("operation_items_state").on(t.operationId, t.state),
     index("operation_items_owned")
@@ -218,6 +225,59 @@ export const ensRateBuckets = pgTable("ens_rate_buckets", {
   at: timestamp("at", { withTimezone: true, precision: 6 }).notNull(),
 });
 
+export const LEASE_STATE_VALUES = ["active", "closing", "failed"] as const;
+
+/** Logins the console opened or adopted, with their expiry (lib/logins). */
+export const loginLeases = pgTable(
+  "login_leases",
+  {
+    instanceId: text("instance_id").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }),
+    openedAt: timestamp("opened_at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    openedById: text("opened_by_id"),
+    openedByEmail: text("opened_by_email"),
+    openedByRole: text("opened_by_role"),
+    reason: text("reason").notNull(),
+    keyName: text("key_name"),
+    keyGroup: text("key_group"),
+    auditOperationId: uuid("audit_operation_id"),
+    adopted: boolean("adopted").notNull().default(false),
+    state: text("state").$type<(typeof LEASE_STATE_VALUES)[number]>().notNull().default("active"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, precision: 3 }),
+    lastError: text("last_error"),
+    closeOperationId: uuid("close_operation_id"),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+  },
+  (t) => [
+    check("login_leases_state_check", oneOf("state", LEASE_STATE_VALUES)),
+    index("login_leases_due")
+      .on(t.expiresAt)
+      .where(sql`state = 'active' AND expires_at IS NOT NULL`),
+  ],
+);
+
+/** Logins open on ENS that no console operation opened (the drift pass). */
+export const loginDrift = pgTable("login_drift", {
+  instanceId: text("instance_id").primaryKey(),
+  keys: jsonb("keys").$type<string[]>().notNull(),
+  foundAt: timestamp("found_at", { withTimezone: true, precision: 3 })
+    .notNull()
+    .default(sql`clock_timestamp()`),
+  auditOperationId: uuid("audit_operation_id").notNull(),
+});
+
+/** Periodic passes one process per deployment runs per period (lib/operations/schedule.ts). */
+export const consoleSchedules = pgTable("console_schedules", {
+  name: text("name").primaryKey(),
+  nextAt: timestamp("next_at", { withTimezone: true, precision: 3 }).notNull(),
+});
+
+export type LoginLeaseRow = typeof loginLeases.$inferSelect;
 export type OperationRow = typeof operations.$inferSelect;
 export type OperationItemRow = typeof operationItems.$inferSelect;
 

@@ -12,6 +12,16 @@ export interface EventPreview {
   json: Preview;
 }
 
+/** What the resolution pass found for an operation whose outcome was `unknown` (its `resolved` event). */
+export interface ResolutionView {
+  /** `applied`: ENS shows the change was made; `not applied`: it was not; `unknown`: ENS cannot tell. */
+  found: "applied" | "not applied" | "unknown";
+  /** ISO time of the `resolved` event. */
+  at: string;
+  /** What the console saw, in a sentence (e.g. "the instance is rebooting"). */
+  reason: string;
+}
+
 /** One operation as the browser receives it (see view.ts): redacted and bounded. */
 export interface HistoryRow {
   operationId: string;
@@ -34,6 +44,9 @@ export interface HistoryRow {
   result: Preview | null;
   requested: EventPreview | null;
   completed: EventPreview | null;
+  /** Set when an `unknown` outcome was checked against ENS afterwards. */
+  resolution: ResolutionView | null;
+  resolved: EventPreview | null;
   /** Fields withheld from this viewer, to say so instead of showing a blank. */
   hidden: string[];
 }

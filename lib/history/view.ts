@@ -59,6 +59,7 @@ export function redactFor(row: OperationRow, viewer: HistoryViewer): { row: Oper
       ...(hideName ? { actorEmail: null, targetId: null } : {}),
       requested: event(row.requested),
       completed: event(row.completed),
+      resolved: event(row.resolved),
     },
     hidden: hideName ? ["actor", "target", "source address", "user agent"] : ["source address", "user agent"],
   };
@@ -94,6 +95,8 @@ export function toHistoryRow(full: OperationRow, viewer: HistoryViewer, max = LI
     result: preview(row.result, max),
     requested: eventPreview(row.requested, max),
     completed: eventPreview(row.completed, max),
+    resolution: row.resolution,
+    resolved: eventPreview(row.resolved, max),
     hidden,
   };
 }

@@ -2,6 +2,8 @@ import "server-only";
 import { ens, type AicInstanceRow, type AicPublicKeyDelivery } from "../ens";
 import { invalidateLoginReads } from "../abuse/read-caches";
 import { config } from "../config";
+import { getDb } from "../db/client";
+import { loginOverlays, withOverlay } from "./login-overlay";
 import { processSingleton } from "../singleton";
 import { SingleFlightCache } from "./single-flight-cache";
 import type { FleetSnapshot, InstanceView, LoginState } from "./types";
@@ -44,7 +46,9 @@ export async function getFleet(opts: { fresh?: boolean } = {}): Promise<FleetSna
     if (list) list.push(d);
     else byInstance.set(d.InstanceId, [d]);
   }
-  const rows = inst.data.map((r) => toView(r, loginFrom(byInstance.get(r.InstanceId) ?? [])));
+  // The leases and findings are small tables, read whole on every request: never stale.
+  const overlays = await loginOverlays(await getDb());
+  const rows = inst.data.map((r) => toView(r, withOverlay(loginFrom(byInstance.get(r.InstanceId) ?? []), overlays.get(r.InstanceId))));
   return { rows, asOf: new Date(Math.min(inst.at, del.at)).toISOString() };
 }
 
@@ -55,8 +59,11 @@ export async function findInstance(id: string): Promise<AicInstanceRow | undefin
 
 /** Login state of one instance, read from ENS now (never from the cache). */
 export async function readLogin(instanceId: string): Promise<{ login: LoginState; deliveries: AicPublicKeyDelivery[] }> {
-  const deliveries = await ens().listAllPublicKeyDeliveries({ InstanceId: instanceId });
-  return { login: loginFrom(deliveries), deliveries };
+  const [deliveries, overlays] = await Promise.all([
+    ens().listAllPublicKeyDeliveries({ InstanceId: instanceId }),
+    getDb().then((db) => loginOverlays(db, [instanceId])),
+  ]);
+  return { login: withOverlay(loginFrom(deliveries), overlays.get(instanceId)), deliveries };
 }
 
 export function invalidateLogins(): void {

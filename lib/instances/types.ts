@@ -1,7 +1,47 @@
+/** "Closing soon" in the list's login filter: within the next hour. */
+export const CLOSING_SOON_MS = 60 * 60 * 1000;
+
+/**
+ * `active`: open, closes at `expiresAt` (or never); `closing`: its expiry close is running on the
+ * engine; `failed`: every expiry close failed: the login is still open until someone acts.
+ */
+export const LEASE_STATES = ["active", "closing", "failed"] as const;
+export type LeaseState = (typeof LEASE_STATES)[number];
+
+/** A login the console opened (or adopted): when it closes, who opened it and why. */
+export interface LoginLeaseView {
+  /** ISO time the console closes it; null: no expiry. */
+  expiresAt: string | null;
+  /** ISO time it was opened (or adopted). */
+  openedAt: string;
+  /** Who opened it: a user's email, or `system:…`. */
+  openedBy: string | null;
+  reason: string;
+  state: LeaseState;
+  /** Why the last expiry close failed (state `failed`, or `active` between retries). */
+  lastError: string | null;
+  /** The audited operation that opened (or adopted) it: `/history/<id>`. */
+  auditOperationId: string | null;
+  /** True when an operator adopted a login that was opened outside the console. */
+  adopted: boolean;
+}
+
+
+/** What the instance row and page show about a login beyond ENS's own state. */
+export interface LoginOverlay {
+  lease: LoginLeaseView | null;
+  /** Open on ENS, but no console operation opened it (found by the drift pass). */
+  outside: boolean;
+}
+
 /** What the browser gets per instance: compact, and only the fields the list shows or filters on. */
 export interface LoginState {
   open: boolean;
   keys: string[];
+  /** When the console closes it, who opened it and why; null (or absent) when the console holds no record. */
+  lease?: LoginLeaseView | null;
+  /** Open on ENS, but opened outside the console (the drift pass found it). */
+  outside?: boolean;
 }
 
 export interface InstanceView {

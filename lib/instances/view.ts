@@ -1,4 +1,11 @@
-import type { InstanceView } from "./types";
+import { CLOSING_SOON_MS, type InstanceView } from "./types";
+
+/**
+ * The login filter: open or closed on ENS; open and closing within the hour; open with no expiry;
+ * opened outside the console; the console's expiry close failed (still open).
+ */
+export const LOGIN_FILTERS = ["open", "closed", "closing-soon", "no-expiry", "outside", "expiry-failed"] as const;
+export type LoginFilter = (typeof LOGIN_FILTERS)[number];
 
 /** The list's view state; every field lives in the URL. */
 export interface ViewParams {
@@ -7,7 +14,7 @@ export interface ViewParams {
   server: string[];
   state: string[];
   spec: string[];
-  login: "" | "open" | "closed";
+  login: "" | LoginFilter;
   sort: SortKey;
   dir: "asc" | "desc";
 }
@@ -18,14 +25,14 @@ const MULTI = ["node", "server", "state", "spec"] as const;
 
 export function parseView(sp: URLSearchParams): ViewParams {
   const sort = sp.get("sort") as SortKey | null;
-  const login = sp.get("login");
+  const login = sp.get("login") as LoginFilter | null;
   return {
     q: (sp.get("q") ?? "").slice(0, 200),
     node: sp.getAll("node"),
     server: sp.getAll("server"),
     state: sp.getAll("state"),
     spec: sp.getAll("spec"),
-    login: login === "open" || login === "closed" ? login : "",
+    login: login && LOGIN_FILTERS.includes(login) ? login : "",
     sort: sort && SORT_KEYS.includes(sort) ? sort : "id",
     dir: sp.get("dir") === "desc" ? "desc" : "asc",
   };
@@ -53,8 +60,27 @@ const sortValue: Record<SortKey, (r: InstanceView) => string> = {
   login: (r) => (r.login.open ? "1" : "0"),
 };
 
+/** Whether a row's login passes the login filter at `now` (ms). */
+export function loginMatches(login: InstanceView["login"], f: LoginFilter, now: number): boolean {
+  const lease = login.lease ?? null;
+  switch (f) {
+    case "open":
+      return login.open;
+    case "closed":
+      return !login.open;
+    case "closing-soon":
+      return login.open && !!lease?.expiresAt && Date.parse(lease.expiresAt) - now <= CLOSING_SOON_MS;
+    case "no-expiry":
+      return login.open && !!lease && lease.expiresAt === null;
+    case "outside":
+      return login.open && !!login.outside;
+    case "expiry-failed":
+      return login.open && lease?.state === "failed";
+  }
+}
+
 /** Filters and sorts in one pass; cheap enough to run on every keystroke at 10,000 rows. */
-export function applyView(rows: InstanceView[], v: ViewParams): InstanceView[] {
+export function applyView(rows: InstanceView[], v: ViewParams, now = Date.now()): InstanceView[] {
   const q = v.q.trim().toLowerCase();
   const sets = MULTI.map((k) => [k, v[k].length ? new Set(v[k]) : null] as const);
   const field = {
@@ -65,8 +91,7 @@ export function applyView(rows: InstanceView[], v: ViewParams): InstanceView[] {
   };
   const out = rows.filter((r) => {
     for (const [k, set] of sets) if (set && !set.has(field[k](r))) return false;
-    if (v.login === "open" && !r.login.open) return false;
-    if (v.login === "closed" && r.login.open) return false;
+    if (v.login && !loginMatches(r.login, v.login, now)) return false;
     if (q && !r.id.toLowerCase().includes(q) && !r.name.toLowerCase().includes(q)) return false;
     return true;
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ActionSpec } from "../action-spec";
+import { checkNoExpiryAllowed } from "../logins/set-login";
 import { cancelOperation } from "./cancel-operation";
 import { cancelOperationInput, startLoginOperationInput, startPowerOperationInput } from "./schema";
 import { describeSelection, startOperation } from "./start-operation";
@@ -13,18 +14,30 @@ export const startLoginOperationSpec: ActionSpec<typeof startLoginOperationInput
   input: startLoginOperationInput,
   audit: "event",
   target: () => null,
-  auditParams: (i) => ({ kind: `login.${i.action}`, selection: describeSelection(i.selection), keyName: i.keyName, keyGroup: i.keyGroup }),
+  auditParams: (i) => ({
+    kind: `login.${i.action}`,
+    selection: describeSelection(i.selection),
+    keyName: i.keyName,
+    keyGroup: i.keyGroup,
+    ...(i.action === "open" ? { reason: i.reason, durationMinutes: i.durationMinutes ?? null } : {}),
+  }),
   auditResult: (r) => r,
-  handler: (i, ctx) =>
-    startOperation(ctx.db, {
+  handler: (i, ctx) => {
+    checkNoExpiryAllowed(i);
+    return startOperation(ctx.db, {
       kind: i.action === "open" ? "login.open" : "login.close",
       selection: i.selection,
-      params: { keyName: i.keyName ?? null, keyGroup: i.keyGroup ?? null },
+      params: {
+        keyName: i.keyName ?? null,
+        keyGroup: i.keyGroup ?? null,
+        ...(i.action === "open" ? { durationMinutes: i.durationMinutes ?? null, reason: i.reason ?? null } : {}),
+      },
       actor: { id: ctx.user.id, email: ctx.user.email, role: ctx.user.role },
       sourceIp: ctx.ip,
       userAgent: ctx.userAgent,
       submitEventOperationId: ctx.operationId,
-    }),
+    });
+  },
 };
 
 export const startPowerOperationSpec: ActionSpec<typeof startPowerOperationInput, StartedOperation> = {

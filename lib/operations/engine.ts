@@ -8,6 +8,7 @@ import { JOB_SCHEMA, jobQueue, OPERATION_CHUNK_QUEUE } from "../db/job-queue";
 import { ens, type EnsClient } from "../ens";
 import { clearProcessSingleton, peekProcessSingleton, processSingleton } from "../singleton";
 import { ensPace } from "./ens-pace";
+import { startPasses, type Passes } from "./passes";
 import { beat, ownerIsGone, registerProcess, unregisterProcess, type ProcessIdentity } from "./processes";
 import { runChunk, type ChunkJob, type WorkerDeps } from "./run-chunk";
 
@@ -22,6 +23,8 @@ export interface Engine {
   enqueue(jobs: ChunkJob[]): Promise<void>;
   /** Takes over work held by processes that stopped, and enqueues operations whose enqueue was lost. */
   sweep(): Promise<number>;
+  /** The expiry, resolution and drift passes this process runs. */
+  passes: Passes;
   /** Stops taking items, lets the items in flight finish (bounded), hands the rest back. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -124,9 +127,11 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
     me,
     enqueue,
     sweep,
+    passes: null as unknown as Passes,
     async stop(timeoutMs = 10_000) {
       stopping = true;
       for (const t of timers) clearInterval(t);
+      await engine.passes.stop();
       // Waits for the chunks in hand (their items in flight complete); pg-boss hands unfinished jobs back.
       await boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs }).catch((e) => console.error(e));
       await db.execute(sql`UPDATE operation_items SET owner = NULL WHERE owner = ${me.id} AND state = 'pending'`).catch(() => {});
@@ -135,6 +140,8 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
     },
   };
   processSingleton(ENGINE, () => engine);
+  // After the engine is registered: an expiry pass enqueues through it.
+  engine.passes = startPasses(db, client, env, deps.pace);
   // Right away: after a restart, what the last process left is taken over now, not in a sweep period.
   void sweep().catch((e) => console.error(`[engine] sweep: ${(e as Error).message}`));
   return engine;

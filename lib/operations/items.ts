@@ -14,6 +14,8 @@ export interface LeasedItem {
   instanceId: string;
   state: "pending" | "running";
   auditOperationId: string | null;
+  /** The item's own params beyond its operation's (an expiry close names the open it ends). */
+  params: Record<string, unknown> | null;
 }
 
 export async function loadOperation(db: Db, id: string): Promise<OperationRow | undefined> {
@@ -29,15 +31,27 @@ export async function markStarted(db: Db, id: string): Promise<void> {
  * that stopped held (its `running` ones are what the caller must recover).
  */
 export async function leaseChunk(db: Db, me: ProcessIdentity, operationId: string, chunk: number, jobId: string): Promise<LeasedItem[]> {
-  const rows = await queryRows<{ seq: number; instance_id: string; state: "pending" | "running"; audit_operation_id: string | null }>(
+  const rows = await queryRows<{
+    seq: number;
+    instance_id: string;
+    state: "pending" | "running";
+    audit_operation_id: string | null;
+    params: Record<string, unknown> | string | null;
+  }>(
     db,
     sql`UPDATE operation_items SET owner = ${me.id}, job_id = ${jobId}
       WHERE operation_id = ${operationId} AND chunk = ${chunk} AND state IN ('pending', 'running')
         AND (owner IS NULL OR owner = ${me.id} OR ${ownerIsGone(db, sql.raw("owner"), me)})
-      RETURNING seq, instance_id, state, audit_operation_id`,
+      RETURNING seq, instance_id, state, audit_operation_id, params`,
   );
   return rows
-    .map((r) => ({ seq: r.seq, instanceId: r.instance_id, state: r.state, auditOperationId: r.audit_operation_id }))
+    .map((r) => ({
+      seq: r.seq,
+      instanceId: r.instance_id,
+      state: r.state,
+      auditOperationId: r.audit_operation_id,
+      params: typeof r.params === "string" ? (JSON.parse(r.params) as Record<string, unknown>) : r.params,
+    }))
     .sort((a, b) => a.seq - b.seq);
 }
 

@@ -7,10 +7,13 @@ import { auditedOperation, inProgressError, loggedMessage, type AuditedOutcome }
 import type { Db } from "../db/client";
 import { auditEvents, type AuditEventRow, type OperationRow } from "../db/schema";
 import type { CallOptions, EnsClient } from "../ens";
-import { CONSOLE_ERRORS, mayHaveTakenEffect, toActionError } from "../errors";
+import { CONSOLE_ERRORS, ConsoleError, mayHaveTakenEffect, toActionError } from "../errors";
 import { instanceChangeGuard } from "../instances/change-guard";
 import { invalidateInstances, invalidateLogins, loginFrom } from "../instances/fleet";
-import { setLogin } from "../instances/set-login";
+import { setLogin } from "../logins/set-login";
+import { loginApplied } from "../logins/login-applied";
+import { loginChanged, stillClaimedBy } from "../logins/leases";
+import { expiryFrom } from "../logins/schema";
 import {
   claimItem,
   finishIfDone,
@@ -44,21 +47,35 @@ export interface WorkerDeps {
 
 const actorOf = (op: OperationRow): Actor => ({ id: op.actorId, email: op.actorEmail, role: op.actorRole });
 
-function itemParams(op: OperationRow): unknown {
-  if (op.kind === "login.open" || op.kind === "login.close") {
-    const p = op.params as { keyName?: string | null; keyGroup?: string | null };
-    return { action: op.kind === "login.open" ? "open" : "close", keyName: p.keyName ?? undefined, keyGroup: p.keyGroup ?? undefined };
-  }
-  return {};
+interface LoginItemParams {
+  action: "open" | "close";
+  keyName?: string;
+  keyGroup?: string;
+  /** Open: why, for how long, and when it closes (fixed when the item starts, like a toggle's). */
+  reason?: string;
+  durationMinutes?: number | null;
+  expiresAt?: string | null;
+  /** Expiry close: the lease it ends (lib/logins/expire-logins.ts). */
+  expiry?: { openOperationId: string | null; openedBy: string | null; reason: string; expiresAt: string | null };
 }
 
-function requestedEvent(op: OperationRow, instanceId: string, auditOperationId: string): RecordedEvent {
+/** The audit params of one item: its operation's, its own, and for an open the expiry from now. */
+function itemParams(op: OperationRow, item: Pick<LeasedItem, "params">, now = Date.now()): LoginItemParams | Record<string, never> {
+  if (op.kind !== "login.open" && op.kind !== "login.close") return {};
+  const p = op.params as { keyName?: string | null; keyGroup?: string | null; durationMinutes?: number | null; reason?: string | null };
+  const base = { keyName: p.keyName ?? undefined, keyGroup: p.keyGroup ?? undefined, ...(item.params ?? {}) };
+  if (op.kind === "login.close") return { action: "close", ...base };
+  const minutes = p.durationMinutes ?? null;
+  return { action: "open", ...base, reason: p.reason ?? undefined, durationMinutes: minutes, expiresAt: expiryFrom(minutes ?? undefined, now) };
+}
+
+function requestedEvent(op: OperationRow, instanceId: string, auditOperationId: string, params: unknown): RecordedEvent {
   return {
     operationId: auditOperationId,
     actor: actorOf(op),
     action: op.kind,
     target: { type: "instance", id: instanceId },
-    params: itemParams(op),
+    params,
     phase: "requested",
     bulkId: op.id,
     sourceIp: op.sourceIp,
@@ -110,11 +127,27 @@ export async function runChunk(deps: WorkerDeps, jobId: string, job: ChunkJob): 
   await finishIfDone(db, op.id);
 }
 
-async function work(deps: WorkerDeps, op: OperationRow, instanceId: string, ctx: Parameters<Parameters<typeof auditedOperation>[2]>[0]) {
+async function work(
+  deps: WorkerDeps,
+  op: OperationRow,
+  instanceId: string,
+  params: unknown,
+  auditOperationId: string,
+  ctx: Parameters<Parameters<typeof auditedOperation>[2]>[0],
+) {
   const opts: CallOptions = { beforeAttempt: deps.pace };
   if (op.kind === "login.open" || op.kind === "login.close") {
-    const p = itemParams(op) as { action: "open" | "close"; keyName?: string; keyGroup?: string };
-    return setLogin(deps.client, { instanceId, ...p }, ctx.decided, opts);
+    const p = params as LoginItemParams;
+    // An expiry close runs only while the lease it ends is still the one it claimed: a login
+    // opened again or closed since is left alone (the in-flight guard holds from here on).
+    if (p.expiry && !(await stillClaimedBy(deps.db, instanceId, op.id))) throw new ConsoleError("Console.LeaseChanged");
+    return setLogin(
+      deps.client,
+      { instanceId, action: p.action, keyName: p.keyName, keyGroup: p.keyGroup, reason: p.reason, expiresAt: p.expiresAt ?? null },
+      ctx.decided,
+      { db: deps.db, actor: actorOf(op), auditOperationId },
+      opts,
+    );
   }
   try {
     const res = await deps.client.resetAicInstance({ InstanceId: instanceId }, opts);
@@ -129,10 +162,11 @@ async function runItem(deps: WorkerDeps, op: OperationRow, item: LeasedItem): Pr
   if (deps.stopping()) return;
   const auditOperationId = randomUUID();
   if (!(await claimItem(deps.db, op.id, item.seq, auditOperationId))) return; // cancelled meanwhile
+  const params = itemParams(op, item);
   const res = await auditedOperation(
     deps.db,
-    requestedEvent(op, item.instanceId, auditOperationId),
-    (ctx) => work(deps, op, item.instanceId, ctx),
+    requestedEvent(op, item.instanceId, auditOperationId, params),
+    (ctx) => work(deps, op, item.instanceId, params, auditOperationId, ctx),
     {
       guard: instanceChangeGuard(item.instanceId),
     },
@@ -148,7 +182,7 @@ async function rebootBatch(deps: WorkerDeps, op: OperationRow, items: LeasedItem
     if (deps.stopping()) break;
     const auditOperationId = randomUUID();
     if (!(await claimItem(db, op.id, item.seq, auditOperationId))) continue;
-    const requested = requestedEvent(op, item.instanceId, auditOperationId);
+    const requested = requestedEvent(op, item.instanceId, auditOperationId, itemParams(op, item));
     const res = await beginOperation(db, requested, instanceChangeGuard(item.instanceId));
     if (res.ok) {
       begun.push({ item, requested: res.event });
@@ -228,11 +262,20 @@ async function recoverItem(deps: WorkerDeps, op: OperationRow, item: LeasedItem)
     try {
       const deliveries = await deps.client.listAllPublicKeyDeliveries({ InstanceId: item.instanceId }, { beforeAttempt: deps.pace });
       invalidateLogins();
-      const p = itemParams(op) as { keyName?: string; keyGroup?: string };
-      const keys = new Set(deliveries.filter((d) => !p.keyGroup || d.KeyGroup === p.keyGroup).map((d) => d.KeyName));
-      const open = p.keyName ? keys.has(p.keyName) : p.keyGroup ? keys.size > 0 : loginFrom(deliveries).open;
-      const applied = op.kind === "login.open" ? open : !open;
+      const p = (requested.params ?? {}) as LoginItemParams;
+      const applied = loginApplied(op.kind === "login.open" ? "open" : "close", p, deliveries);
       result = { resolvedBy: "read-back after a restart", login: loginFrom(deliveries) };
+      if (applied)
+        await loginChanged(db, {
+          instanceId: item.instanceId,
+          action: p.action,
+          actor: actorOf(op),
+          auditOperationId: requested.operationId,
+          keyName: p.keyName,
+          keyGroup: p.keyGroup,
+          expiresAt: p.expiresAt ?? null,
+          reason: p.reason,
+        });
       end = applied
         ? { state: "ok" }
         : { state: "failed", code: "Console.NotApplied", message: CONSOLE_ERRORS["Console.NotApplied"].message };

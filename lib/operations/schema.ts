@@ -1,5 +1,6 @@
 import { z } from "../validation/zod";
 import { instanceId } from "../validation/login";
+import { checkExpiry, expiryFields } from "../validation/login-expiry";
 
 /** The most instances one operation may name. */
 export const MAX_OPERATION_ITEMS = 100_000;
@@ -28,11 +29,13 @@ export const startLoginOperationInput = z
     selection,
     keyName: keyField.optional(),
     keyGroup: keyField.optional(),
+    ...expiryFields,
   })
   .refine((v) => v.action === "close" || v.keyName || v.keyGroup, {
     message: "Choose a key or a key group to open login with.",
     path: ["keyName"],
-  });
+  })
+  .superRefine(checkExpiry);
 export type StartLoginOperationInput = z.infer<typeof startLoginOperationInput>;
 
 /**

@@ -14,15 +14,37 @@ import type { OperationKind, StartedOperation } from "./types";
 /** Items per engine job: RebootAICInstance takes up to 20 InstanceIds in one call. */
 export const CHUNK_SIZE = 20;
 
+/** What every item of an operation shares; a login open adds its duration and reason. */
+export interface OperationParams {
+  keyName: string | null;
+  keyGroup: string | null;
+  /** Login open: each login closes this many minutes after its own open (null: no expiry). */
+  durationMinutes?: number | null;
+  reason?: string | null;
+}
+
 export interface NewOperation {
   kind: OperationKind;
   selection: Selection;
-  params: { keyName: string | null; keyGroup: string | null };
+  params: OperationParams;
   actor: Actor;
   sourceIp: string | null;
   userAgent: string | null;
   /** The audit operation of the submission, kept with the operation for the history link. */
   submitEventOperationId: string;
+}
+
+/** An operation over instances already chosen: what the console starts itself (expiry closes). */
+export interface RecordedOperation {
+  kind: OperationKind;
+  ids: string[];
+  params: OperationParams & Record<string, unknown>;
+  actor: Actor;
+  sourceIp: string | null;
+  userAgent: string | null;
+  selection: string;
+  /** Each item's own audit params beyond the operation's (e.g. the open an expiry close ends). */
+  itemParams?: (instanceId: string) => unknown;
 }
 
 export function describeSelection(s: Selection): string {
@@ -52,33 +74,51 @@ export async function startOperation(db: Db, op: NewOperation): Promise<StartedO
   const ids = await resolveSelection(op.selection);
   if (!ids.length) throw new ConsoleError("Console.InvalidInput", "No instance to act on.");
   const id = randomUUID();
-  await db.transaction(async (tx) => {
-    await tx.insert(operations).values({
-      id,
+  await db.transaction((tx) =>
+    recordOperation(tx, id, {
       kind: op.kind,
-      actorId: op.actor.id,
-      actorEmail: op.actor.email,
-      actorRole: op.actor.role,
+      ids,
+      params: { ...op.params, submittedBy: op.submitEventOperationId },
+      actor: op.actor,
       sourceIp: op.sourceIp,
       userAgent: op.userAgent,
-      params: { ...op.params, submittedBy: op.submitEventOperationId },
       selection: describeSelection(op.selection),
-      total: ids.length,
-    });
-    for (let start = 0; start < ids.length; start += 1000) {
-      await tx.insert(operationItems).values(
-        ids.slice(start, start + 1000).map((instanceId, k) => {
-          const seq = start + k;
-          return { operationId: id, seq, chunk: Math.floor(seq / CHUNK_SIZE), instanceId };
-        }),
-      );
-    }
+    }),
+  );
+  await enqueueRecorded(db, id, ids.length);
+  return { operationId: id, total: ids.length };
+}
+
+/** Writes the operation and its items (inside the caller's transaction); enqueue after commit. */
+export async function recordOperation(tx: Db, id: string, op: RecordedOperation): Promise<void> {
+  await tx.insert(operations).values({
+    id,
+    kind: op.kind,
+    actorId: op.actor.id,
+    actorEmail: op.actor.email,
+    actorRole: op.actor.role,
+    sourceIp: op.sourceIp,
+    userAgent: op.userAgent,
+    params: op.params,
+    selection: op.selection,
+    total: op.ids.length,
   });
-  const chunks = Math.ceil(ids.length / CHUNK_SIZE);
+  for (let start = 0; start < op.ids.length; start += 1000) {
+    await tx.insert(operationItems).values(
+      op.ids.slice(start, start + 1000).map((instanceId, k) => {
+        const seq = start + k;
+        return { operationId: id, seq, chunk: Math.floor(seq / CHUNK_SIZE), instanceId, params: op.itemParams?.(instanceId) ?? null };
+      }),
+    );
+  }
+}
+
+/** Puts a recorded operation's chunks on the queue; if this fails, the engine's sweep does it. */
+export async function enqueueRecorded(db: Db, id: string, total: number): Promise<void> {
+  const chunks = Math.ceil(total / CHUNK_SIZE);
   await enqueueOperation(db, id, chunks).catch((e) =>
     console.error(`[engine] could not enqueue operation ${id}; the sweep will (${(e as Error).message})`),
   );
-  return { operationId: id, total: ids.length };
 }
 
 export async function enqueueOperation(db: Db, operationId: string, chunks: number): Promise<void> {

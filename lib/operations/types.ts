@@ -46,6 +46,8 @@ export interface OperationItemView {
   /** The item's own audited operation, for a link into the history. */
   auditOperationId: string | null;
   finishedAt: string | null;
+  /** For an `unknown` item: what the resolution pass found in ENS afterwards. */
+  resolution: "applied" | "not applied" | "unknown" | null;
 }
 
 export interface OperationDetailView extends OperationSummaryView {

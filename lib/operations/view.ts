@@ -114,9 +114,10 @@ export async function operationDetail(db: Db, id: string, items?: ItemState): Pr
     ens_request_id: string | null;
     audit_operation_id: string | null;
     finished_at: Date | string | null;
+    resolution: OperationItemView["resolution"];
   }>(
     db,
-    sql`SELECT instance_id, state, error_code, error_message, ens_request_id, audit_operation_id, finished_at FROM operation_items
+    sql`SELECT instance_id, state, error_code, error_message, ens_request_id, audit_operation_id, finished_at, resolution FROM operation_items
       WHERE operation_id = ${id} ${items ? sql`AND state = ${items}` : sql``} ORDER BY seq LIMIT ${ITEMS_LIMIT}`,
   );
   const view: OperationItemView[] = rows.map((r) => ({
@@ -127,6 +128,7 @@ export async function operationDetail(db: Db, id: string, items?: ItemState): Pr
     requestId: r.ens_request_id,
     auditOperationId: r.audit_operation_id,
     finishedAt: iso(r.finished_at),
+    resolution: r.resolution ?? null,
   }));
   return { ...summary, items: view, itemsMatching: items ? summary.counts[items] : summary.total, itemsLimit: ITEMS_LIMIT };
 }

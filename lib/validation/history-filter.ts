@@ -1,8 +1,8 @@
 import { z } from "./zod";
 
-import { DATE_PRESETS, FILTER_KEYS, filterToSearchParams, KNOWN_ACTIONS, RANGES, ROW_OUTCOMES, type RowOutcome } from "./history-params";
+import { DATE_PRESETS, FILTER_KEYS, filterToSearchParams, KNOWN_ACTIONS, OUTCOME_FILTERS, RANGES, ROW_OUTCOMES, type RowOutcome } from "./history-params";
 
-export { DATE_PRESETS, FILTER_KEYS, filterToSearchParams, KNOWN_ACTIONS, RANGES, ROW_OUTCOMES, type RowOutcome };
+export { DATE_PRESETS, FILTER_KEYS, filterToSearchParams, KNOWN_ACTIONS, OUTCOME_FILTERS, RANGES, ROW_OUTCOMES, type RowOutcome };
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const text = (max: number) =>
@@ -31,7 +31,7 @@ const filterShape = {
   actor: text(320),
   action: text(64),
   target: text(200),
-  outcome: z.preprocess(blankToUndefined, z.enum(ROW_OUTCOMES).optional()),
+  outcome: z.preprocess(blankToUndefined, z.enum(OUTCOME_FILTERS).optional()),
   bulk: text(100),
   range: z.preprocess(blankToUndefined, z.enum(RANGES).optional()),
   from: dateText,

@@ -2,8 +2,13 @@
 // history page's client code does not ship the validation library.
 import { auditActionLabel, PERFORMED_ACTIONS, type AuditAction } from "../audit/actions";
 
-/** Outcomes a history row can show; `pending` is a `requested` event with no `completed` yet. */
+/**
+ * Outcomes a history row can show; `pending` is a `requested` event with no `completed` yet. As a
+ * filter, `unresolved` finds `unknown` outcomes that ENS has not (or not yet) settled.
+ */
 export const ROW_OUTCOMES = ["success", "failure", "denied", "rejected", "unknown", "pending"] as const;
+export const OUTCOME_FILTERS = [...ROW_OUTCOMES, "unresolved"] as const;
+export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number];
 export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 
 export const DATE_PRESETS = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;

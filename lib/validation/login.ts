@@ -1,5 +1,6 @@
 import { z } from "./zod";
 import { KEY_NAME_MIN } from "./limits";
+import { checkExpiry, expiryFields, expiryFrom } from "./login-expiry";
 
 export { KEY_NAME_MIN };
 
@@ -13,21 +14,29 @@ const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const noControl = (s: z.ZodString, re = CONTROL) => s.refine((v) => !re.test(v), "Control characters are not allowed.");
 const keyField = noControl(z.string().trim().min(1).max(128, "At most 128 characters."));
 
-/** Shared by the toggle dialog, the bulk dialog and the server action. */
+/**
+ * Shared by the toggle dialog and the server action. An open carries its duration (or "no
+ * expiry") and a reason; parsing fixes `expiresAt` once, so the audit record and the console's
+ * expiry name the same time.
+ */
 export const setLoginInput = z
   .strictObject({
     instanceId,
     action: z.enum(["open", "close"]),
     keyName: keyField.optional(),
     keyGroup: keyField.optional(),
+    ...expiryFields,
     bulkId: z.string().uuid().optional(),
   })
   .refine((v) => v.action === "close" || v.keyName || v.keyGroup, {
     message: "Choose a key or a key group to open login with.",
     path: ["keyName"],
-  });
+  })
+  .superRefine(checkExpiry)
+  .transform((v) => ({ ...v, expiresAt: v.action === "open" ? expiryFrom(v.durationMinutes) : null }));
 
-export type SetLoginInput = z.infer<typeof setLoginInput>;
+export type SetLoginInput = z.output<typeof setLoginInput>;
+export type SetLoginFormInput = z.input<typeof setLoginInput>;
 
 /**
  * Text that looks like a private key: PEM (`-----BEGIN … PRIVATE KEY-----`, PKCS#1/#8, EC, DSA,

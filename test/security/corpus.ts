@@ -14,7 +14,9 @@ export type ActionKey =
   | "lib/actions/users.ts#createConsoleUser"
   | "lib/actions/operations.ts#startLoginOperation"
   | "lib/actions/operations.ts#startPowerOperation"
-  | "lib/actions/operations.ts#cancelOperation";
+  | "lib/actions/operations.ts#cancelOperation"
+  | "lib/actions/logins.ts#extendLogin"
+  | "lib/actions/logins.ts#adoptLogin";
 
 export interface HostileCase {
   action: ActionKey;
@@ -30,7 +32,7 @@ const IMG = "m-1f2561e52a9e0854487599d9408c519";
 /** A valid input per action, and which of its fields must be present. */
 export const VALID: Record<ActionKey, { input: Obj; required: string[] }> = {
   "lib/actions/instances.ts#setLogin": {
-    input: { instanceId: "aic-hostile-0", action: "open", keyName: "support-adb-key" },
+    input: { instanceId: "aic-hostile-0", action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" },
     required: ["instanceId", "action"],
   },
   "lib/actions/keys.ts#uploadKey": {
@@ -44,7 +46,7 @@ export const VALID: Record<ActionKey, { input: Obj; required: string[] }> = {
   "lib/actions/users.ts#setUserDisabled": { input: { email: "someone@hostile.test", disabled: true }, required: ["email", "disabled"] },
   "lib/actions/users.ts#createConsoleUser": { input: { email: "someone@hostile.test", role: "viewer" }, required: ["email", "role"] },
   "lib/actions/operations.ts#startLoginOperation": {
-    input: { action: "open", selection: { ids: ["aic-hostile-0"] }, keyName: "support-adb-key" },
+    input: { action: "open", selection: { ids: ["aic-hostile-0"] }, keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" },
     required: ["action", "selection"],
   },
   "lib/actions/operations.ts#startPowerOperation": {
@@ -54,6 +56,11 @@ export const VALID: Record<ActionKey, { input: Obj; required: string[] }> = {
   "lib/actions/operations.ts#cancelOperation": {
     input: { operationId: "00000000-0000-4000-8000-000000000000" },
     required: ["operationId"],
+  },
+  "lib/actions/logins.ts#extendLogin": { input: { instanceId: "aic-hostile-0", byMinutes: 60 }, required: ["instanceId"] },
+  "lib/actions/logins.ts#adoptLogin": {
+    input: { instanceId: "aic-hostile-0", durationMinutes: 60, reason: "TICKET-1" },
+    required: ["instanceId", "reason"],
   },
 };
 
@@ -68,15 +75,18 @@ const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
   "lib/actions/operations.ts#startLoginOperation": ["action"],
   "lib/actions/operations.ts#startPowerOperation": ["action"],
   "lib/actions/operations.ts#cancelOperation": ["operationId"],
+  "lib/actions/logins.ts#extendLogin": ["instanceId"],
+  "lib/actions/logins.ts#adoptLogin": ["instanceId"],
 };
 
 /** Free-text fields: refused when too long or carrying control characters. */
 const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
-  "lib/actions/instances.ts#setLogin": { keyName: 128, keyGroup: 128 },
+  "lib/actions/instances.ts#setLogin": { keyName: 128, keyGroup: 128, reason: 256 },
   "lib/actions/keys.ts#uploadKey": { keyName: 128, keyType: 32, content: 1024, description: 128 },
   "lib/actions/keys.ts#deleteKey": { keyName: 128 },
   "lib/actions/history-export.ts#exportHistory": { actor: 320, action: 64, target: 200, q: 200 },
-  "lib/actions/operations.ts#startLoginOperation": { keyName: 128, keyGroup: 128 },
+  "lib/actions/operations.ts#startLoginOperation": { keyName: 128, keyGroup: 128, reason: 256 },
+  "lib/actions/logins.ts#adoptLogin": { reason: 256 },
 };
 
 export const PAYLOADS = {
@@ -254,6 +264,37 @@ export function buildCorpus(): HostileCase[] {
     add("lib/actions/operations.ts#startPowerOperation", `action ${a}`, { action: a, selection: one });
   for (const id of ["not-a-uuid", "' OR 1=1--", "00000000-0000-0000-0000-00000000000"])
     add("lib/actions/operations.ts#cancelOperation", `operationId ${id}`, { operationId: id });
+
+  // Expiring logins: durations outside 1 minute–24 hours, no reason, both a duration and "no expiry".
+  const badDurations: [string, unknown][] = [
+    ["0", 0],
+    ["-5", -5],
+    ["1441", 1441],
+    ["1.5", 1.5],
+    ["NaN as text", "NaN"],
+    ["Infinity", 1e308],
+    ["a string", "60"],
+  ];
+  for (const [label, d] of badDurations) {
+    add("lib/actions/instances.ts#setLogin", `duration ${label}`, { ...setLogin, durationMinutes: d });
+    add("lib/actions/operations.ts#startLoginOperation", `duration ${label}`, { ...login, durationMinutes: d });
+    add("lib/actions/logins.ts#adoptLogin", `duration ${label}`, { instanceId: "aic-hostile-0", reason: "TICKET-1", durationMinutes: d });
+    add("lib/actions/logins.ts#extendLogin", `by ${label}`, { instanceId: "aic-hostile-0", byMinutes: d });
+  }
+  const { reason: _r, ...noReason } = setLogin;
+  add("lib/actions/instances.ts#setLogin", "open with no reason", noReason);
+  add("lib/actions/instances.ts#setLogin", "open with a 2-character reason", { ...setLogin, reason: "ab" });
+  add("lib/actions/instances.ts#setLogin", "open with a blank reason", { ...setLogin, reason: "    " });
+  const { durationMinutes: _d, ...noDuration } = setLogin;
+  add("lib/actions/instances.ts#setLogin", "open with no duration", noDuration);
+  add("lib/actions/instances.ts#setLogin", "open with a duration and no expiry", { ...setLogin, noExpiry: true });
+  add("lib/actions/instances.ts#setLogin", "noExpiry false", { ...noDuration, noExpiry: false });
+  add("lib/actions/instances.ts#setLogin", "close with a duration", { instanceId: "aic-hostile-0", action: "close", durationMinutes: 5 });
+  add("lib/actions/operations.ts#startLoginOperation", "open with no reason", { ...login, reason: undefined });
+  add("lib/actions/logins.ts#extendLogin", "both by and until", { instanceId: "aic-hostile-0", byMinutes: 5, until: "2099-01-01T00:00:00Z" });
+  add("lib/actions/logins.ts#extendLogin", "neither by nor until", { instanceId: "aic-hostile-0" });
+  for (const u of ["tomorrow", "2026-13-01T00:00:00Z", "2026-12-02 10:00", "' OR 1=1--"])
+    add("lib/actions/logins.ts#extendLogin", `until ${u}`, { instanceId: "aic-hostile-0", until: u });
 
   return out;
 }

@@ -4,7 +4,7 @@ import { queryRows } from "@/lib/db/client";
 import { clientFor, received, resetEmulator, setFaults, startEmulator, type Emulator } from "@/lib/ens/test/emulator-helpers";
 import type { ActiveUser } from "@/lib/auth/session";
 import type { EnsClient } from "@/lib/ens";
-import { setLoginSpec } from "@/lib/instances/set-login";
+import { setLoginSpec } from "@/lib/logins/set-login";
 import { freshDb } from "@/test/support/db";
 import { createActionFactory } from "../safe-action";
 
@@ -78,7 +78,7 @@ describe("login.close / login.open", () => {
 
   it("a failed read-back still reports the change ENS made, and no state it did not read", async () => {
     await setFaults(emu, { errorRate: 1, errors: ["InternalError"], actions: ["ListAICPublicKeyDeliveries"] });
-    const r = await setLogin()({ instanceId, action: "open", keyName: "ops-debug-key" });
+    const r = await setLogin()({ instanceId, action: "open", keyName: "ops-debug-key", durationMinutes: 60, reason: "TICKET-1" });
     expect(r).toEqual({ ok: true, data: { login: null } });
     expect((await events()).at(-1)).toMatchObject({ phase: "completed", outcome: "success" });
   });
@@ -107,7 +107,7 @@ describe("login.close / login.open", () => {
       requestInfo: async () => ({ ip: null, userAgent: null }),
       db: async () => handle.db,
     })(setLoginSpec(() => clientFor(emu, { maxAttempts: 1 })));
-    expect(await asViewer({ instanceId, action: "open", keyName: "support-adb-key" })).toMatchObject({
+    expect(await asViewer({ instanceId, action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" })).toMatchObject({
       ok: false,
       error: { code: "Console.Forbidden" },
     });
