@@ -112,6 +112,7 @@ export async function detectDrift(db: Db, client: EnsClient, opts: CallOptions =
         keyGroup: p.keyGroup,
         expiresAt: p.expiresAt ?? null,
         reason: p.reason ?? "opened before the console recorded reasons",
+        ifAbsent: true,
       });
       pass.rebuilt++;
       continue;

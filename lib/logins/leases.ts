@@ -25,6 +25,8 @@ export interface LoginChange {
   expiresAt?: string | null;
   reason?: string | null;
   adopted?: boolean;
+  /** Rebuilding a lost lease: never replace one that exists by now (it may be newer, or being closed). */
+  ifAbsent?: boolean;
 }
 
 /** Records an applied login change: an open holds a lease (replacing any earlier one), a close ends it. */
@@ -53,7 +55,8 @@ export async function loginChanged(db: Db, c: LoginChange): Promise<void> {
     closeOperationId: null,
     updatedAt: new Date(),
   };
-  await db.insert(loginLeases).values(row).onConflictDoUpdate({ target: loginLeases.instanceId, set: row });
+  const insert = db.insert(loginLeases).values(row);
+  await (c.ifAbsent ? insert.onConflictDoNothing() : insert.onConflictDoUpdate({ target: loginLeases.instanceId, set: row }));
   await db.execute(sql`DELETE FROM login_drift WHERE instance_id = ${c.instanceId}`);
 }
 

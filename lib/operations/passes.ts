@@ -9,7 +9,10 @@ import { expireDueLogins } from "./expire-logins";
 import { resolveUnknown } from "./resolve-unknown";
 
 export interface Passes {
-  /** Runs the expiry pass now (tests; the timer runs it every CONSOLE_EXPIRY_CHECK_MS). */
+  /**
+   * Run a pass now, after any run in progress, whoever else ran it this period (tests and
+   * operators' tools; the timers run them every CONSOLE_*_CHECK_MS).
+   */
   expireNow(): Promise<void>;
   resolveNow(): Promise<void>;
   driftNow(): Promise<void>;
@@ -25,51 +28,59 @@ export interface Passes {
 export function startPasses(db: Db, client: EnsClient, env: Env, pace: NonNullable<CallOptions["beforeAttempt"]>): Passes {
   const c = config(env);
   const running = new Set<Promise<void>>();
-  const guarded = (name: string, fn: () => Promise<void>) => {
+  /** `tick` (the timer) skips while the pass runs; `now` waits for it, then runs a fresh one. */
+  const guarded = (name: string, fn: (force: boolean) => Promise<void>) => {
     let current: Promise<void> | null = null;
-    return () => {
-      current ??= fn()
-        .catch((e) => console.error(`[${name}] ${(e as Error).message}`))
-        .finally(() => {
-          if (current) running.delete(current);
-          current = null;
-        });
-      running.add(current);
-      return current;
+    const run = (force: boolean) => {
+      const p = fn(force).catch((e) => console.error(`[${name}] ${(e as Error).message}`));
+      current = p;
+      running.add(p);
+      void p.finally(() => {
+        running.delete(p);
+        if (current === p) current = null;
+      });
+      return p;
+    };
+    return {
+      tick: () => void (current ?? run(false)),
+      now: async () => {
+        while (current) await current;
+        await run(true);
+      },
     };
   };
   // A little under the period, so a replica whose timer fires just early still finds it due.
   const claim = (name: string, periodMs: number) => claimPeriod(db, name, periodMs * 0.9);
 
-  const expireNow = guarded("expiry", async () => {
+  const expiry = guarded("expiry", async () => {
     const r = await expireDueLogins(db, { maxAttempts: c.CONSOLE_EXPIRY_MAX_ATTEMPTS, retryBaseMs: c.CONSOLE_EXPIRY_RETRY_BASE_MS });
     if (r.claimed) console.log(`[expiry] closing ${r.claimed} login(s) past their expiry (operation ${r.operationId})`);
   });
-  const resolveNow = guarded("resolve", async () => {
-    if (!(await claim("resolve-unknown", c.CONSOLE_RESOLVE_CHECK_MS))) return;
+  const resolve = guarded("resolve", async (force) => {
+    if (!(await claim("resolve-unknown", c.CONSOLE_RESOLVE_CHECK_MS)) && !force) return;
     const r = await resolveUnknown(db, client, { beforeAttempt: pace });
     if (r.resolved) console.log(`[resolve] checked ${r.resolved} unknown outcome(s) against ENS`);
   });
-  const driftNow = guarded("drift", async () => {
-    if (!(await claim("login-drift", c.CONSOLE_DRIFT_CHECK_MS))) return;
+  const drift = guarded("drift", async (force) => {
+    if (!(await claim("login-drift", c.CONSOLE_DRIFT_CHECK_MS)) && !force) return;
     const r = await detectDrift(db, client, { beforeAttempt: pace });
     if (r.found) console.log(`[drift] ${r.found} login(s) found opened outside the console`);
   });
 
   const timers = [
-    setInterval(() => void expireNow(), c.CONSOLE_EXPIRY_CHECK_MS),
-    setInterval(() => void resolveNow(), c.CONSOLE_RESOLVE_CHECK_MS),
-    setInterval(() => void driftNow(), c.CONSOLE_DRIFT_CHECK_MS),
+    setInterval(expiry.tick, c.CONSOLE_EXPIRY_CHECK_MS),
+    setInterval(resolve.tick, c.CONSOLE_RESOLVE_CHECK_MS),
+    setInterval(drift.tick, c.CONSOLE_DRIFT_CHECK_MS),
   ];
   for (const t of timers) t.unref();
-  void expireNow();
-  void resolveNow();
-  void driftNow();
+  expiry.tick();
+  resolve.tick();
+  drift.tick();
 
   return {
-    expireNow,
-    resolveNow,
-    driftNow,
+    expireNow: expiry.now,
+    resolveNow: resolve.now,
+    driftNow: drift.now,
     async stop() {
       for (const t of timers) clearInterval(t);
       await Promise.all([...running]);
