@@ -21,12 +21,17 @@ export function Dialog({
 }) {
   const id = useId();
   const ref = useRef<HTMLDivElement>(null);
+  // Read through a ref: a parent that re-renders with a new callback must not move the focus.
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  });
   useEffect(() => {
     if (!open) return;
     const previous = document.activeElement as HTMLElement | null;
     ref.current?.querySelector<HTMLElement>("[autofocus], button, input, select, textarea")?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") return onClose();
+      if (e.key === "Escape") return onCloseRef.current();
       if (e.key !== "Tab" || !ref.current) return;
       const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
       if (!items.length) return;
@@ -45,7 +50,7 @@ export function Dialog({
       document.removeEventListener("keydown", onKey);
       previous?.focus?.();
     };
-  }, [open, onClose]);
+  }, [open]);
   if (!open) return null;
   return (
     <div

@@ -23,6 +23,8 @@ test.describe("as operator", () => {
     await sw.click();
     const dialog = page.getByRole("dialog", { name: `Open login on ${id}` });
     await dialog.getByLabel("Public key").selectOption({ label: "support-adb-key (g-support)" });
+    // The duration stays at its default (the last one used, else 60 minutes); a reason is required.
+    await dialog.getByLabel("Reason").fill("e2e: open and close");
     await dialog.getByRole("button", { name: "Open login" }).click();
     await expect(sw).toHaveAttribute("aria-checked", "true");
     await expect(page.getByRole("table", { name: "Deliveries" })).toContainText("support-adb-key");
@@ -38,6 +40,7 @@ test.describe("as operator", () => {
     await emulatorFaults({ errorRate: 1, errors: ["NoPermission"], actions: ["ManageAICLogin"] });
     await sw.click();
     await page.getByRole("dialog").getByLabel("Public key").selectOption({ index: 1 });
+    await page.getByRole("dialog").getByLabel("Reason").fill("e2e: injected fault");
     await page.getByRole("dialog").getByRole("button", { name: "Open login" }).click();
     const toast = alerts(page).filter({ hasText: id });
     await expect(toast).toContainText("NoPermission");
@@ -52,6 +55,7 @@ test.describe("as operator", () => {
     await emulatorFaults({ errorRate: 1, errors: ["InternalError"], actions: ["ListAICPublicKeyDeliveries"], instanceIds: [id] });
     await sw.click();
     await page.getByRole("dialog").getByLabel("Public key").selectOption({ index: 1 });
+    await page.getByRole("dialog").getByLabel("Reason").fill("e2e: read-back fails");
     await page.getByRole("dialog").getByRole("button", { name: "Open login" }).click();
     await expect(alerts(page).filter({ hasText: id })).toContainText("Console.ReadBackFailed");
     // The switch shows no assumed state: the list reads the fleet again, which says login is now

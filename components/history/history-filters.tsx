@@ -2,7 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ACTION_OPTIONS, filterToSearchParams, ROW_OUTCOMES } from "@/lib/validation/history-params";
+import { ACTION_OPTIONS, filterToSearchParams, OUTCOME_FILTERS } from "@/lib/validation/history-params";
+
+// `unresolved`: unknown outcomes that ENS has not (or not yet) settled.
+const OUTCOME_LABEL: Partial<Record<(typeof OUTCOME_FILTERS)[number], string>> = { unresolved: "Unresolved" };
 
 type Values = Partial<Record<"actor" | "action" | "target" | "outcome" | "bulk" | "range" | "from" | "to" | "q", string>>;
 
@@ -57,9 +60,9 @@ export function HistoryFilters({ initial }: { initial: Values }) {
         Outcome
         <select name="outcome" defaultValue={initial.outcome ?? ""} className="input">
           <option value="">Any</option>
-          {ROW_OUTCOMES.map((o) => (
+          {OUTCOME_FILTERS.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {OUTCOME_LABEL[o] ?? o}
             </option>
           ))}
         </select>

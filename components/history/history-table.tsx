@@ -8,6 +8,7 @@ import type { HistoryRow } from "@/lib/history/row";
 import { LocalTime } from "./local-time";
 import { OperationDetail } from "./operation-detail";
 import { OutcomeBadge } from "./outcome-badge";
+import { ResolutionNote } from "./resolution-note";
 
 const th = "px-2 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
 const td = "px-2 py-1.5 align-top";
@@ -89,8 +90,9 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: History
                   <td className={`${td} max-w-48 truncate text-xs`} title={r.summary}>
                     {r.summary}
                   </td>
-                  <td className={td}>
+                  <td className={`${td} whitespace-nowrap`}>
                     <OutcomeBadge outcome={r.outcome} />
+                    {r.resolution && <ResolutionNote {...r.resolution} />}
                   </td>
                   <td className={`${td} font-mono text-xs`} title={r.errorMessage ?? undefined}>
                     {r.errorCode ?? ""}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/copy-button";
 import { formatUtc } from "./format";
+import { ResolutionNote } from "./resolution-note";
 import type { EventPreview, HistoryRow, Preview } from "@/lib/history/row";
 
 function Value({ value, more }: { value: Preview; more?: string }) {
@@ -34,7 +35,12 @@ function EventBlock({ title, event, more }: { title: string; event: EventPreview
         </>
       ) : (
         <p className="text-xs text-slate-500">
-          None{title.startsWith("Completed") ? ": still in flight, or the console stopped before ENS answered." : "."}
+          None
+          {title.startsWith("Completed")
+            ? ": still in flight, or the console stopped before ENS answered."
+            : title.startsWith("Resolved")
+              ? ": not checked against ENS yet."
+              : "."}
         </p>
       )}
     </section>
@@ -73,9 +79,18 @@ export function OperationDetail({ row, more }: { row: HistoryRow; more?: string 
           <Value value={row.result} more={more} />
         </section>
       )}
+      {row.resolution && (
+        <p className="text-sm">
+          Outcome <span className="font-mono">unknown</span>
+          <ResolutionNote found={row.resolution.found} reason={row.resolution.found === "unknown" ? row.resolution.reason : null} />
+          {row.resolution.found !== "unknown" && row.resolution.reason ? ` (${row.resolution.reason})` : ""}, checked against ENS at{" "}
+          {formatUtc(row.resolution.at)}.
+        </p>
+      )}
       <div className="flex flex-col gap-3 lg:flex-row">
         <EventBlock title="Requested event" event={row.requested} more={more} />
         <EventBlock title="Completed event" event={row.completed} more={more} />
+        {(row.resolved || row.outcome === "unknown") && <EventBlock title="Resolved event" event={row.resolved} more={more} />}
       </div>
     </div>
   );

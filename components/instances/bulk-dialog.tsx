@@ -6,21 +6,16 @@ import { startLoginOperation, startPowerOperation } from "@/lib/actions/operatio
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { resetConfirmation, startLoginOperationInput, startPowerOperationInput, type Selection } from "@/lib/operations/schema";
 import type { StartedOperation } from "@/lib/operations/types";
-import type { z } from "@/lib/validation/zod";
 import { Dialog } from "@/components/dialog";
+import { invalidInput, UNREACHABLE } from "@/components/form-errors";
 import { KeyPicker, describeChoice, parseChoice } from "./key-picker";
+import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft } from "./login-expiry-fields";
 
 export type BulkAction = "open" | "close" | "reboot" | "reset";
 
-const unreachable: ActionResult<never> = { ok: false, error: { code: "Console.Network", message: "The console could not be reached." } };
+const unreachable: ActionResult<never> = { ok: false, error: UNREACHABLE };
 // Shown beside their fields; any other field error is listed in the alert.
-const FIELD_KEYS = ["keyName", "confirm"];
-
-function invalid(error: z.ZodError): ActionError {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) fieldErrors[issue.path.map(String).join(".") || "input"] ??= issue.message;
-  return { code: "Console.InvalidInput", message: "Check the values below.", fieldErrors };
-}
+const FIELD_KEYS = ["keyName", "confirm", "durationMinutes", "noExpiry", "reason"];
 
 const countOf = (s: Selection) => ("ids" in s ? s.ids.length : s.expected);
 const plural = (n: number) => `${n} instance${n === 1 ? "" : "s"}`;
@@ -47,6 +42,7 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
   const confirmId = useId();
   const [choice, setChoice] = useState("");
   const [typed, setTyped] = useState("");
+  const [draft, setDraft] = useExpiryDraft();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ActionError | null>(null);
   // Dialog re-runs its focus effect when onClose changes: hand it one stable callback.
@@ -69,19 +65,26 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
     setError(null);
     let res: ActionResult<StartedOperation>;
     if (action === "open" || action === "close") {
-      const parsed = startLoginOperationInput.safeParse({ action, selection, ...(action === "open" ? key : {}) });
-      if (!parsed.success) return setError(invalid(parsed.error));
+      const parsed = startLoginOperationInput.safeParse({
+        action,
+        selection,
+        ...(action === "open" ? { ...key, ...expiryInput(draft) } : {}),
+      });
+      if (!parsed.success) return setError(invalidInput(parsed.error));
       busyRef.current = true;
       setBusy(true);
       res = await startLoginOperation(parsed.data).catch(() => unreachable);
     } else {
       const parsed = startPowerOperationInput.safeParse({ action, selection, ...(action === "reset" ? { confirm: typed.trim() } : {}) });
-      if (!parsed.success) return setError(invalid(parsed.error));
+      if (!parsed.success) return setError(invalidInput(parsed.error));
       busyRef.current = true;
       setBusy(true);
       res = await startPowerOperation(parsed.data).catch(() => unreachable);
     }
-    if (res.ok) return router.push(`/operations/${res.data.operationId}`);
+    if (res.ok) {
+      if (action === "open") rememberDuration(expiryInput(draft));
+      return router.push(`/operations/${res.data.operationId}`);
+    }
     busyRef.current = false;
     setBusy(false);
     setError(res.error);
@@ -107,6 +110,7 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
             {error?.fieldErrors?.keyName && <p className="text-sm text-red-700 dark:text-red-300">{error.fieldErrors.keyName}</p>}
           </div>
         )}
+        {action === "open" && <LoginExpiryFields draft={draft} onChange={setDraft} errors={error?.fieldErrors} />}
         <p className="text-sm">
           {action === "open" && (
             <>

@@ -1,9 +1,17 @@
 "use client";
 
-import type { ViewParams } from "@/lib/instances/view";
+import type { LoginFilter, ViewParams } from "@/lib/instances/view";
 
 type Facets = { node: string[]; server: string[]; state: string[]; spec: string[] };
 const LABELS = { node: "ENS node", server: "Server", state: "State", spec: "Spec" } as const;
+const LOGIN_LABELS: Record<LoginFilter, string> = {
+  open: "Open",
+  closed: "Closed",
+  "closing-soon": "Closing within 1 h",
+  "no-expiry": "No expiry",
+  outside: "Opened outside the console",
+  "expiry-failed": "Expiry failed",
+};
 
 export function FilterBar({
   view,
@@ -58,8 +66,11 @@ export function FilterBar({
           onChange={(e) => onChange({ login: e.target.value as ViewParams["login"] })}
         >
           <option value="">All</option>
-          <option value="open">Open</option>
-          <option value="closed">Closed</option>
+          {(Object.keys(LOGIN_LABELS) as LoginFilter[]).map((f) => (
+            <option key={f} value={f}>
+              {LOGIN_LABELS[f]}
+            </option>
+          ))}
         </select>
       </div>
     </div>

@@ -6,7 +6,7 @@ import type { InstanceView } from "@/lib/instances/types";
 import type { SortKey, ViewParams } from "@/lib/instances/view";
 import { CopyButton } from "@/components/copy-button";
 import { LoginSwitch } from "./login-switch";
-import { RowActions, type PowerAction } from "./row-actions";
+import { RowActions, type LeaseAction, type PowerAction } from "./row-actions";
 import { StateBadge } from "./state-badge";
 
 const ROW_HEIGHT = 44;
@@ -22,7 +22,7 @@ const COLUMNS: { key?: SortKey; label: string; className?: string }[] = [
   { label: "IP" },
   { key: "state", label: "State" },
   { label: "Status" },
-  { key: "login", label: "Login", className: "w-56" },
+  { key: "login", label: "Login", className: "w-60" },
   { label: "Actions", className: "w-20" },
 ];
 
@@ -37,6 +37,7 @@ interface Props {
   canPower: boolean;
   powerDeniedReason: string;
   onPower: (id: string, action: PowerAction) => void;
+  onLease: (id: string, action: LeaseAction) => void;
 }
 
 /** Renders only the rows on screen, so 10,000 instances scroll like 50. */
@@ -51,6 +52,7 @@ export function InstancesTable({
   canPower,
   powerDeniedReason,
   onPower,
+  onLease,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 800 });
@@ -166,7 +168,16 @@ export function InstancesTable({
                   <LoginSwitch instanceId={r.id} login={r.login} canToggle={canToggle} deniedReason={deniedReason} />
                 </td>
                 <td className="px-2">
-                  <RowActions instanceId={r.id} canPower={canPower} deniedReason={powerDeniedReason} onPower={onPower} />
+                  <RowActions
+                    instanceId={r.id}
+                    login={r.login}
+                    canToggle={canToggle}
+                    loginDeniedReason={deniedReason}
+                    canPower={canPower}
+                    powerDeniedReason={powerDeniedReason}
+                    onPower={onPower}
+                    onLease={onLease}
+                  />
                 </td>
               </tr>
             );

@@ -3,7 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import Link from "next/link";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { applyView, facets as facetsOf, parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/view";
 import type { FleetSnapshot } from "@/lib/instances/types";
 import type { Selection } from "@/lib/operations/schema";
@@ -14,21 +15,28 @@ import { fetchFleet } from "@/lib/queries/fleet";
 import { queryKeys } from "@/lib/queries/query-keys";
 import { useFleet } from "./use-fleet";
 import type { BulkAction } from "./bulk-dialog";
+import { LoginPolicyProvider } from "./login-policy";
+import type { LeaseAction } from "./row-actions";
 
 // One empty list for "not loaded yet", so the memos below keep their value across renders.
 const NO_ROWS: FleetSnapshot["rows"] = [];
 
 // Loaded when a bulk action is started: most visits never open it.
 const BulkDialog = dynamic(() => import("./bulk-dialog").then((m) => m.BulkDialog), { ssr: false });
+// Loaded from a row's menu: Extend login… and Adopt login….
+const ExtendLoginDialog = dynamic(() => import("./extend-login-dialog").then((m) => m.ExtendLoginDialog), { ssr: false });
+const AdoptLoginDialog = dynamic(() => import("./adopt-login-dialog").then((m) => m.AdoptLoginDialog), { ssr: false });
 
 interface Props {
   canToggle: boolean;
   deniedReason: string;
   canPower: boolean;
   powerDeniedReason: string;
+  /** CONSOLE_LOGIN_ALLOW_NO_EXPIRY: the open dialogs offer "No expiry". */
+  allowNoExpiry: boolean;
 }
 
-export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedReason }: Props) {
+export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedReason, allowNoExpiry }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const sp = useSearchParams();
@@ -41,6 +49,9 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
   // Set by "Select all N matching": the server resolves that filter again instead of taking N ids.
   const [allMatching, setAllMatching] = useState<{ filter: string; expected: number } | null>(null);
   const [bulk, setBulk] = useState<{ selection: Selection; action: BulkAction } | null>(null);
+  const [lease, setLease] = useState<{ id: string; action: LeaseAction } | null>(null);
+  const policy = useMemo(() => ({ allowNoExpiry }), [allowNoExpiry]);
+  const closeLease = useCallback(() => setLease(null), []);
   const [refreshing, setRefreshing] = useState(false);
 
   // Two quick filter changes must both stick, though the URL (and so `view`) updates a beat later.
@@ -72,6 +83,7 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
 
   const rows = fleet.data?.rows ?? NO_ROWS;
   const facets = useMemo(() => facetsOf(rows), [rows]);
+  const outside = useMemo(() => rows.reduce((n, r) => (r.login.open && r.login.outside ? n + 1 : n), 0), [rows]);
   const visible = useMemo(() => applyView(rows, { ...view, q: deferredQ }), [rows, view, deferredQ]);
 
   const onSort = (key: SortKey) =>
@@ -97,78 +109,101 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
     setBulk({ action, selection: allMatching ? { filter: allMatching.filter, expected: allMatching.expected } : { ids: [...selected] } });
 
   return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold">Instances</h1>
-        <span className="text-sm text-slate-500" aria-live="polite">
-          {fleet.isLoading ? "Loading…" : `${visible.length.toLocaleString()} of ${rows.length.toLocaleString()} instances`}
-        </span>
-        <span className="ml-auto text-xs text-slate-500">
-          {fleet.data && (
-            <>
-              Data as of <time dateTime={fleet.data.asOf}>{new Date(fleet.data.asOf).toLocaleTimeString()}</time>
-            </>
-          )}
-        </span>
-        <button type="button" className="btn-secondary" onClick={refresh} disabled={refreshing}>
-          {refreshing ? "Refreshing…" : "Refresh"}
-        </button>
-      </div>
-      <FilterBar view={view} facets={facets} q={q} onQ={setQ} onChange={(patch) => navigate({ ...latest.current, q, ...patch })} />
-      {fleet.isError && (
-        <p role="alert" className="text-sm text-red-700">
-          {(fleet.error as Error).message}
-        </p>
-      )}
-      {(selected.size > 0 || visible.length > 0) && (
-        <div role="toolbar" aria-label="Bulk actions" className="card flex flex-wrap items-center gap-2 p-2 text-sm">
-          <span>
-            <strong>{selected.size}</strong> selected{allMatching ? " (all matching)" : ""}
+    <LoginPolicyProvider policy={policy}>
+      <div className="space-y-4">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-xl font-semibold">Instances</h1>
+          <span className="text-sm text-slate-500" aria-live="polite">
+            {fleet.isLoading ? "Loading…" : `${visible.length.toLocaleString()} of ${rows.length.toLocaleString()} instances`}
           </span>
-          {!allMatchingSelected && visible.length > 0 && (
-            <button type="button" className="btn-secondary" onClick={selectAllMatching}>
-              Select all {visible.length} matching
-            </button>
-          )}
-          <button type="button" className="btn-secondary" onClick={() => select(new Set())}>
-            Clear selection
+          <span className="ml-auto text-xs text-slate-500">
+            {fleet.data && (
+              <>
+                Data as of <time dateTime={fleet.data.asOf}>{new Date(fleet.data.asOf).toLocaleTimeString()}</time>
+              </>
+            )}
+          </span>
+          <button type="button" className="btn-secondary" onClick={refresh} disabled={refreshing}>
+            {refreshing ? "Refreshing…" : "Refresh"}
           </button>
-          <span className="ml-auto" />
-          {(
-            [
-              ["open", "Open login…", canToggle, deniedReason],
-              ["close", "Close login…", canToggle, deniedReason],
-              ["reboot", "Reboot…", canPower, powerDeniedReason],
-              ["reset", "Reset…", canPower, powerDeniedReason],
-            ] as const
-          ).map(([action, label, allowed, reason]) => (
-            <button
-              key={action}
-              type="button"
-              className={action === "open" ? "btn-primary" : "btn-secondary"}
-              disabled={!allowed}
-              title={allowed ? undefined : reason}
-              onClick={() => startBulk(action)}
-            >
-              {label}
-            </button>
-          ))}
         </div>
-      )}
-      <InstancesTable
-        rows={visible}
-        view={view}
-        onSort={onSort}
-        selected={selected}
-        onSelect={select}
-        canToggle={canToggle}
-        deniedReason={deniedReason}
-        canPower={canPower}
-        powerDeniedReason={powerDeniedReason}
-        onPower={(id, action) => setBulk({ action, selection: { ids: [id] } })}
-      />
-      {/* A started operation navigates to its page; closing here means the user cancelled, so the selection stays. */}
-      {bulk && <BulkDialog selection={bulk.selection} action={bulk.action} onClose={() => setBulk(null)} />}
-    </div>
+        <FilterBar view={view} facets={facets} q={q} onQ={setQ} onChange={(patch) => navigate({ ...latest.current, q, ...patch })} />
+        {outside > 0 && <OutsideLine count={outside} search={sp.toString()} />}
+        {fleet.isError && (
+          <p role="alert" className="text-sm text-red-700">
+            {(fleet.error as Error).message}
+          </p>
+        )}
+        {(selected.size > 0 || visible.length > 0) && (
+          <div role="toolbar" aria-label="Bulk actions" className="card flex flex-wrap items-center gap-2 p-2 text-sm">
+            <span>
+              <strong>{selected.size}</strong> selected{allMatching ? " (all matching)" : ""}
+            </span>
+            {!allMatchingSelected && visible.length > 0 && (
+              <button type="button" className="btn-secondary" onClick={selectAllMatching}>
+                Select all {visible.length} matching
+              </button>
+            )}
+            <button type="button" className="btn-secondary" onClick={() => select(new Set())}>
+              Clear selection
+            </button>
+            <span className="ml-auto" />
+            {(
+              [
+                ["open", "Open login…", canToggle, deniedReason],
+                ["close", "Close login…", canToggle, deniedReason],
+                ["reboot", "Reboot…", canPower, powerDeniedReason],
+                ["reset", "Reset…", canPower, powerDeniedReason],
+              ] as const
+            ).map(([action, label, allowed, reason]) => (
+              <button
+                key={action}
+                type="button"
+                className={action === "open" ? "btn-primary" : "btn-secondary"}
+                disabled={!allowed}
+                title={allowed ? undefined : reason}
+                onClick={() => startBulk(action)}
+              >
+                {label}
+              </button>
+            ))}
+          </div>
+        )}
+        <InstancesTable
+          rows={visible}
+          view={view}
+          onSort={onSort}
+          selected={selected}
+          onSelect={select}
+          canToggle={canToggle}
+          deniedReason={deniedReason}
+          canPower={canPower}
+          powerDeniedReason={powerDeniedReason}
+          onPower={(id, action) => setBulk({ action, selection: { ids: [id] } })}
+          onLease={(id, action) => setLease({ id, action })}
+        />
+        {/* A started operation navigates to its page; closing here means the user cancelled, so the selection stays. */}
+        {bulk && <BulkDialog selection={bulk.selection} action={bulk.action} onClose={() => setBulk(null)} />}
+        {lease?.action === "extend" && (
+          <ExtendLoginDialog instanceId={lease.id} lease={rows.find((r) => r.id === lease.id)?.login.lease ?? null} onClose={closeLease} />
+        )}
+        {lease?.action === "adopt" && <AdoptLoginDialog instanceId={lease.id} onClose={closeLease} />}
+      </div>
+    </LoginPolicyProvider>
+  );
+}
+
+/** "N opened outside the console", linking to the same view filtered on them. */
+function OutsideLine({ count, search }: { count: number; search: string }) {
+  const sp = new URLSearchParams(search);
+  sp.set("login", "outside");
+  sp.delete("at");
+  return (
+    <p className="text-sm text-amber-900 dark:text-amber-200">
+      <span aria-hidden>⚠ </span>
+      <Link href={`/instances?${sp}`} className="underline hover:no-underline">
+        {count.toLocaleString()} opened outside the console
+      </Link>
+    </p>
   );
 }

@@ -1,17 +1,20 @@
 "use client";
 
+import { useIsMutating } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import clsx from "clsx";
 import type { LoginState } from "@/lib/instances/types";
 import dynamic from "next/dynamic";
-import type { KeyChoice } from "./key-picker";
+import { LeaseStatus } from "./lease-status";
+import type { OpenLoginChoice } from "./open-login-dialog";
 import { useLoginMutation } from "./use-login-mutation";
 
 // The key dialog is loaded on first use, so a list of 10,000 switches does not ship it up front.
 const OpenLoginDialog = dynamic(() => import("./open-login-dialog").then((m) => m.OpenLoginDialog), { ssr: false });
 
 /**
- * The login toggle: a switch named "Login for <id>". Opening asks which key; closing acts at once.
+ * The login toggle: a switch named "Login for <id>". Opening asks which key, for how long and why;
+ * closing acts at once. Under it, when the login closes (or that it was opened outside the console).
  * While a change is in flight the switch is marked disabled (aria-disabled) and ignores clicks,
  * so a double click sends one call; it stays focusable, so a keyboard user keeps their place.
  */
@@ -21,16 +24,21 @@ export function LoginSwitch({
   canToggle,
   deniedReason,
   onSettled,
+  showLease = true,
 }: {
   instanceId: string;
   login: LoginState;
   canToggle: boolean;
   deniedReason: string;
   onSettled?: () => void;
+  /** The instance page shows the lease in its own section. */
+  showLease?: boolean;
 }) {
   const mutation = useLoginMutation(instanceId, onSettled);
   const [asking, setAsking] = useState(false);
-  const pending = mutation.isPending;
+  // A change sent from elsewhere (the row's menu, the page's Close button) marks the switch busy too.
+  const elsewhere = useIsMutating({ mutationKey: ["login", instanceId] }) > 0;
+  const pending = mutation.isPending || elsewhere;
   const disabled = !canToggle || pending;
   // Set synchronously: a second click can arrive before React re-renders the switch as disabled.
   const busy = useRef(false);
@@ -44,41 +52,44 @@ export function LoginSwitch({
     if (login.open) send({ action: "close" });
     else setAsking(true);
   };
-  const confirmOpen = (c: KeyChoice) => {
+  const confirmOpen = (c: OpenLoginChoice) => {
     setAsking(false);
     if (!busy.current) send({ action: "open", ...c });
   };
 
   return (
-    <div className="flex items-center gap-2">
-      <button
-        type="button"
-        role="switch"
-        aria-checked={login.open}
-        aria-label={`Login for ${instanceId}`}
-        aria-busy={pending || undefined}
-        aria-disabled={disabled || undefined}
-        disabled={!canToggle}
-        title={!canToggle ? deniedReason : pending ? "Change in progress…" : undefined}
-        onClick={toggle}
-        className={clsx(
-          "relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500",
-          login.open ? "bg-emerald-600" : "bg-slate-300 dark:bg-slate-600",
-          disabled && "cursor-not-allowed opacity-60",
-          pending && "animate-pulse",
-        )}
-      >
-        <span
+    <div className="flex min-w-0 flex-col justify-center gap-0.5">
+      <div className="flex items-center gap-2">
+        <button
+          type="button"
+          role="switch"
+          aria-checked={login.open}
+          aria-label={`Login for ${instanceId}`}
+          aria-busy={pending || undefined}
+          aria-disabled={disabled || undefined}
+          disabled={!canToggle}
+          title={!canToggle ? deniedReason : pending ? "Change in progress…" : undefined}
+          onClick={toggle}
           className={clsx(
-            "inline-block h-4 w-4 rounded-full bg-white shadow transition-transform",
-            login.open ? "translate-x-4" : "translate-x-0.5",
+            "relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500",
+            login.open ? "bg-emerald-600" : "bg-slate-300 dark:bg-slate-600",
+            disabled && "cursor-not-allowed opacity-60",
+            pending && "animate-pulse",
           )}
-        />
-      </button>
-      <span className="truncate text-xs text-slate-600 dark:text-slate-400">
-        {pending ? "Updating…" : login.open ? login.keys.join(", ") || "open" : "closed"}
-      </span>
-      {!canToggle && <span className="sr-only">{deniedReason}</span>}
+        >
+          <span
+            className={clsx(
+              "inline-block h-4 w-4 rounded-full bg-white shadow transition-transform",
+              login.open ? "translate-x-4" : "translate-x-0.5",
+            )}
+          />
+        </button>
+        <span className="truncate text-xs text-slate-600 dark:text-slate-400">
+          {pending ? "Updating…" : login.open ? login.keys.join(", ") || "open" : "closed"}
+        </span>
+        {!canToggle && <span className="sr-only">{deniedReason}</span>}
+      </div>
+      {showLease && <LeaseStatus login={login} />}
       {asking && <OpenLoginDialog instanceId={instanceId} onCancel={() => setAsking(false)} onConfirm={confirmOpen} />}
     </div>
   );

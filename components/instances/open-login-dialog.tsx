@@ -1,10 +1,15 @@
 "use client";
 
 import { useState } from "react";
+import { setLoginInput } from "@/lib/validation/login";
 import { Dialog } from "@/components/dialog";
+import { invalidInput } from "@/components/form-errors";
 import { KeyPicker, describeChoice, parseChoice, type KeyChoice } from "./key-picker";
+import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft, type ExpiryInput } from "./login-expiry-fields";
 
-/** Asks which key or key group to open login with. */
+export type OpenLoginChoice = KeyChoice & ExpiryInput;
+
+/** Asks which key or key group to open login with, for how long, and why. */
 export function OpenLoginDialog({
   instanceId,
   onCancel,
@@ -12,25 +17,52 @@ export function OpenLoginDialog({
 }: {
   instanceId: string;
   onCancel: () => void;
-  onConfirm: (c: KeyChoice) => void;
+  onConfirm: (c: OpenLoginChoice) => void;
 }) {
   const [choice, setChoice] = useState("");
+  const [draft, setDraft] = useExpiryDraft();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!choice) return;
+    const key = parseChoice(choice);
+    const expiry = expiryInput(draft);
+    // The action's own schema: what it would refuse is said here, beside the field.
+    const parsed = setLoginInput.safeParse({ instanceId, action: "open", ...key, ...expiry });
+    if (!parsed.success) return setErrors(invalidInput(parsed.error).fieldErrors ?? {});
+    rememberDuration(expiry);
+    onConfirm({ ...key, ...expiry, reason: expiry.reason.trim() });
+  };
+  const other = Object.entries(errors).filter(([k]) => !["keyName", "durationMinutes", "noExpiry", "reason"].includes(k));
+
   return (
     <Dialog title={`Open login on ${instanceId}`} open onClose={onCancel}>
-      <div className="space-y-4">
-        <KeyPicker value={choice} onChange={setChoice} />
+      <form className="space-y-4" onSubmit={submit} noValidate>
+        <div className="space-y-1">
+          <KeyPicker value={choice} onChange={setChoice} />
+          {errors.keyName && <p className="text-xs text-red-700 dark:text-red-300">{errors.keyName}</p>}
+        </div>
+        <LoginExpiryFields draft={draft} onChange={setDraft} errors={errors} />
         <p className="text-sm text-slate-600 dark:text-slate-300">
           Holders of the {choice ? describeChoice(parseChoice(choice)) : "chosen key"} will be able to log in to {instanceId}.
         </p>
+        {other.length > 0 && (
+          <ul role="alert" className="list-disc pl-5 text-sm text-red-700 dark:text-red-300">
+            {other.map(([k, m]) => (
+              <li key={k}>{m}</li>
+            ))}
+          </ul>
+        )}
         <div className="flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="btn-primary" disabled={!choice} onClick={() => onConfirm(parseChoice(choice))}>
+          <button type="submit" className="btn-primary" disabled={!choice}>
             Open login
           </button>
         </div>
-      </div>
+      </form>
     </Dialog>
   );
 }

@@ -1,26 +1,52 @@
 "use client";
 
+import { useIsMutating } from "@tanstack/react-query";
+import clsx from "clsx";
 import { useEffect, useId, useRef, useState } from "react";
+import type { LoginState } from "@/lib/instances/types";
+import { useLoginMutation } from "./use-login-mutation";
 
 export type PowerAction = "reboot" | "reset";
+/** The login items that open a dialog (Close login now acts at once). */
+export type LeaseAction = "extend" | "adopt";
 
-const ITEMS: { action: PowerAction; label: string; className: string }[] = [
-  { action: "reboot", label: "Reboot", className: "" },
-  { action: "reset", label: "Reset", className: "text-red-700 dark:text-red-300" },
-];
+interface Item {
+  key: string;
+  label: string;
+  className?: string;
+  allowed: boolean;
+  reason: string;
+  run: () => void;
+  /** A line above this item. */
+  separated?: boolean;
+}
 
-/** A row's menu button (WAI-ARIA menu button): arrows move, Escape closes and returns focus. */
+/**
+ * A row's menu button (WAI-ARIA menu button): arrows move, Escape closes and returns focus. Login
+ * items when login is open (extend, close now; adopt when it was opened outside the console), then
+ * reboot and reset. An item the role may not use stays in the menu, disabled, saying why.
+ */
 export function RowActions({
   instanceId,
+  login,
+  canToggle,
+  loginDeniedReason,
   canPower,
-  deniedReason,
+  powerDeniedReason,
   onPower,
+  onLease,
 }: {
   instanceId: string;
+  login: LoginState;
+  canToggle: boolean;
+  loginDeniedReason: string;
   canPower: boolean;
-  deniedReason: string;
+  powerDeniedReason: string;
   onPower: (id: string, action: PowerAction) => void;
+  onLease: (id: string, action: LeaseAction) => void;
 }) {
+  const closeLogin = useLoginMutation(instanceId);
+  const changing = useIsMutating({ mutationKey: ["login", instanceId] }) > 0;
   const [open, setOpen] = useState<false | "first" | "last">(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -56,11 +82,35 @@ export function RowActions({
     else if (e.key === "End") go(items.length - 1);
     else if (e.key === "Tab") setOpen(false);
   };
-  const choose = (action: PowerAction) => {
+  const choose = (item: Item) => {
+    if (!item.allowed) return;
     // Focus back on the button first, so the dialog returns focus there when it closes.
     close();
-    onPower(instanceId, action);
+    item.run();
   };
+
+  const loginItem = (key: string, label: string, run: () => void): Item => ({
+    key,
+    label,
+    allowed: canToggle && !changing,
+    reason: canToggle ? "A login change is in progress." : loginDeniedReason,
+    run,
+  });
+  const items: Item[] = [
+    ...(login.open && login.outside ? [loginItem("adopt", "Adopt login…", () => onLease(instanceId, "adopt"))] : []),
+    ...(login.open && login.lease && !login.outside ? [loginItem("extend", "Extend login…", () => onLease(instanceId, "extend"))] : []),
+    ...(login.open ? [loginItem("close", "Close login now", () => closeLogin.mutate({ action: "close" }))] : []),
+    ...(["reboot", "reset"] as const).map((action, i): Item => ({
+      key: action,
+      label: action === "reboot" ? "Reboot" : "Reset",
+      className: action === "reset" ? "text-red-700 dark:text-red-300" : undefined,
+      allowed: canPower,
+      reason: powerDeniedReason,
+      run: () => onPower(instanceId, action),
+      separated: i === 0 && login.open,
+    })),
+  ];
+  const usable = canPower || canToggle;
 
   return (
     <div className="relative inline-block">
@@ -71,8 +121,8 @@ export function RowActions({
         aria-haspopup="menu"
         aria-expanded={!!open}
         aria-controls={open ? menuId : undefined}
-        disabled={!canPower}
-        title={canPower ? undefined : deniedReason}
+        disabled={!usable}
+        title={usable ? undefined : powerDeniedReason}
         className="rounded px-2 py-0.5 text-slate-600 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 dark:text-slate-300 dark:hover:bg-slate-800"
         onClick={() => setOpen(open ? false : "first")}
         onKeyDown={(e) => {
@@ -90,17 +140,23 @@ export function RowActions({
           id={menuId}
           role="menu"
           aria-label={`Actions for ${instanceId}`}
-          className="card absolute right-0 z-20 mt-1 w-32 py-1 text-left shadow-lg"
+          className="card absolute right-0 z-20 mt-1 w-44 py-1 text-left shadow-lg"
           onKeyDown={onMenuKey}
         >
-          {ITEMS.map((item) => (
+          {items.map((item) => (
             <button
-              key={item.action}
+              key={item.key}
               type="button"
               role="menuitem"
               tabIndex={-1}
-              className={`block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none dark:hover:bg-slate-800 dark:focus:bg-slate-800 ${item.className}`}
-              onClick={() => choose(item.action)}
+              aria-disabled={!item.allowed || undefined}
+              title={item.allowed ? undefined : item.reason}
+              className={clsx(
+                "block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none dark:hover:bg-slate-800 dark:focus:bg-slate-800",
+                item.separated && "mt-1 border-t border-slate-200 pt-2 dark:border-slate-700",
+                item.allowed ? item.className : "cursor-not-allowed text-slate-400 dark:text-slate-500",
+              )}
+              onClick={() => choose(item)}
             >
               {item.label}
             </button>

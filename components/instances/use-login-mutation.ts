@@ -5,9 +5,11 @@ import { setLogin } from "@/lib/actions/instances";
 import type { ActionError } from "@/lib/actions/result";
 import type { FleetSnapshot, LoginState } from "@/lib/instances/types";
 import type { InstanceLoginView } from "@/lib/instances/login-view";
+import type { LoginLeaseView } from "@/lib/logins/types";
 import { fetchInstanceLogin } from "@/lib/queries/instance";
 import { queryKeys } from "@/lib/queries/query-keys";
 import { showErrorToast } from "@/components/error-toast";
+import { writeFleetLogin, writeInstanceLogin } from "./login-cache";
 
 export class ActionFailure extends Error {
   constructor(readonly error: ActionError) {
@@ -19,6 +21,24 @@ export interface LoginChange {
   action: "open" | "close";
   keyName?: string;
   keyGroup?: string;
+  /** An open: how long (or, where allowed, no expiry) and why. */
+  durationMinutes?: number;
+  noExpiry?: true;
+  reason?: string;
+}
+
+/** The lease an open will leave, shown until ENS's answer brings the real one. */
+function optimisticLease(change: LoginChange, now = Date.now()): LoginLeaseView {
+  return {
+    expiresAt: change.durationMinutes === undefined ? null : new Date(now + change.durationMinutes * 60_000).toISOString(),
+    openedAt: new Date(now).toISOString(),
+    openedBy: null,
+    reason: change.reason ?? "",
+    state: "active",
+    lastError: null,
+    auditOperationId: null,
+    adopted: false,
+  };
 }
 
 /** Runs `fn` once the browser has painted the next frame (at once-ish in a hidden tab, which does not paint). */
@@ -48,14 +68,10 @@ async function readLoginAgain(instanceId: string): Promise<LoginState> {
 export function useLoginMutation(instanceId: string, onSettled?: () => void) {
   const qc = useQueryClient();
   // Only this instance's row is ever written: other toggles may be in flight on the same list.
-  const writeRow = (login: LoginState) =>
-    qc.setQueryData<FleetSnapshot>(
-      FLEET_KEY,
-      (old) => old && { ...old, rows: old.rows.map((r) => (r.id === instanceId ? { ...r, login } : r)) },
-    );
+  const writeRow = (login: LoginState) => writeFleetLogin(qc, instanceId, login);
   const write = (login: LoginState) => {
     writeRow(login);
-    qc.setQueryData<InstanceData>(instanceKey(instanceId), (old) => old && { ...old, login });
+    writeInstanceLogin(qc, instanceId, login);
   };
   return useMutation({
     mutationKey: ["login", instanceId],
@@ -73,7 +89,11 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
         instance: qc.getQueryData<InstanceData>(instanceKey(instanceId)),
       };
       const key = change.keyName ?? (change.keyGroup ? `group ${change.keyGroup}` : "");
-      write(change.action === "open" ? { open: true, keys: key ? [key] : [] } : { open: false, keys: [] });
+      write(
+        change.action === "open"
+          ? { open: true, keys: key ? [key] : [], lease: optimisticLease(change), outside: false }
+          : { open: false, keys: [], lease: null, outside: false },
+      );
       return snapshot;
     },
     onError: (err, change, snapshot) => {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/copy-button";
 import type { OperationItemView } from "@/lib/operations/types";
+import { ResolutionNote } from "@/components/history/resolution-note";
 import { ItemStateBadge } from "./state-badges";
 
 const th = "px-2 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
@@ -33,8 +34,9 @@ export function OperationItems({ items }: { items: OperationItemView[] }) {
                   {i.instanceId}
                 </Link>
               </td>
-              <td className={td}>
+              <td className={`${td} whitespace-nowrap`}>
                 <ItemStateBadge state={i.state} />
+                {i.state === "unknown" && i.resolution && <ResolutionNote found={i.resolution} />}
               </td>
               <td className={`${td} font-mono text-xs`}>{i.code ?? ""}</td>
               <td className={`${td} max-w-md text-xs`}>{i.message ?? ""}</td>

@@ -16,4 +16,3 @@ export function resolutionOf(r: AuditEventView | null): Resolution | null {
   const found = p.found === "applied" || p.found === "not applied" ? p.found : "unknown";
   return { found, at: new Date(r.at).toISOString(), reason: typeof p.reason === "string" ? p.reason : "" };
 }
-

@@ -44,7 +44,6 @@ export async function loginOverlays(db: Db, ids?: readonly string[]): Promise<Ma
   return out;
 }
 
-
 /** `login` with what the console knows about it. */
 export function withOverlay(login: LoginState, o: LoginOverlay | undefined): LoginState {
   return { ...login, lease: o?.lease ?? null, outside: (o?.outside ?? false) && login.open };

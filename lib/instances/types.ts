@@ -26,7 +26,6 @@ export interface LoginLeaseView {
   adopted: boolean;
 }
 
-
 /** What the instance row and page show about a login beyond ENS's own state. */
 export interface LoginOverlay {
   lease: LoginLeaseView | null;

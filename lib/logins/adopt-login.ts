@@ -26,7 +26,10 @@ export async function adoptLogin(
   opts: CallOptions = {},
 ): Promise<AdoptedLogin> {
   if (input.noExpiry && !config().CONSOLE_LOGIN_ALLOW_NO_EXPIRY) throw new ConsoleError("Console.NoExpiryNotAllowed");
-  const held = await queryRows<{ instance_id: string }>(db, sql`SELECT instance_id FROM login_leases WHERE instance_id = ${input.instanceId}`);
+  const held = await queryRows<{ instance_id: string }>(
+    db,
+    sql`SELECT instance_id FROM login_leases WHERE instance_id = ${input.instanceId}`,
+  );
   if (held.length) throw new ConsoleError("Console.Conflict", `The console already holds the login on ${input.instanceId}.`);
   const deliveries = await client.listAllPublicKeyDeliveries({ InstanceId: input.instanceId }, opts);
   const keys = [...new Set(deliveries.map((d) => d.KeyName).filter((k): k is string => !!k))].sort();

@@ -102,7 +102,10 @@ export async function detectDrift(db: Db, client: EnsClient, opts: CallOptions =
     if (last?.action === "login.open" && (last.outcome === "unknown" || last.outcome === null) && last.resolved === null) continue; // the resolution pass decides
     if (last?.action === "login.open" && (last.outcome === "success" || last.resolved === "success")) {
       // The console opened it, but holds no lease (its write failed, or it predates expiring logins).
-      const p = (typeof last.params === "string" ? JSON.parse(last.params) : (last.params ?? {})) as Exclude<LastOpen["params"], string | null>;
+      const p = (typeof last.params === "string" ? JSON.parse(last.params) : (last.params ?? {})) as Exclude<
+        LastOpen["params"],
+        string | null
+      >;
       await loginChanged(db, {
         instanceId: id,
         action: "open",

@@ -82,7 +82,14 @@ export function setLoginSpec(client: () => EnsClient): ActionSpec<typeof setLogi
     target: (i) => ({ type: "instance", id: i.instanceId }),
     auditParams: (i) =>
       i.action === "open"
-        ? { action: i.action, keyName: i.keyName, keyGroup: i.keyGroup, reason: i.reason, durationMinutes: i.durationMinutes, expiresAt: i.expiresAt }
+        ? {
+            action: i.action,
+            keyName: i.keyName,
+            keyGroup: i.keyGroup,
+            reason: i.reason,
+            durationMinutes: i.durationMinutes,
+            expiresAt: i.expiresAt,
+          }
         : { action: i.action, keyName: i.keyName, keyGroup: i.keyGroup },
     bulkId: (i) => i.bulkId,
     // One change at a time per instance (a reboot or reset included), across every console process.

@@ -45,7 +45,10 @@ async function candidates(db: Db, limit: number): Promise<Candidate[]> {
         AND NOT EXISTS (SELECT 1 FROM audit_events x WHERE x.operation_id = c.operation_id AND x.phase = 'resolved')
       ORDER BY c.id LIMIT ${limit}`,
   );
-  return rows.map((r) => ({ ...r, requested: typeof r.requested === "string" ? (JSON.parse(r.requested) as AuditEventView) : r.requested }));
+  return rows.map((r) => ({
+    ...r,
+    requested: typeof r.requested === "string" ? (JSON.parse(r.requested) as AuditEventView) : r.requested,
+  }));
 }
 
 /** A later change to the same instance makes ENS's state now say nothing about this one. */
@@ -69,8 +72,16 @@ async function checkLogin(db: Db, client: EnsClient, c: Candidate, opts: CallOpt
   const action = c.action === "login.open" ? "open" : "close";
   const keys = [...new Set(deliveries.map((d) => d.KeyName))];
   return loginApplied(action, p, deliveries)
-    ? { found: "applied", reason: action === "open" ? "ENS shows the key delivered" : "ENS shows the key no longer delivered", evidence: { keys } }
-    : { found: "not applied", reason: action === "open" ? "ENS shows the key not delivered" : "ENS still shows the key delivered", evidence: { keys } };
+    ? {
+        found: "applied",
+        reason: action === "open" ? "ENS shows the key delivered" : "ENS shows the key no longer delivered",
+        evidence: { keys },
+      }
+    : {
+        found: "not applied",
+        reason: action === "open" ? "ENS shows the key not delivered" : "ENS still shows the key delivered",
+        evidence: { keys },
+      };
 }
 
 async function checkPower(db: Db, client: EnsClient, c: Candidate, opts: CallOptions): Promise<Finding> {
@@ -83,7 +94,11 @@ async function checkPower(db: Db, client: EnsClient, c: Candidate, opts: CallOpt
   const evidence = { state: aic.State ?? null, latestAction: aic.LatestAction ?? null };
   if (aic.State === (reboot ? "rebooting" : "reseting")) return { found: "applied", reason: `the instance is ${aic.State}`, evidence };
   if (aic.LatestAction && CREATION_ACTIONS.has(aic.LatestAction))
-    return { found: "not applied", reason: `nothing was done to the instance since it was created (latest action ${aic.LatestAction})`, evidence };
+    return {
+      found: "not applied",
+      reason: `nothing was done to the instance since it was created (latest action ${aic.LatestAction})`,
+      evidence,
+    };
   const later = await changedSince(db, c, ["instance.reboot", "instance.reset"]);
   if (later) return { found: "unknown", reason: `a later ${later} of the instance hides what this one did`, evidence };
   return {
@@ -112,7 +127,11 @@ async function settle(db: Db, c: Candidate, f: Finding): Promise<void> {
 }
 
 /** One pass over the unresolved `unknown` changes (oldest first, at most `limit`). */
-export async function resolveUnknown(db: Db, client: EnsClient, opts: CallOptions & { limit?: number } = {}): Promise<{ resolved: number; kept: number }> {
+export async function resolveUnknown(
+  db: Db,
+  client: EnsClient,
+  opts: CallOptions & { limit?: number } = {},
+): Promise<{ resolved: number; kept: number }> {
   let resolved = 0;
   let kept = 0;
   for (const c of await candidates(db, opts.limit ?? 50)) {

@@ -66,7 +66,13 @@ function itemParams(op: OperationRow, item: Pick<LeasedItem, "params">, now = Da
   const base = { keyName: p.keyName ?? undefined, keyGroup: p.keyGroup ?? undefined, ...(item.params ?? {}) };
   if (op.kind === "login.close") return { action: "close", ...base };
   const minutes = p.durationMinutes ?? null;
-  return { action: "open", ...base, reason: p.reason ?? undefined, durationMinutes: minutes, expiresAt: expiryFrom(minutes ?? undefined, now) };
+  return {
+    action: "open",
+    ...base,
+    reason: p.reason ?? undefined,
+    durationMinutes: minutes,
+    expiresAt: expiryFrom(minutes ?? undefined, now),
+  };
 }
 
 function requestedEvent(op: OperationRow, instanceId: string, auditOperationId: string, params: unknown): RecordedEvent {

@@ -1,6 +1,15 @@
 import { z } from "./zod";
 
-import { DATE_PRESETS, FILTER_KEYS, filterToSearchParams, KNOWN_ACTIONS, OUTCOME_FILTERS, RANGES, ROW_OUTCOMES, type RowOutcome } from "./history-params";
+import {
+  DATE_PRESETS,
+  FILTER_KEYS,
+  filterToSearchParams,
+  KNOWN_ACTIONS,
+  OUTCOME_FILTERS,
+  RANGES,
+  ROW_OUTCOMES,
+  type RowOutcome,
+} from "./history-params";
 
 export { DATE_PRESETS, FILTER_KEYS, filterToSearchParams, KNOWN_ACTIONS, OUTCOME_FILTERS, RANGES, ROW_OUTCOMES, type RowOutcome };
 

@@ -60,7 +60,9 @@ describe.skipIf(!canRun)(`crash while ${IN_FLIGHT} actions are in flight (${DIST
     const firedAt = Date.now();
     const sent = ids.map((instanceId, i) =>
       callAction(consoleProc!.url, cookie, setLogin, [
-        i % 2 ? { instanceId, action: "close" } : { instanceId, action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" },
+        i % 2
+          ? { instanceId, action: "close" }
+          : { instanceId, action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" },
       ]).catch((e: Error) => e),
     );
     // Wait until all 50 `requested` events are written, then kill. A toggle makes two ENS calls

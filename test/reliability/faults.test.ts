@@ -90,7 +90,13 @@ describe("300 mixed operations under 30 % injected faults", () => {
         const args =
           random() < 0.5
             ? { instanceId, action: "close" as const }
-            : { instanceId, action: "open" as const, keyName: pick(["support-adb-key", "ops-debug-key"]), durationMinutes: 60, reason: "TICKET-1" };
+            : {
+                instanceId,
+                action: "open" as const,
+                keyName: pick(["support-adb-key", "ops-debug-key"]),
+                durationMinutes: 60,
+                reason: "TICKET-1",
+              };
         return { kind: `login.${args.action}`, run: () => setLogin(args) };
       }
       if (r < 0.7) {

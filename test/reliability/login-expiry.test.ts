@@ -57,7 +57,10 @@ describe.skipIf(!canRun)(`expiring logins across a stop (${DIST_DIR})`, () => {
   async function openForAMinute(p: ConsoleProcess, n: number, skip: Set<string>): Promise<string[]> {
     const cookie = await login(p.url, EMAIL);
     const fleet = (await (await fetch(`${p.url}/api/fleet`, { headers: { cookie } })).json()) as FleetSnapshot;
-    const ids = fleet.rows.filter((r) => !r.login.open && !skip.has(r.id)).map((r) => r.id).slice(0, n);
+    const ids = fleet.rows
+      .filter((r) => !r.login.open && !skip.has(r.id))
+      .map((r) => r.id)
+      .slice(0, n);
     const setLogin = actionId("setLogin", "lib/actions/instances.ts");
     for (const instanceId of ids) {
       const r = await callAction(p.url, cookie, setLogin, [
@@ -73,7 +76,9 @@ describe.skipIf(!canRun)(`expiring logins across a stop (${DIST_DIR})`, () => {
     return ids.filter((id) => all.some((d) => d.InstanceId === id));
   };
   const appliedCloses = async () => {
-    const calls = (await (await fetch(`${emu.url}/__emulator/calls`)).json()) as { appliedByInstance: Record<string, Record<string, number>> };
+    const calls = (await (await fetch(`${emu.url}/__emulator/calls`)).json()) as {
+      appliedByInstance: Record<string, Record<string, number>>;
+    };
     return calls.appliedByInstance.ManageAICLogin ?? {};
   };
   const expiryCloses = (db: Db) =>
@@ -112,7 +117,8 @@ describe.skipIf(!canRun)(`expiring logins across a stop (${DIST_DIR})`, () => {
     for (;;) {
       const left = await deliveredTo([...onPglite, ...onPostgres]);
       if (!left.length) break;
-      if (Date.now() - startedAt > 60_000) throw new Error(`still open 60 s after the start: ${left.join(", ")}\n${one.log().slice(-2000)}\n${a.log().slice(-2000)}`);
+      if (Date.now() - startedAt > 60_000)
+        throw new Error(`still open 60 s after the start: ${left.join(", ")}\n${one.log().slice(-2000)}\n${a.log().slice(-2000)}`);
       await sleep(250);
     }
     const closedWithinMs = Date.now() - startedAt;

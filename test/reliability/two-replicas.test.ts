@@ -81,7 +81,10 @@ describe.skipIf(!canRun)(`two replicas on one PostgreSQL (${DIST_DIR})`, () => {
       const calls = ids.flatMap((instanceId) =>
         [0, 1].flatMap((replica) =>
           Array.from({ length: PER_REPLICA }, async () => {
-            const args = round % 2 ? { instanceId, action: "close" } : { instanceId, action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" };
+            const args =
+              round % 2
+                ? { instanceId, action: "close" }
+                : { instanceId, action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" };
             results.push({ replica, instanceId, res: await callAction(replicas[replica].url, cookies[replica], setLogin, [args]) });
           }),
         ),

@@ -291,7 +291,11 @@ export function buildCorpus(): HostileCase[] {
   add("lib/actions/instances.ts#setLogin", "noExpiry false", { ...noDuration, noExpiry: false });
   add("lib/actions/instances.ts#setLogin", "close with a duration", { instanceId: "aic-hostile-0", action: "close", durationMinutes: 5 });
   add("lib/actions/operations.ts#startLoginOperation", "open with no reason", { ...login, reason: undefined });
-  add("lib/actions/logins.ts#extendLogin", "both by and until", { instanceId: "aic-hostile-0", byMinutes: 5, until: "2099-01-01T00:00:00Z" });
+  add("lib/actions/logins.ts#extendLogin", "both by and until", {
+    instanceId: "aic-hostile-0",
+    byMinutes: 5,
+    until: "2099-01-01T00:00:00Z",
+  });
   add("lib/actions/logins.ts#extendLogin", "neither by nor until", { instanceId: "aic-hostile-0" });
   for (const u of ["tomorrow", "2026-13-01T00:00:00Z", "2026-12-02 10:00", "' OR 1=1--"])
     add("lib/actions/logins.ts#extendLogin", `until ${u}`, { instanceId: "aic-hostile-0", until: u });

@@ -77,7 +77,9 @@ describe("/api/instances/<id>", () => {
 
     const { setLogin } = await import("@/lib/actions/instances");
     session.user = OPERATOR;
-    expect((await setLogin({ instanceId: id, action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" })).ok).toBe(true);
+    expect(
+      (await setLogin({ instanceId: id, action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" })).ok,
+    ).toBe(true);
     session.user = VIEWER;
     expect(((await (await readInstance(id)).json()) as Login).login).toEqual({ open: true, keys: ["support-adb-key"] });
 

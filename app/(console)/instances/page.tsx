@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { InstancesView } from "@/components/instances/instances-view";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { config } from "@/lib/config";
 import { getFleet } from "@/lib/instances/fleet";
 import { fleetQuery } from "@/lib/queries/fleet";
 import { getQueryClient } from "@/lib/query-client";
@@ -23,6 +24,7 @@ export default async function InstancesPage() {
           deniedReason={deniedReason(user.role, "login.set")}
           canPower={can(user.role, "instances.power")}
           powerDeniedReason={deniedReason(user.role, "instances.power")}
+          allowNoExpiry={config().CONSOLE_LOGIN_ALLOW_NO_EXPIRY === true}
         />
       </Suspense>
     </HydrationBoundary>

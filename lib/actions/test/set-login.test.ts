@@ -107,7 +107,9 @@ describe("login.close / login.open", () => {
       requestInfo: async () => ({ ip: null, userAgent: null }),
       db: async () => handle.db,
     })(setLoginSpec(() => clientFor(emu, { maxAttempts: 1 })));
-    expect(await asViewer({ instanceId, action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" })).toMatchObject({
+    expect(
+      await asViewer({ instanceId, action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" }),
+    ).toMatchObject({
       ok: false,
       error: { code: "Console.Forbidden" },
     });

@@ -97,7 +97,11 @@ describe.each(BACKENDS)("expiring logins on %s", (backend) => {
     expect(expiresAt - before).toBeGreaterThanOrEqual(30 * 60_000 - 1000);
     expect(expiresAt - before).toBeLessThanOrEqual(30 * 60_000 + 5000);
     const [requested] = await eventsOn(id);
-    expect(requested.params).toMatchObject({ reason: "INC-4711 debugging", durationMinutes: 30, expiresAt: new Date(expiresAt).toISOString() });
+    expect(requested.params).toMatchObject({
+      reason: "INC-4711 debugging",
+      durationMinutes: 30,
+      expiresAt: new Date(expiresAt).toISOString(),
+    });
 
     await expireNowInDb(id);
     await engine!.passes.expireNow();
@@ -111,7 +115,9 @@ describe.each(BACKENDS)("expiring logins on %s", (backend) => {
       ["requested", null, "system:expiry"],
       ["completed", "success", "system:expiry"],
     ]);
-    expect(close[0].params).toMatchObject({ expiry: { openOperationId: requested.operation_id, openedBy: "operator@test", reason: "INC-4711 debugging" } });
+    expect(close[0].params).toMatchObject({
+      expiry: { openOperationId: requested.operation_id, openedBy: "operator@test", reason: "INC-4711 debugging" },
+    });
     // A second pass finds nothing left to close.
     await engine!.passes.expireNow();
     expect((await queryRows(handle.db, sql`SELECT id FROM operations`)).length).toBe(1);
@@ -211,7 +217,10 @@ describe.each(BACKENDS)("expiring logins on %s", (backend) => {
     await client().manageAicLogin({ InstanceId: id, ActionName: "open", KeyName: "ops-debug-key" });
     await engine!.passes.driftNow();
     expect((await queryRows(handle.db, sql`SELECT instance_id FROM login_drift`)).map((r) => r)).toContainEqual({ instance_id: id });
-    expect(await setLogin({ instanceId: id, action: "close" })).toMatchObject({ ok: true, data: { login: { open: false, outside: false } } });
+    expect(await setLogin({ instanceId: id, action: "close" })).toMatchObject({
+      ok: true,
+      data: { login: { open: false, outside: false } },
+    });
     expect((await queryRows(handle.db, sql`SELECT instance_id FROM login_drift WHERE instance_id = ${id}`)).length).toBe(0);
   });
 });

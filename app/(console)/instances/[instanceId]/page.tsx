@@ -8,6 +8,7 @@ import { StateBadge } from "@/components/instances/state-badge";
 import { CopyButton } from "@/components/copy-button";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { config } from "@/lib/config";
 import { findInstance, readLogin } from "@/lib/instances/fleet";
 import { toInstanceLoginView } from "@/lib/instances/login-view";
 import { instanceLoginQuery } from "@/lib/queries/instance";
@@ -104,6 +105,7 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
               instanceId={inst.InstanceId}
               canToggle={can(user.role, "login.set")}
               deniedReason={deniedReason(user.role, "login.set")}
+              allowNoExpiry={config().CONSOLE_LOGIN_ALLOW_NO_EXPIRY === true}
             />
           </HydrationBoundary>
         </section>

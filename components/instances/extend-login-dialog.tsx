@@ -1,0 +1,145 @@
+"use client";
+
+import clsx from "clsx";
+import { useId, useState } from "react";
+import { extendLoginInput } from "@/lib/logins/schema";
+import { DURATION_PRESETS, MAX_LOGIN_MINUTES } from "@/lib/logins/types";
+import type { LoginLeaseView } from "@/lib/logins/types";
+import { Dialog } from "@/components/dialog";
+import { invalidInput } from "@/components/form-errors";
+import { LeaseCountdown } from "./lease-status";
+import { closesAtSentence, minutesLabel } from "./login-time";
+import { useClockLabel } from "./shared-clock";
+import { useExtendLogin, type ExtendBy } from "./use-lease-mutations";
+
+type Choice = { by: number } | { to: string };
+
+/** `YYYY-MM-DDTHH:MM` in the viewer's time zone, as a datetime-local input takes it. */
+function localInputValue(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** When the login would close: presets count from its current expiry (or from now, once that has passed). */
+function targetOf(choice: Choice, lease: LoginLeaseView | null, now: number): number {
+  if ("to" in choice) return choice.to ? new Date(choice.to).getTime() : NaN;
+  const current = lease?.expiresAt ? Date.parse(lease.expiresAt) : now;
+  return Math.max(now, current) + choice.by * 60_000;
+}
+
+function outOfRange(target: number, now: number): string | null {
+  if (Number.isNaN(target)) return "Choose a date and time.";
+  if (target <= now) return "Choose a time in the future.";
+  if (target > now + MAX_LOGIN_MINUTES * 60_000) return "At most 24 hours from now.";
+  return null;
+}
+
+/** Moves a held login's expiry: by a preset or to a time, at most 24 hours from now. */
+export function ExtendLoginDialog({
+  instanceId,
+  lease,
+  onClose,
+  onSettled,
+}: {
+  instanceId: string;
+  lease: LoginLeaseView | null;
+  onClose: () => void;
+  onSettled?: () => void;
+}) {
+  const id = useId();
+  const mutation = useExtendLogin(instanceId, onSettled);
+  const [choice, setChoice] = useState<Choice>({ by: 60 });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  // The picker's bounds, from when the dialog opened (the submit checks against the time then).
+  const [openedAt] = useState(() => Date.now());
+  const busy = mutation.isPending;
+  const close = () => {
+    if (!busy) onClose();
+  };
+  const preview = useClockLabel(
+    (now) => {
+      const target = targetOf(choice, lease, now);
+      return outOfRange(target, now) ?? closesAtSentence(target, now);
+    },
+    () => false,
+    "",
+  );
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const now = Date.now();
+    const target = targetOf(choice, lease, now);
+    const range = outOfRange(target, now);
+    if (range) return setErrors({ [("to" in choice ? "until" : "byMinutes") as string]: range });
+    const by: ExtendBy = "to" in choice ? { until: new Date(target).toISOString() } : { byMinutes: choice.by };
+    const parsed = extendLoginInput.safeParse({ instanceId, ...by });
+    if (!parsed.success) return setErrors(invalidInput(parsed.error).fieldErrors ?? {});
+    setErrors({});
+    mutation.mutate(by, { onSuccess: onClose });
+  };
+  const byError = errors.byMinutes;
+  const toError = errors.until;
+
+  return (
+    <Dialog title={`Extend login on ${instanceId}`} open onClose={close}>
+      <form className="space-y-4" onSubmit={submit} noValidate>
+        {lease && (
+          <p className="text-sm">
+            Now: <LeaseCountdown lease={lease} />
+          </p>
+        )}
+        <div className="flex flex-col gap-1 text-sm">
+          <span id={`${id}-by`}>Extend by</span>
+          <div role="group" aria-labelledby={`${id}-by`} className="flex flex-wrap gap-1">
+            {DURATION_PRESETS.map((p) => {
+              const pressed = "by" in choice && choice.by === p;
+              return (
+                <button
+                  key={p}
+                  type="button"
+                  className={clsx("btn-secondary px-2 py-1 text-xs", pressed && "border-sky-600 dark:border-sky-400")}
+                  aria-pressed={pressed}
+                  onClick={() => setChoice({ by: p })}
+                >
+                  +{minutesLabel(p)}
+                </button>
+              );
+            })}
+          </div>
+          {byError && <span className="text-xs text-red-700 dark:text-red-300">{byError}</span>}
+        </div>
+        <div className="flex flex-col gap-1 text-sm">
+          <label htmlFor={`${id}-to`}>Extend to</label>
+          <input
+            id={`${id}-to`}
+            type="datetime-local"
+            className="input w-60"
+            value={"to" in choice ? choice.to : ""}
+            min={localInputValue(openedAt)}
+            max={localInputValue(openedAt + MAX_LOGIN_MINUTES * 60_000)}
+            onChange={(e) => setChoice({ to: e.target.value })}
+            aria-invalid={!!toError || undefined}
+            aria-describedby={`${id}-preview${toError ? ` ${id}-to-err` : ""}`}
+          />
+          {toError && (
+            <span id={`${id}-to-err`} className="text-xs text-red-700 dark:text-red-300">
+              {toError}
+            </span>
+          )}
+        </div>
+        <p id={`${id}-preview`} className="text-sm text-slate-600 dark:text-slate-300">
+          {preview}
+        </p>
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn-secondary" onClick={close} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
+            Extend
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,167 @@
+"use client";
+
+import clsx from "clsx";
+import { useId, useState } from "react";
+import { DURATION_PRESETS, MAX_LOGIN_MINUTES, MIN_LOGIN_MINUTES, REASON_MAX } from "@/lib/logins/types";
+import { closesAtSentence, minutesLabel } from "./login-time";
+import { useLoginPolicy } from "./login-policy";
+import { useClockLabel } from "./shared-clock";
+
+// How long a login stays open and why: the fields the open-login, bulk-open and adopt dialogs share.
+
+export interface ExpiryDraft {
+  /** The number field's text, as typed. */
+  duration: string;
+  noExpiry: boolean;
+  reason: string;
+}
+
+/** What the schemas (lib/logins/schema.ts) take: exactly one of a duration or `noExpiry`, and a reason. */
+export interface ExpiryInput {
+  durationMinutes?: number;
+  noExpiry?: true;
+  reason: string;
+}
+
+const LAST_DURATION_KEY = "aic-console.login-duration-minutes";
+const DEFAULT_MINUTES = 60;
+
+function lastDuration(): number {
+  try {
+    const n = Number(localStorage.getItem(LAST_DURATION_KEY));
+    return Number.isInteger(n) && n >= MIN_LOGIN_MINUTES && n <= MAX_LOGIN_MINUTES ? n : DEFAULT_MINUTES;
+  } catch {
+    return DEFAULT_MINUTES;
+  }
+}
+
+/** Called once a login was opened or adopted with this draft: the next dialog starts from its duration. */
+export function rememberDuration(input: ExpiryInput) {
+  if (input.durationMinutes === undefined) return;
+  try {
+    localStorage.setItem(LAST_DURATION_KEY, String(input.durationMinutes));
+  } catch {
+    // Private mode or storage full: the next dialog starts from the default.
+  }
+}
+
+/** The dialogs render on the client only (after a click), so the last duration can be read at once. */
+export function useExpiryDraft() {
+  return useState<ExpiryDraft>(() => ({ duration: String(lastDuration()), noExpiry: false, reason: "" }));
+}
+
+/** The draft as the schemas take it; a blank or non-numeric duration stays for the schema to refuse. */
+export function expiryInput(d: ExpiryDraft): ExpiryInput {
+  if (d.noExpiry) return { noExpiry: true, reason: d.reason };
+  const text = d.duration.trim();
+  return { durationMinutes: text === "" ? undefined : Number(text), reason: d.reason };
+}
+
+function ClosesAt({ minutes }: { minutes: number }) {
+  const text = useClockLabel(
+    (now) => closesAtSentence(now + minutes * 60_000, now),
+    () => false,
+    "",
+  );
+  return <>{text}</>;
+}
+
+function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <span id={id} className="text-xs text-red-700 dark:text-red-300">
+      {message}
+    </span>
+  );
+}
+
+/**
+ * `Duration in minutes` (the presets fill it), `No expiry` where the deployment allows it, and
+ * `Reason`; `errors` are the schema's messages by field (durationMinutes, noExpiry, reason).
+ */
+export function LoginExpiryFields({
+  draft,
+  onChange,
+  errors = {},
+}: {
+  draft: ExpiryDraft;
+  onChange: (next: ExpiryDraft) => void;
+  errors?: Record<string, string>;
+}) {
+  const { allowNoExpiry } = useLoginPolicy();
+  const id = useId();
+  const set = (patch: Partial<ExpiryDraft>) => onChange({ ...draft, ...patch });
+  const minutes = Number(draft.duration);
+  const valid = Number.isInteger(minutes) && minutes >= MIN_LOGIN_MINUTES && minutes <= MAX_LOGIN_MINUTES;
+  const noExpiry = allowNoExpiry && draft.noExpiry;
+  const durationError = errors.durationMinutes ?? errors.noExpiry;
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-col gap-1 text-sm">
+        <label htmlFor={`${id}-duration`}>Duration in minutes</label>
+        <div className="flex flex-wrap items-center gap-2">
+          <input
+            id={`${id}-duration`}
+            type="number"
+            inputMode="numeric"
+            min={MIN_LOGIN_MINUTES}
+            max={MAX_LOGIN_MINUTES}
+            step={1}
+            className="input w-28"
+            value={draft.duration}
+            disabled={noExpiry}
+            onChange={(e) => set({ duration: e.target.value })}
+            aria-invalid={!!durationError || undefined}
+            aria-describedby={`${id}-closes ${durationError ? `${id}-duration-err` : ""}`.trim()}
+          />
+          <div role="group" aria-label="Duration presets" className="flex gap-1">
+            {DURATION_PRESETS.map((p) => (
+              <button
+                key={p}
+                type="button"
+                className={clsx("btn-secondary px-2 py-1 text-xs", !noExpiry && minutes === p && "border-sky-600 dark:border-sky-400")}
+                aria-pressed={!noExpiry && minutes === p}
+                disabled={noExpiry}
+                onClick={() => set({ duration: String(p) })}
+              >
+                {minutesLabel(p)}
+              </button>
+            ))}
+          </div>
+        </div>
+        {allowNoExpiry && (
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={draft.noExpiry} onChange={(e) => set({ noExpiry: e.target.checked })} />
+            No expiry
+          </label>
+        )}
+        <span id={`${id}-closes`} className="text-xs text-slate-600 dark:text-slate-400">
+          {noExpiry ? (
+            "Stays open until someone closes it."
+          ) : valid ? (
+            <ClosesAt minutes={minutes} />
+          ) : (
+            `From ${MIN_LOGIN_MINUTES} minute to 24 hours (${MAX_LOGIN_MINUTES} minutes).`
+          )}
+        </span>
+        <FieldError id={`${id}-duration-err`} message={durationError} />
+      </div>
+      <div className="flex flex-col gap-1 text-sm">
+        <label htmlFor={`${id}-reason`}>Reason</label>
+        <input
+          id={`${id}-reason`}
+          type="text"
+          className="input"
+          value={draft.reason}
+          maxLength={REASON_MAX}
+          placeholder="Ticket id or a sentence"
+          autoComplete="off"
+          onChange={(e) => set({ reason: e.target.value })}
+          aria-invalid={!!errors.reason || undefined}
+          aria-describedby={errors.reason ? `${id}-reason-err` : undefined}
+        />
+        <FieldError id={`${id}-reason-err`} message={errors.reason} />
+      </div>
+    </div>
+  );
+}
