@@ -81,7 +81,12 @@ describe("/api/instances/<id>", () => {
       (await setLogin({ instanceId: id, action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" })).ok,
     ).toBe(true);
     session.user = VIEWER;
-    expect(((await (await readInstance(id)).json()) as Login).login).toEqual({ open: true, keys: ["support-adb-key"] });
+    expect(((await (await readInstance(id)).json()) as Login).login).toMatchObject({
+      open: true,
+      keys: ["support-adb-key"],
+      lease: { reason: "TICKET-1", openedBy: "operator2@quota.test", state: "active" },
+      outside: false,
+    });
 
     session.user = OPERATOR;
     expect((await setLogin({ instanceId: id, action: "close" })).ok).toBe(true);
