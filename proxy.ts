@@ -2,6 +2,7 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/auth.config";
 import { BACKGROUND_HEADER } from "@/lib/background-fetch";
+import { LIVE_EVENTS_PATH } from "@/lib/live/changes";
 import { activeSession, clearedCookie, findSessionCookie, rolledCookie, type SessionCookie } from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, makeNonce, NONCE_HEADER, securityHeaders } from "@/lib/http/security-headers";
 
@@ -60,7 +61,11 @@ async function route(req: NextRequest, event: NextFetchEvent, nonce: string): Pr
   if (!decodable(req.nextUrl.pathname)) return new NextResponse("Bad request: the address has a malformed %-escape.", { status: 400 });
   // Background polling skips the session step, so an open tab does not keep an idle session alive.
   // Route handlers still check the session (and its idle clock) themselves.
-  if (req.method === "GET" && req.headers.get(BACKGROUND_HEADER) === "1" && req.nextUrl.pathname.startsWith("/api/"))
+  // The live-updates stream is background too (EventSource cannot send the header).
+  if (
+    req.method === "GET" &&
+    ((req.headers.get(BACKGROUND_HEADER) === "1" && req.nextUrl.pathname.startsWith("/api/")) || req.nextUrl.pathname === LIVE_EVENTS_PATH)
+  )
     return NextResponse.next();
   const found = findSessionCookie(req.cookies);
   if (found === "chunked") return (await withAuthjs(nonce)(req, event as never)) as Response;

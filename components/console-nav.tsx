@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import clsx from "clsx";
 
 const LINKS = [
+  { href: "/overview", label: "Overview" },
   { href: "/instances", label: "Instances" },
   { href: "/operations", label: "Operations" },
   { href: "/images", label: "Images" },

@@ -68,6 +68,8 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   }, 60_000);
   sweep.unref();
   (await import("./audit/checkpoint-schedule")).startCheckpoints(handle.db, env);
+  // Live updates: changes made by any console process reach every open console.
+  await (await import("./live/bus")).startLiveBridge(handle);
   // The operations engine: bulk runs, reboots and resets run here, whoever's tab is open or closed.
   const engine = await (await import("./operations/engine")).startEngine(handle, env);
 

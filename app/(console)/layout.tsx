@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ConsoleNav } from "@/components/console-nav";
 import { HydratedMark } from "@/components/hydrated-mark";
 import { IdleWarning } from "@/components/idle-warning";
+import { LiveUpdates } from "@/components/live-updates";
 import { SlashFocus } from "@/components/slash-focus";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { UserMenu } from "@/components/user-menu";
@@ -31,6 +32,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <IdleWarning idleMs={idleMs} warnBeforeMs={warnBeforeMs} />
       <SlashFocus />
       <HydratedMark />
+      <LiveUpdates />
     </div>
   );
 }

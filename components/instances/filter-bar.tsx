@@ -2,7 +2,7 @@
 
 import type { LoginFilter, ViewParams } from "@/lib/instances/view";
 
-type Facets = { node: string[]; server: string[]; state: string[]; spec: string[] };
+type Facets = { node: string[]; server: string[]; state: string[]; spec: string[]; tag: string[] };
 const LABELS = { node: "ENS node", server: "Server", state: "State", spec: "Spec" } as const;
 const LOGIN_LABELS: Record<LoginFilter, string> = {
   open: "Open",
@@ -57,6 +57,23 @@ export function FilterBar({
           </select>
         </div>
       ))}
+      <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
+        <label htmlFor="filter-tag">Tag</label>
+        <select
+          id="filter-tag"
+          className="input max-w-52"
+          value={view.tag[0] ?? ""}
+          onChange={(e) => onChange({ tag: e.target.value ? [e.target.value] : [] })}
+        >
+          <option value="">All</option>
+          {/* A tag from the URL that no row carries still shows, so the filter in force is visible. */}
+          {[...new Set([...view.tag, ...facets.tag])].map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
         <label htmlFor="filter-login">Login</label>
         <select

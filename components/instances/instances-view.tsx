@@ -126,6 +126,7 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
           <button type="button" className="btn-secondary" onClick={refresh} disabled={refreshing}>
             {refreshing ? "Refreshing…" : "Refresh"}
           </button>
+          <ExportLinks search={viewToSearch(view)} />
         </div>
         <FilterBar view={view} facets={facets} q={q} onQ={setQ} onChange={(patch) => navigate({ ...latest.current, q, ...patch })} />
         {outside > 0 && <OutsideLine count={outside} search={sp.toString()} />}
@@ -190,6 +191,21 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
         {lease?.action === "adopt" && <AdoptLoginDialog instanceId={lease.id} onClose={closeLease} />}
       </div>
     </LoginPolicyProvider>
+  );
+}
+
+/** The current view's matching rows as a file (streamed by the server, audited as instances.export). */
+function ExportLinks({ search }: { search: string }) {
+  const href = (format: "csv" | "jsonl") => `/api/instances/export${search ? `${search}&` : "?"}format=${format}`;
+  return (
+    <span className="flex gap-2 text-sm">
+      <a className="btn-secondary" href={href("csv")} download>
+        Export CSV
+      </a>
+      <a className="btn-secondary" href={href("jsonl")} download>
+        Export JSON Lines
+      </a>
+    </span>
   );
 }
 

@@ -60,6 +60,7 @@ async function openUnlocked(env: Env | undefined): Promise<DbHandle> {
         // A multi-statement text answers one result per statement: the last one is the answer.
         return Array.isArray(r) ? (r.at(-1) ?? { rows: [] }) : r;
       },
+      listen: (channel, fn) => listenPostgres(url, channel, fn),
       close: () => pool.end(),
     };
   }
@@ -80,7 +81,41 @@ async function openUnlocked(env: Env | undefined): Promise<DbHandle> {
       values?.length
         ? ((await client.query(text, values)) as { rows: Record<string, unknown>[] })
         : (((await client.exec(text)).at(-1) as { rows: Record<string, unknown>[] } | undefined) ?? { rows: [] }),
+    listen: async (channel, fn) => {
+      const stop = await client.listen(channel, fn);
+      return async () => {
+        await stop().catch(() => {});
+      };
+    },
     close: () => client.close(),
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other queries). Should the
+ * connection drop, it is opened again after a pause; notifications sent meanwhile are lost, which
+ * the browser's fallback refresh covers.
+ */
+async function listenPostgres(url: string, channel: string, fn: (payload: string) => void): Promise<() => Promise<void>> {
+  const { Client } = (await import("pg")).default;
+  let stopped = false;
+  let current: InstanceType<typeof Client> | null = null;
+  const connect = async (): Promise<void> => {
+    const c = new Client({ connectionString: url });
+    c.on("notification", (m) => m.channel === channel && m.payload !== undefined && fn(m.payload));
+    c.on("error", (e) => {
+      console.error(`[db] LISTEN ${channel} connection lost: ${e.message}`);
+      void c.end().catch(() => {});
+      if (!stopped) setTimeout(() => void connect().catch(() => {}), 1000).unref();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${channel.replace(/[^a-z0-9_]/g, "")}`);
+    current = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await current?.end().catch(() => {});
   };
 }
 

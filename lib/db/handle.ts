@@ -13,6 +13,11 @@ export interface DbHandle {
   exec(sqlText: string): Promise<void>;
   /** Runs one SQL text with positional parameters, or a multi-statement text without any (the job queue's driver). */
   executeSql(sqlText: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /**
+   * Calls `fn` with the payload of every NOTIFY on `channel`, from any process on the database
+   * (PostgreSQL: a dedicated connection that reconnects; PGlite: in-process). Returns the stop.
+   */
+  listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

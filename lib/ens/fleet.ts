@@ -163,6 +163,7 @@ export function flattenServers(servers: T.ArmServer[]): T.AicInstanceRow[] {
         Namespace: s.Namespace,
         ServerState: s.State,
         ServerStatus: s.Status,
+        Tags: s.Tags,
       });
     }
   }

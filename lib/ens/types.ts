@@ -243,6 +243,8 @@ export interface AicInstanceRow {
   Namespace?: string;
   ServerState?: string;
   ServerStatus?: string;
+  /** The server's tags (ENS tags servers, not AIC instances). */
+  Tags?: EnsTag[];
 }
 
 export type EnsAction =

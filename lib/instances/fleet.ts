@@ -3,6 +3,7 @@ import { ens, type AicInstanceRow, type AicPublicKeyDelivery } from "../ens";
 import { invalidateLoginReads } from "../abuse/read-caches";
 import { config } from "../config";
 import { getDb } from "../db/client";
+import { announce, onRemoteChange } from "../live/bus";
 import { loginOverlays, withOverlay } from "./login-overlay";
 import { processSingleton } from "../singleton";
 import { SingleFlightCache } from "./single-flight-cache";
@@ -22,6 +23,7 @@ export function toView(r: AicInstanceRow, login: LoginState): InstanceView {
     ip: r.IpAddress ?? "",
     state: r.State ?? "",
     status: r.Status ?? "",
+    tags: (r.Tags ?? []).filter((t) => t.Key).map((t) => `${t.Key}=${t.Value ?? ""}`),
     login,
   };
 }
@@ -66,12 +68,24 @@ export async function readLogin(instanceId: string): Promise<{ login: LoginState
   return { login: withOverlay(loginFrom(deliveries), overlays.get(instanceId)), deliveries };
 }
 
+/** A login changed (here): the next reads ask ENS again, and every open console is told. */
 export function invalidateLogins(): void {
   caches.deliveries.invalidate();
   invalidateLoginReads();
+  announce("logins");
 }
 
 /** After a reboot or reset: the instance's state changes, so the next list reads ENS again. */
 export function invalidateInstances(): void {
   caches.instances.invalidate();
+  announce("instances");
 }
+
+// A change made by another console process: this one's caches drop what changed.
+onRemoteChange((c) => {
+  if (c.kinds.includes("logins")) {
+    caches.deliveries.invalidate();
+    invalidateLoginReads();
+  }
+  if (c.kinds.includes("instances")) caches.instances.invalidate();
+});

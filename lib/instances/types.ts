@@ -54,6 +54,8 @@ export interface InstanceView {
   ip: string;
   state: string;
   status: string;
+  /** The server's ENS tags, as `key=value`. */
+  tags: string[];
   login: LoginState;
 }
 

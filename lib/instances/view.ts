@@ -14,6 +14,8 @@ export interface ViewParams {
   server: string[];
   state: string[];
   spec: string[];
+  /** `key=value` (that tag) or `key` (any value of it); several must all match. */
+  tag: string[];
   login: "" | LoginFilter;
   sort: SortKey;
   dir: "asc" | "desc";
@@ -32,6 +34,10 @@ export function parseView(sp: URLSearchParams): ViewParams {
     server: sp.getAll("server"),
     state: sp.getAll("state"),
     spec: sp.getAll("spec"),
+    tag: sp
+      .getAll("tag")
+      .slice(0, 20)
+      .map((t) => t.slice(0, 200)),
     login: login && LOGIN_FILTERS.includes(login) ? login : "",
     sort: sort && SORT_KEYS.includes(sort) ? sort : "id",
     dir: sp.get("dir") === "desc" ? "desc" : "asc",
@@ -42,6 +48,7 @@ export function viewToSearch(v: ViewParams, extra: Record<string, string | undef
   const sp = new URLSearchParams();
   if (v.q) sp.set("q", v.q);
   for (const k of MULTI) for (const val of v[k]) sp.append(k, val);
+  for (const t of v.tag) sp.append("tag", t);
   if (v.login) sp.set("login", v.login);
   if (v.sort !== "id") sp.set("sort", v.sort);
   if (v.dir !== "asc") sp.set("dir", v.dir);
@@ -92,6 +99,7 @@ export function applyView(rows: InstanceView[], v: ViewParams, now = Date.now())
   const out = rows.filter((r) => {
     for (const [k, set] of sets) if (set && !set.has(field[k](r))) return false;
     if (v.login && !loginMatches(r.login, v.login, now)) return false;
+    for (const t of v.tag) if (!hasTag(r, t)) return false;
     if (q && !r.id.toLowerCase().includes(q) && !r.name.toLowerCase().includes(q)) return false;
     return true;
   });
@@ -104,8 +112,20 @@ export function applyView(rows: InstanceView[], v: ViewParams, now = Date.now())
   });
 }
 
+/** Whether the row carries tag `t`: `key=value` exactly, or `key` with any value. */
+export function hasTag(r: InstanceView, t: string): boolean {
+  return t.includes("=") ? r.tags.includes(t) : r.tags.some((x) => x.startsWith(`${t}=`));
+}
+
 /** Distinct values for the filter menus. */
 export function facets(rows: InstanceView[]) {
   const collect = (f: (r: InstanceView) => string) => [...new Set(rows.map(f).filter(Boolean))].sort();
-  return { node: collect((r) => r.node), server: collect((r) => r.serverId), state: collect((r) => r.state), spec: collect((r) => r.spec) };
+  const tags = [...new Set(rows.flatMap((r) => r.tags))].sort();
+  return {
+    node: collect((r) => r.node),
+    server: collect((r) => r.serverId),
+    state: collect((r) => r.state),
+    spec: collect((r) => r.spec),
+    tag: tags,
+  };
 }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
 import { enqueueRecorded, recordOperation } from "./start-operation";
+import { announce } from "../live/bus";
 import { EXPIRY_ACTOR } from "../logins/leases";
 
 // The expiry pass: every console process runs it every CONSOLE_EXPIRY_CHECK_MS. Leases past their
@@ -58,6 +59,7 @@ async function settleEndedCloses(db: Db, opts: ExpiryOptions): Promise<{ retried
       );
     }
   }
+  if (retried || failed) announce("logins");
   return { retried, failed };
 }
 
@@ -106,6 +108,9 @@ export async function expireDueLogins(db: Db, opts: ExpiryOptions): Promise<Expi
     });
     return ids.length;
   });
-  if (claimed) await enqueueRecorded(db, operationId, claimed);
+  if (claimed) {
+    await enqueueRecorded(db, operationId, claimed);
+    announce("logins", "operations");
+  }
   return { operationId: claimed ? operationId : null, claimed, retried, failed };
 }

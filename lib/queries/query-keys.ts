@@ -20,6 +20,7 @@ export const queryKeys = {
   instance: (id: string) => ["instance", id] as const,
   publicKeys: ["keys"] as const,
   chainStatus: ["history", "chain"] as const,
+  overview: ["overview"] as const,
   /** One page of the operations list; the filter is normalised (blank fields dropped) by lib/queries/operations. */
   operations: (f: OperationListFilter) => ["operations", { kind: f.kind, state: f.state, actor: f.actor, cursor: f.cursor }] as const,
   /** Every view of one operation, whatever its item filter: the prefix to invalidate. */

@@ -9,6 +9,7 @@ export type ActionKey =
   | "lib/actions/keys.ts#deleteKey"
   | "lib/actions/images.ts#shareImage"
   | "lib/actions/history-export.ts#exportHistory"
+  | "lib/actions/instances-export.ts#exportInstances"
   | "lib/actions/users.ts#setUserRole"
   | "lib/actions/users.ts#setUserDisabled"
   | "lib/actions/users.ts#createConsoleUser"
@@ -42,6 +43,7 @@ export const VALID: Record<ActionKey, { input: Obj; required: string[] }> = {
   "lib/actions/keys.ts#deleteKey": { input: { keyName: "hostile-test-key" }, required: ["keyName"] },
   "lib/actions/images.ts#shareImage": { input: { imageId: IMG, users: [UID] }, required: ["imageId", "users"] },
   "lib/actions/history-export.ts#exportHistory": { input: { format: "csv", actor: "admin@e2e.test" }, required: [] },
+  "lib/actions/instances-export.ts#exportInstances": { input: { format: "csv", view: "state=success" }, required: [] },
   "lib/actions/users.ts#setUserRole": { input: { email: "someone@hostile.test", role: "viewer" }, required: ["email", "role"] },
   "lib/actions/users.ts#setUserDisabled": { input: { email: "someone@hostile.test", disabled: true }, required: ["email", "disabled"] },
   "lib/actions/users.ts#createConsoleUser": { input: { email: "someone@hostile.test", role: "viewer" }, required: ["email", "role"] },
@@ -69,6 +71,7 @@ const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
   "lib/actions/instances.ts#setLogin": ["instanceId", "action"],
   "lib/actions/images.ts#shareImage": ["imageId"],
   "lib/actions/history-export.ts#exportHistory": ["format"],
+  "lib/actions/instances-export.ts#exportInstances": ["format"],
   "lib/actions/users.ts#setUserRole": ["email", "role"],
   "lib/actions/users.ts#setUserDisabled": ["email"],
   "lib/actions/users.ts#createConsoleUser": ["email", "role"],
@@ -85,6 +88,7 @@ const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
   "lib/actions/keys.ts#uploadKey": { keyName: 128, keyType: 32, content: 1024, description: 128 },
   "lib/actions/keys.ts#deleteKey": { keyName: 128 },
   "lib/actions/history-export.ts#exportHistory": { actor: 320, action: 64, target: 200, q: 200 },
+  "lib/actions/instances-export.ts#exportInstances": { view: 2000 },
   "lib/actions/operations.ts#startLoginOperation": { keyName: 128, keyGroup: 128, reason: 256 },
   "lib/actions/logins.ts#adoptLogin": { reason: 256 },
 };

@@ -94,6 +94,24 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
             <Field label="ENS node">{inst.EnsRegionId}</Field>
             <Field label="Namespace">{inst.Namespace}</Field>
             <Field label="Server state">{`${inst.ServerState ?? ""} / ${inst.ServerStatus ?? ""}`}</Field>
+            <Field label="Tags">
+              {(inst.Tags ?? []).length ? (
+                <ul className="flex flex-wrap gap-1">
+                  {(inst.Tags ?? []).map((t) => (
+                    <li key={`${t.Key}=${t.Value}`}>
+                      <Link
+                        className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs hover:underline dark:bg-slate-800"
+                        href={`/instances?${new URLSearchParams({ tag: `${t.Key}=${t.Value ?? ""}` })}`}
+                      >
+                        {t.Key}={t.Value}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                "none"
+              )}
+            </Field>
           </dl>
         </section>
         <section aria-labelledby="login" className="card p-4">

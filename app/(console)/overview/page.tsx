@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import { OverviewView } from "@/components/overview/overview-view";
+import { can, deniedReason } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { readOverview } from "@/lib/overview/read";
+import { overviewQuery } from "@/lib/queries/overview";
+import { getQueryClient } from "@/lib/query-client";
+
+export const metadata: Metadata = { title: "Overview" };
+
+/** Every role reads the overview; each count links to the filtered instances list or history. */
+export default async function OverviewPage() {
+  const user = await requireUser();
+  if (!can(user.role, "fleet.read")) return <p role="alert">{deniedReason(user.role, "fleet.read")}</p>;
+  const queryClient = getQueryClient();
+  // prefetchQuery, as the instances page: should ENS fail, the page still renders and says so.
+  await queryClient.prefetchQuery({ ...overviewQuery, queryFn: () => readOverview(user) });
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <OverviewView />
+    </HydrationBoundary>
+  );
+}

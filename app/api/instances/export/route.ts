@@ -1,0 +1,28 @@
+import type { NextRequest } from "next/server";
+import { exportInstances } from "@/lib/actions/instances-export";
+
+export const dynamic = "force-dynamic";
+
+const STATUS: Record<string, number> = { "Console.Unauthenticated": 401, "Console.Forbidden": 403, "Console.InvalidInput": 400 };
+
+/** GET /api/instances/export?format=csv|jsonl&<the instances page's filters> — every matching row, streamed. */
+export async function GET(req: NextRequest) {
+  const sp = new URLSearchParams(req.nextUrl.searchParams);
+  const format = sp.get("format") ?? undefined;
+  sp.delete("format");
+  // Scroll position and row selection are not part of what is exported.
+  sp.delete("at");
+  const result = await exportInstances({ format, view: sp.toString() });
+  if (!result.ok) return Response.json({ error: result.error }, { status: STATUS[result.error.code] ?? 500 });
+  const ext = format === "jsonl" ? "jsonl" : "csv";
+  const at = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
+  return new Response(result.data.stream, {
+    headers: {
+      "content-type": ext === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+      "content-disposition": `attachment; filename="aic-instances-${at}.${ext}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      "x-total-rows": String(result.data.rows),
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { getFleet } from "../instances/fleet";
+import { instanceExportStream } from "../instances/export";
+import { applyView, parseView } from "../instances/view";
+import { z } from "../validation/zod";
+import { action } from "./action";
+
+const exportInstancesInput = z.strictObject({
+  format: z.enum(["csv", "jsonl"]).default("csv"),
+  /** The instances page's query string: the view to export (all its matching rows). */
+  view: z
+    .string()
+    .max(2000)
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Control characters are not allowed.")
+    .default(""),
+});
+
+/**
+ * The instance list export, behind the one wrapper like the history export: session, role,
+ * validated input, one audit event with the view exported and the row count. Not a 'use server'
+ * module: the stream goes to the route handler, never to a browser as an action result.
+ */
+export const exportInstances = action({
+  name: "instances.export",
+  permission: "fleet.read",
+  input: exportInstancesInput,
+  audit: "event",
+  auditParams: (i) => i,
+  auditResult: (r: { rows: number; stream: ReadableStream<Uint8Array> }) => ({ rows: r.rows }),
+  handler: async (i) => {
+    const { rows } = await getFleet();
+    const matching = applyView(rows, parseView(new URLSearchParams(i.view)));
+    return { rows: matching.length, stream: instanceExportStream(matching, i.format) };
+  },
+});

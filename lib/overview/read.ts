@@ -1,0 +1,33 @@
+import "server-only";
+import type { ActiveUser } from "../auth/session";
+import { getDb } from "../db/client";
+import { getFleet } from "../instances/fleet";
+import type { FleetSnapshot } from "../instances/types";
+import { fleetCounts } from "./fleet-counts";
+import { operationCounts, type OperationCounts } from "./operation-counts";
+import { allCount, failedCount, unknownCount, unresolvedCount, type OverviewView } from "./view";
+
+/** The overview from a fleet snapshot and the audit counts; `now` (ms) decides "closing in the next hour". */
+export function overviewFrom(fleet: FleetSnapshot, ops: OperationCounts, now: number): OverviewView {
+  return {
+    fleet: fleetCounts(fleet, now),
+    operations: {
+      since: ops.since.toISOString(),
+      asOf: ops.now.toISOString(),
+      all: allCount(ops.total),
+      failed: failedCount(ops.failed),
+      unknown: unknownCount(ops.unknown),
+      unresolved: unresolvedCount(ops.unresolved),
+      hours: ops.hours.map((h) => ({ start: h.start.toISOString(), operations: h.operations, failures: h.failures })),
+    },
+  };
+}
+
+/**
+ * What the overview page and /api/overview give every role (fleet.read, checked by the page's
+ * session and by readRoute): the fleet from the shared fleet cache, the audit counts read now.
+ */
+export async function readOverview(_viewer: ActiveUser): Promise<OverviewView> {
+  const [fleet, ops] = await Promise.all([getFleet(), getDb().then((db) => operationCounts(db))]);
+  return overviewFrom(fleet, ops, Date.now());
+}
