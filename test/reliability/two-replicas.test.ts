@@ -111,7 +111,7 @@ describe.skipIf(!canRun)(`two replicas on one PostgreSQL (${DIST_DIR})`, () => {
       db.handle.db,
       sql`
       SELECT id, operation_id, target_id, phase, outcome, error_code, actor_email, prev_hash FROM audit_events
-      WHERE id > ${firstAuditId.max ?? 0} AND action LIKE 'login.%' ORDER BY id`,
+      WHERE id > ${firstAuditId.max ?? 0} AND action IN ('login.open', 'login.close') ORDER BY id`,
     );
     // No operation lost: one audited operation per call, each closed exactly once.
     const ops = new Map<string, Ev[]>();
