@@ -30,7 +30,9 @@ async function timeToggles(page: Page, targets: Array<{ url: string; name: strin
     await page.goto(t.url);
     const sw = page.getByRole("switch", { name: t.name });
     await sw.and(page.locator('[aria-checked="true"]:not([disabled])')).waitFor({ timeout: 30_000 });
-    await page.waitForLoadState("networkidle");
+    // Not "networkidle": the live-updates stream stays open. Connected, then a moment to settle.
+    await page.locator('html[data-live="connected"]').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
     // A string, not a function: tsx's helpers (__name) do not exist in the page. The server
     // action's POST is the one fetch to the page's own URL after the click (resource timing).
     const s = (await page.evaluate(`new Promise((resolve, reject) => {

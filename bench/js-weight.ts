@@ -34,8 +34,9 @@ async function jsKb(browser: Browser, c: Console, path: string): Promise<number>
         ),
       );
   });
-  await p.goto(path, { waitUntil: "networkidle" });
-  await p.waitForTimeout(500);
+  // Not "networkidle": a console page keeps its live-updates stream open.
+  await p.goto(path, { waitUntil: "load" });
+  await p.waitForTimeout(1500);
   const total = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
   await ctx.close();
   return Math.round((total / 1024) * 10) / 10;

@@ -39,10 +39,14 @@ function recordResponses(page: Page) {
   page.on("response", (res: Response) => {
     pending.push(
       (async () => {
-        const body = await res
-          .body()
-          .then((b) => b.toString("utf8"))
-          .catch(() => "");
+        // The live-updates stream never ends: its headers are checked, its body is not awaited.
+        const stream = (res.headers()["content-type"] ?? "").startsWith("text/event-stream");
+        const body = stream
+          ? ""
+          : await res
+              .body()
+              .then((b) => b.toString("utf8"))
+              .catch(() => "");
         seen.push({ url: res.url(), status: res.status(), type: res.request().resourceType(), headers: res.headers(), body });
       })(),
     );
@@ -162,7 +166,9 @@ test.describe("secrets and headers", () => {
       for (const name of ["Images", "Keys", "History", "Instances"]) {
         const link = nav.getByRole("link", { name, exact: true });
         if (await link.count()) await link.first().click();
-        await page.waitForLoadState("networkidle");
+        // Not "networkidle": the live-updates stream keeps a request open for as long as the page lives.
+        await expect(page).toHaveURL(new RegExp(`/${name.toLowerCase()}`));
+        await expect(page.getByRole("heading", { level: 1, name: name === "Keys" ? "Public keys" : name })).toBeVisible();
       }
       for (const p of ["/api/fleet", "/api/keys", "/api/history/verify", "/api/auth/session", "/api/history/export?format=jsonl"]) {
         const res = await page.request.get(p);
