@@ -71,6 +71,12 @@ function inFlight(guard: InFlightGuard) {
     ORDER BY r.id DESC LIMIT 1`;
 }
 
+/** Who holds a change to the guard's target in flight now (the guard's own test, outside any append), or null. */
+export async function changeInFlight(db: Db, guard: InFlightGuard): Promise<string | null> {
+  const [row] = await queryRows<{ actor_email: string | null; operation_id: string }>(db, inFlight(guard));
+  return row ? (row.actor_email ?? "another user") : null;
+}
+
 /**
  * The event exactly as the database will store and return it: every text well-formed and bounded,
  * params and result sanitized and capped in one place. The hash covers this, so it verifies later.

@@ -4,8 +4,8 @@ import type { Actor } from "../audit/append";
 import { queryRows, type Db } from "../db/client";
 import type { CallOptions, EnsClient } from "../ens";
 import { ConsoleError } from "../errors";
-import { config } from "../config";
 import { loginChanged } from "./leases";
+import { checkNoExpiryAllowed } from "./set-login";
 import { expiryFrom, type AdoptLoginInput } from "./schema";
 
 export interface AdoptedLogin {
@@ -25,7 +25,7 @@ export async function adoptLogin(
   by: { actor: Actor; auditOperationId: string },
   opts: CallOptions = {},
 ): Promise<AdoptedLogin> {
-  if (input.noExpiry && !config().CONSOLE_LOGIN_ALLOW_NO_EXPIRY) throw new ConsoleError("Console.NoExpiryNotAllowed");
+  checkNoExpiryAllowed(input);
   const held = await queryRows<{ instance_id: string }>(
     db,
     sql`SELECT instance_id FROM login_leases WHERE instance_id = ${input.instanceId}`,

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { withAudit } from "../audit/append";
+import { changeInFlight, withAudit } from "../audit/append";
 import { queryRows, type Db } from "../db/client";
 import type { CallOptions, EnsClient } from "../ens";
 import { instanceChangeGuard } from "../instances/change-guard";
@@ -55,16 +55,8 @@ async function lastConsoleChange(db: Db, instanceId: string): Promise<LastOpen |
   return row;
 }
 
-async function inFlight(db: Db, instanceId: string): Promise<boolean> {
-  const g = instanceChangeGuard(instanceId);
-  const rows = await queryRows<{ id: number }>(
-    db,
-    sql`SELECT r.id FROM audit_events r WHERE r.target_id = ${instanceId} AND r.phase = 'requested'
-      AND r.at > clock_timestamp() - make_interval(secs => ${g.windowMs / 1000})
-      AND NOT EXISTS (SELECT 1 FROM audit_events c WHERE c.operation_id = r.operation_id AND c.phase = 'completed') LIMIT 1`,
-  );
-  return rows.length > 0;
-}
+/** A login change (or reboot, reset) to the instance in flight: the in-flight guard's own test. */
+const inFlight = async (db: Db, instanceId: string) => (await changeInFlight(db, instanceChangeGuard(instanceId))) !== null;
 
 export async function detectDrift(db: Db, client: EnsClient, opts: CallOptions = {}): Promise<DriftPass> {
   const pass: DriftPass = { found: 0, rebuilt: 0, cleared: 0, dropped: 0 };
