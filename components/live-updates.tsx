@@ -21,6 +21,7 @@ export function LiveUpdates() {
     const refresh = (c: LiveChange) => {
       if (c.kinds.includes("logins") || c.kinds.includes("instances")) {
         void qc.invalidateQueries({ queryKey: queryKeys.fleet });
+        if (c.kinds.includes("instances")) void qc.invalidateQueries({ queryKey: queryKeys.fleetFacets });
         void qc.invalidateQueries({ queryKey: ["instance"] });
         void qc.invalidateQueries({ queryKey: ["overview"] });
       }

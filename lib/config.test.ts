@@ -23,7 +23,7 @@ describe("config: defaults", () => {
       AUTH_MAX_AGE_HOURS: 12,
       AUTH_OIDC_NAME: "Single sign-on",
       AUTH_OIDC_ROLE_CLAIM: "groups",
-      CONSOLE_FLEET_CACHE_MS: 10_000,
+      CONSOLE_FLEET_REFRESH_MS: 30_000,
       CONSOLE_READ_CACHE_MS: 3000,
       CONSOLE_REFUSALS_LOGGED_PER_MINUTE: 20,
       ENS_ENDPOINT: "ens.aliyuncs.com",
@@ -85,7 +85,7 @@ describe("config: numbers", () => {
     expect(problems({ CONSOLE_REFUSALS_LOGGED_PER_MINUTE: "0" })).toHaveLength(1);
     expect(problems({ CONSOLE_OPERATION_TIMEOUT_MS: "10" })).toHaveLength(1);
     expect(config({ CONSOLE_OPERATION_TIMEOUT_MS: "1000" }).CONSOLE_OPERATION_TIMEOUT_MS).toBe(1000);
-    expect(config({ CONSOLE_FLEET_CACHE_MS: "0" }).CONSOLE_FLEET_CACHE_MS).toBe(0);
+    expect(config({ CONSOLE_FLEET_REFRESH_MS: "1000" }).CONSOLE_FLEET_REFRESH_MS).toBe(1000);
   });
 
   it("takes fractional hours for the session lifetime, within bounds", () => {
@@ -221,7 +221,7 @@ describe("config: every problem at once, each naming its variable", () => {
       "AUTH_OIDC_DEFAULT_ROLE",
       "CONSOLE_BOOTSTRAP_ADMIN_EMAIL",
       "CONSOLE_BOOTSTRAP_ADMIN_PASSWORD",
-      "CONSOLE_FLEET_CACHE_MS",
+      "CONSOLE_FLEET_REFRESH_MS",
       "CONSOLE_OPERATION_TIMEOUT_MS",
       "ENS_ENDPOINT",
       "ENS_PROTOCOL",

@@ -138,7 +138,7 @@ const schema = z.object({
   CONSOLE_BOOTSTRAP_ADMIN_PASSWORD: secret(),
 
   // Caches, limits and timeouts
-  CONSOLE_FLEET_CACHE_MS: int(0, DAY, 10_000),
+  CONSOLE_FLEET_REFRESH_MS: int(1000, DAY, 30_000),
   CONSOLE_READ_CACHE_MS: int(0, DAY, 3000),
   CONSOLE_OPERATION_TIMEOUT_MS: int(1000, 7 * DAY, undefined),
   CONSOLE_REFUSALS_LOGGED_PER_MINUTE: int(1, 100_000, 20),

@@ -35,5 +35,5 @@ export ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tEmulatorDemoKey01 ALIBABA_CLOUD_ACCESS_
 export AUTH_SECRET="e2e-only-secret-$(date +%s)" AUTH_TRUST_HOST=true NEXT_MANUAL_SIG_HANDLE=1
 # The secrets scan (e2e/security.spec.ts) looks for this value in everything the browser receives.
 printf %s "$AUTH_SECRET" > "$CONSOLE_DATA_DIR/auth-secret"
-export CONSOLE_FLEET_CACHE_MS="${CONSOLE_FLEET_CACHE_MS:-1000}"
+export CONSOLE_FLEET_REFRESH_MS="${CONSOLE_FLEET_REFRESH_MS:-2000}"
 npx next start -H 127.0.0.1 -p "$E2E_PORT"

@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import type { LoginFilter, ViewParams } from "@/lib/instances/view";
 
 type Facets = { node: string[]; server: string[]; state: string[]; spec: string[]; tag: string[] };
@@ -16,12 +17,15 @@ const LOGIN_LABELS: Record<LoginFilter, string> = {
 export function FilterBar({
   view,
   facets,
+  loginCounts,
   q,
   onQ,
   onChange,
 }: {
   view: ViewParams;
   facets: Facets;
+  /** How many instances each login filter would show, with the other filters as they are. */
+  loginCounts?: Record<LoginFilter, number>;
   q: string;
   onQ: (q: string) => void;
   onChange: (patch: Partial<ViewParams>) => void;
@@ -49,11 +53,7 @@ export function FilterBar({
             onChange={(e) => onChange({ [k]: e.target.value ? [e.target.value] : [] })}
           >
             <option value="">All</option>
-            {facets[k].map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
+            <Options values={facets[k]} />
           </select>
         </div>
       ))}
@@ -86,6 +86,7 @@ export function FilterBar({
           {(Object.keys(LOGIN_LABELS) as LoginFilter[]).map((f) => (
             <option key={f} value={f}>
               {LOGIN_LABELS[f]}
+              {loginCounts ? ` (${loginCounts[f].toLocaleString()})` : ""}
             </option>
           ))}
         </select>
@@ -93,3 +94,12 @@ export function FilterBar({
     </div>
   );
 }
+
+// A fleet of 100,000 has thousands of servers: their options render once, not on every keystroke.
+const Options = memo(function Options({ values }: { values: string[] }) {
+  return values.map((v) => (
+    <option key={v} value={v}>
+      {v}
+    </option>
+  ));
+});

@@ -27,7 +27,16 @@ const COLUMNS: { key?: SortKey; label: string; className?: string }[] = [
 ];
 
 interface Props {
-  rows: InstanceView[];
+  /** Rows matching the view; only those on screen are loaded. */
+  count: number;
+  /** The row at a position, or undefined while its page loads. */
+  rowAt: (i: number) => InstanceView | undefined;
+  /** The positions on screen (with overscan) changed: their pages are loaded. */
+  onRange: (start: number, end: number) => void;
+  /** Every matching row is selected ("Select all N matching"). */
+  allSelected: boolean;
+  /** Nothing loaded yet, not even the first page. */
+  loading: boolean;
   view: ViewParams;
   onSort: (k: SortKey) => void;
   selected: Set<string>;
@@ -40,9 +49,13 @@ interface Props {
   onLease: (id: string, action: LeaseAction) => void;
 }
 
-/** Renders only the rows on screen, so 10,000 instances scroll like 50. */
+/** Renders only the rows on screen, loaded a page at a time, so 100,000 instances scroll like 50. */
 export function InstancesTable({
-  rows,
+  count,
+  rowAt,
+  onRange,
+  allSelected,
+  loading,
   view,
   onSort,
   selected,
@@ -75,16 +88,17 @@ export function InstancesTable({
       ro.disconnect();
     };
   }, []);
-  const first = Math.min(rows.length, Math.max(0, Math.floor(viewport.top / ROW_HEIGHT)));
+  const first = Math.min(count, Math.max(0, Math.floor(viewport.top / ROW_HEIGHT)));
   const start = Math.max(0, first - OVERSCAN);
-  const end = Math.min(rows.length, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN);
+  const end = Math.min(count, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN);
+  useEffect(() => onRange(start, end), [start, end, onRange]);
 
   // The first visible row goes into the URL (`at`), so a copied link lands on the same spot.
   useEffect(() => {
     const at = Number(new URLSearchParams(location.search).get("at") ?? 0);
-    if (at > 0 && at < rows.length && scrollRef.current) scrollRef.current.scrollTop = at * ROW_HEIGHT;
+    if (at > 0 && at < count && scrollRef.current) scrollRef.current.scrollTop = at * ROW_HEIGHT;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- restore the scroll once, when the first rows arrive
-  }, [rows.length > 0]);
+  }, [count > 0]);
   useEffect(() => {
     const t = setTimeout(() => {
       const url = new URL(location.href);
@@ -102,11 +116,12 @@ export function InstancesTable({
     onSelect(next);
   };
   const top = start * ROW_HEIGHT;
-  const bottom = (rows.length - end) * ROW_HEIGHT;
+  const bottom = (count - end) * ROW_HEIGHT;
+  const positions = Array.from({ length: Math.max(0, end - start) }, (_, k) => start + k);
 
   return (
     <div ref={scrollRef} className="card max-h-[calc(100vh-250px)] min-h-64 overflow-auto" data-testid="instances-scroll">
-      <table className="w-full min-w-[1200px] table-fixed text-sm" aria-rowcount={rows.length + 1}>
+      <table className="w-full min-w-[1200px] table-fixed text-sm" aria-rowcount={count + 1} aria-busy={loading}>
         <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs uppercase text-slate-500 dark:bg-slate-900">
           <tr>
             {COLUMNS.map((c, i) => (
@@ -129,16 +144,35 @@ export function InstancesTable({
         </thead>
         <tbody>
           {top > 0 && <tr aria-hidden style={{ height: top }} />}
-          {rows.slice(start, end).map((r, i) => {
+          {positions.map((pos) => {
+            const r = rowAt(pos);
+            if (!r)
+              return (
+                <tr
+                  key={`pending-${pos}`}
+                  aria-rowindex={pos + 2}
+                  style={{ height: ROW_HEIGHT }}
+                  className="border-t border-slate-100 dark:border-slate-800"
+                >
+                  <td colSpan={COLUMNS.length} className="px-2 text-xs text-slate-400">
+                    Loading…
+                  </td>
+                </tr>
+              );
             return (
               <tr
                 key={r.id}
-                aria-rowindex={start + i + 2}
+                aria-rowindex={pos + 2}
                 className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40"
                 style={{ height: ROW_HEIGHT }}
               >
                 <td className="px-2">
-                  <input type="checkbox" aria-label={`Select ${r.id}`} checked={selected.has(r.id)} onChange={() => toggleRow(r.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${r.id}`}
+                    checked={allSelected || selected.has(r.id)}
+                    onChange={() => toggleRow(r.id)}
+                  />
                 </td>
                 <td className="truncate px-2 font-mono text-xs">
                   <Link href={`/instances/${r.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
@@ -183,7 +217,7 @@ export function InstancesTable({
             );
           })}
           {bottom > 0 && <tr aria-hidden style={{ height: bottom }} />}
-          {rows.length === 0 && (
+          {count === 0 && !loading && (
             <tr>
               <td colSpan={COLUMNS.length} className="p-6 text-center text-slate-500">
                 No instance matches these filters.

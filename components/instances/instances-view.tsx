@@ -1,25 +1,30 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { applyView, facets as facetsOf, parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/view";
-import type { FleetSnapshot } from "@/lib/instances/types";
+import { parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/view";
 import type { Selection } from "@/lib/operations/schema";
 import { useUrlText } from "../use-url-text";
 import { FilterBar } from "./filter-bar";
 import { InstancesTable } from "./instances-table";
-import { fetchFleet } from "@/lib/queries/fleet";
+import { fetchFleetPage, fleetFacetsQuery, fleetPageQuery, PAGE_ROWS, type FleetPage } from "@/lib/queries/fleet";
 import { queryKeys } from "@/lib/queries/query-keys";
-import { useFleet } from "./use-fleet";
 import type { BulkAction } from "./bulk-dialog";
+import { cachedRow } from "./login-cache";
 import { LoginPolicyProvider } from "./login-policy";
 import type { LeaseAction } from "./row-actions";
 
-// One empty list for "not loaded yet", so the memos below keep their value across renders.
-const NO_ROWS: FleetSnapshot["rows"] = [];
+const NO_FACETS = { node: [], server: [], state: [], spec: [], tag: [] };
+
+/** The pages holding positions [start, end). */
+function pagesOf(start: number, end: number): number[] {
+  const first = Math.floor(start / PAGE_ROWS);
+  const last = Math.max(first, Math.floor(Math.max(start, end - 1) / PAGE_ROWS));
+  return Array.from({ length: last - first + 1 }, (_, k) => first + k);
+}
 
 // Loaded when a bulk action is started: most visits never open it.
 const BulkDialog = dynamic(() => import("./bulk-dialog").then((m) => m.BulkDialog), { ssr: false });
@@ -41,7 +46,6 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
   const pathname = usePathname();
   const sp = useSearchParams();
   const qc = useQueryClient();
-  const fleet = useFleet();
   const view = useMemo(() => parseView(new URLSearchParams(sp.toString())), [sp]);
   const [q, setQ, markSent] = useUrlText(view.q);
   const deferredQ = useDeferredValue(q);
@@ -81,29 +85,43 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only typing starts the timer; navigate and view are read fresh through latest
   }, [q]);
 
-  const rows = fleet.data?.rows ?? NO_ROWS;
-  const facets = useMemo(() => facetsOf(rows), [rows]);
-  const outside = useMemo(() => rows.reduce((n, r) => (r.login.open && r.login.outside ? n + 1 : n), 0), [rows]);
-  const visible = useMemo(() => applyView(rows, { ...view, q: deferredQ }), [rows, view, deferredQ]);
+  // The server filters, searches, sorts and counts; this page asks for the rows on screen.
+  const search = viewToSearch({ ...view, q: deferredQ });
+  const [range, setRange] = useState({ start: 0, end: PAGE_ROWS });
+  const onRange = useCallback(
+    (start: number, end: number) => setRange((r) => (r.start === start && r.end === end ? r : { start, end })),
+    [],
+  );
+  const pages = pagesOf(range.start, range.end);
+  const results = useQueries({ queries: [0, ...pages.filter((p) => p !== 0)].map((p) => fleetPageQuery(search, p)) });
+  const byPage = new Map<number, FleetPage>();
+  [0, ...pages.filter((p) => p !== 0)].forEach((p, k) => results[k].data && byPage.set(p, results[k].data));
+  const head = results[0];
+  const fleet = head.data;
+  const facets = useQuery(fleetFacetsQuery).data ?? NO_FACETS;
+  const matching = fleet?.matching ?? 0;
+  const rowAt = (i: number) => byPage.get(Math.floor(i / PAGE_ROWS))?.rows[i % PAGE_ROWS];
 
   const onSort = (key: SortKey) =>
     navigate({ ...latest.current, q, sort: key, dir: latest.current.sort === key && latest.current.dir === "asc" ? "desc" : "asc" });
   const refresh = async () => {
     setRefreshing(true);
     try {
-      qc.setQueryData(queryKeys.fleet, await fetchFleet(true));
+      await fetchFleetPage(search, 0, true);
+      await qc.invalidateQueries({ queryKey: queryKeys.fleet });
+      await qc.invalidateQueries({ queryKey: queryKeys.fleetFacets });
     } finally {
       setRefreshing(false);
     }
   };
-  const allMatchingSelected = visible.length > 0 && visible.every((r) => selected.has(r.id));
+  const allMatchingSelected = allMatching !== null;
   const select = (next: Set<string>) => {
     setSelected(next);
     setAllMatching(null);
   };
   const selectAllMatching = () => {
-    setSelected(new Set(visible.map((r) => r.id)));
-    setAllMatching({ filter: viewToSearch({ ...view, q: deferredQ }).replace(/^\?/, ""), expected: visible.length });
+    setSelected(new Set([...byPage.values()].flatMap((p) => p.rows.map((r) => r.id))));
+    setAllMatching({ filter: search.replace(/^\?/, ""), expected: matching });
   };
   const startBulk = (action: BulkAction) =>
     setBulk({ action, selection: allMatching ? { filter: allMatching.filter, expected: allMatching.expected } : { ids: [...selected] } });
@@ -114,12 +132,12 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-xl font-semibold">Instances</h1>
           <span className="text-sm text-slate-500" aria-live="polite">
-            {fleet.isLoading ? "Loading…" : `${visible.length.toLocaleString()} of ${rows.length.toLocaleString()} instances`}
+            {!fleet ? "Loading…" : `${matching.toLocaleString()} of ${fleet.total.toLocaleString()} instances`}
           </span>
           <span className="ml-auto text-xs text-slate-500">
-            {fleet.data && (
+            {fleet && (
               <>
-                Data as of <time dateTime={fleet.data.asOf}>{new Date(fleet.data.asOf).toLocaleTimeString()}</time>
+                Data as of <time dateTime={fleet.asOf}>{new Date(fleet.asOf).toLocaleTimeString()}</time>
               </>
             )}
           </span>
@@ -128,21 +146,28 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
           </button>
           <ExportLinks search={viewToSearch(view)} />
         </div>
-        <FilterBar view={view} facets={facets} q={q} onQ={setQ} onChange={(patch) => navigate({ ...latest.current, q, ...patch })} />
-        {outside > 0 && <OutsideLine count={outside} search={sp.toString()} />}
-        {fleet.isError && (
+        <FilterBar
+          view={view}
+          facets={facets}
+          loginCounts={fleet?.loginCounts}
+          q={q}
+          onQ={setQ}
+          onChange={(patch) => navigate({ ...latest.current, q, ...patch })}
+        />
+        {(fleet?.outside ?? 0) > 0 && <OutsideLine count={fleet!.outside} search={sp.toString()} />}
+        {head.isError && (
           <p role="alert" className="text-sm text-red-700">
-            {(fleet.error as Error).message}
+            {(head.error as Error).message}
           </p>
         )}
-        {(selected.size > 0 || visible.length > 0) && (
+        {(selected.size > 0 || matching > 0) && (
           <div role="toolbar" aria-label="Bulk actions" className="card flex flex-wrap items-center gap-2 p-2 text-sm">
             <span>
-              <strong>{selected.size}</strong> selected{allMatching ? " (all matching)" : ""}
+              <strong>{allMatching ? allMatching.expected : selected.size}</strong> selected{allMatching ? " (all matching)" : ""}
             </span>
-            {!allMatchingSelected && visible.length > 0 && (
+            {!allMatchingSelected && matching > 0 && (
               <button type="button" className="btn-secondary" onClick={selectAllMatching}>
-                Select all {visible.length} matching
+                Select all {matching} matching
               </button>
             )}
             <button type="button" className="btn-secondary" onClick={() => select(new Set())}>
@@ -171,7 +196,11 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
           </div>
         )}
         <InstancesTable
-          rows={visible}
+          count={matching}
+          rowAt={rowAt}
+          onRange={onRange}
+          allSelected={allMatchingSelected}
+          loading={!fleet}
           view={view}
           onSort={onSort}
           selected={selected}
@@ -186,7 +215,7 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
         {/* A started operation navigates to its page; closing here means the user cancelled, so the selection stays. */}
         {bulk && <BulkDialog selection={bulk.selection} action={bulk.action} onClose={() => setBulk(null)} />}
         {lease?.action === "extend" && (
-          <ExtendLoginDialog instanceId={lease.id} lease={rows.find((r) => r.id === lease.id)?.login.lease ?? null} onClose={closeLease} />
+          <ExtendLoginDialog instanceId={lease.id} lease={cachedRow(qc, lease.id)?.login.lease ?? null} onClose={closeLease} />
         )}
         {lease?.action === "adopt" && <AdoptLoginDialog instanceId={lease.id} onClose={closeLease} />}
       </div>

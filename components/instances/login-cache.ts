@@ -2,17 +2,31 @@
 
 import type { QueryClient } from "@tanstack/react-query";
 import type { InstanceLoginView } from "@/lib/instances/login-view";
-import type { FleetSnapshot, LoginState } from "@/lib/instances/types";
+import type { InstanceView, LoginState } from "@/lib/instances/types";
+import type { FleetPage } from "@/lib/queries/fleet";
 import { queryKeys } from "@/lib/queries/query-keys";
 
-// The react-query copies of one instance's login: its row in the fleet list and the instance page's read.
+// The react-query copies of one instance's login: its row in every cached page of the instances
+// view, and the instance page's read.
 
-/** Writes `login` into this instance's fleet row only: other rows may have changes of their own in flight. */
+const pages = { queryKey: [...queryKeys.fleet, "page"] };
+
+/** Writes `login` into this instance's rows only: other rows may have changes of their own in flight. */
 export function writeFleetLogin(qc: QueryClient, instanceId: string, login: LoginState) {
-  qc.setQueryData<FleetSnapshot>(
-    queryKeys.fleet,
-    (old) => old && { ...old, rows: old.rows.map((r) => (r.id === instanceId ? { ...r, login } : r)) },
+  qc.setQueriesData<FleetPage>(pages, (old) =>
+    old?.rows.some((r) => r.id === instanceId) ? { ...old, rows: old.rows.map((r) => (r.id === instanceId ? { ...r, login } : r)) } : old,
   );
+}
+
+/** This instance's row as the newest cached page shows it. */
+export function cachedRow(qc: QueryClient, instanceId: string): InstanceView | undefined {
+  let found: { row: InstanceView; at: number } | undefined;
+  for (const [key, page] of qc.getQueriesData<FleetPage>(pages)) {
+    const row = page?.rows.find((r) => r.id === instanceId);
+    const at = qc.getQueryState(key)?.dataUpdatedAt ?? 0;
+    if (row && (!found || at > found.at)) found = { row, at };
+  }
+  return found?.row;
 }
 
 export function writeInstanceLogin(qc: QueryClient, instanceId: string, login: LoginState) {
@@ -21,13 +35,13 @@ export function writeInstanceLogin(qc: QueryClient, instanceId: string, login: L
 
 /** Applies `change` to both copies, each from its own current value. */
 export function updateLogin(qc: QueryClient, instanceId: string, change: (login: LoginState) => LoginState) {
-  const row = qc.getQueryData<FleetSnapshot>(queryKeys.fleet)?.rows.find((r) => r.id === instanceId)?.login;
+  const row = cachedRow(qc, instanceId)?.login;
   if (row) writeFleetLogin(qc, instanceId, change(row));
   const page = qc.getQueryData<InstanceLoginView>(queryKeys.instance(instanceId))?.login;
   if (page) writeInstanceLogin(qc, instanceId, change(page));
 }
 
-/** Reads both again from the server (the list through its short server-side cache). */
+/** Reads both again from the server. */
 export function refreshLogin(qc: QueryClient, instanceId: string) {
   void qc.invalidateQueries({ queryKey: queryKeys.fleet });
   void qc.invalidateQueries({ queryKey: queryKeys.instance(instanceId) });

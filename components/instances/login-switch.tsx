@@ -1,6 +1,6 @@
 "use client";
 
-import { useIsMutating } from "@tanstack/react-query";
+import { useIsMutating, useMutationState } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import clsx from "clsx";
 import type { LoginState } from "@/lib/instances/types";
@@ -20,7 +20,7 @@ const OpenLoginDialog = dynamic(() => import("./open-login-dialog").then((m) => 
  */
 export function LoginSwitch({
   instanceId,
-  login,
+  login: read,
   canToggle,
   deniedReason,
   onSettled,
@@ -39,6 +39,18 @@ export function LoginSwitch({
   // A change sent from elsewhere (the row's menu, the page's Close button) marks the switch busy too.
   const elsewhere = useIsMutating({ mutationKey: ["login", instanceId] }) > 0;
   const pending = mutation.isPending || elsewhere;
+  // While a change is on its way, the switch shows it, whatever a refetch in between read: the
+  // list is read again whenever anyone changes anything, and ENS has not answered this one yet.
+  const inFlight = useMutationState({
+    filters: { mutationKey: ["login", instanceId], status: "pending" },
+    select: (m) => m.state.variables as { action?: string; keyName?: string } | undefined,
+  }).at(-1);
+  const login =
+    inFlight?.action === "open"
+      ? { ...read, open: true, keys: read.open ? read.keys : inFlight.keyName ? [inFlight.keyName] : [] }
+      : inFlight?.action === "close"
+        ? { ...read, open: false, keys: [], lease: null }
+        : read;
   const disabled = !canToggle || pending;
   // Set synchronously: a second click can arrive before React re-renders the switch as disabled.
   const busy = useRef(false);

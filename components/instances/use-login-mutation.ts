@@ -3,13 +3,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { setLogin } from "@/lib/actions/instances";
 import type { ActionError } from "@/lib/actions/result";
-import type { FleetSnapshot, LoginState } from "@/lib/instances/types";
+import type { LoginState } from "@/lib/instances/types";
 import type { InstanceLoginView } from "@/lib/instances/login-view";
 import type { LoginLeaseView } from "@/lib/logins/types";
 import { fetchInstanceLogin } from "@/lib/queries/instance";
 import { queryKeys } from "@/lib/queries/query-keys";
 import { showErrorToast } from "@/components/error-toast";
-import { writeFleetLogin, writeInstanceLogin } from "./login-cache";
+import { cachedRow, writeFleetLogin, writeInstanceLogin } from "./login-cache";
 
 export class ActionFailure extends Error {
   constructor(readonly error: ActionError) {
@@ -85,7 +85,7 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
     onMutate: async (change) => {
       await Promise.all([qc.cancelQueries({ queryKey: FLEET_KEY }), qc.cancelQueries({ queryKey: instanceKey(instanceId) })]);
       const snapshot = {
-        row: qc.getQueryData<FleetSnapshot>(FLEET_KEY)?.rows.find((r) => r.id === instanceId)?.login,
+        row: cachedRow(qc, instanceId)?.login,
         instance: qc.getQueryData<InstanceData>(instanceKey(instanceId)),
       };
       const key = change.keyName ?? (change.keyGroup ? `group ${change.keyGroup}` : "");

@@ -1,5 +1,5 @@
 import { config } from "../config";
-import type { AicImage, AicPublicKeyDelivery } from "../ens";
+import type { AicImage, AicInstanceRow, AicPublicKeyDelivery } from "../ens";
 import type { LoginState } from "../instances/types";
 import type { KeyView } from "../keys/list-keys";
 import { ReadBudget } from "./read-budget";
@@ -20,6 +20,8 @@ interface ReadCaches {
   instanceLogin: KeyedReadCache<{ login: LoginState; deliveries: AicPublicKeyDelivery[] }>;
   keys: KeyedReadCache<KeyView[]>;
   images: KeyedReadCache<AicImage[]>;
+  /** One server's AIC instances as DescribeARMServerInstances shows them now (the instance page). */
+  servers: KeyedReadCache<AicInstanceRow[]>;
   budget: ReadBudget;
 }
 
@@ -29,6 +31,7 @@ export function readCaches(): ReadCaches {
     instanceLogin: new KeyedReadCache(ttl),
     keys: new KeyedReadCache(ttl),
     images: new KeyedReadCache(ttl),
+    servers: new KeyedReadCache(ttl),
     budget: new ReadBudget(LOADS_PER_USER_PER_MINUTE, 60_000),
   }));
 }
@@ -36,6 +39,7 @@ export function readCaches(): ReadCaches {
 /** This console changed a login: instance reads and key delivery counts are stale. */
 export function invalidateLoginReads(): void {
   const c = readCaches();
+  c.servers.invalidate();
   c.instanceLogin.invalidate();
   c.keys.invalidate();
 }

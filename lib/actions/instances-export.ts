@@ -1,7 +1,7 @@
 import "server-only";
-import { getFleet } from "../instances/fleet";
+import { matchingInstances } from "../instances/fleet";
 import { instanceExportStream } from "../instances/export";
-import { applyView, parseView } from "../instances/view";
+import { parseView } from "../instances/view";
 import { z } from "../validation/zod";
 import { action } from "./action";
 
@@ -28,8 +28,7 @@ export const exportInstances = action({
   auditParams: (i) => i,
   auditResult: (r: { rows: number; stream: ReadableStream<Uint8Array> }) => ({ rows: r.rows }),
   handler: async (i) => {
-    const { rows } = await getFleet();
-    const matching = applyView(rows, parseView(new URLSearchParams(i.view)));
+    const matching = await matchingInstances(parseView(new URLSearchParams(i.view)));
     return { rows: matching.length, stream: instanceExportStream(matching, i.format) };
   },
 });

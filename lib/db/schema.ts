@@ -277,6 +277,31 @@ export const consoleSchedules = pgTable("console_schedules", {
   nextAt: timestamp("next_at", { withTimezone: true, precision: 3 }).notNull(),
 });
 
+/** The newest listing of the fleet from ENS, compressed (lib/instances/fleet-index/store.ts). */
+export const fleetSnapshots = pgTable("fleet_snapshots", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  listedFrom: timestamp("listed_from", { withTimezone: true, precision: 3 }).notNull(),
+  listedAt: timestamp("listed_at", { withTimezone: true, precision: 3 })
+    .notNull()
+    .default(sql`clock_timestamp()`),
+  instances: integer("instances").notNull(),
+  body: text("body").notNull(),
+});
+
+/** The console's changes to instances since the last listing, applied over it by every process. */
+export const fleetPatches = pgTable(
+  "fleet_patches",
+  {
+    instanceId: text("instance_id").primaryKey(),
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    patch: jsonb("patch").notNull(),
+    at: timestamp("at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+  },
+  (t) => [index("fleet_patches_seq").on(t.seq)],
+);
+
 export type LoginLeaseRow = typeof loginLeases.$inferSelect;
 export type OperationRow = typeof operations.$inferSelect;
 export type OperationItemRow = typeof operationItems.$inferSelect;

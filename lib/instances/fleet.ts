@@ -1,65 +1,65 @@
 import "server-only";
 import { ens, type AicInstanceRow, type AicPublicKeyDelivery } from "../ens";
-import { invalidateLoginReads } from "../abuse/read-caches";
-import { config } from "../config";
+import { invalidateLoginReads, readCaches } from "../abuse/read-caches";
 import { getDb } from "../db/client";
-import { announce, onRemoteChange } from "../live/bus";
+import { fleetIndex, refreshFleet, refreshPeriodMs } from "./fleet-index/live-index";
+import { matchingPositions, queryFleet, toInstanceView, type FleetPage, type Window } from "./fleet-index/query";
+import { loginFrom } from "./fleet-index/rows";
+import { announce } from "../live/bus";
 import { loginOverlays, withOverlay } from "./login-overlay";
-import { processSingleton } from "../singleton";
-import { SingleFlightCache } from "./single-flight-cache";
-import type { FleetSnapshot, InstanceView, LoginState } from "./types";
+import type { InstanceView, LoginState } from "./types";
+import type { ViewParams } from "./view";
 
-const ttl = () => config().CONSOLE_FLEET_CACHE_MS;
+export { loginFrom };
+export type { FleetPage };
 
-export function toView(r: AicInstanceRow, login: LoginState): InstanceView {
-  return {
-    id: r.InstanceId,
-    name: r.Name ?? "",
-    serverId: r.ServerId,
-    serverName: r.ServerName ?? "",
-    node: r.EnsRegionId ?? "",
-    spec: r.Spec ?? "",
-    imageId: r.ImageId ?? "",
-    ip: r.IpAddress ?? "",
-    state: r.State ?? "",
-    status: r.Status ?? "",
-    tags: (r.Tags ?? []).filter((t) => t.Key).map((t) => `${t.Key}=${t.Value ?? ""}`),
-    login,
-  };
-}
+/** How young a listing Refresh accepts instead of listing ENS again (many tabs may press it). */
+const FRESH_ENOUGH_MS = 5000;
 
-export function loginFrom(deliveries: AicPublicKeyDelivery[]): LoginState {
-  const keys = [...new Set(deliveries.map((d) => d.KeyName).filter((k): k is string => !!k))].sort();
-  return { open: keys.length > 0, keys };
-}
-
-const caches = processSingleton("fleet-caches", () => ({
-  instances: new SingleFlightCache<AicInstanceRow[]>(ttl, () => ens().listAllAicInstances()),
-  deliveries: new SingleFlightCache<AicPublicKeyDelivery[]>(ttl, () => ens().listAllPublicKeyDeliveries()),
-}));
-
-/** Every AIC instance with its login state, read from ENS at most once per cache period. */
-export async function getFleet(opts: { fresh?: boolean } = {}): Promise<FleetSnapshot> {
-  const [inst, del] = await Promise.all([caches.instances.get(opts), caches.deliveries.get(opts)]);
-  const byInstance = new Map<string, AicPublicKeyDelivery[]>();
-  for (const d of del.data) {
-    if (!d.InstanceId) continue;
-    const list = byInstance.get(d.InstanceId);
-    if (list) list.push(d);
-    else byInstance.set(d.InstanceId, [d]);
+/**
+ * One window of the instances view, filtered, searched, sorted and counted over this process's
+ * fleet index; the console's leases and drift findings read now (never stale).
+ */
+export async function getFleetPage(view: ViewParams, win: Window, opts: { fresh?: boolean } = {}): Promise<FleetPage> {
+  let index = await fleetIndex();
+  if (opts.fresh && Date.now() - index.listedAt > FRESH_ENOUGH_MS) {
+    await refreshFleet();
+    index = await fleetIndex();
   }
-  // The leases and findings are small tables, read whole on every request: never stale.
   const overlays = await loginOverlays(await getDb());
-  const rows = inst.data.map((r) => toView(r, withOverlay(loginFrom(byInstance.get(r.InstanceId) ?? []), overlays.get(r.InstanceId))));
-  return { rows, asOf: new Date(Math.min(inst.at, del.at)).toISOString() };
+  return queryFleet(index, view, win, overlays, Date.now());
 }
 
+/** Every instance matching the view, in its order (export, "select all matching", the overview). */
+export async function matchingInstances(view: ViewParams, now = Date.now()): Promise<InstanceView[]> {
+  const index = await fleetIndex();
+  const overlays = await loginOverlays(await getDb());
+  return matchingPositions(index, view, overlays, now).map((i) => toInstanceView(index.rows[i], overlays));
+}
+
+/** The fleet's age: when the listing under the index was read, and the refresh period. */
+export async function fleetAge(): Promise<{ asOf: string; periodMs: number }> {
+  const index = await fleetIndex();
+  return { asOf: new Date(index.listedAt).toISOString(), periodMs: refreshPeriodMs() };
+}
+
+/** The server an instance runs on, from the index (no ENS call). */
+export async function serverOf(instanceId: string): Promise<string | undefined> {
+  return (await fleetIndex()).get(instanceId)?.serverId;
+}
+
+/**
+ * One instance as ENS describes it now, for its page: its server's instances, read through the
+ * short shared read cache (CONSOLE_READ_CACHE_MS), not the listing.
+ */
 export async function findInstance(id: string): Promise<AicInstanceRow | undefined> {
-  const { data } = await caches.instances.get();
-  return data.find((r) => r.InstanceId === id);
+  const serverId = await serverOf(id);
+  if (!serverId) return undefined;
+  const rows = await readCaches().servers.get(serverId, () => ens().listAllAicInstances({ ServerIds: [serverId] }));
+  return rows.find((r) => r.InstanceId === id);
 }
 
-/** Login state of one instance, read from ENS now (never from the cache). */
+/** Login state of one instance, read from ENS now (never from the index). */
 export async function readLogin(instanceId: string): Promise<{ login: LoginState; deliveries: AicPublicKeyDelivery[] }> {
   const [deliveries, overlays] = await Promise.all([
     ens().listAllPublicKeyDeliveries({ InstanceId: instanceId }),
@@ -68,24 +68,8 @@ export async function readLogin(instanceId: string): Promise<{ login: LoginState
   return { login: withOverlay(loginFrom(deliveries), overlays.get(instanceId)), deliveries };
 }
 
-/** A login changed (here): the next reads ask ENS again, and every open console is told. */
+/** A lease or drift finding changed (extend, adopt, drift): every open console reads its view again. */
 export function invalidateLogins(): void {
-  caches.deliveries.invalidate();
   invalidateLoginReads();
   announce("logins");
 }
-
-/** After a reboot or reset: the instance's state changes, so the next list reads ENS again. */
-export function invalidateInstances(): void {
-  caches.instances.invalidate();
-  announce("instances");
-}
-
-// A change made by another console process: this one's caches drop what changed.
-onRemoteChange((c) => {
-  if (c.kinds.includes("logins")) {
-    caches.deliveries.invalidate();
-    invalidateLoginReads();
-  }
-  if (c.kinds.includes("instances")) caches.instances.invalidate();
-});

@@ -21,7 +21,7 @@ interface Bus {
   timer: NodeJS.Timeout | null;
   /** Set once startLiveBridge runs: sends a batch to the other processes. */
   notify: ((payload: string) => Promise<void>) | null;
-  remoteHandlers: Set<(c: LiveChange) => void>;
+  remoteHandlers: Set<(c: LiveChange) => void | Promise<void>>;
 }
 
 const bus = () =>
@@ -55,8 +55,11 @@ export function subscribe(fn: (c: LiveChange) => void): () => void {
   return () => b.emitter.off("change", fn);
 }
 
-/** Changes made by other processes: caches register here to drop what they hold. */
-export function onRemoteChange(fn: (c: LiveChange) => void): void {
+/**
+ * Changes made by other processes: caches register here to drop (or load) what changed. This
+ * process's streams pass the change on once every handler has finished.
+ */
+export function onRemoteChange(fn: (c: LiveChange) => void | Promise<void>): void {
   bus().remoteHandlers.add(fn);
 }
 
@@ -74,8 +77,10 @@ export async function startLiveBridge(handle: DbHandle): Promise<() => Promise<v
     }
     if (msg.origin === b.origin || !Array.isArray(msg.kinds)) return;
     const change: LiveChange = { kinds: msg.kinds };
-    for (const h of b.remoteHandlers) h(change);
-    b.emitter.emit("change", change);
+    void Promise.allSettled([...b.remoteHandlers].map(async (h) => h(change))).then((done) => {
+      for (const d of done) if (d.status === "rejected") console.error(`[live] ${(d.reason as Error).message}`);
+      b.emitter.emit("change", change);
+    });
   });
   b.notify = async (payload) => void (await handle.db.execute(sql`SELECT pg_notify(${CHANNEL}, ${payload})`));
   return stop;

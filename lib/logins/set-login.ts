@@ -8,7 +8,10 @@ import { ConsoleError } from "../errors";
 import { loginChanged, loginOverlays } from "./leases";
 import { instanceChangeGuard } from "../instances/change-guard";
 import { setLoginInput, type SetLoginInput } from "../validation/login";
-import { invalidateLogins, loginFrom } from "../instances/fleet";
+import { invalidateLoginReads } from "../abuse/read-caches";
+import { loginReadBack } from "../instances/fleet-index/live-index";
+import { loginFrom } from "../instances/fleet-index/rows";
+import { announce } from "../live/bus";
 import { withOverlay } from "../instances/login-overlay";
 import type { LoginState } from "../instances/types";
 
@@ -50,7 +53,7 @@ export async function setLogin(
     opts,
   );
   decided(res.RequestId);
-  invalidateLogins();
+  invalidateLoginReads();
   // Recorded before the read-back, so the state returned carries it. Should this write fail, the
   // drift pass rebuilds the lease from the open's audit record (its expiry and reason).
   await loginChanged(by.db, { ...input, actor: by.actor, auditOperationId: by.auditOperationId }).catch((e) =>
@@ -58,12 +61,14 @@ export async function setLogin(
   );
   try {
     const deliveries = await client.listAllPublicKeyDeliveries({ InstanceId: input.instanceId }, opts);
+    await loginReadBack(by.db, input.instanceId, deliveries);
     const overlay = (await loginOverlays(by.db, [input.instanceId])).get(input.instanceId);
     return { login: withOverlay(loginFrom(deliveries), overlay) };
   } catch (e) {
     // The change is made: failing the action would tell the user it was not. The browser reads
     // the state again before it shows one.
     console.warn(`[console] login ${input.action} on ${input.instanceId} applied, read-back failed:`, (e as Error).message);
+    announce("logins");
     return { login: null };
   }
 }

@@ -4,6 +4,7 @@ import { config } from "../config";
 import type { Db } from "../db/client";
 import { claimPeriod } from "../db/schedule";
 import type { CallOptions, EnsClient } from "../ens";
+import { refreshFleet, REFRESH_SCHEDULE, syncFleet } from "../instances/fleet-index/live-index";
 import { detectDrift } from "../logins/detect-drift";
 import { expireDueLogins } from "./expire-logins";
 import { resolveUnknown } from "./resolve-unknown";
@@ -16,6 +17,8 @@ export interface Passes {
   expireNow(): Promise<void>;
   resolveNow(): Promise<void>;
   driftNow(): Promise<void>;
+  /** Lists ENS into the fleet index now, for every process (the fleet refresh). */
+  fleetNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -66,13 +69,21 @@ export function startPasses(db: Db, client: EnsClient, env: Env, pace: NonNullab
     const r = await detectDrift(db, client, { beforeAttempt: pace });
     if (r.found) console.log(`[drift] ${r.found} login(s) found opened outside the console`);
   });
+  // One listing per period for the deployment; the others load it (told by the live bus, or here
+  // should a notification have been missed).
+  const fleet = guarded("fleet", async (force) => {
+    if (!(await claim(REFRESH_SCHEDULE, c.CONSOLE_FLEET_REFRESH_MS)) && !force) return syncFleet(db);
+    await refreshFleet({ db, client });
+  });
 
   const timers = [
+    setInterval(fleet.tick, c.CONSOLE_FLEET_REFRESH_MS),
     setInterval(expiry.tick, c.CONSOLE_EXPIRY_CHECK_MS),
     setInterval(resolve.tick, c.CONSOLE_RESOLVE_CHECK_MS),
     setInterval(drift.tick, c.CONSOLE_DRIFT_CHECK_MS),
   ];
   for (const t of timers) t.unref();
+  fleet.tick();
   expiry.tick();
   resolve.tick();
   drift.tick();
@@ -81,6 +92,7 @@ export function startPasses(db: Db, client: EnsClient, env: Env, pace: NonNullab
     expireNow: expiry.now,
     resolveNow: resolve.now,
     driftNow: drift.now,
+    fleetNow: fleet.now,
     async stop() {
       for (const t of timers) clearInterval(t);
       await Promise.all([...running]);

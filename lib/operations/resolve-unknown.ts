@@ -5,7 +5,7 @@ import type { AuditEventView } from "../audit/query";
 import { queryRows, type Db } from "../db/client";
 import type { CallOptions, EnsClient } from "../ens";
 import { toActionError } from "../errors";
-import { findInstance, invalidateLogins } from "../instances/fleet";
+import { invalidateLogins, serverOf } from "../instances/fleet";
 import { loginApplied } from "../logins/login-applied";
 import { loginChanged, RESOLVER_ACTOR } from "../logins/leases";
 
@@ -86,9 +86,9 @@ async function checkLogin(db: Db, client: EnsClient, c: Candidate, opts: CallOpt
 
 async function checkPower(db: Db, client: EnsClient, c: Candidate, opts: CallOptions): Promise<Finding> {
   const reboot = c.action === "instance.reboot";
-  const known = await findInstance(c.target_id);
-  if (!known) return { found: "unknown", reason: "the instance is no longer in the fleet" };
-  const rows = await client.listAllAicInstances({ ServerIds: [known.ServerId] }, opts);
+  const serverId = await serverOf(c.target_id);
+  if (!serverId) return { found: "unknown", reason: "the instance is no longer in the fleet" };
+  const rows = await client.listAllAicInstances({ ServerIds: [serverId] }, opts);
   const aic = rows.find((r) => r.InstanceId === c.target_id);
   if (!aic) return { found: "unknown", reason: "the instance is no longer in the fleet" };
   const evidence = { state: aic.State ?? null, latestAction: aic.LatestAction ?? null };

@@ -9,7 +9,8 @@ import { auditEvents, type AuditEventRow, type OperationRow } from "../db/schema
 import type { CallOptions, EnsClient } from "../ens";
 import { CONSOLE_ERRORS, ConsoleError, mayHaveTakenEffect, toActionError } from "../errors";
 import { instanceChangeGuard } from "../instances/change-guard";
-import { invalidateInstances, invalidateLogins, loginFrom } from "../instances/fleet";
+import { instancesReadBack, loginReadBack } from "../instances/fleet-index/live-index";
+import { loginFrom } from "../instances/fleet-index/rows";
 import { setLogin } from "../logins/set-login";
 import { loginApplied } from "../logins/login-applied";
 import { loginChanged, stillClaimedBy } from "../logins/leases";
@@ -160,7 +161,7 @@ async function work(
     ctx.setEnsRequestId(res.RequestId);
     return null;
   } finally {
-    invalidateInstances();
+    void instancesReadBack(deps.db, deps.client, [instanceId], opts);
   }
 }
 
@@ -213,7 +214,12 @@ async function rebootBatch(deps: WorkerDeps, op: OperationRow, items: LeasedItem
       requestId: error.requestId ?? null,
     };
   } finally {
-    invalidateInstances();
+    void instancesReadBack(
+      db,
+      deps.client,
+      begun.map((b) => b.item.instanceId),
+      { beforeAttempt: deps.pace },
+    );
   }
   const durationMs = Math.round(performance.now() - started);
   await appendEvents(
@@ -267,7 +273,7 @@ async function recoverItem(deps: WorkerDeps, op: OperationRow, item: LeasedItem)
   if (op.kind === "login.open" || op.kind === "login.close") {
     try {
       const deliveries = await deps.client.listAllPublicKeyDeliveries({ InstanceId: item.instanceId }, { beforeAttempt: deps.pace });
-      invalidateLogins();
+      await loginReadBack(db, item.instanceId, deliveries);
       const p = (requested.params ?? {}) as LoginItemParams;
       const applied = loginApplied(op.kind === "login.open" ? "open" : "close", p, deliveries);
       result = { resolvedBy: "read-back after a restart", login: loginFrom(deliveries) };

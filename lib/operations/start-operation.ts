@@ -5,8 +5,8 @@ import type { Actor } from "../audit/append";
 import type { Db } from "../db/client";
 import { operationItems, operations } from "../db/schema";
 import { ConsoleError } from "../errors";
-import { getFleet } from "../instances/fleet";
-import { applyView, parseView } from "../instances/view";
+import { matchingInstances } from "../instances/fleet";
+import { parseView } from "../instances/view";
 import { currentEngine } from "./engine";
 import type { Selection } from "./schema";
 import type { OperationKind, StartedOperation } from "./types";
@@ -55,8 +55,7 @@ export function describeSelection(s: Selection): string {
 /** The instance ids a selection names; "all N matching" is resolved again and must still give N. */
 async function resolveSelection(s: Selection): Promise<string[]> {
   if ("ids" in s) return [...new Set(s.ids)];
-  const { rows } = await getFleet();
-  const ids = applyView(rows, parseView(new URLSearchParams(s.filter))).map((r) => r.id);
+  const ids = (await matchingInstances(parseView(new URLSearchParams(s.filter)))).map((r) => r.id);
   if (ids.length !== s.expected)
     throw new ConsoleError(
       "Console.SelectionChanged",

@@ -1,7 +1,8 @@
 import "server-only";
 import type { ActiveUser } from "../auth/session";
 import { getDb } from "../db/client";
-import { getFleet } from "../instances/fleet";
+import { fleetAge, matchingInstances } from "../instances/fleet";
+import { parseView } from "../instances/view";
 import type { FleetSnapshot } from "../instances/types";
 import { fleetCounts } from "./fleet-counts";
 import { operationCounts, type OperationCounts } from "./operation-counts";
@@ -25,9 +26,14 @@ export function overviewFrom(fleet: FleetSnapshot, ops: OperationCounts, now: nu
 
 /**
  * What the overview page and /api/overview give every role (fleet.read, checked by the page's
- * session and by readRoute): the fleet from the shared fleet cache, the audit counts read now.
+ * session and by readRoute): the fleet from this process's fleet index, the audit counts read now.
  */
 export async function readOverview(_viewer: ActiveUser): Promise<OverviewView> {
-  const [fleet, ops] = await Promise.all([getFleet(), getDb().then((db) => operationCounts(db))]);
-  return overviewFrom(fleet, ops, Date.now());
+  const now = Date.now();
+  const [rows, age, ops] = await Promise.all([
+    matchingInstances(parseView(new URLSearchParams()), now),
+    fleetAge(),
+    getDb().then((db) => operationCounts(db)),
+  ]);
+  return overviewFrom({ rows, asOf: age.asOf }, ops, now);
 }

@@ -16,7 +16,11 @@ import type { OperationListFilter } from "../operations/schema";
 import type { ItemState } from "../operations/types";
 
 export const queryKeys = {
+  /** Every page of every instances view: the prefix to invalidate. */
   fleet: ["fleet"] as const,
+  fleetPage: (search: string, page: number) => ["fleet", "page", search, page] as const,
+  /** The filter menus' values: outside `fleet`, so a login change does not read them again. */
+  fleetFacets: ["fleet-facets"] as const,
   instance: (id: string) => ["instance", id] as const,
   publicKeys: ["keys"] as const,
   chainStatus: ["history", "chain"] as const,

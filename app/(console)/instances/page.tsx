@@ -5,17 +5,35 @@ import { InstancesView } from "@/components/instances/instances-view";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
-import { getFleet } from "@/lib/instances/fleet";
-import { fleetQuery } from "@/lib/queries/fleet";
+import { fleetIndex } from "@/lib/instances/fleet-index/live-index";
+import { PAGE_ROWS } from "@/lib/instances/fleet-index/window";
+import { getFleetPage } from "@/lib/instances/fleet";
+import { parseView, viewToSearch } from "@/lib/instances/view";
+import { fleetFacetsQuery, fleetPageQuery } from "@/lib/queries/fleet";
 import { getQueryClient } from "@/lib/query-client";
 
 export const metadata: Metadata = { title: "Instances" };
 
-export default async function InstancesPage() {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function toSearchParams(sp: SearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(sp)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) out.append(k, one);
+  return out;
+}
+
+export default async function InstancesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
+  const view = parseView(toSearchParams(await searchParams));
   const queryClient = getQueryClient();
-  // The server renders the first view; react-query keeps it fresh in the browser.
-  await queryClient.prefetchQuery({ ...fleetQuery, queryFn: () => getFleet() });
+  // The server renders the first page of the view and the filter menus; the browser asks for the rest as it scrolls.
+  await Promise.all([
+    queryClient.prefetchQuery({
+      ...fleetPageQuery(viewToSearch(view), 0),
+      queryFn: () => getFleetPage(view, { offset: 0, limit: PAGE_ROWS }),
+    }),
+    queryClient.prefetchQuery({ ...fleetFacetsQuery, queryFn: async () => (await fleetIndex()).facets() }),
+  ]);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <Suspense>

@@ -15,8 +15,22 @@ vi.hoisted(() => {
   process.env.CONSOLE_DATA_DIR ??= "memory://";
 });
 
-const { getFleet } = await import("@/lib/instances/fleet");
+const { getFleetPage, matchingInstances } = await import("@/lib/instances/fleet");
+const { refreshFleet } = await import("@/lib/instances/fleet-index/live-index");
+const allRows = () => matchingInstances(parseView(new URLSearchParams()));
 const { readOverview } = await import("../read");
+
+/** Every instances link of the overview with the number of rows the list (the server's /api/fleet) shows for it. */
+async function listedByServer(fleet: OverviewView["fleet"]) {
+  const links: CountLink[] = [...fleet.groups.flatMap((g) => g.items), ...fleet.logins];
+  return Promise.all(
+    links.map(async (l) => {
+      const url = new URL(l.href, "http://console");
+      const page = await getFleetPage(parseView(url.searchParams), { offset: 0, limit: 1 });
+      return { name: l.name, count: l.count, listed: page.matching };
+    }),
+  );
+}
 
 /** Every instances link of the overview with the number of rows the list shows for it. */
 function listed(rows: InstanceView[], fleet: OverviewView["fleet"], now: number) {
@@ -136,17 +150,18 @@ describe.each(BACKENDS)("the overview read on %s, against the emulator", (backen
     await resetEmulator(emu);
     handle = await freshDb(backend);
     // getFleet and getDb read these process-wide values: point them at this test's emulator and database.
-    for (const k of ["db", "ens-client"]) clearProcessSingleton(k);
+    for (const k of ["db", "ens-client", "fleet-index"]) clearProcessSingleton(k);
     processSingleton("db", () => Promise.resolve(handle));
     processSingleton("ens-client", () => clientFor(emu, { maxAttempts: 1 }));
   });
   afterEach(async () => {
-    for (const k of ["db", "ens-client"]) clearProcessSingleton(k);
+    for (const k of ["db", "ens-client", "fleet-index"]) clearProcessSingleton(k);
     await handle.drop();
   });
 
-  it("counts the fleet getFleet gives, leases and drift findings included, as the list filters it", async () => {
-    const first: FleetSnapshot = await getFleet({ fresh: true });
+  it("counts the fleet the index gives, leases and drift findings included, as the list filters it", async () => {
+    await refreshFleet();
+    const first: FleetSnapshot = { rows: await allRows(), asOf: "" };
     const baseline = first.rows.filter((r) => r.login.open).length;
     const closed = first.rows.filter((r) => !r.login.open).map((r) => r.id);
     expect(closed.length).toBeGreaterThanOrEqual(7);
@@ -167,11 +182,11 @@ describe.each(BACKENDS)("the overview read on %s, against the emulator", (backen
         sql`INSERT INTO login_drift (instance_id, keys, audit_operation_id) VALUES (${id}, '["k"]'::jsonb, ${randomUUID()})`,
       );
 
-    // Past the fleet cache (ENS changed behind it); readOverview and the list below then share this read.
-    await getFleet({ fresh: true });
+    // ENS changed behind the index: list it again; readOverview and the list below then share it.
+    await refreshFleet();
     const overview = await readOverview(viewer);
     const now = Date.now();
-    const { rows } = await getFleet();
+    const rows = await allRows();
     expect(overview.fleet.total).toBe(rows.length);
     expect(Object.fromEntries(overview.fleet.logins.map((l) => [new URL(l.href, "http://c").searchParams.get("login"), l.count]))).toEqual({
       open: baseline + 5,
@@ -181,6 +196,7 @@ describe.each(BACKENDS)("the overview read on %s, against the emulator", (backen
       "expiry-failed": 1,
     });
     agree(listed(rows, overview.fleet, now));
+    agree(await listedByServer(overview.fleet));
     for (const g of overview.fleet.groups) {
       expect(g.items.length).toBeGreaterThan(0);
       expect(g.items.reduce((n, i) => n + i.count, 0)).toBe(rows.length);

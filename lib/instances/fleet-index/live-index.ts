@@ -1,0 +1,163 @@
+import "server-only";
+import { config } from "../../config";
+import { getDb, type Db } from "../../db/client";
+import { claimPeriod } from "../../db/schedule";
+import { ens, type AicPublicKeyDelivery, type CallOptions, type EnsClient } from "../../ens";
+import { invalidateLoginReads } from "../../abuse/read-caches";
+import { announce, onRemoteChange } from "../../live/bus";
+import { processSingleton } from "../../singleton";
+import { FleetIndex } from "./fleet-index";
+import { loginFrom, toIndexRows, type RowPatch } from "./rows";
+import { dbNow, newestSnapshotId, patchesSince, readSnapshot, writePatch, writeSnapshot } from "./store";
+
+// The fleet index of this process. One process per deployment lists ENS per refresh period
+// (refreshFleet, on the engine's passes, claimed through console_schedules) and stores the
+// listing; every process loads the newest listing and the console's patches from the database
+// when told (live bus) or when it asks (syncFleet). Viewers never list ENS: the listing calls
+// per minute are the same with one tab or a hundred, one replica or five.
+
+export const REFRESH_SCHEDULE = "fleet-refresh";
+/** How long a process with no listing waits for the one another process is making. */
+const WAIT_FOR_OTHER_MS = 30_000;
+
+interface LiveIndex {
+  index: FleetIndex;
+  patchSeq: number;
+  syncing: Promise<void> | null;
+  resync: boolean;
+  refreshing: Promise<void> | null;
+  loading: Promise<void> | null;
+  /** The digest of this process's last listing: an unchanged fleet is not announced. */
+  digest: string;
+}
+
+const live = () =>
+  processSingleton<LiveIndex>("fleet-index", () => ({
+    index: new FleetIndex(),
+    patchSeq: 0,
+    syncing: null,
+    resync: false,
+    refreshing: null,
+    loading: null,
+    digest: "",
+  }));
+
+export const refreshPeriodMs = () => config().CONSOLE_FLEET_REFRESH_MS;
+
+/** The newest listing and patches from the database; concurrent calls share one read (and one more after it). */
+export function syncFleet(db?: Db): Promise<void> {
+  const l = live();
+  if (l.syncing) {
+    l.resync = true;
+    return l.syncing;
+  }
+  const run = async () => {
+    const d = db ?? (await getDb());
+    do {
+      l.resync = false;
+      const newest = await newestSnapshotId(d);
+      if (newest && newest.id > l.index.snapshotId) {
+        const snap = await readSnapshot(d, newest.id);
+        if (snap) l.index.replace(snap.rows, snap);
+      }
+      for (const p of await patchesSince(d, l.patchSeq)) {
+        l.index.patch(p.instanceId, p.patch, p.at);
+        l.patchSeq = Math.max(l.patchSeq, p.seq);
+      }
+    } while (l.resync);
+  };
+  l.syncing = run().finally(() => (l.syncing = null));
+  return l.syncing;
+}
+
+/** Lists ENS now and stores the listing for every process (the refresh pass; Refresh when stale). */
+export function refreshFleet(opts: { db?: Db; client?: EnsClient; call?: CallOptions } = {}): Promise<void> {
+  const l = live();
+  l.refreshing ??= (async () => {
+    const db = opts.db ?? (await getDb());
+    const client = opts.client ?? ens();
+    const listedFrom = await dbNow(db);
+    const [instances, deliveries] = await Promise.all([
+      client.listAllAicInstances({}, opts.call),
+      client.listAllPublicKeyDeliveries({}, opts.call),
+    ]);
+    const rows = toIndexRows(instances, deliveries);
+    const stored = await writeSnapshot(db, rows, listedFrom);
+    if (stored.id > l.index.snapshotId) l.index.replace(rows, { id: stored.id, listedFrom, listedAt: stored.listedAt });
+    if (stored.digest === l.digest) return;
+    l.digest = stored.digest;
+    invalidateLoginReads();
+    announce("instances", "logins");
+  })().finally(() => (l.refreshing = null));
+  return l.refreshing;
+}
+
+/**
+ * The index, loaded. A process with no listing loads the stored one; when there is none, it lists
+ * ENS itself if no other process claimed the listing, else waits for that one.
+ */
+export async function fleetIndex(): Promise<FleetIndex> {
+  const l = live();
+  if (l.index.ready) return l.index;
+  l.loading ??= (async () => {
+    const db = await getDb();
+    await syncFleet(db);
+    if (l.index.ready) return;
+    if (await claimPeriod(db, REFRESH_SCHEDULE, refreshPeriodMs() * 0.9)) return refreshFleet({ db });
+    for (const until = Date.now() + WAIT_FOR_OTHER_MS; Date.now() < until && !l.index.ready;) {
+      await new Promise((r) => setTimeout(r, 250));
+      await syncFleet(db);
+    }
+    if (!l.index.ready) await refreshFleet({ db });
+  })().finally(() => (l.loading = null));
+  await l.loading;
+  return l.index;
+}
+
+/** The index as it is, loaded or not (tests, metrics). */
+export function peekFleetIndex(): FleetIndex {
+  return live().index;
+}
+
+/** A change this console made to one instance: every process's index shows it at once. */
+export async function patchInstance(db: Db, instanceId: string, patch: RowPatch): Promise<void> {
+  const l = live();
+  try {
+    const stored = await writePatch(db, instanceId, patch);
+    l.index.patch(instanceId, stored.patch, stored.at);
+  } catch (e) {
+    // Shown here still; the others see it at the next listing.
+    console.error(`[fleet] change to ${instanceId} not recorded for the other processes: ${(e as Error).message}`);
+    l.index.patch(instanceId, patch, Date.now());
+  }
+}
+
+/** A login read back from ENS after a change: the index takes it, and every open console is told. */
+export async function loginReadBack(db: Db, instanceId: string, deliveries: AicPublicKeyDelivery[]): Promise<void> {
+  await patchInstance(db, instanceId, { login: loginFrom(deliveries) });
+  invalidateLoginReads();
+  announce("logins");
+}
+
+/** After reboots or resets: their instances' state read back from ENS (one call per server). */
+export async function instancesReadBack(db: Db, client: EnsClient, instanceIds: string[], opts: CallOptions = {}): Promise<void> {
+  const index = live().index;
+  const servers = new Set(instanceIds.map((id) => index.get(id)?.serverId).filter((s): s is string => !!s));
+  const wanted = new Set(instanceIds);
+  try {
+    for (const serverId of servers) {
+      const rows = await client.listAllAicInstances({ ServerIds: [serverId] }, opts);
+      for (const r of rows)
+        if (wanted.has(r.InstanceId)) await patchInstance(db, r.InstanceId, { state: r.State ?? "", status: r.Status ?? "" });
+    }
+  } catch (e) {
+    console.warn(`[fleet] state of ${instanceIds.length} instance(s) not read back: ${(e as Error).message}; the next listing shows it`);
+  }
+  announce("instances");
+}
+
+// Another process stored a listing or a patch: load it before this process's streams pass the change on.
+onRemoteChange(async (c) => {
+  if (!live().index.ready) return;
+  if (c.kinds.includes("instances") || c.kinds.includes("logins")) await syncFleet();
+});
