@@ -13,7 +13,7 @@ async function firstClosedSwitch(page: Page) {
 
 test.describe("as operator", () => {
   test.use({ storageState: storageFor("operator") });
-  test.beforeEach(async () => emulatorReset());
+  test.beforeEach(async ({ request }) => emulatorReset(request));
   test.afterEach(async () => emulatorFaults({}));
 
   test("open with a key, see the state read back, then close", async ({ page }) => {

@@ -60,7 +60,7 @@ async function deliveriesOnEns(instanceId: string): Promise<unknown[]> {
 
 test.describe("expiring logins, as operator", () => {
   test.use({ storageState: storageFor("operator") });
-  test.beforeEach(async () => emulatorReset());
+  test.beforeEach(async ({ request }) => emulatorReset(request));
 
   test("a login opened for 1 minute counts down, then the console closes it as system:expiry, linked to the open, and ENS delivers no key any more", async ({
     page,
@@ -191,7 +191,7 @@ test.describe("expiring logins, as operator", () => {
 
 test.describe("bulk open and logins opened outside the console, as operator", () => {
   test.use({ storageState: storageFor("operator") });
-  test.beforeEach(async () => emulatorReset());
+  test.beforeEach(async ({ request }) => emulatorReset(request));
 
   test("a bulk open asks for the duration and the reason; each instance gets its own expiry", async ({ page }) => {
     await page.goto("/instances?login=closed&sort=id&dir=desc");
@@ -273,7 +273,7 @@ test.describe("bulk open and logins opened outside the console, as operator", ()
 
 test.describe("expiring logins, as viewer", () => {
   test.use({ storageState: storageFor("viewer") });
-  test.beforeEach(async () => emulatorReset());
+  test.beforeEach(async ({ request }) => emulatorReset(request));
 
   test("a viewer sees the countdown, who opened it and why, but no control to extend or close it", async ({ page, browser }) => {
     const operator = await browser.newContext({ storageState: storageFor("operator") });

@@ -23,7 +23,7 @@ async function fleetByServer(page: Page, servers: number) {
 
 test.describe("operations, as operator", () => {
   test.use({ storageState: storageFor("operator") });
-  test.beforeEach(async () => emulatorReset());
+  test.beforeEach(async ({ request }) => emulatorReset(request));
   test.afterEach(async () => emulatorFaults({}));
 
   test("a bulk close of 50 with 5 injected failures runs on the server: the tab closed after it starts, a new tab sees 45 ok and 5 failed with their code", async ({
@@ -98,7 +98,7 @@ test.describe("operations, as operator", () => {
 
 test.describe("operations, attacked over HTTP", () => {
   test.use({ storageState: storageFor("operator") });
-  test.beforeEach(async () => emulatorReset());
+  test.beforeEach(async ({ request }) => emulatorReset(request));
 
   test("a replayed reboot turned into an unconfirmed reset, or sent by a viewer, is refused and reaches no ENS", async ({
     page,

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -50,6 +50,30 @@ export async function emulatorFaults(config: Record<string, unknown>) {
   });
 }
 
-export async function emulatorReset() {
+/** The fleet refresh period scripts/e2e-server.sh sets (CONSOLE_FLEET_REFRESH_MS). */
+export const FLEET_REFRESH_MS = 2000;
+
+/**
+ * Puts the emulator back to its seeded fleet. With `request` (signed in), also waits until the
+ * console's fleet index has been listed since: the reset is a change behind the console's back,
+ * which the console shows only after its next refresh.
+ */
+export async function emulatorReset(request?: APIRequestContext) {
+  const at = Date.now();
   await fetch(`${EMULATOR}/__emulator/reset`, { method: "POST" });
+  if (!request) return;
+  // A listing that ended a period after the reset began after it.
+  await expect
+    .poll(async () => Date.parse(((await (await request.get("/api/fleet?limit=1")).json()) as { asOf: string }).asOf), {
+      timeout: 15_000,
+      intervals: [250],
+    })
+    .toBeGreaterThan(at + FLEET_REFRESH_MS);
+}
+
+/** ENS calls the emulator received, less the fleet refresh's listing calls (they run whatever a test does). */
+export async function callsBesidesListing(): Promise<number> {
+  const c = await emulatorCalls();
+  const listing = (c.byAction.DescribeARMServerInstances?.received ?? 0) + (c.byAction.ListAICPublicKeyDeliveries?.received ?? 0);
+  return c.total - listing;
 }

@@ -36,4 +36,10 @@ export AUTH_SECRET="e2e-only-secret-$(date +%s)" AUTH_TRUST_HOST=true NEXT_MANUA
 # The secrets scan (e2e/security.spec.ts) looks for this value in everything the browser receives.
 printf %s "$AUTH_SECRET" > "$CONSOLE_DATA_DIR/auth-secret"
 export CONSOLE_FLEET_REFRESH_MS="${CONSOLE_FLEET_REFRESH_MS:-2000}"
+if [ "$E2E_DB" = postgres ]; then
+  # A second replica on the same database (e2e/two-replicas.spec.ts), on the next port.
+  npx next start -H 127.0.0.1 -p "$((E2E_PORT + 1))" &
+  REPLICA_PID=$!
+  trap 'kill $EMU_PID $REPLICA_PID 2>/dev/null || true' EXIT
+fi
 npx next start -H 127.0.0.1 -p "$E2E_PORT"

@@ -1,7 +1,6 @@
 /**
  * A keyed, time-boxed read cache where concurrent callers of one key share one in-flight load
- * (the keyed sibling of lib/instances/single-flight-cache.ts, with the same generation rule: after
- * `invalidate()` a load that started before is neither joined nor kept, since it may hold the
+ * (after `invalidate()` a load that started before is neither joined nor kept, since it may hold the
  * state from before this console's change). `beforeLoad` runs only when this caller is about to
  * start a load, so a per-user budget is charged for upstream calls, not for cache hits.
  */

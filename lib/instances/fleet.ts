@@ -2,7 +2,7 @@ import "server-only";
 import { ens, type AicInstanceRow, type AicPublicKeyDelivery } from "../ens";
 import { invalidateLoginReads, readCaches } from "../abuse/read-caches";
 import { getDb } from "../db/client";
-import { fleetIndex, refreshFleet, refreshPeriodMs } from "./fleet-index/live-index";
+import { fleetIndex, loginReadBack, peekFleetIndex, refreshFleet, refreshPeriodMs } from "./fleet-index/live-index";
 import { matchingPositions, queryFleet, toInstanceView, type FleetPage, type Window } from "./fleet-index/query";
 import { loginFrom } from "./fleet-index/rows";
 import { announce } from "../live/bus";
@@ -59,13 +59,20 @@ export async function findInstance(id: string): Promise<AicInstanceRow | undefin
   return rows.find((r) => r.InstanceId === id);
 }
 
-/** Login state of one instance, read from ENS now (never from the index). */
+/**
+ * Login state of one instance, read from ENS now (never from the index). Should it differ from
+ * the index (a change made outside the console, a read-back that failed), the index takes it.
+ */
 export async function readLogin(instanceId: string): Promise<{ login: LoginState; deliveries: AicPublicKeyDelivery[] }> {
+  const db = await getDb();
   const [deliveries, overlays] = await Promise.all([
     ens().listAllPublicKeyDeliveries({ InstanceId: instanceId }),
-    getDb().then((db) => loginOverlays(db, [instanceId])),
+    loginOverlays(db, [instanceId]),
   ]);
-  return { login: withOverlay(loginFrom(deliveries), overlays.get(instanceId)), deliveries };
+  const read = loginFrom(deliveries);
+  const indexed = peekFleetIndex().get(instanceId)?.login;
+  if (indexed && (indexed.open !== read.open || indexed.keys.join() !== read.keys.join())) await loginReadBack(db, instanceId, deliveries);
+  return { login: withOverlay(read, overlays.get(instanceId)), deliveries };
 }
 
 /** A lease or drift finding changed (extend, adopt, drift): every open console reads its view again. */

@@ -103,6 +103,9 @@ export async function fleetIndex(): Promise<FleetIndex> {
     const db = await getDb();
     await syncFleet(db);
     if (l.index.ready) return;
+    // This process's own fleet pass may be listing already (start-up).
+    if (l.refreshing) await l.refreshing.catch(() => {});
+    if (l.index.ready) return;
     if (await claimPeriod(db, REFRESH_SCHEDULE, refreshPeriodMs() * 0.9)) return refreshFleet({ db });
     for (const until = Date.now() + WAIT_FOR_OTHER_MS; Date.now() < until && !l.index.ready;) {
       await new Promise((r) => setTimeout(r, 250));
