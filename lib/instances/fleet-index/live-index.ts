@@ -27,7 +27,7 @@ interface LiveIndex {
   resync: boolean;
   refreshing: Promise<void> | null;
   loading: Promise<void> | null;
-  /** The digest of this process's last listing: an unchanged fleet is not announced. */
+  /** The digest of this process's last listing: an unchanged fleet (no patch in between) is not announced. */
   digest: string;
 }
 
@@ -84,7 +84,8 @@ export function refreshFleet(opts: { db?: Db; client?: EnsClient; call?: CallOpt
     const rows = toIndexRows(instances, deliveries);
     const stored = await writeSnapshot(db, rows, listedFrom);
     if (stored.id > l.index.snapshotId) l.index.replace(rows, { id: stored.id, listedFrom, listedAt: stored.listedAt });
-    if (stored.digest === l.digest) return;
+    // Unchanged since this process's last listing, and no change of the console's in between: nothing to show.
+    if (stored.digest === l.digest && !stored.superseded) return;
     l.digest = stored.digest;
     invalidateLoginReads();
     announce("instances", "logins");

@@ -20,12 +20,15 @@ export async function dbNow(db: Db): Promise<number> {
   return new Date(r.now).getTime();
 }
 
-/** Stores a listing begun at `listedFrom`, and drops older listings and the patches it includes. */
+/**
+ * Stores a listing begun at `listedFrom`, and drops older listings and the patches it includes;
+ * `superseded` counts those patches (what it shows may differ from the last listing's).
+ */
 export async function writeSnapshot(
   db: Db,
   rows: IndexRow[],
   listedFrom: number,
-): Promise<{ id: number; listedAt: number; digest: string }> {
+): Promise<{ id: number; listedAt: number; digest: string; superseded: number }> {
   const json = JSON.stringify(pack(rows));
   const digest = createHash("sha256").update(json).digest("base64url");
   const body = (await zip(json)).toString("base64");
@@ -36,8 +39,8 @@ export async function writeSnapshot(
   );
   const id = Number(r.id);
   await db.execute(sql`DELETE FROM fleet_snapshots WHERE id < ${id}`);
-  await db.execute(sql`DELETE FROM fleet_patches WHERE at < ${from}`);
-  return { id, listedAt: new Date(r.listed_at).getTime(), digest };
+  const superseded = await queryRows<{ instance_id: string }>(db, sql`DELETE FROM fleet_patches WHERE at < ${from} RETURNING instance_id`);
+  return { id, listedAt: new Date(r.listed_at).getTime(), digest, superseded: superseded.length };
 }
 
 export async function newestSnapshotId(db: Db): Promise<{ id: number; listedAt: number } | null> {

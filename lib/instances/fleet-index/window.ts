@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../validation/zod";
 
 /** Rows per request: a screenful and the rows around it; the table asks for the next as it scrolls. */
 export const PAGE_ROWS = 200;
