@@ -33,6 +33,11 @@ const GOALS: Record<string, [string, (f: Fig) => boolean] | undefined> = {
   js_weight_share: ["≤ 1.15× baseline", (f) => (f.ratio ?? 9) <= 1.15],
   js_weight_history: ["≤ 1.15× baseline", (f) => (f.ratio ?? 9) <= 1.15],
   action_overhead: ["≤ 20 ms", (f) => f.value <= 20],
+  fleet_100k_first_row: ["≤ 1000 ms median at 100,000 (baseline = 1,000 AICs)", (f) => f.value <= 1000],
+  fleet_100k_keystroke: ["≤ 50 ms p95 at 100,000", (f) => f.value <= 50],
+  fleet_100k_bytes: ["≤ 500 KB cold visit at 100,000", (f) => f.value <= 500],
+  fleet_100k_rss: ["≤ 400 MB at 100,000", (f) => f.value <= 400],
+  fleet_listing_calls_20_tabs: ["20 tabs = 1 tab (ratio 1.0 ± 0.05)", (f) => Math.abs((f.ratio ?? 9) - 1) <= 0.05],
 };
 function goalFor(f: Fig): Row {
   let g = GOALS[f.name];
@@ -59,6 +64,7 @@ const SUITES: [string, () => Promise<unknown>][] = [
   ["bulk_toggle_in_process", async () => (await import("./bulk-toggle")).run({ quick })],
   ["history", async () => (await import("./history")).run({ quick })],
   ["instances_page", async () => (await import("./instances-page")).run({ quick })],
+  ["fleet_100k", async () => (await import("./fleet-100k")).run({ quick })],
   ["js_weight", async () => (await import("./js-weight")).run()],
   ["action_overhead", async () => (await import("./action-overhead")).run({ quick })],
 ];

@@ -3,7 +3,8 @@
 import { memo } from "react";
 import type { LoginFilter, ViewParams } from "@/lib/instances/view";
 
-type Facets = { node: string[]; server: string[]; state: string[]; spec: string[]; tag: string[] };
+type FacetKey = "node" | "server" | "state" | "spec" | "tag";
+type Facets = Record<FacetKey, string[]> & { tooMany: FacetKey[] };
 const LABELS = { node: "ENS node", server: "Server", state: "State", spec: "Spec" } as const;
 const LOGIN_LABELS: Record<LoginFilter, string> = {
   open: "Open",
@@ -43,20 +44,30 @@ export function FilterBar({
           aria-label="Search instances"
         />
       </label>
-      {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((k) => (
-        <div key={k} className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-          <label htmlFor={`filter-${k}`}>{LABELS[k]}</label>
-          <select
+      {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((k) =>
+        facets.tooMany.includes(k) ? (
+          <TypedFilter
+            key={k}
             id={`filter-${k}`}
-            className="input max-w-52"
+            label={LABELS[k]}
             value={view[k][0] ?? ""}
-            onChange={(e) => onChange({ [k]: e.target.value ? [e.target.value] : [] })}
-          >
-            <option value="">All</option>
-            <Options values={facets[k]} />
-          </select>
-        </div>
-      ))}
+            onApply={(v) => onChange({ [k]: v ? [v] : [] })}
+          />
+        ) : (
+          <div key={k} className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
+            <label htmlFor={`filter-${k}`}>{LABELS[k]}</label>
+            <select
+              id={`filter-${k}`}
+              className="input max-w-52"
+              value={view[k][0] ?? ""}
+              onChange={(e) => onChange({ [k]: e.target.value ? [e.target.value] : [] })}
+            >
+              <option value="">All</option>
+              <Options values={facets[k]} />
+            </select>
+          </div>
+        ),
+      )}
       <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
         <label htmlFor="filter-tag">Tag</label>
         <select
@@ -103,3 +114,23 @@ const Options = memo(function Options({ values }: { values: string[] }) {
     </option>
   ));
 });
+
+/** A filter on one exact value, typed (a fleet's thousands of servers make no usable menu); applied on Enter or leaving the box. */
+function TypedFilter({ id, label, value, onApply }: { id: string; label: string; value: string; onApply: (v: string) => void }) {
+  const apply = (v: string) => v.trim() !== value && onApply(v.trim());
+  return (
+    <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        key={value}
+        type="text"
+        className="input w-44 font-mono"
+        placeholder="exact id, then Enter"
+        defaultValue={value}
+        onBlur={(e) => apply(e.target.value)}
+        onKeyDown={(e) => e.key === "Enter" && apply(e.currentTarget.value)}
+      />
+    </div>
+  );
+}

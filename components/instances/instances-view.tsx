@@ -17,7 +17,7 @@ import { cachedRow } from "./login-cache";
 import { LoginPolicyProvider } from "./login-policy";
 import type { LeaseAction } from "./row-actions";
 
-const NO_FACETS = { node: [], server: [], state: [], spec: [], tag: [] };
+const NO_FACETS = { node: [], server: [], state: [], spec: [], tag: [], tooMany: [] };
 
 /** The pages holding positions [start, end). */
 function pagesOf(start: number, end: number): number[] {

@@ -285,6 +285,7 @@ export const fleetSnapshots = pgTable("fleet_snapshots", {
     .notNull()
     .default(sql`clock_timestamp()`),
   instances: integer("instances").notNull(),
+  digest: text("digest").notNull(),
   body: text("body").notNull(),
 });
 

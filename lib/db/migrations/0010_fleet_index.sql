@@ -7,6 +7,8 @@ CREATE TABLE IF NOT EXISTS fleet_snapshots (
   listed_from timestamptz(3) NOT NULL,
   listed_at timestamptz(3) NOT NULL DEFAULT clock_timestamp(),
   instances integer NOT NULL,
+  -- sha256 of the uncompressed rows: a process holding this listing already need not load it again.
+  digest text NOT NULL,
   -- gzip of the JSON rows, as base64 text (the same on PostgreSQL and PGlite).
   body text NOT NULL
 );

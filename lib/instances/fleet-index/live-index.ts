@@ -8,7 +8,7 @@ import { announce, onRemoteChange } from "../../live/bus";
 import { processSingleton } from "../../singleton";
 import { FleetIndex } from "./fleet-index";
 import { loginFrom, toIndexRows, type RowPatch } from "./rows";
-import { dbNow, newestSnapshotId, patchesSince, readSnapshot, writePatch, writeSnapshot } from "./store";
+import { dbNow, newestSnapshot, patchesSince, readSnapshot, writePatch, writeSnapshot } from "./store";
 
 // The fleet index of this process. One process per deployment lists ENS per refresh period
 // (refreshFleet, on the engine's passes, claimed through console_schedules) and stores the
@@ -55,8 +55,8 @@ export function syncFleet(db?: Db): Promise<void> {
     const d = db ?? (await getDb());
     do {
       l.resync = false;
-      const newest = await newestSnapshotId(d);
-      if (newest && newest.id > l.index.snapshotId) {
+      const newest = await newestSnapshot(d);
+      if (newest && newest.id > l.index.snapshotId && !l.index.tryTouch(newest)) {
         const snap = await readSnapshot(d, newest.id);
         if (snap) l.index.replace(snap.rows, snap);
       }
@@ -83,7 +83,8 @@ export function refreshFleet(opts: { db?: Db; client?: EnsClient; call?: CallOpt
     ]);
     const rows = toIndexRows(instances, deliveries);
     const stored = await writeSnapshot(db, rows, listedFrom);
-    if (stored.id > l.index.snapshotId) l.index.replace(rows, { id: stored.id, listedFrom, listedAt: stored.listedAt });
+    if (stored.id > l.index.snapshotId)
+      l.index.replace(rows, { id: stored.id, listedFrom, listedAt: stored.listedAt, digest: stored.digest });
     // Unchanged since this process's last listing, and no change of the console's in between: nothing to show.
     if (stored.digest === l.digest && !stored.superseded) return;
     l.digest = stored.digest;

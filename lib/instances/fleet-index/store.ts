@@ -12,6 +12,7 @@ export interface StoredSnapshot {
   id: number;
   listedFrom: number;
   listedAt: number;
+  digest: string;
   rows: IndexRow[];
 }
 
@@ -35,7 +36,7 @@ export async function writeSnapshot(
   const from = new Date(listedFrom).toISOString();
   const [r] = await queryRows<{ id: string; listed_at: string | Date }>(
     db,
-    sql`INSERT INTO fleet_snapshots (listed_from, instances, body) VALUES (${from}, ${rows.length}, ${body}) RETURNING id, listed_at`,
+    sql`INSERT INTO fleet_snapshots (listed_from, instances, digest, body) VALUES (${from}, ${rows.length}, ${digest}, ${body}) RETURNING id, listed_at`,
   );
   const id = Number(r.id);
   await db.execute(sql`DELETE FROM fleet_snapshots WHERE id < ${id}`);
@@ -43,22 +44,37 @@ export async function writeSnapshot(
   return { id, listedAt: new Date(r.listed_at).getTime(), digest, superseded: superseded.length };
 }
 
-export async function newestSnapshotId(db: Db): Promise<{ id: number; listedAt: number } | null> {
-  const [r] = await queryRows<{ id: string; listed_at: string | Date }>(
+export interface SnapshotHead {
+  id: number;
+  listedFrom: number;
+  listedAt: number;
+  digest: string;
+}
+
+export async function newestSnapshot(db: Db): Promise<SnapshotHead | null> {
+  const [r] = await queryRows<{ id: string; listed_from: string | Date; listed_at: string | Date; digest: string }>(
     db,
-    sql`SELECT id, listed_at FROM fleet_snapshots ORDER BY id DESC LIMIT 1`,
+    sql`SELECT id, listed_from, listed_at, digest FROM fleet_snapshots ORDER BY id DESC LIMIT 1`,
   );
-  return r ? { id: Number(r.id), listedAt: new Date(r.listed_at).getTime() } : null;
+  return r
+    ? { id: Number(r.id), listedFrom: new Date(r.listed_from).getTime(), listedAt: new Date(r.listed_at).getTime(), digest: r.digest }
+    : null;
 }
 
 export async function readSnapshot(db: Db, id: number): Promise<StoredSnapshot | null> {
-  const [r] = await queryRows<{ id: string; listed_from: string | Date; listed_at: string | Date; body: string }>(
+  const [r] = await queryRows<{ id: string; listed_from: string | Date; listed_at: string | Date; digest: string; body: string }>(
     db,
-    sql`SELECT id, listed_from, listed_at, body FROM fleet_snapshots WHERE id = ${id}`,
+    sql`SELECT id, listed_from, listed_at, digest, body FROM fleet_snapshots WHERE id = ${id}`,
   );
   if (!r) return null;
   const rows = unpack(JSON.parse((await unzip(Buffer.from(r.body, "base64"))).toString("utf8")));
-  return { id: Number(r.id), listedFrom: new Date(r.listed_from).getTime(), listedAt: new Date(r.listed_at).getTime(), rows };
+  return {
+    id: Number(r.id),
+    listedFrom: new Date(r.listed_from).getTime(),
+    listedAt: new Date(r.listed_at).getTime(),
+    digest: r.digest,
+    rows,
+  };
 }
 
 export interface StoredPatch {

@@ -73,7 +73,7 @@ const VIEWS = [
 describe("the fleet index's query", () => {
   const { rows, overlays } = fleet(3000);
   const index = new FleetIndex();
-  index.replace(rows, { id: 1, listedFrom: NOW, listedAt: NOW });
+  index.replace(rows, { id: 1, listedFrom: NOW, listedAt: NOW, digest: "" });
   const views: InstanceView[] = rows.map((r) => ({
     ...r,
     login: { ...r.login, lease: overlays.get(r.id)?.lease ?? null, outside: !!overlays.get(r.id)?.outside && r.login.open },
@@ -102,7 +102,7 @@ describe("the fleet index's query", () => {
 
   it("a patch shows at once, re-sorts the sort it changes, and survives a replacement by an older listing", () => {
     const idx = new FleetIndex();
-    idx.replace(rows, { id: 1, listedFrom: NOW, listedAt: NOW });
+    idx.replace(rows, { id: 1, listedFrom: NOW, listedAt: NOW, digest: "" });
     const target = rows.find((r) => !r.login.open)!.id;
     const byLogin = parseView(new URLSearchParams("sort=login&dir=desc"));
     const before = queryFleet(idx, byLogin, { offset: 0, limit: 5000 }, new Map(), NOW).rows.findIndex((r) => r.id === target);
@@ -111,9 +111,9 @@ describe("the fleet index's query", () => {
     expect(after.rows.findIndex((r) => r.id === target)).toBeLessThan(before);
     expect(idx.get(target)?.login.open).toBe(true);
     // A listing that began before the patch does not undo it; one that began after it replaces it.
-    idx.replace(rows, { id: 2, listedFrom: NOW + 500, listedAt: NOW + 2000 });
+    idx.replace(rows, { id: 2, listedFrom: NOW + 500, listedAt: NOW + 2000, digest: "" });
     expect(idx.get(target)?.login.open).toBe(true);
-    idx.replace(rows, { id: 3, listedFrom: NOW + 1500, listedAt: NOW + 3000 });
+    idx.replace(rows, { id: 3, listedFrom: NOW + 1500, listedAt: NOW + 3000, digest: "" });
     expect(idx.get(target)?.login.open).toBe(false);
   });
 });
