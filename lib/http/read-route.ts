@@ -10,7 +10,6 @@ import { getDb } from "../db/client";
 import { toActionError } from "../actions/safe-action";
 import { sharedRefusalLimiter } from "../abuse/refusals";
 import { RATE_LIMITED } from "../abuse/read-budget";
-import { compressJson } from "./compress-json";
 
 export const READ_ROUTE = Symbol.for("aic-console.read-route");
 
@@ -53,7 +52,7 @@ export function readRoute<C>(
       );
     }
     try {
-      return await compressJson(req, await handler(req, user, ctx));
+      return await handler(req, user, ctx);
     } catch (e) {
       const error = toActionError(e);
       const status = error.code === RATE_LIMITED ? 429 : error.code.startsWith("Console.") ? 500 : 502;
