@@ -57,7 +57,8 @@ export function viewToSearch(v: ViewParams, extra: Record<string, string | undef
   return s ? `?${s}` : "";
 }
 
-const sortValue: Record<SortKey, (r: InstanceView) => string> = {
+/** The value each sort key orders by (the fleet index presorts by the same). */
+export const sortValue: Record<SortKey, (r: InstanceView) => string> = {
   id: (r) => r.id,
   name: (r) => r.name,
   server: (r) => r.serverId,

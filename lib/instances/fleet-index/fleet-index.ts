@@ -1,15 +1,5 @@
-import type { SortKey } from "../view";
+import { sortValue as SORT_VALUE, type SortKey } from "../view";
 import type { IndexRow, RowPatch } from "./rows";
-
-const SORT_VALUE: Record<SortKey, (r: IndexRow) => string> = {
-  id: (r) => r.id,
-  name: (r) => r.name,
-  server: (r) => r.serverId,
-  node: (r) => r.node,
-  spec: (r) => r.spec,
-  state: (r) => r.state,
-  login: (r) => (r.login.open ? "1" : "0"),
-};
 
 /** Which listing the index holds: its snapshot, when it began and ended (database clock, ms), its digest. */
 export interface Listing {

@@ -1,3 +1,4 @@
+import { withOverlay } from "../login-overlay";
 import type { InstanceView, LoginOverlay, LoginState } from "../types";
 import { hasTag, LOGIN_FILTERS, loginMatches, type LoginFilter, type ViewParams } from "../view";
 import type { FleetIndex } from "./fleet-index";
@@ -31,10 +32,6 @@ export type Overlays = Map<string, LoginOverlay>;
 function loginOf(r: IndexRow, overlays: Overlays): LoginState {
   const o = overlays.get(r.id);
   return o ? withOverlay(r.login, o) : r.login;
-}
-
-export function withOverlay(login: IndexRow["login"], o: LoginOverlay | undefined): LoginState {
-  return { ...login, lease: o?.lease ?? null, outside: (o?.outside ?? false) && login.open };
 }
 
 export function toInstanceView(r: IndexRow, overlays: Overlays): InstanceView {
