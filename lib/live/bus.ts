@@ -48,6 +48,11 @@ export function announce(...kinds: ChangeKind[]): void {
   b.timer.unref?.();
 }
 
+/** A change another process made, found here without its notification: this process's streams only. */
+export function tellStreams(change: LiveChange): void {
+  bus().emitter.emit("change", change);
+}
+
 /** Every change, this process's and the others': what /api/events streams. Returns the unsubscribe. */
 export function subscribe(fn: (c: LiveChange) => void): () => void {
   const b = bus();

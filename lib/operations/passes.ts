@@ -4,7 +4,7 @@ import { config } from "../config";
 import type { Db } from "../db/client";
 import { claimPeriod } from "../db/schedule";
 import type { CallOptions, EnsClient } from "../ens";
-import { refreshFleet, REFRESH_SCHEDULE, syncFleet } from "../instances/fleet-index/live-index";
+import { followFleet, refreshFleet, REFRESH_SCHEDULE } from "../instances/fleet-index/live-index";
 import { detectDrift } from "../logins/detect-drift";
 import { expireDueLogins } from "./expire-logins";
 import { resolveUnknown } from "./resolve-unknown";
@@ -72,7 +72,7 @@ export function startPasses(db: Db, client: EnsClient, env: Env, pace: NonNullab
   // One listing per period for the deployment; the others load it (told by the live bus, or here
   // should a notification have been missed).
   const fleet = guarded("fleet", async (force) => {
-    if (!(await claim(REFRESH_SCHEDULE, c.CONSOLE_FLEET_REFRESH_MS)) && !force) return syncFleet(db);
+    if (!(await claim(REFRESH_SCHEDULE, c.CONSOLE_FLEET_REFRESH_MS)) && !force) return followFleet(db);
     await refreshFleet({ db, client });
   });
 

@@ -4,7 +4,7 @@ import { getDb, type Db } from "../../db/client";
 import { claimPeriod } from "../../db/schedule";
 import { ens, type AicPublicKeyDelivery, type CallOptions, type EnsClient } from "../../ens";
 import { invalidateLoginReads } from "../../abuse/read-caches";
-import { announce, onRemoteChange } from "../../live/bus";
+import { announce, onRemoteChange, tellStreams } from "../../live/bus";
 import { processSingleton } from "../../singleton";
 import { FleetIndex } from "./fleet-index";
 import { loginFrom, toIndexRows, type RowPatch } from "./rows";
@@ -23,12 +23,10 @@ const WAIT_FOR_OTHER_MS = 30_000;
 interface LiveIndex {
   index: FleetIndex;
   patchSeq: number;
-  syncing: Promise<void> | null;
+  syncing: Promise<boolean> | null;
   resync: boolean;
   refreshing: Promise<void> | null;
   loading: Promise<void> | null;
-  /** The digest of this process's last listing: an unchanged fleet (no patch in between) is not announced. */
-  digest: string;
 }
 
 const live = () =>
@@ -39,13 +37,15 @@ const live = () =>
     resync: false,
     refreshing: null,
     loading: null,
-    digest: "",
   }));
 
 export const refreshPeriodMs = () => config().CONSOLE_FLEET_REFRESH_MS;
 
-/** The newest listing and patches from the database; concurrent calls share one read (and one more after it). */
-export function syncFleet(db?: Db): Promise<void> {
+/**
+ * The newest listing and patches from the database; concurrent calls share one read (and one more
+ * after it). Resolves to whether the index shows anything new.
+ */
+export function syncFleet(db?: Db): Promise<boolean> {
   const l = live();
   if (l.syncing) {
     l.resync = true;
@@ -53,18 +53,24 @@ export function syncFleet(db?: Db): Promise<void> {
   }
   const run = async () => {
     const d = db ?? (await getDb());
+    let changed = false;
     do {
       l.resync = false;
       const newest = await newestSnapshot(d);
       if (newest && newest.id > l.index.snapshotId && !l.index.tryTouch(newest)) {
         const snap = await readSnapshot(d, newest.id);
-        if (snap) l.index.replace(snap.rows, snap);
+        if (snap) {
+          l.index.replace(snap.rows, snap);
+          changed = true;
+        }
       }
       for (const p of await patchesSince(d, l.patchSeq)) {
         l.index.patch(p.instanceId, p.patch, p.at);
         l.patchSeq = Math.max(l.patchSeq, p.seq);
+        changed = true;
       }
     } while (l.resync);
+    return changed;
   };
   l.syncing = run().finally(() => (l.syncing = null));
   return l.syncing;
@@ -85,13 +91,23 @@ export function refreshFleet(opts: { db?: Db; client?: EnsClient; call?: CallOpt
     const stored = await writeSnapshot(db, rows, listedFrom);
     if (stored.id > l.index.snapshotId)
       l.index.replace(rows, { id: stored.id, listedFrom, listedAt: stored.listedAt, digest: stored.digest });
-    // Unchanged since this process's last listing, and no change of the console's in between: nothing to show.
-    if (stored.digest === l.digest && !stored.superseded) return;
-    l.digest = stored.digest;
+    // The same as the deployment's last listing (made by any process), and no change of the
+    // console's in between: nothing new to show anywhere.
+    if (stored.digest === stored.previousDigest && !stored.superseded) return;
     invalidateLoginReads();
     announce("instances", "logins");
   })().finally(() => (l.refreshing = null));
   return l.refreshing;
+}
+
+/**
+ * A process that did not list this period loads what another stored, and tells its own streams
+ * when that shows something new: a notification it missed (a dropped LISTEN connection) costs one
+ * period, not a stale view until the next change.
+ */
+export async function followFleet(db: Db): Promise<void> {
+  const shown = live().index.ready;
+  if ((await syncFleet(db)) && shown) tellStreams({ kinds: ["instances", "logins"] });
 }
 
 /**

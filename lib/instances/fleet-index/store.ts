@@ -23,13 +23,14 @@ export async function dbNow(db: Db): Promise<number> {
 
 /**
  * Stores a listing begun at `listedFrom`, and drops older listings and the patches it includes;
- * `superseded` counts those patches (what it shows may differ from the last listing's).
+ * `superseded` counts those patches, `previousDigest` is the digest of the listing it replaces
+ * (whichever process made it): with both, the caller knows whether what the console shows changed.
  */
 export async function writeSnapshot(
   db: Db,
   rows: IndexRow[],
   listedFrom: number,
-): Promise<{ id: number; listedAt: number; digest: string; superseded: number }> {
+): Promise<{ id: number; listedAt: number; digest: string; previousDigest: string | null; superseded: number }> {
   const json = JSON.stringify(pack(rows));
   const digest = createHash("sha256").update(json).digest("base64url");
   const body = (await zip(json)).toString("base64");
@@ -39,9 +40,10 @@ export async function writeSnapshot(
     sql`INSERT INTO fleet_snapshots (listed_from, instances, digest, body) VALUES (${from}, ${rows.length}, ${digest}, ${body}) RETURNING id, listed_at`,
   );
   const id = Number(r.id);
-  await db.execute(sql`DELETE FROM fleet_snapshots WHERE id < ${id}`);
+  const older = await queryRows<{ id: string; digest: string }>(db, sql`DELETE FROM fleet_snapshots WHERE id < ${id} RETURNING id, digest`);
+  const previous = older.reduce<{ id: string; digest: string } | null>((a, o) => (!a || Number(o.id) > Number(a.id) ? o : a), null);
   const superseded = await queryRows<{ instance_id: string }>(db, sql`DELETE FROM fleet_patches WHERE at < ${from} RETURNING instance_id`);
-  return { id, listedAt: new Date(r.listed_at).getTime(), digest, superseded: superseded.length };
+  return { id, listedAt: new Date(r.listed_at).getTime(), digest, previousDigest: previous?.digest ?? null, superseded: superseded.length };
 }
 
 export interface SnapshotHead {

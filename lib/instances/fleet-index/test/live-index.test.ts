@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { clientFor, countCalls, resetEmulator, startEmulator, type Emulator } from "@/lib/ens/test/emulator-helpers";
-import { clearProcessSingleton, processSingleton } from "@/lib/singleton";
+import { clearProcessSingleton, peekProcessSingleton, processSingleton } from "@/lib/singleton";
 import { BACKENDS, freshDb } from "@/test/support/db";
 
 vi.hoisted(() => {
@@ -8,7 +8,8 @@ vi.hoisted(() => {
   process.env.CONSOLE_DATA_DIR ??= "memory://";
 });
 
-const { fleetIndex, refreshFleet, syncFleet, loginReadBack, peekFleetIndex } = await import("../live-index");
+const { fleetIndex, followFleet, refreshFleet, syncFleet, loginReadBack, peekFleetIndex } = await import("../live-index");
+const { subscribe } = await import("@/lib/live/bus");
 const { getFleetPage } = await import("@/lib/instances/fleet");
 const { parseView } = await import("@/lib/instances/view");
 
@@ -73,6 +74,60 @@ describe.each(BACKENDS)("the fleet index on %s", (backend) => {
     anotherProcess();
     await syncFleet();
     expect(peekFleetIndex().get(closed)?.login.open).toBe(false);
+  });
+
+  /** Runs `fn` as the process holding `state` (its own index), then puts the current one back. */
+  const asProcess = async <T>(state: unknown, fn: () => Promise<T>): Promise<T> => {
+    const mine = peekProcessSingleton("fleet-index");
+    clearProcessSingleton("fleet-index");
+    if (state) processSingleton("fleet-index", () => state);
+    try {
+      return await fn();
+    } finally {
+      const theirs = peekProcessSingleton("fleet-index");
+      clearProcessSingleton("fleet-index");
+      processSingleton("fleet-index", () => mine);
+      if (state === null) Object.assign(holder, { state: theirs });
+    }
+  };
+  const holder: { state?: unknown } = {};
+  /** The kinds this process's streams are told while `fn` runs (the bus coalesces for 100 ms). */
+  const toldWhile = async (fn: () => Promise<unknown>): Promise<string[]> => {
+    const told: string[] = [];
+    const stop = subscribe((c) => told.push(...c.kinds));
+    try {
+      await fn();
+      await new Promise((r) => setTimeout(r, 250));
+    } finally {
+      stop();
+    }
+    return [...new Set(told)].sort();
+  };
+
+  it("a listing that differs from the deployment's last one is announced, whichever process made that one", async () => {
+    // Process A lists (login closed); process B lists after an open made on ENS; A lists again after
+    // a close made on ENS. A's new listing equals A's own previous one, but not the deployment's last.
+    await fleetIndex();
+    const id = (await getFleetPage(view("login=closed"), { offset: 0, limit: 1 })).rows[0].id;
+    await clientFor(emu).manageAicLogin({ InstanceId: id, ActionName: "open", KeyName: "ops-debug-key" });
+    await asProcess(null, async () => {
+      await fleetIndex();
+      expect(await toldWhile(() => refreshFleet())).toEqual(["instances", "logins"]);
+      expect(peekFleetIndex().get(id)?.login.open).toBe(true);
+    });
+    await clientFor(emu).manageAicLogin({ InstanceId: id, ActionName: "close", KeyName: "ops-debug-key" });
+    expect(await toldWhile(() => refreshFleet())).toEqual(["instances", "logins"]);
+    expect(peekFleetIndex().get(id)?.login.open).toBe(false);
+    // Listed again with nothing changed: nobody is told.
+    expect(await toldWhile(() => refreshFleet())).toEqual([]);
+
+    // B missed the notification: its period's sync loads A's listing and tells B's own streams.
+    await asProcess(holder.state, async () => {
+      expect(peekFleetIndex().get(id)?.login.open).toBe(true);
+      expect(await toldWhile(() => followFleet(handle.db))).toEqual(["instances", "logins"]);
+      expect(peekFleetIndex().get(id)?.login.open).toBe(false);
+      expect(await toldWhile(() => followFleet(handle.db))).toEqual([]);
+    });
   });
 
   it("a filter no instance matches lists nothing, and calls ENS not at all", async () => {
