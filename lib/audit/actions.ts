@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS = {
   "user.set_disabled": { permission: "users.manage", target: "user", label: "Enable or disable user" },
   "user.set_password": { permission: "users.manage", target: "user", label: "Set password" },
   "user.link_sso": { permission: "users.manage", target: "user", label: "Link SSO identity" },
+  "user.set_language": { permission: "self.preferences", target: null, label: "Change language" },
   "console.refusals_summarised": { permission: null, target: null, label: "Refusals summarised" },
 } as const satisfies Record<string, AuditActionSpec>;
 

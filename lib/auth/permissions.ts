@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   "history.read": ["viewer", "operator", "auditor", "admin"],
   "history.export": ["auditor", "admin"],
   "users.manage": ["admin"],
+  /** One's own preferences (the console language). */
+  "self.preferences": ["viewer", "operator", "auditor", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -12,6 +12,8 @@ export interface ActiveUser {
   email: string;
   role: UserRow["role"];
   name: string | null;
+  /** The console language the user chose; null follows the browser. */
+  locale?: UserRow["locale"];
 }
 
 /**
@@ -26,7 +28,7 @@ export async function getActiveUser(): Promise<ActiveUser | null> {
   if (typeof uid !== "string" || !uid) return null;
   const user = await findSessionUser(await getDb(), uid, Number(session?.loginAt));
   if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, role: user.role, name: user.name };
+  return { id: user.id, email: user.email, role: user.role, name: user.name, locale: user.locale ?? null };
 }
 
 /** For pages: the active user, or a redirect to the login page that comes back here. */

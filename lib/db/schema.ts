@@ -43,6 +43,8 @@ export const users = pgTable(
     ssoSubject: text("sso_subject"),
     /** Sessions signed in before this (a password reset, a disable) are refused. */
     sessionsValidAfter: timestamp("sessions_valid_after", { withTimezone: true }),
+    /** The console language the user chose; null follows the browser (migration 0011). */
+    locale: text("locale").$type<"en" | "zh-CN">(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,7 +1,8 @@
 import "server-only";
 import type { ActionSpec } from "../action-spec";
-import { createUserInput, setUserDisabledInput, setUserRoleInput } from "../validation/users";
+import { createUserInput, setLanguageInput, setUserDisabledInput, setUserRoleInput } from "../validation/users";
 import { addUser, setDisabled, setRole } from "./manage-users";
+import { setOwnLanguage } from "./set-language";
 
 // `operation`: the `requested` event is written before the change, so a change is never made
 // that the log cannot record (see manage-users.ts).
@@ -35,3 +36,11 @@ export const createUserSpec = {
   auditResult: () => null,
   handler: (i, ctx) => addUser(ctx.db, i.email, i.role),
 } satisfies ActionSpec<typeof createUserInput, unknown>;
+
+export const setLanguageSpec = {
+  name: "user.set_language",
+  permission: "self.preferences",
+  input: setLanguageInput,
+  audit: "event",
+  handler: (i, ctx) => setOwnLanguage(ctx.db, ctx.user.id, i.locale),
+} satisfies ActionSpec<typeof setLanguageInput, unknown>;
