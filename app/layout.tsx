@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Providers } from "@/components/providers";
 import { NONCE_HEADER } from "@/lib/http/security-headers";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "AIC Console", template: "%s · AIC Console" },
-  description: "Operate Alibaba Cloud ENS AIC fleets",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const [common, t] = await Promise.all([getTranslations("common"), getTranslations("pages.meta")]);
+  const name = common("productName");
+  return { title: { default: name, template: `%s · ${name}` }, description: t("description") };
+}
 
 // Applies the saved or system theme before first paint, so the page never flashes.
 const themeScript = `(function(){try{var t=localStorage.getItem('theme');var d=t==='dark'||(t!=='light'&&matchMedia('(prefers-color-scheme: dark)').matches);document.documentElement.classList.toggle('dark',d)}catch(e){}})()`;

@@ -1,29 +1,25 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 import clsx from "clsx";
 
-const LINKS = [
-  { href: "/overview", label: "Overview" },
-  { href: "/instances", label: "Instances" },
-  { href: "/operations", label: "Operations" },
-  { href: "/images", label: "Images" },
-  { href: "/keys", label: "Keys" },
-  { href: "/history", label: "History" },
-];
+const LINKS = ["overview", "instances", "operations", "images", "keys", "history"] as const;
 
 export function ConsoleNav({ isAdmin }: { isAdmin: boolean }) {
+  const t = useTranslations("nav");
   const pathname = usePathname();
-  const links = isAdmin ? [...LINKS, { href: "/users", label: "Users" }] : LINKS;
+  const links = isAdmin ? [...LINKS, "users" as const] : LINKS;
   return (
-    <nav aria-label="Main" className="flex items-center gap-1">
+    <nav aria-label={t("label")} className="flex items-center gap-1">
       {links.map((l) => {
-        const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
+        const href = `/${l}`;
+        const active = pathname === href || pathname.startsWith(`${href}/`);
         return (
           <Link
-            key={l.href}
-            href={l.href}
+            key={l}
+            href={href}
             aria-current={active ? "page" : undefined}
             className={clsx(
               "rounded-md px-3 py-1.5 text-sm font-medium",
@@ -32,7 +28,7 @@ export function ConsoleNav({ isAdmin }: { isAdmin: boolean }) {
                 : "text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white",
             )}
           >
-            {l.label}
+            {t(`links.${l}`)}
           </Link>
         );
       })}

@@ -1,9 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 /** Copies `value`; its accessible name says what it copies. */
 export function CopyButton({ value, label, className }: { value: string; label: string; className?: string }) {
+  const t = useTranslations("common");
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -25,7 +27,7 @@ export function CopyButton({ value, label, className }: { value: string; label: 
         setTimeout(() => setCopied(false), 1200);
       }}
     >
-      {copied ? "Copied" : "Copy"}
+      {copied ? t("copied") : t("copy")}
     </button>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { getSession } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { countsAsActivity } from "@/lib/background-fetch";
@@ -13,6 +14,7 @@ import { loginUrlForExpiredSession } from "@/lib/http/get-json";
  * one, whichever component sent it, so it watches `fetch` itself rather than trusting each caller.
  */
 export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBeforeMs: number }) {
+  const t = useTranslations("auth.idle");
   const pathname = usePathname();
   const [lastActive, setLastActive] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
@@ -60,13 +62,11 @@ export function IdleWarning({ idleMs, warnBeforeMs }: { idleMs: number; warnBefo
       className="card fixed bottom-6 left-1/2 z-50 w-96 -translate-x-1/2 p-4"
     >
       <h2 id="idle-title" className="font-semibold">
-        Your session is about to end
+        {t("title")}
       </h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-        You will be signed out in {Math.ceil(remaining / 1000)} seconds because of inactivity.
-      </p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{t("body", { seconds: Math.ceil(remaining / 1000) })}</p>
       <button type="button" className="btn-primary mt-3" onClick={stay}>
-        Stay signed in
+        {t("stay")}
       </button>
     </div>
   );

@@ -1,19 +1,31 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { INVALID_EMAIL, signInInput } from "@/lib/validation/sign-in";
+import { signInInput } from "@/lib/validation/sign-in";
 
-function messageFor(code: string | undefined): string {
+type Translate = ReturnType<typeof useTranslations<"auth.login.errors">>;
+
+/** The words for a refused sign-in's code ("Console.TooManyAttempts:30" carries the wait). */
+function messageFor(t: Translate, code: string | undefined): string {
   if (code?.startsWith("Console.TooManyAttempts")) {
-    const wait = code.split(":")[1];
-    return `Too many failed attempts. Try again in ${wait ?? "a few"} seconds.`;
+    const wait = Number(code.split(":")[1]);
+    return wait > 0 ? t("tooManyAttempts", { seconds: wait }) : t("tooManyAttemptsSoon");
   }
-  if (code === "Console.InvalidEmail") return INVALID_EMAIL;
-  return "Wrong email or password.";
+  if (code === "Console.InvalidEmail") return t("invalidEmail");
+  return t("wrongCredentials");
+}
+
+/** The words for the schema's first complaint, by field (the schema's own messages are English). */
+function issueMessage(t: Translate, issue: { path: PropertyKey[]; code: string } | undefined): string {
+  if (issue?.path[0] !== "password") return t("invalidEmail");
+  return issue.code === "too_small" ? t("enterPassword") : t("wrongCredentials");
 }
 
 export function LoginForm({ next, ssoName, expired }: { next: string; ssoName: string | null; expired: boolean }) {
+  const t = useTranslations("auth.login");
+  const te = useTranslations("auth.login.errors");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -23,7 +35,7 @@ export function LoginForm({ next, ssoName, expired }: { next: string; ssoName: s
     // The server runs the same schema; a malformed email never leaves the browser.
     const parsed = signInInput.safeParse({ email: form.get("email"), password: form.get("password") });
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? INVALID_EMAIL);
+      setError(issueMessage(te, parsed.error.issues[0]));
       return;
     }
     setPending(true);
@@ -31,13 +43,13 @@ export function LoginForm({ next, ssoName, expired }: { next: string; ssoName: s
     try {
       const res = await signIn("credentials", { ...parsed.data, redirect: false });
       if (!res || res.error) {
-        setError(messageFor(res?.code));
+        setError(messageFor(te, res?.code));
         return;
       }
       // A full navigation, so the server renders the console with the new session cookie.
       window.location.assign(next);
     } catch {
-      setError("The console could not be reached. Try again.");
+      setError(te("unreachable"));
     } finally {
       setPending(false);
     }
@@ -47,18 +59,18 @@ export function LoginForm({ next, ssoName, expired }: { next: string; ssoName: s
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {expired && (
         <p role="status" className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-          Your session ended. Sign in again to continue.
+          {t("expired")}
         </p>
       )}
       <div className="flex flex-col gap-1">
         <label htmlFor="email" className="text-sm font-medium">
-          Email
+          {t("email")}
         </label>
         <input id="email" name="email" type="email" autoComplete="username" required className="input" autoFocus />
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="password" className="text-sm font-medium">
-          Password
+          {t("password")}
         </label>
         <input id="password" name="password" type="password" autoComplete="current-password" required className="input" />
       </div>
@@ -68,11 +80,11 @@ export function LoginForm({ next, ssoName, expired }: { next: string; ssoName: s
         </p>
       )}
       <button type="submit" className="btn-primary w-full" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("submitting") : t("submit")}
       </button>
       {ssoName && (
         <button type="button" className="btn-secondary w-full" onClick={() => signIn("oidc", { redirectTo: next })}>
-          Continue with {ssoName}
+          {t("continueWith", { provider: ssoName })}
         </button>
       )}
     </form>

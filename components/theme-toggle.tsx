@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
 type Theme = "system" | "light" | "dark";
@@ -11,6 +12,7 @@ function apply(theme: Theme) {
 }
 
 export function ThemeToggle() {
+  const t = useTranslations("common.theme");
   const [theme, setTheme] = useState<Theme>("system");
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration; the server renders "system"
@@ -28,8 +30,14 @@ export function ThemeToggle() {
     apply(next);
   };
   return (
-    <button type="button" className="btn-secondary" onClick={choose} aria-label={`Theme: ${theme}. Switch to ${NEXT[theme]}`} title="Theme">
-      {theme === "dark" ? "☾" : theme === "light" ? "☀" : "◐"} <span className="text-xs capitalize">{theme}</span>
+    <button
+      type="button"
+      className="btn-secondary"
+      onClick={choose}
+      aria-label={t("switch", { current: t(`names.${theme}`), next: t(`names.${NEXT[theme]}`) })}
+      title={t("label")}
+    >
+      {theme === "dark" ? "☾" : theme === "light" ? "☀" : "◐"} <span className="text-xs capitalize">{t(`names.${theme}`)}</span>
     </button>
   );
 }

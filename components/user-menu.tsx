@@ -51,7 +51,12 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
             <div className="truncate font-medium">{email}</div>
             <div className="text-slate-500">{t("role", { role: roleName })}</div>
           </div>
-          <div role="group" aria-labelledby="user-menu-language" aria-busy={changing || undefined} className="border-t border-slate-200 py-1 dark:border-slate-700">
+          <div
+            role="group"
+            aria-labelledby="user-menu-language"
+            aria-busy={changing || undefined}
+            className="border-t border-slate-200 py-1 dark:border-slate-700"
+          >
             <div id="user-menu-language" className="px-3 py-1 text-xs font-medium text-slate-500">
               {t("language")}
             </div>
@@ -73,7 +78,12 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
               </button>
             ))}
           </div>
-          <button type="button" role="menuitem" className={`${itemClass} border-t border-slate-200 dark:border-slate-700`} onClick={() => signOut({ redirectTo: "/login" })}>
+          <button
+            type="button"
+            role="menuitem"
+            className={`${itemClass} border-t border-slate-200 dark:border-slate-700`}
+            onClick={() => signOut({ redirectTo: "/login" })}
+          >
             {t("signOut")}
           </button>
         </div>

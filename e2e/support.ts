@@ -33,7 +33,7 @@ export async function shellReady(page: Page) {
 }
 
 /** Toasts live in sonner's region; scoping avoids Next's route announcer, which is also an alert. */
-export const toasts = (page: Page) => page.getByRole("region", { name: /Notifications/ });
+export const toasts = (page: Page, name: RegExp = /Notifications/) => page.getByRole("region", { name });
 
 export async function emulatorCalls(): Promise<{
   total: number;

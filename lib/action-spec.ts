@@ -11,6 +11,8 @@ import type { Db } from "./db/client";
 export interface RequestInfo {
   ip: string | null;
   userAgent: string | null;
+  /** The request's Accept-Language: the language of the answer when the user chose none; absent means English. */
+  acceptLanguage?: string | null;
 }
 
 export interface ActionContext extends RequestInfo {

@@ -1,6 +1,10 @@
 // The console's one error vocabulary: every code a user can meet, with the words they read and
 // whether the same call may simply be sent again. Safe to import anywhere (no Node, no ENS).
 
+import type { MessageKeys, NestedKeyOf } from "next-intl";
+import type { Messages } from "./i18n/messages";
+import { errorCodeKey } from "./i18n/error-key";
+
 /** What every failed server action and read route returns to the browser. */
 export interface ActionError {
   code: string;
@@ -108,24 +112,69 @@ export function knownError(code: string): ErrorInfo | undefined {
   return Object.hasOwn(KNOWN, code) ? KNOWN[code] : code.startsWith("Throttling") ? ENS_ERRORS.Throttling : undefined;
 }
 
+type ErrorMessages = Messages["errors"];
+/** A key of the `errors` namespace (messages/<locale>/errors.json). */
+export type ErrorMessageKey = MessageKeys<ErrorMessages, NestedKeyOf<ErrorMessages>>;
+/** An argument of a message: a value, other words (rendered first), or a list of them (joined by `errors.separator`). */
+export type WordValue = string | number | MessageWords | readonly MessageWords[];
+
+/**
+ * A message by its key in the `errors` namespace and its arguments, so the action wrapper can say
+ * it in the caller's language. The English `message` beside it stays what logs and audit keep.
+ */
+export interface MessageWords {
+  key: ErrorMessageKey;
+  values?: Record<string, WordValue>;
+}
+
+/** The words of a code's default message, if the console has any (every `Throttling…` code reads as `Throttling`). */
+export function codeWords(code: string): MessageWords | undefined {
+  const known = Object.hasOwn(KNOWN, code) ? code : code.startsWith("Throttling") ? "Throttling" : undefined;
+  return known === undefined ? undefined : { key: errorCodeKey(known) as ErrorMessageKey };
+}
+
+/** A code's message as words when it is the console's default for that code, else the text as it is (ENS's own words). */
+export function wordsOrText(code: string, message: string): MessageWords | string {
+  return knownError(code)?.message === message ? (codeWords(code) ?? message) : message;
+}
+
+// Carried beside an ActionError, not in it: invisible to JSON, to the browser and to equality checks.
+const WORDS = Symbol.for("aic-console.message-words");
+
+/** Attaches the words of `error.message` (see `localizeError`); returns the same object. */
+export function withWords<E extends ActionError>(error: E, words: MessageWords | undefined): E {
+  if (words) Object.defineProperty(error, WORDS, { value: words, enumerable: false, configurable: true });
+  return error;
+}
+
+export function wordsOf(error: ActionError): MessageWords | undefined {
+  return (error as { [WORDS]?: MessageWords })[WORDS];
+}
+
 /** A failure the console itself raises, with a code and a message meant for the user. */
 export class ConsoleError extends Error {
   readonly details?: unknown;
   readonly requestId?: string;
   /** Set when the change may have been made all the same (see `mayHaveTakenEffect`). */
   readonly uncertain: boolean;
+  /** The message's key and arguments in the `errors` namespace, when it is not the code's default. */
+  readonly words?: MessageWords;
   constructor(
     readonly code: ErrorCode,
     message: string = knownError(code)?.message ?? code,
     readonly retryable: boolean = knownError(code)?.retryable ?? false,
-    /** `details` reaches the client as `ActionError.details` (never secrets or internals); `requestId` is the ENS RequestId that decided the failure. */
-    extra: { details?: unknown; requestId?: string; uncertain?: boolean } = {},
+    /**
+     * `details` reaches the client as `ActionError.details` (never secrets or internals); `requestId`
+     * is the ENS RequestId that decided the failure; `words` say `message` in any language.
+     */
+    extra: { details?: unknown; requestId?: string; uncertain?: boolean; words?: MessageWords } = {},
   ) {
     super(message);
     this.name = "ConsoleError";
     this.details = extra.details;
     this.requestId = extra.requestId;
     this.uncertain = extra.uncertain ?? false;
+    this.words = extra.words;
   }
 }
 
@@ -157,7 +206,7 @@ export function upstreamFailure(e: unknown): UpstreamFailure | undefined {
 export function toActionError(e: unknown): ActionError {
   if (e instanceof ConsoleError) {
     const extra = { ...(e.requestId ? { requestId: e.requestId } : {}), ...(e.details === undefined ? {} : { details: e.details }) };
-    return { code: e.code, message: e.message, retryable: e.retryable, ...extra };
+    return withWords({ code: e.code, message: e.message, retryable: e.retryable, ...extra }, e.words);
   }
   const upstream = upstreamFailure(e);
   if (upstream) {
@@ -172,7 +221,10 @@ export function toActionError(e: unknown): ActionError {
   }
   const ref = globalThis.crypto.randomUUID();
   console.error(`[console ${ref}]`, e);
-  return { code: "Console.Internal", message: `${CONSOLE_ERRORS["Console.Internal"].message} Reference: ${ref}` };
+  return withWords(
+    { code: "Console.Internal", message: `${CONSOLE_ERRORS["Console.Internal"].message} Reference: ${ref}` },
+    { key: "internalReference", values: { reference: ref } },
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ConsoleNav } from "@/components/console-nav";
 import { HydratedMark } from "@/components/hydrated-mark";
 import { IdleWarning } from "@/components/idle-warning";
@@ -12,12 +13,13 @@ import { sessionSettings } from "@/lib/auth/settings";
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const { idleMs, warnBeforeMs } = sessionSettings();
+  const t = await getTranslations("common");
   return (
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
         <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-6 px-4">
           <Link href="/instances" className="font-semibold tracking-tight">
-            AIC Console
+            {t("productName")}
           </Link>
           <ConsoleNav isAdmin={user.role === "admin"} />
           <div className="ml-auto flex items-center gap-2">

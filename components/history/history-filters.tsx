@@ -1,11 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ACTION_OPTIONS, filterToSearchParams, OUTCOME_FILTERS } from "@/lib/validation/history-params";
-
-// `unresolved`: unknown outcomes that ENS has not (or not yet) settled.
-const OUTCOME_LABEL: Partial<Record<(typeof OUTCOME_FILTERS)[number], string>> = { unresolved: "Unresolved" };
+import { useActionLabel } from "./action-label";
 
 type Values = Partial<Record<"actor" | "action" | "target" | "outcome" | "bulk" | "range" | "from" | "to" | "q", string>>;
 
@@ -13,12 +12,14 @@ const label = "flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-
 
 /** Every filter lives in the URL: applying one navigates, so a copied URL reproduces the view. */
 export function HistoryFilters({ initial }: { initial: Values }) {
+  const t = useTranslations("history");
+  const actionLabel = useActionLabel();
   const router = useRouter();
   const [range, setRange] = useState(initial.range ?? "");
   return (
     <form
       role="search"
-      aria-label="Filter history"
+      aria-label={t("filters.label")}
       className="card flex flex-wrap items-end gap-3 p-3"
       onSubmit={(e) => {
         e.preventDefault();
@@ -29,76 +30,77 @@ export function HistoryFilters({ initial }: { initial: Values }) {
       }}
     >
       <label className={label}>
-        Search
-        <input type="search" name="q" defaultValue={initial.q} placeholder="Target or error code  ( / )" className="input w-56" />
+        {t("filters.search")}
+        <input type="search" name="q" defaultValue={initial.q} placeholder={t("filters.searchPlaceholder")} className="input w-56" />
       </label>
       <label className={label}>
-        Actor
-        <input name="actor" defaultValue={initial.actor} placeholder="email" className="input w-48" />
+        {t("filters.actor")}
+        <input name="actor" defaultValue={initial.actor} placeholder={t("filters.actorPlaceholder")} className="input w-48" />
       </label>
       <label className={label}>
-        Action
+        {t("filters.action")}
         <select name="action" defaultValue={initial.action ?? ""} className="input">
-          <option value="">Any</option>
+          <option value="">{t("filters.any")}</option>
           {[
-            ...ACTION_OPTIONS,
-            ...(initial.action && !ACTION_OPTIONS.some((o) => o.value === initial.action)
-              ? [{ value: initial.action, label: initial.action }]
-              : []),
-          ].map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label === o.value ? o.value : `${o.label} (${o.value})`}
-            </option>
-          ))}
+            ...ACTION_OPTIONS.map((o) => o.value as string),
+            ...(initial.action && !ACTION_OPTIONS.some((o) => o.value === initial.action) ? [initial.action] : []),
+          ].map((value) => {
+            const text = actionLabel(value);
+            return (
+              <option key={value} value={value}>
+                {text === value ? value : t("filters.actionOption", { label: text, value })}
+              </option>
+            );
+          })}
         </select>
       </label>
       <label className={label}>
-        Target id
+        {t("filters.target")}
         <input name="target" defaultValue={initial.target} className="input w-40" />
       </label>
       <label className={label}>
-        Outcome
+        {t("filters.outcome")}
         <select name="outcome" defaultValue={initial.outcome ?? ""} className="input">
-          <option value="">Any</option>
+          <option value="">{t("filters.any")}</option>
           {OUTCOME_FILTERS.map((o) => (
             <option key={o} value={o}>
-              {OUTCOME_LABEL[o] ?? o}
+              {t(`outcomes.${o}`)}
             </option>
           ))}
         </select>
       </label>
       <label className={label}>
-        Bulk id
+        {t("filters.bulk")}
         <input name="bulk" defaultValue={initial.bulk} className="input w-32" />
       </label>
       <label className={label}>
-        Date range
+        {t("filters.range")}
         <select name="range" value={range} onChange={(e) => setRange(e.target.value)} className="input">
-          <option value="">Any time</option>
-          <option value="1h">Last hour</option>
-          <option value="24h">Last 24 h</option>
-          <option value="7d">Last 7 days</option>
-          <option value="custom">Custom</option>
+          <option value="">{t("filters.anyTime")}</option>
+          <option value="1h">{t("filters.lastHour")}</option>
+          <option value="24h">{t("filters.last24h")}</option>
+          <option value="7d">{t("filters.last7d")}</option>
+          <option value="custom">{t("filters.custom")}</option>
         </select>
       </label>
       {range === "custom" && (
         <>
           <label className={label}>
-            From (UTC)
+            {t("filters.from")}
             <input type="datetime-local" name="from" defaultValue={initial.from} className="input" />
           </label>
           <label className={label}>
-            To (UTC)
+            {t("filters.to")}
             <input type="datetime-local" name="to" defaultValue={initial.to} className="input" />
           </label>
         </>
       )}
       <div className="flex gap-2">
         <button type="submit" className="btn-primary">
-          Apply filters
+          {t("filters.apply")}
         </button>
         <button type="button" className="btn-secondary" onClick={() => router.push("/history")}>
-          Clear
+          {t("filters.clear")}
         </button>
       </div>
     </form>

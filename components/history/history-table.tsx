@@ -1,8 +1,10 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Fragment, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
+import { ROLES, type Role } from "@/lib/roles";
 import { targetHref } from "./format";
 import type { HistoryRow } from "@/lib/history/row";
 import { LocalTime } from "./local-time";
@@ -10,13 +12,16 @@ import { OperationDetail } from "./operation-detail";
 import { OutcomeBadge } from "./outcome-badge";
 import { ResolutionNote } from "./resolution-note";
 
+const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 const th = "px-2 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
 const td = "px-2 py-1.5 align-top";
 
 /** One row per operation; a row's Details button expands its params and both events. */
 export function HistoryTable({ rows, caption, compact = false }: { rows: HistoryRow[]; caption: string; compact?: boolean }) {
+  const t = useTranslations("history");
   const [open, setOpen] = useState<string | null>(null);
-  if (!rows.length) return <p className="py-6 text-sm text-slate-500">No matching operations.</p>;
+  if (!rows.length) return <p className="py-6 text-sm text-slate-500">{t("table.empty")}</p>;
+  const role = (r: string) => (isRole(r) || r === "system" || r === "cli" ? t(`roles.${r}`) : r);
   const cols = compact ? 8 : 12;
   return (
     <div className="overflow-x-auto">
@@ -25,19 +30,19 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: History
         <thead className="border-b border-slate-200 dark:border-slate-800">
           <tr>
             <th className={th}>
-              <span className="sr-only">Details</span>
+              <span className="sr-only">{t("table.details")}</span>
             </th>
-            <th className={th}>Time (UTC)</th>
-            <th className={th}>Actor</th>
-            <th className={th}>Action</th>
-            {!compact && <th className={th}>Target</th>}
-            <th className={th}>Params</th>
-            <th className={th}>Outcome</th>
-            <th className={th}>Error</th>
+            <th className={th}>{t("table.time")}</th>
+            <th className={th}>{t("table.actor")}</th>
+            <th className={th}>{t("table.action")}</th>
+            {!compact && <th className={th}>{t("table.target")}</th>}
+            <th className={th}>{t("table.params")}</th>
+            <th className={th}>{t("table.outcome")}</th>
+            <th className={th}>{t("table.error")}</th>
             <th className={th}>RequestId</th>
-            {!compact && <th className={th}>Duration</th>}
-            {!compact && <th className={th}>Source IP</th>}
-            {!compact && <th className={th}>Bulk</th>}
+            {!compact && <th className={th}>{t("table.duration")}</th>}
+            {!compact && <th className={th}>{t("table.sourceIp")}</th>}
+            {!compact && <th className={th}>{t("table.bulk")}</th>}
           </tr>
         </thead>
         <tbody>
@@ -60,7 +65,7 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: History
                       className="rounded px-1.5 text-xs text-sky-700 hover:bg-slate-100 dark:text-sky-400 dark:hover:bg-slate-800"
                       aria-expanded={expanded}
                       aria-controls={expanded ? detailId : undefined}
-                      aria-label={`Details of ${r.action} ${r.targetId ?? ""} at ${r.at}`.replace(/\s+/g, " ")}
+                      aria-label={t("table.detailsOf", { action: r.action, target: r.targetId ?? "", at: r.at }).replace(/\s+/g, " ")}
                       onClick={() => setOpen(expanded ? null : r.operationId)}
                     >
                       {expanded ? "▾" : "▸"}
@@ -71,11 +76,18 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: History
                   </td>
                   <td className={td}>
                     <div className="max-w-44 truncate text-xs" title={r.actorEmail ?? undefined}>
-                      {r.actorEmail ?? (r.hidden.includes("actor") ? <span className="italic text-slate-500">hidden</span> : "anonymous")}
+                      {(r.actorEmail && <span translate="no">{r.actorEmail}</span>) ??
+                        (r.hidden.includes("actor") ? (
+                          <span className="italic text-slate-500">{t("table.hidden")}</span>
+                        ) : (
+                          t("table.anonymous")
+                        ))}
                     </div>
-                    {r.actorRole && <div className="text-xs text-slate-500">{r.actorRole}</div>}
+                    {r.actorRole && <div className="text-xs text-slate-500">{role(r.actorRole)}</div>}
                   </td>
-                  <td className={`${td} font-mono text-xs`}>{r.action}</td>
+                  <td className={`${td} font-mono text-xs`} translate="no">
+                    {r.action}
+                  </td>
                   {!compact && (
                     <td className={`${td} max-w-40 truncate text-xs`} title={r.targetId ?? undefined}>
                       {href ? (
@@ -87,14 +99,14 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: History
                       )}
                     </td>
                   )}
-                  <td className={`${td} max-w-48 truncate text-xs`} title={r.summary}>
+                  <td className={`${td} max-w-48 truncate text-xs`} title={r.summary} translate="no">
                     {r.summary}
                   </td>
                   <td className={`${td} whitespace-nowrap`}>
                     <OutcomeBadge outcome={r.outcome} />
                     {r.resolution && <ResolutionNote {...r.resolution} />}
                   </td>
-                  <td className={`${td} font-mono text-xs`} title={r.errorMessage ?? undefined}>
+                  <td className={`${td} font-mono text-xs`} title={r.errorMessage ?? undefined} translate="no">
                     {r.errorCode ?? ""}
                   </td>
                   <td className={`${td} whitespace-nowrap font-mono text-xs`}>
@@ -103,22 +115,30 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: History
                         <span className="inline-block max-w-28 truncate align-bottom" title={r.ensRequestId}>
                           {r.ensRequestId}
                         </span>
-                        <CopyButton value={r.ensRequestId} label={`Copy RequestId ${r.ensRequestId}`} />
+                        <CopyButton value={r.ensRequestId} label={t("table.copyRequestId", { id: r.ensRequestId })} />
                       </>
                     )}
                   </td>
-                  {!compact && <td className={`${td} whitespace-nowrap text-xs`}>{r.durationMs !== null ? `${r.durationMs} ms` : ""}</td>}
+                  {!compact && (
+                    <td className={`${td} whitespace-nowrap text-xs`}>
+                      {r.durationMs !== null ? t("table.durationMs", { ms: String(r.durationMs) }) : ""}
+                    </td>
+                  )}
                   {!compact && (
                     <td className={`${td} font-mono text-xs`}>
                       {r.sourceIp ??
-                        (r.hidden.includes("source address") ? <span className="font-sans italic text-slate-500">hidden</span> : "")}
+                        (r.hidden.includes("source address") ? (
+                          <span className="font-sans italic text-slate-500">{t("table.hidden")}</span>
+                        ) : (
+                          ""
+                        ))}
                     </td>
                   )}
                   {!compact && (
                     <td className={`${td} text-xs`}>
                       {r.bulkId && (
                         <Link href={`/history?bulk=${encodeURIComponent(r.bulkId)}`} className="text-sky-700 underline dark:text-sky-400">
-                          bulk
+                          {t("table.bulkLink")}
                         </Link>
                       )}
                     </td>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ResolutionView } from "@/lib/history/row";
 
 type Found = ResolutionView["found"];
@@ -8,15 +9,19 @@ const STYLE: Record<Found, string> = {
   unknown: "text-slate-600 dark:text-slate-400",
 };
 
+const FOUND_KEY = { applied: "applied", "not applied": "notApplied", unknown: "unknown" } as const satisfies Record<Found, string>;
+
 /**
  * Beside an `unknown` outcome badge, what ENS showed when the console checked afterwards:
  * "→ applied", "→ not applied", or "still unknown: <reason>" (so the pair reads "unknown → applied").
  */
 export function ResolutionNote({ found, reason, at }: { found: Found; reason?: string | null; at?: string | null }) {
-  const text = found === "unknown" ? `still unknown${reason ? `: ${reason}` : ""}` : `→ ${found}`;
-  const title = [found === "unknown" ? "ENS could not tell" : `Checked against ENS: ${found}`, reason, at && `at ${at}`]
+  const t = useTranslations("history.resolution");
+  const word = t(`found.${FOUND_KEY[found]}`);
+  const text = found === "unknown" ? (reason ? t("stillUnknownReason", { reason }) : t("stillUnknown")) : `→ ${word}`;
+  const title = [found === "unknown" ? t("couldNotTell") : t("checked", { found: word }), reason, at && t("at", { at })]
     .filter(Boolean)
-    .join("; ");
+    .join(t("separator"));
   return (
     <span className={`ml-1 text-xs font-medium ${STYLE[found]}`} title={title}>
       {text}

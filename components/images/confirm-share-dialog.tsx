@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef } from "react";
 
 interface Props {
@@ -12,6 +13,7 @@ interface Props {
 
 /** A modal that names the image and every recipient before anything is sent. */
 export function ConfirmShareDialog({ open, imageId, users, onConfirm, onCancel }: Props) {
+  const t = useTranslations("images.confirm");
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -33,14 +35,11 @@ export function ConfirmShareDialog({ open, imageId, users, onConfirm, onCancel }
     >
       <div className="space-y-3 p-5">
         <h2 id={titleId} className="text-lg font-semibold">
-          Share image {imageId}?
+          {t("title", { imageId })}
         </h2>
-        <p className="text-sm">
-          {users.length} {users.length === 1 ? "account" : "accounts"} will be able to use <span className="font-mono">{imageId}</span>.
-          Sharing cannot be revoked from this console.
-        </p>
+        <p className="text-sm">{t.rich("body", { count: users.length, imageId, mono: (c) => <span className="font-mono">{c}</span> })}</p>
         <ul
-          aria-label="Recipients to confirm"
+          aria-label={t("recipients")}
           className="max-h-48 overflow-y-auto rounded border border-slate-200 p-2 font-mono text-sm dark:border-slate-700"
         >
           {users.map((u) => (
@@ -48,16 +47,14 @@ export function ConfirmShareDialog({ open, imageId, users, onConfirm, onCancel }
           ))}
         </ul>
         {users.length > 10 && (
-          <p className="text-xs text-slate-600 dark:text-slate-400">
-            They are sent to ENS in {Math.ceil(users.length / 10)} batches of at most 10.
-          </p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">{t("batches", { batches: Math.ceil(users.length / 10), size: 10 })}</p>
         )}
         <div className="flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={onCancel}>
-            Cancel
+            {t("cancel")}
           </button>
           <button type="button" className="btn-primary" onClick={onConfirm} autoFocus>
-            Share with {users.length} {users.length === 1 ? "account" : "accounts"}
+            {t("submit", { count: users.length })}
           </button>
         </div>
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { useUrlText } from "../use-url-text";
@@ -9,6 +10,7 @@ const TYPES = ["public", "private"];
 
 /** Status, type and id search, all kept in the URL so the view can be bookmarked and shared. */
 export function ImageFilters() {
+  const t = useTranslations("images");
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -33,13 +35,13 @@ export function ImageFilters() {
   useEffect(() => () => clearTimeout(timer.current), []);
 
   return (
-    <form role="search" aria-label="Filter images" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
+    <form role="search" aria-label={t("filters.label")} className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
       <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium">Search by image id</span>
+        <span className="font-medium">{t("filters.search")}</span>
         <input
           type="search"
           className="input w-80"
-          placeholder="m-… (press / to focus)"
+          placeholder={t("filters.searchPlaceholder")}
           value={q}
           onChange={(e) => {
             const v = e.target.value;
@@ -53,23 +55,23 @@ export function ImageFilters() {
         />
       </label>
       <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium">Status</span>
+        <span className="font-medium">{t("filters.status")}</span>
         <select className="input" value={params.get("status") ?? ""} onChange={(e) => update("status", e.target.value)}>
-          <option value="">Any status</option>
+          <option value="">{t("filters.anyStatus")}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {t("status.name", { status: s })}
             </option>
           ))}
         </select>
       </label>
       <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium">Type</span>
+        <span className="font-medium">{t("filters.type")}</span>
         <select className="input" value={params.get("type") ?? ""} onChange={(e) => update("type", e.target.value)}>
-          <option value="">Any type</option>
-          {TYPES.map((t) => (
-            <option key={t} value={t}>
-              {t}
+          <option value="">{t("filters.anyType")}</option>
+          {TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t("type", { type })}
             </option>
           ))}
         </select>

@@ -1,6 +1,8 @@
 import clsx from "clsx";
+import { useTranslations } from "next-intl";
 
 export function ImageStatus({ status }: { status?: string }) {
+  const t = useTranslations("images.status");
   return (
     <span
       className={clsx(
@@ -10,7 +12,7 @@ export function ImageStatus({ status }: { status?: string }) {
         status !== "available" && status !== "verifying" && "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
       )}
     >
-      {status ?? "unknown"}
+      {status ? t("name", { status }) : t("unknown")}
     </span>
   );
 }

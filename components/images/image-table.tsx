@@ -1,40 +1,42 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { AicImage } from "@/lib/ens/types";
 import { CopyButton } from "@/components/copy-button";
 import { ImageStatus } from "./image-status";
 
 /** Descriptions come from ENS and may hold markup; they are rendered as plain text only. */
 export function ImageTable({ images }: { images: AicImage[] }) {
+  const t = useTranslations("images.table");
   if (images.length === 0) {
     return (
       <p role="status" className="card p-6 text-sm text-slate-600 dark:text-slate-400">
-        No images match these filters.
+        {t("empty")}
       </p>
     );
   }
   return (
     <div className="card overflow-x-auto">
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">AIC images</caption>
+        <caption className="sr-only">{t("caption")}</caption>
         <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
           <tr>
             <th scope="col" className="px-3 py-2">
-              Image id
+              {t("imageId")}
             </th>
             <th scope="col" className="px-3 py-2">
-              Status
+              {t("status")}
             </th>
             <th scope="col" className="px-3 py-2">
-              Created
+              {t("created")}
             </th>
             <th scope="col" className="px-3 py-2">
-              Android
+              {t("android")}
             </th>
             <th scope="col" className="px-3 py-2">
-              Description
+              {t("description")}
             </th>
             <th scope="col" className="px-3 py-2">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t("actions")}</span>
             </th>
           </tr>
         </thead>
@@ -47,7 +49,7 @@ export function ImageTable({ images }: { images: AicImage[] }) {
                 </Link>
                 <CopyButton
                   value={img.ImageId}
-                  label={`Copy ${img.ImageId}`}
+                  label={t("copyId", { imageId: img.ImageId })}
                   className="ml-1 rounded px-1 text-xs text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
                 />
               </td>
@@ -58,8 +60,12 @@ export function ImageTable({ images }: { images: AicImage[] }) {
               <td className="px-3 py-2">{img.AndroidVersion ?? "—"}</td>
               <td className="max-w-md px-3 py-2 break-words">{img.Description || "—"}</td>
               <td className="whitespace-nowrap px-3 py-2 text-right">
-                <Link href={`/images/${img.ImageId}/share`} className="btn-secondary" aria-label={`Share ${img.ImageId}`}>
-                  Share
+                <Link
+                  href={`/images/${img.ImageId}/share`}
+                  className="btn-secondary"
+                  aria-label={t("shareLabel", { imageId: img.ImageId })}
+                >
+                  {t("share")}
                 </Link>
               </td>
             </tr>

@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import { shareImage } from "@/lib/actions/images";
-import type { ActionError, ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/actions/result";
 import { isShareOutcome, type ShareOutcome } from "@/lib/images/share-types";
 import { MAX_SHARE_USERS, uidProblem } from "@/lib/validation/uid";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
@@ -18,12 +19,8 @@ interface Props {
   deniedReason: string;
 }
 
-const NETWORK: ActionError = {
-  code: "Console.Unreachable",
-  message: "The console server could not be reached. Check your connection and try again.",
-};
-
 export function ShareForm({ imageId, canShare, deniedReason }: Props) {
+  const t = useTranslations("images.form");
   const router = useRouter();
   const [users, setUsers] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
@@ -35,22 +32,19 @@ export function ShareForm({ imageId, canShare, deniedReason }: Props) {
       if (result.ok) {
         setOutcome(result.data);
         setUsers([]);
-        showSuccessToast(
-          "Image shared",
-          `${imageId} is shared with ${result.data.total} ${result.data.total === 1 ? "account" : "accounts"}.`,
-        );
+        showSuccessToast(t("shared"), t("sharedDetail", { imageId, count: result.data.total }));
       } else {
         const detail = isShareOutcome(result.error.details) ? result.error.details : null;
         setOutcome(detail);
         // Keep only the recipients that did not get the image, so a retry sends just those.
         if (detail) setUsers(detail.batches.filter((b) => !b.ok).flatMap((b) => b.users));
-        const title = detail && detail.shared > 0 ? "Sharing partly failed" : "Sharing failed";
+        const title = detail && detail.shared > 0 ? t("partlyFailed") : t("failed");
         showErrorToast(title, result.error);
       }
       router.refresh();
     },
     onError() {
-      showErrorToast("Sharing failed", NETWORK);
+      showErrorToast(t("failed"), { code: "Console.Unreachable", message: t("unreachable") });
     },
   });
 
@@ -60,17 +54,17 @@ export function ShareForm({ imageId, canShare, deniedReason }: Props) {
   const why = !canShare
     ? deniedReason
     : invalid > 0
-      ? `Fix or remove ${invalid === 1 ? "the invalid user ID" : `the ${invalid} invalid user IDs`} before sharing.`
+      ? t("fixInvalid", { count: invalid })
       : tooMany
-        ? `At most ${MAX_SHARE_USERS} user IDs per share.`
+        ? t("tooMany", { max: MAX_SHARE_USERS })
         : users.length === 0
-          ? "Add at least one user ID."
+          ? t("empty")
           : null;
 
   return (
     <div className="space-y-4">
       <form
-        aria-label="Share image"
+        aria-label={t("label")}
         className="card space-y-3 p-4"
         onSubmit={(e) => {
           e.preventDefault();
@@ -88,7 +82,7 @@ export function ShareForm({ imageId, canShare, deniedReason }: Props) {
         <UserIdChips values={users} onChange={setUsers} disabled={!canShare || mutation.isPending} />
         <div className="flex items-center gap-3">
           <button type="submit" className="btn-primary" disabled={blocked} aria-describedby={why ? "share-blocked" : undefined}>
-            {mutation.isPending ? "Sharing…" : "Share"}
+            {mutation.isPending ? t("sharing") : t("share")}
           </button>
           {why && (
             <p id="share-blocked" className="text-sm text-slate-600 dark:text-slate-400">

@@ -1,33 +1,35 @@
 import clsx from "clsx";
+import { useTranslations } from "next-intl";
 import type { ShareHistoryRow } from "@/lib/images/share-history";
 
 const fmt = (iso: string) => iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
 
 /** Who shared this image with which UIDs, when, and how it ended (from the audit log). */
 export function ShareHistory({ rows }: { rows: ShareHistoryRow[] }) {
+  const t = useTranslations("images.history");
   return (
     <section aria-labelledby="share-history-title" className="space-y-2">
       <h2 id="share-history-title" className="text-lg font-semibold">
-        Share history
+        {t("title")}
       </h2>
       {rows.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">This image has not been shared from the console.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t("empty")}</p>
       ) : (
         <div className="card overflow-x-auto">
           <table aria-labelledby="share-history-title" className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-800">
               <tr>
                 <th scope="col" className="px-3 py-2">
-                  When
+                  {t("when")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Who
+                  {t("who")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Recipients
+                  {t("recipients")}
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  Outcome
+                  {t("outcome")}
                 </th>
                 <th scope="col" className="px-3 py-2">
                   RequestId
@@ -56,7 +58,7 @@ export function ShareHistory({ rows }: { rows: ShareHistoryRow[] }) {
                             : "text-amber-700",
                       )}
                     >
-                      {r.outcome ?? "in progress"}
+                      {r.outcome ? t("result", { outcome: r.outcome }) : t("inProgress")}
                     </span>
                     {r.errorCode && <div className="font-mono text-xs">{r.errorCode}</div>}
                     {r.errorMessage && <div className="text-xs text-slate-600 dark:text-slate-400">{r.errorMessage}</div>}

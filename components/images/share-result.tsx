@@ -1,19 +1,16 @@
 import clsx from "clsx";
+import { useTranslations } from "next-intl";
 import type { ShareOutcome } from "@/lib/images/share-types";
 import { CopyButton } from "@/components/copy-button";
 
 /** What happened to each ENS batch: who received the image, who did not, and why. */
 export function ShareResult({ outcome }: { outcome: ShareOutcome }) {
-  const verdict =
-    outcome.failed === 0
-      ? "Shared with all recipients"
-      : outcome.shared === 0
-        ? "Not shared with anyone"
-        : "Partly shared — some recipients did not receive the image";
+  const t = useTranslations("images.result");
+  const verdict = outcome.failed === 0 ? "all" : outcome.shared === 0 ? "none" : "partial";
   return (
     <section aria-labelledby="share-result-title" className="card space-y-2 p-4">
       <h2 id="share-result-title" className="font-semibold">
-        Share result
+        {t("title")}
       </h2>
       <p
         className={clsx(
@@ -21,9 +18,9 @@ export function ShareResult({ outcome }: { outcome: ShareOutcome }) {
           outcome.failed ? "text-red-800 dark:text-red-300" : "text-emerald-800 dark:text-emerald-300",
         )}
       >
-        {verdict}: {outcome.shared} of {outcome.total} shared.
+        {t(verdict, { shared: outcome.shared, total: outcome.total })}
       </p>
-      <ol aria-label="Batches" className="space-y-2">
+      <ol aria-label={t("batches")} className="space-y-2">
         {outcome.batches.map((b, i) => (
           <li
             key={i}
@@ -33,8 +30,7 @@ export function ShareResult({ outcome }: { outcome: ShareOutcome }) {
             )}
           >
             <div className="font-medium">
-              Batch {i + 1} of {outcome.batches.length}: {b.ok ? "shared" : "failed"} ({b.users.length}{" "}
-              {b.users.length === 1 ? "user ID" : "user IDs"})
+              {t(b.ok ? "batchShared" : "batchFailed", { n: i + 1, total: outcome.batches.length, count: b.users.length })}
             </div>
             {!b.ok && (
               <div>
@@ -45,7 +41,7 @@ export function ShareResult({ outcome }: { outcome: ShareOutcome }) {
             {b.requestId && (
               <div className="flex items-center gap-1 text-xs">
                 RequestId <span className="font-mono">{b.requestId}</span>
-                <CopyButton value={b.requestId} label={`Copy RequestId of batch ${i + 1}`} />
+                <CopyButton value={b.requestId} label={t("copyRequestId", { n: i + 1 })} />
               </div>
             )}
           </li>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
 import clsx from "clsx";
 import { mergeUids, splitUids, uidProblem, UID_SEPARATORS } from "@/lib/validation/uid";
@@ -14,6 +15,7 @@ interface Props {
 
 /** The "User IDs" field: each entry becomes a chip, checked as a 16-digit account UID. */
 export function UserIdChips({ values, onChange, disabled, hint }: Props) {
+  const t = useTranslations("images.chips");
   const [text, setText] = useState("");
   const [notice, setNotice] = useState("");
   const inputRef = useRef<HTMLInputElement>(null);
@@ -23,12 +25,11 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
   const merge = (base: string[], entries: string[]) => {
     const { values: next, duplicates } = mergeUids(base, entries);
     onChange(next);
-    setNotice(
-      duplicates.length === 0
-        ? ""
-        : `${duplicates.length === 1 ? "1 duplicate was" : `${duplicates.length} duplicates were`} merged: ${duplicates.join(", ")}.`,
-    );
+    setNotice(duplicates.length === 0 ? "" : t("duplicates", { count: duplicates.length, list: duplicates.join(", ") }));
   };
+  // uidProblem says whether a value is a UID; its words are English, so the reason is said here.
+  const problemText = (v: string) => (/^\d+$/.test(v) ? t("wrongLength", { length: v.length }) : t("digitsOnly"));
+
   const add = (entries: string[]) => entries.length > 0 && merge(values, entries);
 
   const commit = (raw: string) => {
@@ -55,7 +56,7 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium">
-        User IDs
+        {t("label")}
       </label>
       <div
         className={clsx(
@@ -65,9 +66,9 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
         )}
         onClick={() => inputRef.current?.focus()}
       >
-        <ul aria-label="Recipients" className="contents">
+        <ul aria-label={t("recipients")} className="contents">
           {values.map((v) => {
-            const problem = uidProblem(v);
+            const problem = uidProblem(v) && problemText(v);
             return (
               <li
                 key={v}
@@ -80,11 +81,11 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
                 )}
               >
                 <span>{v}</span>
-                {problem && <span className="font-sans text-xs">— invalid: {problem}</span>}
+                {problem && <span className="font-sans text-xs">{t("invalid", { problem })}</span>}
                 {problem && (
                   <button
                     type="button"
-                    aria-label={`Edit ${v}`}
+                    aria-label={t("editLabel", { uid: v })}
                     disabled={disabled}
                     className="rounded px-1 font-sans text-xs underline hover:bg-red-100 dark:hover:bg-red-900"
                     onClick={(e) => {
@@ -92,12 +93,12 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
                       edit(v);
                     }}
                   >
-                    Edit
+                    {t("edit")}
                   </button>
                 )}
                 <button
                   type="button"
-                  aria-label={`Remove ${v}`}
+                  aria-label={t("removeLabel", { uid: v })}
                   disabled={disabled}
                   className="rounded px-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900 dark:hover:bg-slate-700"
                   onClick={(e) => {
@@ -121,7 +122,7 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
           aria-describedby={`${id}-help ${id}-count`}
           aria-invalid={invalid.length ? true : undefined}
           className="min-w-48 flex-1 bg-transparent px-1 py-0.5 font-mono text-sm outline-none"
-          placeholder={values.length ? "" : "16-digit account UIDs"}
+          placeholder={values.length ? "" : t("placeholder")}
           value={text}
           onChange={(e) => {
             const v = e.target.value;
@@ -150,10 +151,10 @@ export function UserIdChips({ values, onChange, disabled, hint }: Props) {
         />
       </div>
       <div className="flex flex-wrap justify-between gap-2 text-xs text-slate-600 dark:text-slate-400">
-        <p id={`${id}-help`}>{hint ?? "Paste or type account UIDs; Enter, comma or space adds one. Backspace removes the last."}</p>
+        <p id={`${id}-help`}>{hint ?? t("help")}</p>
         <p id={`${id}-count`} aria-live="polite">
-          {values.length} {values.length === 1 ? "user ID" : "user IDs"}
-          {invalid.length > 0 && <span className="text-red-700 dark:text-red-400"> · {invalid.length} invalid</span>}
+          {t("count", { count: values.length })}
+          {invalid.length > 0 && <span className="text-red-700 dark:text-red-400">{t("invalidCount", { count: invalid.length })}</span>}
         </p>
       </div>
       <p role="status" className="text-xs text-amber-800 dark:text-amber-300">

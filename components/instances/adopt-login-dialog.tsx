@@ -1,7 +1,9 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { adoptLoginInput } from "@/lib/logins/schema";
+import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/dialog";
 import { invalidInput } from "@/components/form-errors";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft } from "./login-expiry-fields";
@@ -9,6 +11,8 @@ import { useAdoptLogin } from "./use-lease-mutations";
 
 /** Takes a login opened outside the console under its care: it gets an expiry and a reason like one the console opened. */
 export function AdoptLoginDialog({ instanceId, onClose, onSettled }: { instanceId: string; onClose: () => void; onSettled?: () => void }) {
+  const t = useTranslations("instances.adoptDialog");
+  const locale = useLocale();
   const mutation = useAdoptLogin(instanceId, onSettled);
   const [draft, setDraft] = useExpiryDraft();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -20,8 +24,8 @@ export function AdoptLoginDialog({ instanceId, onClose, onSettled }: { instanceI
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const expiry = expiryInput(draft);
-    const parsed = adoptLoginInput.safeParse({ instanceId, ...expiry });
-    if (!parsed.success) return setErrors(invalidInput(parsed.error).fieldErrors ?? {});
+    const parsed = safeParseIn(adoptLoginInput, { instanceId, ...expiry }, locale);
+    if (!parsed.success) return setErrors(invalidInput(parsed.error, locale).fieldErrors ?? {});
     setErrors({});
     const input = { ...expiry, reason: expiry.reason.trim() };
     mutation.mutate(input, {
@@ -33,19 +37,18 @@ export function AdoptLoginDialog({ instanceId, onClose, onSettled }: { instanceI
   };
 
   return (
-    <Dialog title={`Adopt login on ${instanceId}`} open onClose={close}>
+    <Dialog title={t("title", { id: instanceId })} open onClose={close}>
       <form className="space-y-4" onSubmit={submit} noValidate>
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          Login on <span className="font-mono">{instanceId}</span> was opened outside the console. Adopting it gives it an expiry and a
-          reason: the console then closes it like one it opened.
+          {t.rich("explain", { id: instanceId, mono: (c) => <span className="font-mono">{c}</span> })}
         </p>
         <LoginExpiryFields draft={draft} onChange={setDraft} errors={errors} />
         <div className="flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={close} disabled={busy}>
-            Cancel
+            {t("cancel")}
           </button>
           <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
-            Adopt login
+            {t("submit")}
           </button>
         </div>
       </form>

@@ -1,14 +1,16 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { startLoginOperation, startPowerOperation } from "@/lib/actions/operations";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { resetConfirmation, startLoginOperationInput, startPowerOperationInput, type Selection } from "@/lib/operations/schema";
 import type { StartedOperation } from "@/lib/operations/types";
+import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/dialog";
 import { invalidInput, UNREACHABLE } from "@/components/form-errors";
-import { KeyPicker, describeChoice, parseChoice } from "./key-picker";
+import { KeyPicker, parseChoice, useDescribeChoice } from "./key-picker";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft } from "./login-expiry-fields";
 
 export type BulkAction = "open" | "close" | "reboot" | "reset";
@@ -18,26 +20,15 @@ const unreachable: ActionResult<never> = { ok: false, error: UNREACHABLE };
 const FIELD_KEYS = ["keyName", "confirm", "durationMinutes", "noExpiry", "reason"];
 
 const countOf = (s: Selection) => ("ids" in s ? s.ids.length : s.expected);
-const plural = (n: number) => `${n} instance${n === 1 ? "" : "s"}`;
-
-const TITLE: Record<BulkAction, (n: number) => string> = {
-  open: (n) => `Open login on ${plural(n)}`,
-  close: (n) => `Close login on ${plural(n)}`,
-  reboot: (n) => `Reboot ${plural(n)}`,
-  reset: (n) => `Reset ${plural(n)}`,
-};
-const CONFIRM: Record<BulkAction, (n: number) => string> = {
-  open: (n) => `Open login on ${n}`,
-  close: (n) => `Close login on ${n}`,
-  reboot: (n) => `Reboot ${n}`,
-  reset: (n) => `Reset ${n}`,
-};
 
 /**
  * Confirms a bulk action and submits it as one operation; the server runs it as a job and the
  * browser follows it on the operation's page.
  */
 export function BulkDialog({ selection, action, onClose }: { selection: Selection; action: BulkAction; onClose: () => void }) {
+  const t = useTranslations("instances.bulkDialog");
+  const locale = useLocale();
+  const describeChoice = useDescribeChoice();
   const router = useRouter();
   const confirmId = useId();
   const [choice, setChoice] = useState("");
@@ -65,18 +56,22 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
     setError(null);
     let res: ActionResult<StartedOperation>;
     if (action === "open" || action === "close") {
-      const parsed = startLoginOperationInput.safeParse({
-        action,
-        selection,
-        ...(action === "open" ? { ...key, ...expiryInput(draft) } : {}),
-      });
-      if (!parsed.success) return setError(invalidInput(parsed.error));
+      const parsed = safeParseIn(
+        startLoginOperationInput,
+        { action, selection, ...(action === "open" ? { ...key, ...expiryInput(draft) } : {}) },
+        locale,
+      );
+      if (!parsed.success) return setError(invalidInput(parsed.error, locale));
       busyRef.current = true;
       setBusy(true);
       res = await startLoginOperation(parsed.data).catch(() => unreachable);
     } else {
-      const parsed = startPowerOperationInput.safeParse({ action, selection, ...(action === "reset" ? { confirm: typed.trim() } : {}) });
-      if (!parsed.success) return setError(invalidInput(parsed.error));
+      const parsed = safeParseIn(
+        startPowerOperationInput,
+        { action, selection, ...(action === "reset" ? { confirm: typed.trim() } : {}) },
+        locale,
+      );
+      if (!parsed.success) return setError(invalidInput(parsed.error, locale));
       busyRef.current = true;
       setBusy(true);
       res = await startPowerOperation(parsed.data).catch(() => unreachable);
@@ -90,19 +85,20 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
     setError(res.error);
   };
 
+  const strong = (c: React.ReactNode) => <strong>{c}</strong>;
   const what = one ? (
     <span className="font-mono">{one}</span>
   ) : "filter" in selection ? (
-    <>
-      all <strong>{n}</strong> instances matching the current filters
-    </>
+    t.rich("whatFilter", { count: n, strong })
   ) : (
-    <strong>{plural(n)}</strong>
+    t.rich("whatIds", { count: n, strong })
   );
+  // The sentence places the instances (`what`, built above) where its language puts them.
+  const sentence = { what: () => what, strong };
   const others = Object.entries(error?.fieldErrors ?? {}).filter(([k]) => !FIELD_KEYS.includes(k));
 
   return (
-    <Dialog title={TITLE[action](n)} open onClose={close} wide>
+    <Dialog title={t(`title.${action}`, { count: n })} open onClose={close} wide>
       <div className="space-y-4">
         {action === "open" && (
           <div className="space-y-1">
@@ -112,23 +108,18 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
         )}
         {action === "open" && <LoginExpiryFields draft={draft} onChange={setDraft} errors={error?.fieldErrors} />}
         <p className="text-sm">
-          {action === "open" && (
-            <>
-              This will open login on {what} with <strong>{choice ? describeChoice(key) : "the chosen key"}</strong>.
-            </>
-          )}
-          {action === "close" && <>This will close login on {what}.</>}
-          {action === "reboot" && <>This will reboot {what}. Anyone connected is disconnected until the instance is back.</>}
-          {action === "reset" && <>This will reset {what}.</>}
+          {action === "open"
+            ? t.rich("sentence.open", { ...sentence, key: choice ? describeChoice(key) : t("chosenKey") })
+            : t.rich(`sentence.${action}`, sentence)}
         </p>
         {action === "reset" && (
           <>
             <p className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-200">
-              Resetting restores the instance to its image: apps, data and settings on it are erased.
+              {t("resetWarning")}
             </p>
             <div className="flex flex-col gap-1 text-sm">
               <label htmlFor={confirmId}>
-                Type <span className="font-mono font-semibold">{confirmText}</span> to confirm
+                {t.rich("typeToConfirm", { text: confirmText, mono: (c) => <span className="font-mono font-semibold">{c}</span> })}
               </label>
               <input
                 id={confirmId}
@@ -163,12 +154,12 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
                 ))}
               </ul>
             )}
-            {error.requestId && <p className="mt-1 text-xs">RequestId {error.requestId}</p>}
+            {error.requestId && <p className="mt-1 text-xs">{t("requestId", { id: error.requestId })}</p>}
           </div>
         )}
         <div className="flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={close} disabled={busy}>
-            Cancel
+            {t("cancel")}
           </button>
           <button
             type="button"
@@ -177,7 +168,7 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
             aria-busy={busy || undefined}
             onClick={submit}
           >
-            {CONFIRM[action](n)}
+            {t(`confirm.${action}`, { count: n })}
           </button>
         </div>
       </div>

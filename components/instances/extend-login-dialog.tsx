@@ -1,14 +1,16 @@
 "use client";
 
 import clsx from "clsx";
+import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { extendLoginInput } from "@/lib/logins/schema";
 import { DURATION_PRESETS, MAX_LOGIN_MINUTES } from "@/lib/logins/types";
 import type { LoginLeaseView } from "@/lib/logins/types";
+import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/dialog";
 import { invalidInput } from "@/components/form-errors";
 import { LeaseCountdown } from "./lease-status";
-import { closesAtSentence, minutesLabel } from "./login-time";
+import { closesAtSentence, minutesLabel, useTimeWords } from "./login-time";
 import { useClockLabel } from "./shared-clock";
 import { useExtendLogin, type ExtendBy } from "./use-lease-mutations";
 
@@ -28,10 +30,11 @@ function targetOf(choice: Choice, lease: LoginLeaseView | null, now: number): nu
   return Math.max(now, current) + choice.by * 60_000;
 }
 
-function outOfRange(target: number, now: number): string | null {
-  if (Number.isNaN(target)) return "Choose a date and time.";
-  if (target <= now) return "Choose a time in the future.";
-  if (target > now + MAX_LOGIN_MINUTES * 60_000) return "At most 24 hours from now.";
+/** What is wrong with the target, as a message key of the dialog; null when it is in range. */
+function outOfRange(target: number, now: number): "pickDateTime" | "pickFuture" | "atMost24h" | null {
+  if (Number.isNaN(target)) return "pickDateTime";
+  if (target <= now) return "pickFuture";
+  if (target > now + MAX_LOGIN_MINUTES * 60_000) return "atMost24h";
   return null;
 }
 
@@ -47,6 +50,9 @@ export function ExtendLoginDialog({
   onClose: () => void;
   onSettled?: () => void;
 }) {
+  const t = useTranslations("instances.extendDialog");
+  const locale = useLocale();
+  const words = useTimeWords();
   const id = useId();
   const mutation = useExtendLogin(instanceId, onSettled);
   const [choice, setChoice] = useState<Choice>({ by: 60 });
@@ -60,7 +66,8 @@ export function ExtendLoginDialog({
   const preview = useClockLabel(
     (now) => {
       const target = targetOf(choice, lease, now);
-      return outOfRange(target, now) ?? closesAtSentence(target, now);
+      const range = outOfRange(target, now);
+      return range ? t(range) : closesAtSentence(words, target, now);
     },
     () => false,
     "",
@@ -71,10 +78,10 @@ export function ExtendLoginDialog({
     const now = Date.now();
     const target = targetOf(choice, lease, now);
     const range = outOfRange(target, now);
-    if (range) return setErrors({ [("to" in choice ? "until" : "byMinutes") as string]: range });
+    if (range) return setErrors({ [("to" in choice ? "until" : "byMinutes") as string]: t(range) });
     const by: ExtendBy = "to" in choice ? { until: new Date(target).toISOString() } : { byMinutes: choice.by };
-    const parsed = extendLoginInput.safeParse({ instanceId, ...by });
-    if (!parsed.success) return setErrors(invalidInput(parsed.error).fieldErrors ?? {});
+    const parsed = safeParseIn(extendLoginInput, { instanceId, ...by }, locale);
+    if (!parsed.success) return setErrors(invalidInput(parsed.error, locale).fieldErrors ?? {});
     setErrors({});
     mutation.mutate(by, { onSuccess: onClose });
   };
@@ -82,15 +89,11 @@ export function ExtendLoginDialog({
   const toError = errors.until;
 
   return (
-    <Dialog title={`Extend login on ${instanceId}`} open onClose={close}>
+    <Dialog title={t("title", { id: instanceId })} open onClose={close}>
       <form className="space-y-4" onSubmit={submit} noValidate>
-        {lease && (
-          <p className="text-sm">
-            Now: <LeaseCountdown lease={lease} />
-          </p>
-        )}
+        {lease && <p className="text-sm">{t.rich("now", { countdown: () => <LeaseCountdown lease={lease} /> })}</p>}
         <div className="flex flex-col gap-1 text-sm">
-          <span id={`${id}-by`}>Extend by</span>
+          <span id={`${id}-by`}>{t("by")}</span>
           <div role="group" aria-labelledby={`${id}-by`} className="flex flex-wrap gap-1">
             {DURATION_PRESETS.map((p) => {
               const pressed = "by" in choice && choice.by === p;
@@ -102,7 +105,7 @@ export function ExtendLoginDialog({
                   aria-pressed={pressed}
                   onClick={() => setChoice({ by: p })}
                 >
-                  +{minutesLabel(p)}
+                  +{minutesLabel(words, p)}
                 </button>
               );
             })}
@@ -110,7 +113,7 @@ export function ExtendLoginDialog({
           {byError && <span className="text-xs text-red-700 dark:text-red-300">{byError}</span>}
         </div>
         <div className="flex flex-col gap-1 text-sm">
-          <label htmlFor={`${id}-to`}>Extend to</label>
+          <label htmlFor={`${id}-to`}>{t("to")}</label>
           <input
             id={`${id}-to`}
             type="datetime-local"
@@ -133,10 +136,10 @@ export function ExtendLoginDialog({
         </p>
         <div className="flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={close} disabled={busy}>
-            Cancel
+            {t("cancel")}
           </button>
           <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
-            Extend
+            {t("submit")}
           </button>
         </div>
       </form>

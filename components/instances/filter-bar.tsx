@@ -1,19 +1,22 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { memo } from "react";
-import type { LoginFilter, ViewParams } from "@/lib/instances/view";
+import { LOGIN_FILTERS, type LoginFilter, type ViewParams } from "@/lib/instances/view";
+import { useStateLabel } from "./state-badge";
 
 type FacetKey = "node" | "server" | "state" | "spec" | "tag";
 type Facets = Record<FacetKey, string[]> & { tooMany: FacetKey[] };
-const LABELS = { node: "ENS node", server: "Server", state: "State", spec: "Spec" } as const;
-const LOGIN_LABELS: Record<LoginFilter, string> = {
-  open: "Open",
-  closed: "Closed",
-  "closing-soon": "Closing within 1 h",
-  "no-expiry": "No expiry",
-  outside: "Opened outside the console",
-  "expiry-failed": "Expiry failed",
-};
+const MENUS = ["node", "server", "state", "spec"] as const;
+/** Each login filter's message key (message keys are camelCase, the URL's ids are not). */
+const LOGIN_KEYS = {
+  open: "open",
+  closed: "closed",
+  "closing-soon": "closingSoon",
+  "no-expiry": "noExpiry",
+  outside: "outside",
+  "expiry-failed": "expiryFailed",
+} as const satisfies Record<LoginFilter, string>;
 
 export function FilterBar({
   view,
@@ -31,52 +34,53 @@ export function FilterBar({
   onQ: (q: string) => void;
   onChange: (patch: Partial<ViewParams>) => void;
 }) {
+  const t = useTranslations("instances.filters");
   return (
     <div className="flex flex-wrap items-end gap-3">
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-        <span aria-hidden>Search</span>
+        <span aria-hidden>{t("search")}</span>
         <input
           type="search"
           className="input w-64"
-          placeholder="Instance id or name  ( / )"
+          placeholder={t("searchPlaceholder")}
           value={q}
           onChange={(e) => onQ(e.target.value)}
-          aria-label="Search instances"
+          aria-label={t("searchLabel")}
         />
       </label>
-      {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((k) =>
+      {MENUS.map((k) =>
         facets.tooMany.includes(k) ? (
           <TypedFilter
             key={k}
             id={`filter-${k}`}
-            label={LABELS[k]}
+            label={t(`facets.${k}`)}
             value={view[k][0] ?? ""}
             onApply={(v) => onChange({ [k]: v ? [v] : [] })}
           />
         ) : (
           <div key={k} className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-            <label htmlFor={`filter-${k}`}>{LABELS[k]}</label>
+            <label htmlFor={`filter-${k}`}>{t(`facets.${k}`)}</label>
             <select
               id={`filter-${k}`}
               className="input max-w-52"
               value={view[k][0] ?? ""}
               onChange={(e) => onChange({ [k]: e.target.value ? [e.target.value] : [] })}
             >
-              <option value="">All</option>
-              <Options values={facets[k]} />
+              <option value="">{t("all")}</option>
+              {k === "state" ? <StateOptions values={facets.state} /> : <Options values={facets[k]} />}
             </select>
           </div>
         ),
       )}
       <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-        <label htmlFor="filter-tag">Tag</label>
+        <label htmlFor="filter-tag">{t("facets.tag")}</label>
         <select
           id="filter-tag"
           className="input max-w-52"
           value={view.tag[0] ?? ""}
           onChange={(e) => onChange({ tag: e.target.value ? [e.target.value] : [] })}
         >
-          <option value="">All</option>
+          <option value="">{t("all")}</option>
           {/* A tag from the URL that no row carries still shows, so the filter in force is visible. */}
           {[...new Set([...view.tag, ...facets.tag])].map((t) => (
             <option key={t} value={t}>
@@ -86,18 +90,17 @@ export function FilterBar({
         </select>
       </div>
       <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-        <label htmlFor="filter-login">Login</label>
+        <label htmlFor="filter-login">{t("facets.login")}</label>
         <select
           id="filter-login"
           className="input"
           value={view.login}
           onChange={(e) => onChange({ login: e.target.value as ViewParams["login"] })}
         >
-          <option value="">All</option>
-          {(Object.keys(LOGIN_LABELS) as LoginFilter[]).map((f) => (
+          <option value="">{t("all")}</option>
+          {LOGIN_FILTERS.map((f) => (
             <option key={f} value={f}>
-              {LOGIN_LABELS[f]}
-              {loginCounts ? ` (${loginCounts[f].toLocaleString()})` : ""}
+              {loginCounts ? t("withCount", { label: t(`login.${LOGIN_KEYS[f]}`), count: loginCounts[f] }) : t(`login.${LOGIN_KEYS[f]}`)}
             </option>
           ))}
         </select>
@@ -115,8 +118,19 @@ const Options = memo(function Options({ values }: { values: string[] }) {
   ));
 });
 
+/** The state menu: ENS's values, in the viewer's words where the console knows them. */
+function StateOptions({ values }: { values: string[] }) {
+  const label = useStateLabel();
+  return values.map((v) => (
+    <option key={v} value={v}>
+      {label(v)}
+    </option>
+  ));
+}
+
 /** A filter on one exact value, typed (a fleet's thousands of servers make no usable menu); applied on Enter or leaving the box. */
 function TypedFilter({ id, label, value, onApply }: { id: string; label: string; value: string; onApply: (v: string) => void }) {
+  const t = useTranslations("instances.filters");
   const apply = (v: string) => v.trim() !== value && onApply(v.trim());
   return (
     <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
@@ -126,7 +140,7 @@ function TypedFilter({ id, label, value, onApply }: { id: string; label: string;
         key={value}
         type="text"
         className="input w-44 font-mono"
-        placeholder="exact id, then Enter"
+        placeholder={t("typedPlaceholder")}
         defaultValue={value}
         onBlur={(e) => apply(e.target.value)}
         onKeyDown={(e) => e.key === "Enter" && apply(e.currentTarget.value)}

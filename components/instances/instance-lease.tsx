@@ -3,6 +3,7 @@
 import { useIsMutating } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import type { LoginState } from "@/lib/instances/types";
 import type { LoginLeaseView } from "@/lib/logins/types";
@@ -24,43 +25,45 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 function LeaseState({ lease }: { lease: LoginLeaseView }) {
+  const t = useTranslations("instances.leaseDetails");
   if (lease.state === "failed")
     return (
       <span className="rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-900/50 dark:text-amber-200">
-        expiry failed: still open{lease.lastError ? ` (${lease.lastError})` : ""}
+        {lease.lastError ? t("stateFailedError", { error: lease.lastError }) : t("stateFailed")}
       </span>
     );
-  if (lease.state === "closing") return <>closing: the console is closing it at its expiry</>;
-  if (lease.lastError) return <>open; the last expiry close failed ({lease.lastError}), it is tried again</>;
-  return <>open</>;
+  if (lease.state === "closing") return <>{t("stateClosing")}</>;
+  if (lease.lastError) return <>{t("stateRetrying", { error: lease.lastError })}</>;
+  return <>{t("stateOpen")}</>;
 }
 
 function LeaseDetails({ lease }: { lease: LoginLeaseView }) {
+  const t = useTranslations("instances.leaseDetails");
   return (
-    <dl className="space-y-1" aria-label="Login expiry">
-      <Row label="Closes">
+    <dl className="space-y-1" aria-label={t("label")}>
+      <Row label={t("closes")}>
         {lease.expiresAt ? (
           <>
             <LeaseCountdown lease={lease} /> · <LocalTime iso={lease.expiresAt} />
           </>
         ) : (
-          "no expiry"
+          t("noExpiry")
         )}
       </Row>
-      <Row label="Opened by">{lease.openedBy ?? "—"}</Row>
-      <Row label="Reason">{lease.reason || "—"}</Row>
-      <Row label="Opened at">
+      <Row label={t("openedBy")}>{lease.openedBy ?? "—"}</Row>
+      <Row label={t("reason")}>{lease.reason || "—"}</Row>
+      <Row label={t("openedAt")}>
         <LocalTime iso={lease.openedAt} />
-        {lease.adopted && " (adopted)"}
+        {lease.adopted && t("adopted")}
       </Row>
       {lease.auditOperationId && (
-        <Row label="History">
+        <Row label={t("history")}>
           <Link href={`/history/${encodeURIComponent(lease.auditOperationId)}`} className="text-sky-700 underline dark:text-sky-400">
-            {lease.adopted ? "The adopt in the history" : "The open in the history"}
+            {lease.adopted ? t("historyAdopt") : t("historyOpen")}
           </Link>
         </Row>
       )}
-      <Row label="State">
+      <Row label={t("state")}>
         <LeaseState lease={lease} />
       </Row>
     </dl>
@@ -84,6 +87,7 @@ export function InstanceLease({
   deniedReason: string;
   onSettled: () => void;
 }) {
+  const t = useTranslations("instances.leaseDetails");
   const [dialog, setDialog] = useState<LeaseAction | null>(null);
   const closeDialog = useCallback(() => setDialog(null), []);
   const close = useLoginMutation(instanceId, onSettled);
@@ -105,18 +109,15 @@ export function InstanceLease({
     <div className="space-y-3">
       {login.outside && (
         <p className="text-sm">
-          <OutsideBadge />{" "}
-          <span className="text-slate-600 dark:text-slate-400">
-            It is open on ENS, but no console operation opened it: adopt it (a reason and an expiry) or close it.
-          </span>
+          <OutsideBadge /> <span className="text-slate-600 dark:text-slate-400">{t("outsideExplain")}</span>
         </p>
       )}
       {lease && <LeaseDetails lease={lease} />}
-      {!lease && !login.outside && <p className="text-sm text-slate-500">The console holds no expiry for this login.</p>}
-      <div role="group" aria-label="Login actions" className="flex flex-wrap gap-2">
-        {login.outside && button("Adopt login", () => setDialog("adopt"), true)}
-        {lease && button("Extend login", () => setDialog("extend"), true)}
-        {button("Close login now", () => close.mutate({ action: "close" }))}
+      {!lease && !login.outside && <p className="text-sm text-slate-500">{t("noLease")}</p>}
+      <div role="group" aria-label={t("actions")} className="flex flex-wrap gap-2">
+        {login.outside && button(t("adopt"), () => setDialog("adopt"), true)}
+        {lease && button(t("extend"), () => setDialog("extend"), true)}
+        {button(t("closeNow"), () => close.mutate({ action: "close" }))}
       </div>
       {dialog === "extend" && <ExtendLoginDialog instanceId={instanceId} lease={lease} onClose={closeDialog} onSettled={onSettled} />}
       {dialog === "adopt" && <AdoptLoginDialog instanceId={instanceId} onClose={closeDialog} onSettled={onSettled} />}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { instanceLoginQuery } from "@/lib/queries/instance";
@@ -23,6 +24,7 @@ export function InstanceLogin({
   deniedReason: string;
   allowNoExpiry: boolean;
 }) {
+  const t = useTranslations("instances.login");
   const router = useRouter();
   const q = useQuery(instanceLoginQuery(instanceId));
   const policy = useMemo(() => ({ allowNoExpiry }), [allowNoExpiry]);
@@ -32,7 +34,7 @@ export function InstanceLogin({
         {q.error.message}
       </p>
     ) : (
-      <p className="text-sm text-slate-500">Loading the login state…</p>
+      <p className="text-sm text-slate-500">{t("loading")}</p>
     );
   }
   // The history below is server-rendered: refreshed with the page once a change settles.
@@ -51,17 +53,17 @@ export function InstanceLogin({
         <InstanceLease instanceId={instanceId} login={q.data.login} canToggle={canToggle} deniedReason={deniedReason} onSettled={refresh} />
         {!canToggle && <p className="text-xs text-slate-500">{deniedReason}</p>}
         <div>
-          <h3 className="mb-1 text-sm font-medium">Deliveries</h3>
+          <h3 className="mb-1 text-sm font-medium">{t("deliveries")}</h3>
           {q.data.deliveries.length === 0 ? (
-            <p className="text-sm text-slate-500">No key is delivered to this instance.</p>
+            <p className="text-sm text-slate-500">{t("noDeliveries")}</p>
           ) : (
-            <table className="w-full text-sm" aria-label="Deliveries">
+            <table className="w-full text-sm" aria-label={t("deliveries")}>
               <thead className="text-left text-xs uppercase text-slate-500">
                 <tr>
-                  <th>Key</th>
-                  <th>Group</th>
-                  <th>Type</th>
-                  <th>Since</th>
+                  <th>{t("columns.key")}</th>
+                  <th>{t("columns.group")}</th>
+                  <th>{t("columns.type")}</th>
+                  <th>{t("columns.since")}</th>
                 </tr>
               </thead>
               <tbody>

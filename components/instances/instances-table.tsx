@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import type { InstanceView } from "@/lib/instances/types";
 import type { SortKey, ViewParams } from "@/lib/instances/view";
@@ -11,19 +12,20 @@ import { StateBadge } from "./state-badge";
 
 const ROW_HEIGHT = 44;
 const OVERSCAN = 12;
-const COLUMNS: { key?: SortKey; label: string; className?: string }[] = [
-  { label: "" },
-  { key: "id", label: "Instance", className: "w-64" },
-  { key: "name", label: "Name" },
-  { key: "server", label: "Server" },
-  { key: "node", label: "ENS node" },
-  { key: "spec", label: "Spec" },
-  { label: "Image" },
-  { label: "IP" },
-  { key: "state", label: "State" },
-  { label: "Status" },
-  { key: "login", label: "Login", className: "w-60" },
-  { label: "Actions", className: "w-20" },
+type Column = "select" | "instance" | "name" | "server" | "node" | "spec" | "image" | "ip" | "state" | "status" | "login" | "actions";
+const COLUMNS: { key?: SortKey; label: Column; className?: string }[] = [
+  { label: "select" },
+  { key: "id", label: "instance", className: "w-64" },
+  { key: "name", label: "name" },
+  { key: "server", label: "server" },
+  { key: "node", label: "node" },
+  { key: "spec", label: "spec" },
+  { label: "image" },
+  { label: "ip" },
+  { key: "state", label: "state" },
+  { label: "status" },
+  { key: "login", label: "login", className: "w-60" },
+  { label: "actions", className: "w-20" },
 ];
 
 interface Props {
@@ -67,6 +69,7 @@ export function InstancesTable({
   onPower,
   onLease,
 }: Props) {
+  const t = useTranslations("instances.table");
   const scrollRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 800 });
   // Rows have a fixed height, so the visible window is plain arithmetic: no measuring per row.
@@ -133,10 +136,12 @@ export function InstancesTable({
               >
                 {c.key ? (
                   <button type="button" className="uppercase hover:text-slate-900 dark:hover:text-white" onClick={() => onSort(c.key!)}>
-                    {c.label} {view.sort === c.key ? (view.dir === "asc" ? "▲" : "▼") : ""}
+                    {t(`columns.${c.label}`)} {view.sort === c.key ? (view.dir === "asc" ? "▲" : "▼") : ""}
                   </button>
+                ) : c.label === "select" ? (
+                  <span className="sr-only">{t("columns.select")}</span>
                 ) : (
-                  c.label && c.label
+                  t(`columns.${c.label}`)
                 )}
               </th>
             ))}
@@ -155,7 +160,7 @@ export function InstancesTable({
                   className="border-t border-slate-100 dark:border-slate-800"
                 >
                   <td colSpan={COLUMNS.length} className="px-2 text-xs text-slate-400">
-                    Loading…
+                    {t("loading")}
                   </td>
                 </tr>
               );
@@ -169,7 +174,7 @@ export function InstancesTable({
                 <td className="px-2">
                   <input
                     type="checkbox"
-                    aria-label={`Select ${r.id}`}
+                    aria-label={t("selectRow", { id: r.id })}
                     checked={allSelected || selected.has(r.id)}
                     onChange={() => toggleRow(r.id)}
                   />
@@ -178,7 +183,7 @@ export function InstancesTable({
                   <Link href={`/instances/${r.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
                     {r.id}
                   </Link>
-                  <CopyButton value={r.id} label={`Copy ${r.id}`} />
+                  <CopyButton value={r.id} label={t("copy", { id: r.id })} />
                 </td>
                 <td className="truncate px-2" title={r.name}>
                   {r.name}
@@ -220,7 +225,7 @@ export function InstancesTable({
           {count === 0 && !loading && (
             <tr>
               <td colSpan={COLUMNS.length} className="p-6 text-center text-slate-500">
-                No instance matches these filters.
+                {t("empty")}
               </td>
             </tr>
           )}

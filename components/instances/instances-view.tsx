@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
@@ -42,6 +43,9 @@ interface Props {
 }
 
 export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedReason, allowNoExpiry }: Props) {
+  const t = useTranslations("instances.list");
+  const tb = useTranslations("instances.bulk");
+  const locale = useLocale();
   const router = useRouter();
   const pathname = usePathname();
   const sp = useSearchParams();
@@ -130,19 +134,19 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
     <LoginPolicyProvider policy={policy}>
       <div className="space-y-4">
         <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-xl font-semibold">Instances</h1>
+          <h1 className="text-xl font-semibold">{t("heading")}</h1>
           <span className="text-sm text-slate-500" aria-live="polite">
-            {!fleet ? "Loading…" : `${matching.toLocaleString()} of ${fleet.total.toLocaleString()} instances`}
+            {!fleet ? t("loading") : t("count", { matching, total: fleet.total })}
           </span>
           <span className="ml-auto text-xs text-slate-500">
-            {fleet && (
-              <>
-                Data as of <time dateTime={fleet.asOf}>{new Date(fleet.asOf).toLocaleTimeString()}</time>
-              </>
-            )}
+            {fleet &&
+              t.rich("asOf", {
+                time: new Date(fleet.asOf).toLocaleTimeString(locale),
+                when: (c) => <time dateTime={fleet.asOf}>{c}</time>,
+              })}
           </span>
           <button type="button" className="btn-secondary" onClick={refresh} disabled={refreshing}>
-            {refreshing ? "Refreshing…" : "Refresh"}
+            {refreshing ? t("refreshing") : t("refresh")}
           </button>
           <ExportLinks search={viewToSearch(view)} />
         </div>
@@ -161,25 +165,27 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
           </p>
         )}
         {(selected.size > 0 || matching > 0) && (
-          <div role="toolbar" aria-label="Bulk actions" className="card flex flex-wrap items-center gap-2 p-2 text-sm">
+          <div role="toolbar" aria-label={tb("toolbar")} className="card flex flex-wrap items-center gap-2 p-2 text-sm">
             <span>
-              <strong>{allMatching ? allMatching.expected : selected.size}</strong> selected{allMatching ? " (all matching)" : ""}
+              {allMatching
+                ? tb.rich("selectedAll", { count: allMatching.expected, strong: (c) => <strong>{c}</strong> })
+                : tb.rich("selected", { count: selected.size, strong: (c) => <strong>{c}</strong> })}
             </span>
             {!allMatchingSelected && matching > 0 && (
               <button type="button" className="btn-secondary" onClick={selectAllMatching}>
-                Select all {matching} matching
+                {tb("selectAll", { count: matching })}
               </button>
             )}
             <button type="button" className="btn-secondary" onClick={() => select(new Set())}>
-              Clear selection
+              {tb("clear")}
             </button>
             <span className="ml-auto" />
             {(
               [
-                ["open", "Open login…", canToggle, deniedReason],
-                ["close", "Close login…", canToggle, deniedReason],
-                ["reboot", "Reboot…", canPower, powerDeniedReason],
-                ["reset", "Reset…", canPower, powerDeniedReason],
+                ["open", tb("open"), canToggle, deniedReason],
+                ["close", tb("close"), canToggle, deniedReason],
+                ["reboot", tb("reboot"), canPower, powerDeniedReason],
+                ["reset", tb("reset"), canPower, powerDeniedReason],
               ] as const
             ).map(([action, label, allowed, reason]) => (
               <button
@@ -225,14 +231,15 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
 
 /** The current view's matching rows as a file (streamed by the server, audited as instances.export). */
 function ExportLinks({ search }: { search: string }) {
+  const t = useTranslations("instances.list");
   const href = (format: "csv" | "jsonl") => `/api/instances/export${search ? `${search}&` : "?"}format=${format}`;
   return (
     <span className="flex gap-2 text-sm">
       <a className="btn-secondary" href={href("csv")} download>
-        Export CSV
+        {t("exportCsv")}
       </a>
       <a className="btn-secondary" href={href("jsonl")} download>
-        Export JSON Lines
+        {t("exportJsonl")}
       </a>
     </span>
   );
@@ -240,6 +247,7 @@ function ExportLinks({ search }: { search: string }) {
 
 /** "N opened outside the console", linking to the same view filtered on them. */
 function OutsideLine({ count, search }: { count: number; search: string }) {
+  const t = useTranslations("instances.list");
   const sp = new URLSearchParams(search);
   sp.set("login", "outside");
   sp.delete("at");
@@ -247,7 +255,7 @@ function OutsideLine({ count, search }: { count: number; search: string }) {
     <p className="text-sm text-amber-900 dark:text-amber-200">
       <span aria-hidden>⚠ </span>
       <Link href={`/instances?${sp}`} className="underline hover:no-underline">
-        {count.toLocaleString()} opened outside the console
+        {t("outside", { count })}
       </Link>
     </p>
   );

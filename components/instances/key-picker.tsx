@@ -1,12 +1,20 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { publicKeysQuery } from "@/lib/queries/public-keys";
 
 export type KeyChoice = { keyName?: string; keyGroup?: string };
 
-export function describeChoice(c: KeyChoice): string {
-  return c.keyName ? `key ${c.keyName}` : c.keyGroup ? `key group ${c.keyGroup}` : "no key";
+/** What a choice is, for the sentences built around its name: a key, a key group, or neither. */
+export function choiceKind(c: KeyChoice): { kind: "key" | "group" | "none"; name: string } {
+  return c.keyName ? { kind: "key", name: c.keyName } : c.keyGroup ? { kind: "group", name: c.keyGroup } : { kind: "none", name: "" };
+}
+
+/** "key alice", "key group ops", "no key", in the viewer's words. */
+export function useDescribeChoice(): (c: KeyChoice) => string {
+  const t = useTranslations("instances.keyPicker");
+  return (c) => t("choice", choiceKind(c));
 }
 
 export function useKeys() {
@@ -15,14 +23,15 @@ export function useKeys() {
 
 /** Uploaded keys and key groups, as one labelled select. Values are `key:<name>` or `group:<name>`. */
 export function KeyPicker({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const t = useTranslations("instances.keyPicker");
   const keys = useKeys();
   const groups = [...new Set((keys.data ?? []).map((k) => k.group).filter(Boolean))].sort();
   return (
     <label className="flex flex-col gap-1 text-sm">
-      Public key
+      {t("label")}
       <select className="input" value={value} onChange={(e) => onChange(e.target.value)} disabled={keys.isLoading} autoFocus>
-        <option value="">{keys.isLoading ? "Loading keys…" : "Choose a key or key group"}</option>
-        <optgroup label="Keys">
+        <option value="">{keys.isLoading ? t("loading") : t("choose")}</option>
+        <optgroup label={t("keys")}>
           {(keys.data ?? []).map((k) => (
             <option key={k.name} value={`key:${k.name}`}>
               {k.name}
@@ -31,10 +40,10 @@ export function KeyPicker({ value, onChange }: { value: string; onChange: (v: st
           ))}
         </optgroup>
         {groups.length > 0 && (
-          <optgroup label="Key groups">
+          <optgroup label={t("groups")}>
             {groups.map((g) => (
               <option key={g} value={`group:${g}`}>
-                All keys in {g}
+                {t("allInGroup", { group: g })}
               </option>
             ))}
           </optgroup>

@@ -1,24 +1,19 @@
 "use client";
 
 import clsx from "clsx";
+import { useTranslations } from "next-intl";
 import type { LoginState } from "@/lib/instances/types";
 import type { LoginLeaseView } from "@/lib/logins/types";
-import { exactTime, leaseLabel, leaseNeedsSeconds, leaseServerLabel, openedBySentence } from "./login-time";
+import { exactTime, leaseLabel, leaseNeedsSeconds, leaseServerLabel, openedBySentence, useTimeWords, type TimeWords } from "./login-time";
 import { SLOW_TICK_MS, useClockLabel } from "./shared-clock";
 
 /** The countdown of a held login: "closes in 42 min", "no expiry", "closing…", "expiry failed: still open". */
-export function useLeaseLabel(lease: LoginLeaseView): string {
+export function useLeaseLabel(lease: LoginLeaseView, words: TimeWords): string {
   return useClockLabel(
-    (now) => leaseLabel(lease, now),
+    (now) => leaseLabel(words, lease, now),
     (now) => leaseNeedsSeconds(lease, now, SLOW_TICK_MS),
-    leaseServerLabel(lease),
+    leaseServerLabel(words, lease),
   );
-}
-
-/** The exact time and who opened it and why: the hover text, also read to screen readers. */
-export function leaseDetails(lease: LoginLeaseView): string {
-  const when = lease.expiresAt ? `Closes at ${exactTime(lease.expiresAt)}` : "No expiry";
-  return `${when}; ${openedBySentence(lease)}`;
 }
 
 const TONE = {
@@ -28,27 +23,34 @@ const TONE = {
 };
 
 export function LeaseCountdown({ lease, className }: { lease: LoginLeaseView; className?: string }) {
-  const label = useLeaseLabel(lease);
-  const tone = lease.state === "failed" ? TONE.failed : label === "closing…" ? TONE.closing : TONE.normal;
-  const details = leaseDetails(lease);
+  const t = useTranslations("instances.lease");
+  const words = useTimeWords();
+  const label = useLeaseLabel(lease, words);
+  const tone = lease.state === "failed" ? TONE.failed : label === words.t("closing") ? TONE.closing : TONE.normal;
+  // The exact time and who opened it and why: the hover text, also read to screen readers.
+  const details = t("details", {
+    when: lease.expiresAt ? t("closesAt", { time: exactTime(words, lease.expiresAt) }) : t("noExpiry"),
+    opened: openedBySentence(words, lease),
+  });
   return (
     <span className={clsx("whitespace-nowrap", tone, className)} title={details} data-lease-countdown="">
       {label}
-      <span className="sr-only">. {details}</span>
+      <span className="sr-only">{t("srDetails", { details })}</span>
     </span>
   );
 }
 
 export function OutsideBadge({ className }: { className?: string }) {
+  const t = useTranslations("instances.outside");
   return (
     <span
       className={clsx(
         "whitespace-nowrap rounded bg-amber-100 px-1 font-medium text-amber-900 dark:bg-amber-900/50 dark:text-amber-200",
         className,
       )}
-      title="Login is open on ENS, but no console operation opened it: adopt it (a reason and an expiry) or close it."
+      title={t("title")}
     >
-      opened outside the console
+      {t("badge")}
     </span>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
 import clsx from "clsx";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { DURATION_PRESETS, MAX_LOGIN_MINUTES, MIN_LOGIN_MINUTES, REASON_MAX } from "@/lib/logins/types";
-import { closesAtSentence, minutesLabel } from "./login-time";
+import { closesAtSentence, minutesLabel, useTimeWords } from "./login-time";
 import { useLoginPolicy } from "./login-policy";
 import { useClockLabel } from "./shared-clock";
 
@@ -58,8 +59,9 @@ export function expiryInput(d: ExpiryDraft): ExpiryInput {
 }
 
 function ClosesAt({ minutes }: { minutes: number }) {
+  const words = useTimeWords();
   const text = useClockLabel(
-    (now) => closesAtSentence(now + minutes * 60_000, now),
+    (now) => closesAtSentence(words, now + minutes * 60_000, now),
     () => false,
     "",
   );
@@ -88,6 +90,8 @@ export function LoginExpiryFields({
   onChange: (next: ExpiryDraft) => void;
   errors?: Record<string, string>;
 }) {
+  const t = useTranslations("instances.expiry");
+  const words = useTimeWords();
   const { allowNoExpiry } = useLoginPolicy();
   const id = useId();
   const set = (patch: Partial<ExpiryDraft>) => onChange({ ...draft, ...patch });
@@ -98,7 +102,7 @@ export function LoginExpiryFields({
   return (
     <div className="space-y-3">
       <div className="flex flex-col gap-1 text-sm">
-        <label htmlFor={`${id}-duration`}>Duration in minutes</label>
+        <label htmlFor={`${id}-duration`}>{t("duration")}</label>
         <div className="flex flex-wrap items-center gap-2">
           <input
             id={`${id}-duration`}
@@ -114,7 +118,7 @@ export function LoginExpiryFields({
             aria-invalid={!!durationError || undefined}
             aria-describedby={`${id}-closes ${durationError ? `${id}-duration-err` : ""}`.trim()}
           />
-          <div role="group" aria-label="Duration presets" className="flex gap-1">
+          <div role="group" aria-label={t("presets")} className="flex gap-1">
             {DURATION_PRESETS.map((p) => (
               <button
                 key={p}
@@ -124,7 +128,7 @@ export function LoginExpiryFields({
                 disabled={noExpiry}
                 onClick={() => set({ duration: String(p) })}
               >
-                {minutesLabel(p)}
+                {minutesLabel(words, p)}
               </button>
             ))}
           </div>
@@ -132,29 +136,29 @@ export function LoginExpiryFields({
         {allowNoExpiry && (
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={draft.noExpiry} onChange={(e) => set({ noExpiry: e.target.checked })} />
-            No expiry
+            {t("noExpiry")}
           </label>
         )}
         <span id={`${id}-closes`} className="text-xs text-slate-600 dark:text-slate-400">
           {noExpiry ? (
-            "Stays open until someone closes it."
+            t("staysOpen")
           ) : valid ? (
             <ClosesAt minutes={minutes} />
           ) : (
-            `From ${MIN_LOGIN_MINUTES} minute to 24 hours (${MAX_LOGIN_MINUTES} minutes).`
+            t("range", { min: MIN_LOGIN_MINUTES, max: MAX_LOGIN_MINUTES })
           )}
         </span>
         <FieldError id={`${id}-duration-err`} message={durationError} />
       </div>
       <div className="flex flex-col gap-1 text-sm">
-        <label htmlFor={`${id}-reason`}>Reason</label>
+        <label htmlFor={`${id}-reason`}>{t("reason")}</label>
         <input
           id={`${id}-reason`}
           type="text"
           className="input"
           value={draft.reason}
           maxLength={REASON_MAX}
-          placeholder="Ticket id or a sentence"
+          placeholder={t("reasonPlaceholder")}
           autoComplete="off"
           onChange={(e) => set({ reason: e.target.value })}
           aria-invalid={!!errors.reason || undefined}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useIsMutating, useMutationState } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import clsx from "clsx";
 import type { LoginState } from "@/lib/instances/types";
@@ -34,6 +35,7 @@ export function LoginSwitch({
   /** The instance page shows the lease in its own section. */
   showLease?: boolean;
 }) {
+  const t = useTranslations("instances.switch");
   const mutation = useLoginMutation(instanceId, onSettled);
   const [asking, setAsking] = useState(false);
   // A change sent from elsewhere (the row's menu, the page's Close button) marks the switch busy too.
@@ -76,11 +78,11 @@ export function LoginSwitch({
           type="button"
           role="switch"
           aria-checked={login.open}
-          aria-label={`Login for ${instanceId}`}
+          aria-label={t("label", { id: instanceId })}
           aria-busy={pending || undefined}
           aria-disabled={disabled || undefined}
           disabled={!canToggle}
-          title={!canToggle ? deniedReason : pending ? "Change in progress…" : undefined}
+          title={!canToggle ? deniedReason : pending ? t("changing") : undefined}
           onClick={toggle}
           className={clsx(
             "relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500",
@@ -97,7 +99,7 @@ export function LoginSwitch({
           />
         </button>
         <span className="truncate text-xs text-slate-600 dark:text-slate-400">
-          {pending ? "Updating…" : login.open ? login.keys.join(", ") || "open" : "closed"}
+          {pending ? t("updating") : login.open ? login.keys.join(", ") || t("open") : t("closed")}
         </span>
         {!canToggle && <span className="sr-only">{deniedReason}</span>}
       </div>

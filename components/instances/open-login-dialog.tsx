@@ -1,10 +1,12 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { setLoginInput } from "@/lib/validation/login";
+import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/dialog";
 import { invalidInput } from "@/components/form-errors";
-import { KeyPicker, describeChoice, parseChoice, type KeyChoice } from "./key-picker";
+import { KeyPicker, choiceKind, parseChoice, type KeyChoice } from "./key-picker";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft, type ExpiryInput } from "./login-expiry-fields";
 
 export type OpenLoginChoice = KeyChoice & ExpiryInput;
@@ -19,6 +21,8 @@ export function OpenLoginDialog({
   onCancel: () => void;
   onConfirm: (c: OpenLoginChoice) => void;
 }) {
+  const t = useTranslations("instances.openDialog");
+  const locale = useLocale();
   const [choice, setChoice] = useState("");
   const [draft, setDraft] = useExpiryDraft();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -29,24 +33,22 @@ export function OpenLoginDialog({
     const key = parseChoice(choice);
     const expiry = expiryInput(draft);
     // The action's own schema: what it would refuse is said here, beside the field.
-    const parsed = setLoginInput.safeParse({ instanceId, action: "open", ...key, ...expiry });
-    if (!parsed.success) return setErrors(invalidInput(parsed.error).fieldErrors ?? {});
+    const parsed = safeParseIn(setLoginInput, { instanceId, action: "open", ...key, ...expiry }, locale);
+    if (!parsed.success) return setErrors(invalidInput(parsed.error, locale).fieldErrors ?? {});
     rememberDuration(expiry);
     onConfirm({ ...key, ...expiry, reason: expiry.reason.trim() });
   };
   const other = Object.entries(errors).filter(([k]) => !["keyName", "durationMinutes", "noExpiry", "reason"].includes(k));
 
   return (
-    <Dialog title={`Open login on ${instanceId}`} open onClose={onCancel}>
+    <Dialog title={t("title", { id: instanceId })} open onClose={onCancel}>
       <form className="space-y-4" onSubmit={submit} noValidate>
         <div className="space-y-1">
           <KeyPicker value={choice} onChange={setChoice} />
           {errors.keyName && <p className="text-xs text-red-700 dark:text-red-300">{errors.keyName}</p>}
         </div>
         <LoginExpiryFields draft={draft} onChange={setDraft} errors={errors} />
-        <p className="text-sm text-slate-600 dark:text-slate-300">
-          Holders of the {choice ? describeChoice(parseChoice(choice)) : "chosen key"} will be able to log in to {instanceId}.
-        </p>
+        <p className="text-sm text-slate-600 dark:text-slate-300">{t("holders", { ...choiceKind(parseChoice(choice)), id: instanceId })}</p>
         {other.length > 0 && (
           <ul role="alert" className="list-disc pl-5 text-sm text-red-700 dark:text-red-300">
             {other.map(([k, m]) => (
@@ -56,10 +58,10 @@ export function OpenLoginDialog({
         )}
         <div className="flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={onCancel}>
-            Cancel
+            {t("cancel")}
           </button>
           <button type="submit" className="btn-primary" disabled={!choice}>
-            Open login
+            {t("submit")}
           </button>
         </div>
       </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { PowerAction } from "./row-actions";
 
@@ -9,9 +10,10 @@ const BulkDialog = dynamic(() => import("./bulk-dialog").then((m) => m.BulkDialo
 
 /** Reboot and Reset of one instance, through the same confirmation as the list's bulk actions. */
 export function PowerActions({ instanceId, canPower, deniedReason }: { instanceId: string; canPower: boolean; deniedReason: string }) {
+  const t = useTranslations("instances.power");
   const [action, setAction] = useState<PowerAction | null>(null);
   return (
-    <div role="group" aria-label="Power" className="flex gap-2">
+    <div role="group" aria-label={t("label")} className="flex gap-2">
       <button
         type="button"
         className="btn-secondary"
@@ -19,7 +21,7 @@ export function PowerActions({ instanceId, canPower, deniedReason }: { instanceI
         title={canPower ? undefined : deniedReason}
         onClick={() => setAction("reboot")}
       >
-        Reboot
+        {t("reboot")}
       </button>
       <button
         type="button"
@@ -28,7 +30,7 @@ export function PowerActions({ instanceId, canPower, deniedReason }: { instanceI
         title={canPower ? undefined : deniedReason}
         onClick={() => setAction("reset")}
       >
-        Reset
+        {t("reset")}
       </button>
       {action && <BulkDialog selection={{ ids: [instanceId] }} action={action} onClose={() => setAction(null)} />}
     </div>

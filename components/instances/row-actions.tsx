@@ -2,6 +2,7 @@
 
 import { useIsMutating } from "@tanstack/react-query";
 import clsx from "clsx";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import type { LoginState } from "@/lib/instances/types";
 import { useLoginMutation } from "./use-login-mutation";
@@ -45,6 +46,7 @@ export function RowActions({
   onPower: (id: string, action: PowerAction) => void;
   onLease: (id: string, action: LeaseAction) => void;
 }) {
+  const t = useTranslations("instances.rowActions");
   const closeLogin = useLoginMutation(instanceId);
   const changing = useIsMutating({ mutationKey: ["login", instanceId] }) > 0;
   const [open, setOpen] = useState<false | "first" | "last">(false);
@@ -93,16 +95,16 @@ export function RowActions({
     key,
     label,
     allowed: canToggle && !changing,
-    reason: canToggle ? "A login change is in progress." : loginDeniedReason,
+    reason: canToggle ? t("changing") : loginDeniedReason,
     run,
   });
   const items: Item[] = [
-    ...(login.open && login.outside ? [loginItem("adopt", "Adopt login…", () => onLease(instanceId, "adopt"))] : []),
-    ...(login.open && login.lease && !login.outside ? [loginItem("extend", "Extend login…", () => onLease(instanceId, "extend"))] : []),
-    ...(login.open ? [loginItem("close", "Close login now", () => closeLogin.mutate({ action: "close" }))] : []),
+    ...(login.open && login.outside ? [loginItem("adopt", t("adopt"), () => onLease(instanceId, "adopt"))] : []),
+    ...(login.open && login.lease && !login.outside ? [loginItem("extend", t("extend"), () => onLease(instanceId, "extend"))] : []),
+    ...(login.open ? [loginItem("close", t("closeNow"), () => closeLogin.mutate({ action: "close" }))] : []),
     ...(["reboot", "reset"] as const).map((action, i): Item => ({
       key: action,
-      label: action === "reboot" ? "Reboot" : "Reset",
+      label: t(action),
       className: action === "reset" ? "text-red-700 dark:text-red-300" : undefined,
       allowed: canPower,
       reason: powerDeniedReason,
@@ -117,7 +119,7 @@ export function RowActions({
       <button
         ref={button}
         type="button"
-        aria-label={`Actions for ${instanceId}`}
+        aria-label={t("label", { id: instanceId })}
         aria-haspopup="menu"
         aria-expanded={!!open}
         aria-controls={open ? menuId : undefined}
@@ -139,7 +141,7 @@ export function RowActions({
           ref={menu}
           id={menuId}
           role="menu"
-          aria-label={`Actions for ${instanceId}`}
+          aria-label={t("label", { id: instanceId })}
           className="card absolute right-0 z-20 mt-1 w-44 py-1 text-left shadow-lg"
           onKeyDown={onMenuKey}
         >

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useSyncExternalStore } from "react";
 
 // One clock for every countdown on the page (the list mounts a few dozen of its 10,000 rows at a
 // time): one timer, every second while some label shows seconds or is about to, otherwise every
@@ -35,6 +35,15 @@ function tick() {
   if (readers.size) schedule();
 }
 
+/** A clock this much older than now is read again before a label that just changed is painted. */
+const STALE_MS = 50;
+
+function refresh() {
+  now = Date.now();
+  for (const r of readers) r.notify();
+  schedule();
+}
+
 function subscribe(reader: Reader): () => void {
   readers.add(reader);
   // A reader that mounts late reads a fresh time, not the one of the last slow tick.
@@ -59,6 +68,12 @@ export function useClockLabel<T extends string>(label: (now: number) => T, fast:
     fastRef.current = fast;
   });
   const sub = useCallback((notify: () => void) => subscribe({ notify, fast: (n) => fastRef.current(n) }), []);
+  // A label whose input changed between ticks (a login just opened for one minute) would be worked
+  // out from the last tick, up to a slow tick ago ("closes in 74 s"), and keep the slow cadence:
+  // the clock is read again, and the cadence chosen again, before the browser paints it.
+  useLayoutEffect(() => {
+    if (Date.now() - now > STALE_MS) refresh();
+  });
   return useSyncExternalStore(
     sub,
     () => label(now),

@@ -1,10 +1,18 @@
 import clsx from "clsx";
+import { useTranslations } from "next-intl";
 import { TRANSITORY_STATES } from "@/lib/instances/types";
 
 const STABLE_BAD = new Set(["failed", "down", "terminating", "stopping"]);
 
+/** An ENS state or status in the viewer's words; a value the console does not know is shown as ENS wrote it. */
+export function useStateLabel(): (value: string) => string {
+  const t = useTranslations("instances.states");
+  return (value) => (value && t.has(value as "running") ? t(value as "running") : value);
+}
+
 /** Transitory states pulse in amber; failures are red; steady states are calm. */
 export function StateBadge({ value }: { value: string }) {
+  const label = useStateLabel();
   const transitory = TRANSITORY_STATES.has(value) || value === "pending" || value === "starting";
   return (
     <span
@@ -16,7 +24,7 @@ export function StateBadge({ value }: { value: string }) {
       )}
     >
       {transitory && <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-amber-500" />}
-      {value || "—"}
+      {label(value) || "—"}
     </span>
   );
 }

@@ -1,13 +1,14 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { adoptLogin, extendLogin } from "@/lib/actions/logins";
 import type { ActionError } from "@/lib/actions/result";
 import type { LoginState } from "@/lib/instances/types";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 import { UNREACHABLE } from "@/components/form-errors";
 import type { ExpiryInput } from "./login-expiry-fields";
-import { clockTime } from "./login-time";
+import { clockTime, useTimeWords } from "./login-time";
 import { refreshLogin, updateLogin } from "./login-cache";
 import { ActionFailure } from "./use-login-mutation";
 
@@ -17,9 +18,10 @@ import { ActionFailure } from "./use-login-mutation";
 export type ExtendBy = { byMinutes: number } | { until: string };
 
 const errorOf = (err: unknown): ActionError => (err instanceof ActionFailure ? err.error : UNREACHABLE);
-const closes = (expiresAt: string | null) => (expiresAt ? `closes at ${clockTime(expiresAt)}` : "no expiry");
 
 export function useExtendLogin(instanceId: string, onSettled?: () => void) {
+  const t = useTranslations("instances.toasts");
+  const words = useTimeWords();
   const qc = useQueryClient();
   return useMutation({
     mutationKey: ["login-lease", instanceId],
@@ -32,9 +34,12 @@ export function useExtendLogin(instanceId: string, onSettled?: () => void) {
       updateLogin(qc, instanceId, (l) =>
         l.lease ? { ...l, lease: { ...l.lease, expiresAt: data.expiresAt, state: "active", lastError: null } } : l,
       );
-      showSuccessToast(`Login on ${instanceId} extended`, `It now ${closes(data.expiresAt)}.`);
+      showSuccessToast(
+        t("extended", { id: instanceId }),
+        data.expiresAt ? t("extendedCloses", { time: clockTime(words, data.expiresAt) }) : t("extendedNoExpiry"),
+      );
     },
-    onError: (err) => showErrorToast(`Could not extend login on ${instanceId}`, errorOf(err)),
+    onError: (err) => showErrorToast(t("extendFailed", { id: instanceId }), errorOf(err)),
     onSettled: () => {
       refreshLogin(qc, instanceId);
       onSettled?.();
@@ -43,6 +48,8 @@ export function useExtendLogin(instanceId: string, onSettled?: () => void) {
 }
 
 export function useAdoptLogin(instanceId: string, onSettled?: () => void) {
+  const t = useTranslations("instances.toasts");
+  const words = useTimeWords();
   const qc = useQueryClient();
   return useMutation({
     mutationKey: ["login-lease", instanceId],
@@ -70,9 +77,12 @@ export function useAdoptLogin(instanceId: string, onSettled?: () => void) {
         },
       });
       updateLogin(qc, instanceId, adopted);
-      showSuccessToast(`Login on ${instanceId} adopted`, `It ${closes(data.expiresAt)}.`);
+      showSuccessToast(
+        t("adopted", { id: instanceId }),
+        data.expiresAt ? t("adoptedCloses", { time: clockTime(words, data.expiresAt) }) : t("adoptedNoExpiry"),
+      );
     },
-    onError: (err) => showErrorToast(`Could not adopt login on ${instanceId}`, errorOf(err)),
+    onError: (err) => showErrorToast(t("adoptFailed", { id: instanceId }), errorOf(err)),
     onSettled: () => {
       refreshLogin(qc, instanceId);
       onSettled?.();

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { setLogin } from "@/lib/actions/instances";
 import type { ActionError } from "@/lib/actions/result";
 import type { LoginState } from "@/lib/instances/types";
@@ -53,19 +54,17 @@ type InstanceData = InstanceLoginView;
 
 const READ_BACK_FAILED = "Console.ReadBackFailed";
 
-async function readLoginAgain(instanceId: string): Promise<LoginState> {
+async function readLoginAgain(instanceId: string, message: string): Promise<LoginState> {
   try {
     return (await fetchInstanceLogin(instanceId)).login;
   } catch {
-    throw new ActionFailure({
-      code: READ_BACK_FAILED,
-      message: "ENS accepted the change, but its new state could not be read back. Reload the page to see it.",
-    });
+    throw new ActionFailure({ code: READ_BACK_FAILED, message });
   }
 }
 
 /** Optimistic toggle: snapshot → optimistic state → rollback on error → the state ENS reads back. */
 export function useLoginMutation(instanceId: string, onSettled?: () => void) {
+  const t = useTranslations("instances.toasts");
   const qc = useQueryClient();
   // Only this instance's row is ever written: other toggles may be in flight on the same list.
   const writeRow = (login: LoginState) => writeFleetLogin(qc, instanceId, login);
@@ -80,7 +79,7 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
       if (!res.ok) throw new ActionFailure(res.error);
       // ENS made the change but the server could not read it back: read it here, still busy,
       // rather than settle on a state nobody read.
-      return res.data.login ? { login: res.data.login } : { login: await readLoginAgain(instanceId) };
+      return res.data.login ? { login: res.data.login } : { login: await readLoginAgain(instanceId, t("readBackFailed")) };
     },
     onMutate: async (change) => {
       await Promise.all([qc.cancelQueries({ queryKey: FLEET_KEY }), qc.cancelQueries({ queryKey: instanceKey(instanceId) })]);
@@ -88,7 +87,7 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
         row: cachedRow(qc, instanceId)?.login,
         instance: qc.getQueryData<InstanceData>(instanceKey(instanceId)),
       };
-      const key = change.keyName ?? (change.keyGroup ? `group ${change.keyGroup}` : "");
+      const key = change.keyName ?? (change.keyGroup ? t("groupKey", { group: change.keyGroup }) : "");
       write(
         change.action === "open"
           ? { open: true, keys: key ? [key] : [], lease: optimisticLease(change), outside: false }
@@ -100,13 +99,13 @@ export function useLoginMutation(instanceId: string, onSettled?: () => void) {
       // Back to the state last read from ENS, for this row alone.
       if (snapshot?.row) writeRow(snapshot.row);
       if (snapshot?.instance) qc.setQueryData(instanceKey(instanceId), snapshot.instance);
-      const error = err instanceof ActionFailure ? err.error : { code: "Console.Network", message: "The console could not be reached." };
+      const error = err instanceof ActionFailure ? err.error : { code: "Console.Network", message: t("unreachable") };
       // ENS made a change nobody could read back: the list's copy is stale, so it is read again.
       if (error.code === READ_BACK_FAILED) void qc.invalidateQueries({ queryKey: FLEET_KEY });
       const title =
         error.code === READ_BACK_FAILED
-          ? `Login ${change.action === "open" ? "opened" : "closed"} on ${instanceId}, not confirmed`
-          : `Could not ${change.action} login on ${instanceId}`;
+          ? t(change.action === "open" ? "openedUnconfirmed" : "closedUnconfirmed", { id: instanceId })
+          : t(change.action === "open" ? "openFailed" : "closeFailed", { id: instanceId });
       showErrorToast(title, error);
     },
     onSuccess: (data) => write(data.login),

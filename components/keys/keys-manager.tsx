@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { deleteKey, uploadKey } from "@/lib/actions/keys";
@@ -13,6 +14,10 @@ import { Dialog } from "@/components/dialog";
 import { queryKeys } from "@/lib/queries/query-keys";
 
 export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]; canManage: boolean; deniedReason: string }) {
+  const t = useTranslations("keys");
+  const format = useFormatter();
+  // The schema's English message only identifies a pasted private key; the reader's words are these.
+  const privateKeyMessage = t("upload.privateKey");
   const router = useRouter();
   const qc = useQueryClient();
   // The list on this page is server-rendered; the key picker's copy is a query (lib/queries).
@@ -38,17 +43,17 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
     const secrets = checked.success ? [] : checked.error.issues.filter((i) => i.message === PRIVATE_KEY_MESSAGE);
     if (secrets.length) {
       const errors: Record<string, string> = {};
-      for (const issue of secrets) errors[issue.path.map(String).join(".") || "content"] ??= issue.message;
+      for (const issue of secrets) errors[issue.path.map(String).join(".") || "content"] ??= privateKeyMessage;
       setFieldErrors(errors);
       form.querySelector<HTMLElement>(`[name="${Object.keys(errors)[0]}"]`)?.focus();
       return;
     }
     start(async () => {
       const res = await uploadKey(input);
-      if (!res.ok) return fail("Could not upload the key", res.error);
+      if (!res.ok) return fail(t("upload.failed"), res.error);
       setFieldErrors({});
       form.reset();
-      showSuccessToast(`Uploaded ${res.data.keyName}`);
+      showSuccessToast(t("upload.done", { name: res.data.keyName }));
       refresh();
     });
   };
@@ -56,16 +61,16 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
     start(async () => {
       setConfirm(null);
       const res = await deleteKey({ keyName: k.name });
-      if (!res.ok) return fail(`Could not delete ${k.name}`, res.error);
-      showSuccessToast(`Deleted ${k.name}`);
+      if (!res.ok) return fail(t("delete.failed", { name: k.name }), res.error);
+      showSuccessToast(t("delete.done", { name: k.name }));
       refresh();
     });
 
   // Said as soon as it is typed or pasted, not only on submit.
   const checkSecret = (name: string, value: string) =>
     setFieldErrors((prev) => {
-      const flagged = prev[name] === PRIVATE_KEY_MESSAGE;
-      if (looksLikePrivateKey(value)) return flagged ? prev : { ...prev, [name]: PRIVATE_KEY_MESSAGE };
+      const flagged = prev[name] === privateKeyMessage;
+      if (looksLikePrivateKey(value)) return flagged ? prev : { ...prev, [name]: privateKeyMessage };
       if (!flagged) return prev;
       const { [name]: _cleared, ...rest } = prev;
       return rest;
@@ -93,16 +98,16 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
 
   return (
     <div className="grid gap-4 lg:grid-cols-3">
-      <table className="card text-sm lg:col-span-2" aria-label="Keys">
+      <table className="card text-sm lg:col-span-2" aria-label={t("table.label")}>
         <thead className="text-left text-xs uppercase text-slate-500">
           <tr>
-            <th className="p-2">Name</th>
-            <th className="p-2">Group</th>
-            <th className="p-2">Type</th>
-            <th className="p-2">Deliveries</th>
-            <th className="p-2">Created</th>
+            <th className="p-2">{t("table.name")}</th>
+            <th className="p-2">{t("table.group")}</th>
+            <th className="p-2">{t("table.type")}</th>
+            <th className="p-2">{t("table.deliveries")}</th>
+            <th className="p-2">{t("table.created")}</th>
             <th className="p-2">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t("table.actions")}</span>
             </th>
           </tr>
         </thead>
@@ -112,18 +117,18 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
               <td className="p-2 font-mono text-xs">{k.name}</td>
               <td className="p-2">{k.group}</td>
               <td className="p-2">{k.type}</td>
-              <td className="p-2">{k.deliveries}</td>
+              <td className="p-2">{format.number(k.deliveries)}</td>
               <td className="p-2 text-xs">{k.createdAt}</td>
               <td className="p-2 text-right">
                 <button
                   type="button"
                   className="btn-secondary"
-                  aria-label={`Delete ${k.name}`}
+                  aria-label={t("table.deleteLabel", { name: k.name })}
                   disabled={!canManage || pending}
                   title={canManage ? undefined : deniedReason}
                   onClick={() => setConfirm(k)}
                 >
-                  Delete
+                  {t("table.delete")}
                 </button>
               </td>
             </tr>
@@ -131,7 +136,7 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
           {keys.length === 0 && (
             <tr>
               <td colSpan={6} className="p-4 text-center text-slate-500">
-                No key uploaded yet.
+                {t("table.empty")}
               </td>
             </tr>
           )}
@@ -139,19 +144,23 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
       </table>
       <form
         className="card space-y-3 p-4"
-        aria-label="Upload a key"
+        aria-label={t("upload.title")}
         onSubmit={(e) => {
           e.preventDefault();
           onUpload(e.currentTarget);
         }}
       >
-        <h2 className="font-semibold">Upload a key</h2>
+        <h2 className="font-semibold">{t("upload.title")}</h2>
         {!canManage && <p className="text-xs text-slate-500">{deniedReason}</p>}
-        {field("keyName", `Key name (${KEY_NAME_MIN}–128 characters)`, { required: true, minLength: KEY_NAME_MIN, maxLength: 128 })}
-        {field("keyGroup", "Key group (optional)", { maxLength: 128 })}
-        {field("keyType", "Key type", { required: true, defaultValue: "adb" })}
+        {field("keyName", t("upload.keyName", { min: KEY_NAME_MIN, max: 128 }), {
+          required: true,
+          minLength: KEY_NAME_MIN,
+          maxLength: 128,
+        })}
+        {field("keyGroup", t("upload.keyGroup"), { maxLength: 128 })}
+        {field("keyType", t("upload.keyType"), { required: true, defaultValue: "adb" })}
         <label className="flex flex-col gap-1 text-sm">
-          Public key
+          {t("upload.content")}
           <textarea
             name="content"
             rows={4}
@@ -169,23 +178,19 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
             </span>
           )}
         </label>
-        {field("description", "Description (optional)", { maxLength: 128 })}
+        {field("description", t("upload.description"), { maxLength: 128 })}
         <button className="btn-primary" disabled={!canManage || pending}>
-          Upload key
+          {t("upload.submit")}
         </button>
       </form>
-      <Dialog title={`Delete key ${confirm?.name ?? ""}`} open={!!confirm} onClose={() => setConfirm(null)}>
-        <p className="text-sm">
-          {confirm?.deliveries
-            ? `This key is still delivered to ${confirm.deliveries} instance(s); ENS will refuse until login is closed on them.`
-            : "The key will be removed from ENS."}
-        </p>
+      <Dialog title={t("delete.title", { name: confirm?.name ?? "" })} open={!!confirm} onClose={() => setConfirm(null)}>
+        <p className="text-sm">{confirm?.deliveries ? t("delete.delivered", { count: confirm.deliveries }) : t("delete.removed")}</p>
         <div className="mt-4 flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={() => setConfirm(null)}>
-            Cancel
+            {t("delete.cancel")}
           </button>
           <button type="button" className="btn-danger" onClick={() => confirm && onDelete(confirm)}>
-            Delete
+            {t("delete.confirm")}
           </button>
         </div>
       </Dialog>

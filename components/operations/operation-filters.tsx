@@ -1,20 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { operationListSearch } from "@/lib/queries/operations";
 import type { OperationListFilter } from "@/lib/operations/schema";
 import { OPERATION_KINDS, OPERATION_STATES } from "@/lib/operations/types";
-import { KIND_LABEL } from "./state-badges";
+import { KIND_KEY } from "./state-badges";
 
 const label = "flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400";
 
 /** Every filter lives in the URL: applying one navigates (back to the newest page), so a copied URL reproduces the view. */
 export function OperationFilters({ initial }: { initial: OperationListFilter }) {
+  const t = useTranslations("operations");
   const router = useRouter();
   return (
     <form
       role="search"
-      aria-label="Filter operations"
+      aria-label={t("filters.label")}
       className="card flex flex-wrap items-end gap-3 p-3"
       onSubmit={(e) => {
         e.preventDefault();
@@ -29,37 +31,37 @@ export function OperationFilters({ initial }: { initial: OperationListFilter }) 
       }}
     >
       <label className={label}>
-        Kind
+        {t("filters.kind")}
         <select name="kind" defaultValue={initial.kind ?? ""} className="input">
-          <option value="">Any</option>
+          <option value="">{t("filters.any")}</option>
           {OPERATION_KINDS.map((k) => (
             <option key={k} value={k}>
-              {KIND_LABEL[k]}
+              {t(`kinds.${KIND_KEY[k]}`)}
             </option>
           ))}
         </select>
       </label>
       <label className={label}>
-        State
+        {t("filters.state")}
         <select name="state" defaultValue={initial.state ?? ""} className="input">
-          <option value="">Any</option>
+          <option value="">{t("filters.any")}</option>
           {OPERATION_STATES.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {t(`states.${s}`)}
             </option>
           ))}
         </select>
       </label>
       <label className={label}>
-        Actor
-        <input name="actor" defaultValue={initial.actor} placeholder="email" className="input w-56" />
+        {t("filters.actor")}
+        <input name="actor" defaultValue={initial.actor} placeholder={t("filters.actorPlaceholder")} className="input w-56" />
       </label>
       <div className="flex gap-2">
         <button type="submit" className="btn-primary">
-          Apply filters
+          {t("filters.apply")}
         </button>
         <button type="button" className="btn-secondary" onClick={() => router.push("/operations")}>
-          Clear
+          {t("filters.clear")}
         </button>
       </div>
     </form>

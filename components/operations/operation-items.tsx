@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { CopyButton } from "@/components/copy-button";
 import type { OperationItemView } from "@/lib/operations/types";
 import { ResolutionNote } from "@/components/history/resolution-note";
@@ -9,20 +10,21 @@ const td = "px-2 py-1.5 align-top";
 
 /** The items of one operation, in the order they were submitted. */
 export function OperationItems({ items }: { items: OperationItemView[] }) {
-  if (!items.length) return <p className="py-6 text-sm text-slate-500">No item matches this filter.</p>;
+  const t = useTranslations("operations.items");
+  if (!items.length) return <p className="py-6 text-sm text-slate-500">{t("empty")}</p>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse text-sm">
-        <caption className="sr-only">Items</caption>
+        <caption className="sr-only">{t("caption")}</caption>
         <thead className="border-b border-slate-200 dark:border-slate-800">
           <tr>
-            <th className={th}>Instance</th>
-            <th className={th}>State</th>
-            <th className={th}>Code</th>
-            <th className={th}>Message</th>
+            <th className={th}>{t("instance")}</th>
+            <th className={th}>{t("state")}</th>
+            <th className={th}>{t("code")}</th>
+            <th className={th}>{t("message")}</th>
             <th className={th}>RequestId</th>
             <th className={th}>
-              <span className="sr-only">History</span>
+              <span className="sr-only">{t("history")}</span>
             </th>
           </tr>
         </thead>
@@ -38,19 +40,21 @@ export function OperationItems({ items }: { items: OperationItemView[] }) {
                 <ItemStateBadge state={i.state} />
                 {i.state === "unknown" && i.resolution && <ResolutionNote found={i.resolution} />}
               </td>
-              <td className={`${td} font-mono text-xs`}>{i.code ?? ""}</td>
+              <td className={`${td} font-mono text-xs`} translate="no">
+                {i.code ?? ""}
+              </td>
               <td className={`${td} max-w-md text-xs`}>{i.message ?? ""}</td>
               <td className={`${td} whitespace-nowrap font-mono text-xs`}>
                 {i.requestId && (
                   <>
-                    {i.requestId} <CopyButton value={i.requestId} label={`Copy RequestId ${i.requestId}`} />
+                    {i.requestId} <CopyButton value={i.requestId} label={t("copyRequestId", { id: i.requestId })} />
                   </>
                 )}
               </td>
               <td className={`${td} text-xs`}>
                 {i.auditOperationId && (
                   <Link href={`/history/${encodeURIComponent(i.auditOperationId)}`} className="text-sky-700 underline dark:text-sky-400">
-                    history
+                    {t("historyLink")}
                   </Link>
                 )}
               </td>

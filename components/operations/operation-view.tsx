@@ -2,12 +2,16 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useActionLabel } from "@/components/history/action-label";
 import type { ItemState, OperationDetailView } from "@/lib/operations/types";
 import { operationQuery } from "@/lib/queries/operations";
 import { CancelOperationButton } from "./cancel-operation-button";
 import { LocalTime } from "./local-time";
 import { OperationItems } from "./operation-items";
 import { OperationStateBadge } from "./state-badges";
+import { selectionText } from "./selection-text";
+import { statusText } from "./status-text";
 
 // The order of the item filter: what usually needs a look first.
 const ITEM_FILTERS: (ItemState | undefined)[] = [undefined, "failed", "unknown", "ok", "cancelled", "pending", "running"];
@@ -21,19 +25,24 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
-const keyText = (op: OperationDetailView) => (op.keyName ? op.keyName : op.keyGroup ? `Key group ${op.keyGroup}` : null);
-
-/** One operation, polled while it runs (lib/queries/operations); the server composes every text it shows. */
+/** One operation, polled while it runs (lib/queries/operations). */
 export function OperationView({ id, items, canCancel }: { id: string; items?: ItemState; canCancel: boolean }) {
+  const t = useTranslations("operations");
+  const actionLabel = useActionLabel();
   const query = useQuery(operationQuery(id, items));
   const op = query.data;
+  const keyText = (op: OperationDetailView) =>
+    op.keyName ? op.keyName : op.keyGroup ? t("detail.keyGroup", { group: op.keyGroup }) : null;
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+      <nav aria-label={t("detail.breadcrumb")} className="text-sm text-slate-500">
         <Link href="/operations" className="hover:underline">
-          Operations
+          {t("title")}
         </Link>{" "}
-        / <span className="font-mono">{id}</span>
+        /{" "}
+        <span className="font-mono" translate="no">
+          {id}
+        </span>
       </nav>
       {query.isError && (
         <p role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
@@ -43,35 +52,37 @@ export function OperationView({ id, items, canCancel }: { id: string; items?: It
       {op && (
         <>
           <div className="flex flex-wrap items-center gap-3">
-            <h1 className="text-xl font-semibold">{op.kindLabel}</h1>
+            <h1 className="text-xl font-semibold">{actionLabel(op.kind)}</h1>
             <OperationStateBadge state={op.state} />
           </div>
           <section aria-labelledby="op-details" className="card p-4">
             <h2 id="op-details" className="sr-only">
-              Details
+              {t("detail.details")}
             </h2>
             <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-              <Field label="Kind">{op.kindLabel}</Field>
-              <Field label="Started by">{op.actorEmail}</Field>
-              <Field label="Created">
+              <Field label={t("detail.kind")}>{actionLabel(op.kind)}</Field>
+              <Field label={t("detail.startedBy")}>{op.actorEmail}</Field>
+              <Field label={t("detail.created")}>
                 <LocalTime iso={op.createdAt} />
               </Field>
-              <Field label="Finished">{op.finishedAt && <LocalTime iso={op.finishedAt} />}</Field>
-              <Field label="Selection">{op.selection}</Field>
-              {op.kind === "login.open" && <Field label="Key">{keyText(op)}</Field>}
-              <Field label="State">{op.state}</Field>
-              <Field label="Operation id">
-                <span className="font-mono">{op.id}</span>
+              <Field label={t("detail.finished")}>{op.finishedAt && <LocalTime iso={op.finishedAt} />}</Field>
+              <Field label={t("detail.selection")}>{selectionText(t, op.selection)}</Field>
+              {op.kind === "login.open" && <Field label={t("detail.key")}>{keyText(op)}</Field>}
+              <Field label={t("detail.state")}>{t(`states.${op.state}`)}</Field>
+              <Field label={t("detail.operationId")}>
+                <span className="font-mono" translate="no">
+                  {op.id}
+                </span>
               </Field>
             </dl>
           </section>
           <section aria-labelledby="op-progress" className="card space-y-3 p-4">
             <h2 id="op-progress" className="font-semibold">
-              Progress
+              {t("detail.progress")}
             </h2>
             <div
               role="progressbar"
-              aria-label="Bulk progress"
+              aria-label={t("detail.progressBar")}
               aria-valuemin={0}
               aria-valuemax={op.total}
               aria-valuenow={op.done}
@@ -81,7 +92,7 @@ export function OperationView({ id, items, canCancel }: { id: string; items?: It
             </div>
             <div className="flex flex-wrap items-center gap-3">
               <p role="status" className="text-sm">
-                {op.statusText}
+                {statusText(t, op)}
               </p>
               {op.cancellable && canCancel && (
                 <span className="ml-auto">
@@ -93,9 +104,9 @@ export function OperationView({ id, items, canCancel }: { id: string; items?: It
           <section aria-labelledby="op-items" className="card space-y-3 p-4">
             <div className="flex flex-wrap items-center gap-3">
               <h2 id="op-items" className="font-semibold">
-                Items
+                {t("detail.items")}
               </h2>
-              <nav aria-label="Filter items by state" className="flex flex-wrap gap-1 text-sm">
+              <nav aria-label={t("detail.filterItems")} className="flex flex-wrap gap-1 text-sm">
                 {ITEM_FILTERS.map((s) => {
                   const current = s === items;
                   return (
@@ -110,13 +121,13 @@ export function OperationView({ id, items, canCancel }: { id: string; items?: It
                           : "rounded-md px-2 py-1 text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white"
                       }
                     >
-                      {s ?? "All"}
+                      {s ? t(`itemStates.${s}`) : t("detail.all")}
                     </Link>
                   );
                 })}
               </nav>
               <span className="ml-auto text-sm text-slate-500">
-                Showing {op.items.length} of {op.itemsMatching}
+                {t("detail.showing", { shown: String(op.items.length), matching: String(op.itemsMatching) })}
               </span>
             </div>
             <OperationItems items={op.items} />

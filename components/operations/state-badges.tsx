@@ -1,11 +1,13 @@
+import { useTranslations } from "next-intl";
 import type { ItemState, OperationKind, OperationState } from "@/lib/operations/types";
 
-export const KIND_LABEL: Record<OperationKind, string> = {
-  "login.open": "Open login",
-  "login.close": "Close login",
-  "instance.reboot": "Reboot",
-  "instance.reset": "Reset",
-};
+/** Where each kind's short name ("Reboot") lives under `operations.kinds`. */
+export const KIND_KEY = {
+  "login.open": "login_open",
+  "login.close": "login_close",
+  "instance.reboot": "instance_reboot",
+  "instance.reset": "instance_reset",
+} as const satisfies Record<OperationKind, string>;
 
 const badge = "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium";
 const NEUTRAL = "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200";
@@ -35,9 +37,11 @@ function Badge({ value, style, live }: { value: string; style: string; live: boo
 }
 
 export function OperationStateBadge({ state }: { state: OperationState }) {
-  return <Badge value={state} style={OPERATION_STYLE[state] ?? NEUTRAL} live={state === "running"} />;
+  const t = useTranslations("operations.states");
+  return <Badge value={t(state)} style={OPERATION_STYLE[state] ?? NEUTRAL} live={state === "running"} />;
 }
 
 export function ItemStateBadge({ state }: { state: ItemState }) {
-  return <Badge value={state} style={ITEM_STYLE[state] ?? NEUTRAL} live={state === "running"} />;
+  const t = useTranslations("operations.itemStates");
+  return <Badge value={t(state)} style={ITEM_STYLE[state] ?? NEUTRAL} live={state === "running"} />;
 }

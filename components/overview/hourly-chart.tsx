@@ -1,35 +1,41 @@
+import { useTranslations } from "next-intl";
 import type { HourBar } from "@/lib/overview/view";
+
+type T = ReturnType<typeof useTranslations<"overview.chart">>;
 
 const W = 10;
 const H = 64;
 const GAP = 2;
 
 /** "24–23 h ago" … "in the last hour": relative, so server and browser render the same text in any timezone. */
-export function hourLabel(i: number, hours: number): string {
+export function hourLabel(t: T, i: number, hours: number): string {
   const ago = hours - i;
-  return ago === 1 ? "in the last hour" : `${ago}–${ago - 1} h ago`;
+  return ago === 1 ? t("lastHour") : t("hoursAgo", { from: String(ago), to: String(ago - 1) });
 }
 
-function summary(hours: HourBar[]): string {
-  const ops = hours.reduce((n, h) => n + h.operations, 0);
+function summary(t: T, hours: HourBar[]): string {
+  const operations = hours.reduce((n, h) => n + h.operations, 0);
   const failures = hours.reduce((n, h) => n + h.failures, 0);
-  if (!ops) return "Operations per hour over the last 24 hours: none.";
+  if (!operations) return t("summaryNone");
   const busiest = hours.reduce((b, h, i) => (h.operations > hours[b].operations ? i : b), 0);
-  return (
-    `Operations per hour over the last 24 hours: ${ops} operation${ops === 1 ? "" : "s"}, ${failures} failed. ` +
-    `The busiest hour, ${hourLabel(busiest, hours.length)}, had ${hours[busiest].operations}.`
-  );
+  return t("summary", {
+    operations,
+    failures: String(failures),
+    hour: hourLabel(t, busiest, hours.length),
+    busiest: String(hours[busiest].operations),
+  });
 }
 
 /** Operations and failures per hour as inline SVG bars, with the same numbers in a table for screen readers. */
 export function HourlyChart({ hours }: { hours: HourBar[] }) {
+  const t = useTranslations("overview.chart");
   const max = Math.max(1, ...hours.map((h) => h.operations));
   const y = (n: number) => (n / max) * H;
   return (
     <figure>
       <svg
         role="img"
-        aria-label={summary(hours)}
+        aria-label={summary(t, hours)}
         viewBox={`0 0 ${hours.length * W} ${H}`}
         preserveAspectRatio="none"
         className="h-24 w-full text-sky-600 dark:text-sky-500"
@@ -56,33 +62,33 @@ export function HourlyChart({ hours }: { hours: HourBar[] }) {
         ))}
       </svg>
       <div aria-hidden="true" className="mt-1 flex justify-between text-xs text-slate-500">
-        <span>24 h ago</span>
-        <span>12 h ago</span>
-        <span>now</span>
+        <span>{t("ago24")}</span>
+        <span>{t("ago12")}</span>
+        <span>{t("now")}</span>
       </div>
       <figcaption className="mt-2 flex gap-4 text-xs text-slate-600 dark:text-slate-400">
         <span className="flex items-center gap-1.5">
           <span aria-hidden="true" className="inline-block size-2.5 rounded-sm bg-sky-600 dark:bg-sky-500" />
-          Operations
+          {t("operations")}
         </span>
         <span className="flex items-center gap-1.5">
           <span aria-hidden="true" className="inline-block size-2.5 rounded-sm bg-red-600 dark:bg-red-400" />
-          Failures
+          {t("failures")}
         </span>
       </figcaption>
       <table className="sr-only">
-        <caption>Operations and failures per hour, last 24 hours</caption>
+        <caption>{t("caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Hour</th>
-            <th scope="col">Operations</th>
-            <th scope="col">Failures</th>
+            <th scope="col">{t("hour")}</th>
+            <th scope="col">{t("operations")}</th>
+            <th scope="col">{t("failures")}</th>
           </tr>
         </thead>
         <tbody>
           {hours.map((h, i) => (
             <tr key={h.start}>
-              <th scope="row">{hourLabel(i, hours.length)}</th>
+              <th scope="row">{hourLabel(t, i, hours.length)}</th>
               <td>{h.operations}</td>
               <td>{h.failures}</td>
             </tr>

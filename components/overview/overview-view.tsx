@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { LocalTime } from "@/components/operations/local-time";
 import { overviewQuery } from "@/lib/queries/overview";
 import { CountTiles } from "./count-tiles";
@@ -9,21 +10,16 @@ import { OperationsCard } from "./operations-card";
 
 /** The fleet at a glance: every count links to the filtered instances list or history it counts. */
 export function OverviewView() {
+  const t = useTranslations("overview");
   const overview = useQuery(overviewQuery);
   const data = overview.data;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline gap-3">
-        <h1 className="text-xl font-semibold">Overview</h1>
+        <h1 className="text-xl font-semibold">{t("title")}</h1>
+        {data && <span className="text-sm text-slate-500">{t("instances", { count: data.fleet.total })}</span>}
         {data && (
-          <span className="text-sm text-slate-500">
-            {data.fleet.total.toLocaleString("en-US")} instance{data.fleet.total === 1 ? "" : "s"}
-          </span>
-        )}
-        {data && (
-          <span className="ml-auto text-xs text-slate-500">
-            Fleet as of <LocalTime iso={data.fleet.asOf} />
-          </span>
+          <span className="ml-auto text-xs text-slate-500">{t.rich("asOf", { time: () => <LocalTime iso={data.fleet.asOf} /> })}</span>
         )}
       </div>
       {overview.isError && (
@@ -32,7 +28,7 @@ export function OverviewView() {
         </p>
       )}
       {!data ? (
-        !overview.isError && <p className="text-sm text-slate-500">Loading…</p>
+        !overview.isError && <p className="text-sm text-slate-500">{t("loading")}</p>
       ) : (
         <>
           <div className="grid gap-4 lg:grid-cols-3">
@@ -40,7 +36,7 @@ export function OverviewView() {
               <FacetCard key={g.facet} group={g} total={data.fleet.total} />
             ))}
           </div>
-          <CountTiles id="overview-logins" title="Logins" counts={data.fleet.logins} />
+          <CountTiles id="overview-logins" title={t("logins.title")} counts={data.fleet.logins} />
           <OperationsCard operations={data.operations} />
         </>
       )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { createConsoleUser, setUserDisabled, setUserRole } from "@/lib/actions/users";
@@ -11,6 +12,7 @@ const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
 type Row = UserListRow;
 
 export function UsersTable({ users }: { users: Row[] }) {
+  const t = useTranslations("users");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
@@ -31,44 +33,50 @@ export function UsersTable({ users }: { users: Row[] }) {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
           run(
-            "Could not add the user",
+            t("add.failed"),
             () => createConsoleUser({ email: String(f.get("email")), role: String(f.get("role")) }),
             (d) => {
               setCreated({ email: d.email, password: d.password });
-              showSuccessToast(`Added ${d.email}`);
+              showSuccessToast(t("add.done", { email: d.email }));
             },
           );
         }}
       >
         <label className="flex flex-col gap-1 text-sm">
-          New user email
+          {t("add.email")}
           <input name="email" type="email" required className="input w-72" />
         </label>
         <label className="flex flex-col gap-1 text-sm">
-          Role
+          {t("add.role")}
           <select name="role" className="input" defaultValue="viewer">
             {ROLES.map((r) => (
-              <option key={r}>{r}</option>
+              <option key={r} value={r}>
+                {t("role", { role: r })}
+              </option>
             ))}
           </select>
         </label>
         <button className="btn-primary" disabled={pending}>
-          Add user
+          {t("add.submit")}
         </button>
         {created && (
           <p role="status" className="w-full text-sm">
-            Password for {created.email} (shown once): <span className="font-mono">{created.password}</span>
+            {t.rich("add.password", {
+              email: created.email,
+              password: created.password,
+              mono: (c) => <span className="font-mono">{c}</span>,
+            })}
           </p>
         )}
       </form>
       <table className="card w-full text-sm">
         <thead className="text-left text-slate-500">
           <tr>
-            <th className="p-2">Email</th>
-            <th className="p-2">Role</th>
-            <th className="p-2">State</th>
+            <th className="p-2">{t("table.email")}</th>
+            <th className="p-2">{t("table.role")}</th>
+            <th className="p-2">{t("table.state")}</th>
             <th className="p-2">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t("table.actions")}</span>
             </th>
           </tr>
         </thead>
@@ -78,28 +86,30 @@ export function UsersTable({ users }: { users: Row[] }) {
               <td className="p-2">{u.email}</td>
               <td className="p-2">
                 <select
-                  aria-label={`Role of ${u.email}`}
+                  aria-label={t("table.roleOf", { email: u.email })}
                   className="input"
                   value={u.role}
                   disabled={pending || u.self}
-                  onChange={(e) => run("Could not change the role", () => setUserRole({ email: u.email, role: e.target.value }))}
+                  onChange={(e) => run(t("table.roleFailed"), () => setUserRole({ email: u.email, role: e.target.value }))}
                 >
                   {ROLES.map((r) => (
-                    <option key={r}>{r}</option>
+                    <option key={r} value={r}>
+                      {t("role", { role: r })}
+                    </option>
                   ))}
                 </select>
               </td>
-              <td className="p-2">{u.disabled ? "disabled" : "active"}</td>
+              <td className="p-2">{u.disabled ? t("table.disabled") : t("table.active")}</td>
               <td className="p-2 text-right">
                 {!u.self && (
                   <button
                     type="button"
                     className="btn-secondary"
                     disabled={pending}
-                    aria-label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}
-                    onClick={() => run("Could not change the user", () => setUserDisabled({ email: u.email, disabled: !u.disabled }))}
+                    aria-label={t(u.disabled ? "table.enableLabel" : "table.disableLabel", { email: u.email })}
+                    onClick={() => run(t("table.userFailed"), () => setUserDisabled({ email: u.email, disabled: !u.disabled }))}
                   >
-                    {u.disabled ? "Enable" : "Disable"}
+                    {u.disabled ? t("table.enable") : t("table.disable")}
                   </button>
                 )}
               </td>

@@ -27,7 +27,9 @@ export class ReadBudget {
     }
     if (u.count >= this.limit) {
       const wait = Math.ceil((u.start + this.windowMs - now) / 1000);
-      throw new ConsoleError(RATE_LIMITED, `Too many reads from ENS in a short time. Try again in ${wait} s.`, true);
+      throw new ConsoleError(RATE_LIMITED, `Too many reads from ENS in a short time. Try again in ${wait} s.`, true, {
+        words: { key: "server.readsThrottled", values: { wait } },
+      });
     }
     u.count++;
   }

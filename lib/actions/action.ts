@@ -11,6 +11,6 @@ export const action = createActionFactory({
   db: getDb,
   async requestInfo() {
     const h = await headers();
-    return { ip: clientIp(h), userAgent: h.get("user-agent") };
+    return { ip: clientIp(h), userAgent: h.get("user-agent"), acceptLanguage: h.get("accept-language") };
   },
 });

@@ -9,7 +9,11 @@ import { auditedOperation, loggedMessage } from "../audit/audited-operation";
 import { can, type Permission } from "../auth/permissions";
 import type { ActiveUser } from "../auth/session";
 import { KNOWN_ACTIONS } from "../validation/history-params";
-import { CONSOLE_ERRORS, toActionError, type ActionError } from "../errors";
+import { CONSOLE_ERRORS, toActionError, withWords, type ActionError } from "../errors";
+import { localeFor } from "../i18n/locale-for";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { localizeError, renderWords } from "./localize-error";
+import { localizeIssue, safeParseIn } from "../validation/localize";
 import { isNextControlFlow, rethrowNextControlFlow } from "./next-control-flow";
 import type { ActionResult } from "./result";
 import type { ActionContext, ActionSpec, RequestInfo } from "../action-spec";
@@ -40,17 +44,26 @@ function displayName(spec: AnySpec): string {
   return typeof spec.name === "string" ? spec.name : (spec.refusedName ?? spec.permission);
 }
 
-export function zodFailure(error: z.ZodError): ActionError {
+/** The refusal of input that failed its schema: the first message per field, and a summary of three. */
+export function zodFailure(error: Pick<z.ZodError, "issues">, locale: Locale = DEFAULT_LOCALE): ActionError {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "input";
     fieldErrors[key] ??= issue.message;
   }
-  const summary = Object.entries(fieldErrors)
-    .slice(0, 3)
-    .map(([k, m]) => `${k}: ${m}`)
-    .join("; ");
-  return { code: "Console.InvalidInput", message: `${CONSOLE_ERRORS["Console.InvalidInput"].message} ${summary}`, fieldErrors };
+  const first = Object.entries(fieldErrors).slice(0, 3);
+  if (locale === DEFAULT_LOCALE) {
+    const summary = first.map(([k, m]) => `${k}: ${m}`).join("; ");
+    return { code: "Console.InvalidInput", message: `${CONSOLE_ERRORS["Console.InvalidInput"].message} ${summary}`, fieldErrors };
+  }
+  const summary = first.map(([field, message]) => ({ key: "fieldProblem" as const, values: { field, message } }));
+  return { code: "Console.InvalidInput", message: renderWords({ key: "invalidInput", values: { summary } }, locale), fieldErrors };
+}
+
+/** The issues of input that failed in English, parsed again for `locale`'s words (zod's locale messages describe the input). */
+function inputIssuesIn(schema: z.ZodType, raw: unknown, english: z.core.$ZodIssue[], locale: Locale): Pick<z.ZodError, "issues"> {
+  const again = safeParseIn(schema, raw, locale);
+  return again.success ? { issues: english.map((i) => ({ ...i, message: localizeIssue(i, locale) })) } : again.error;
 }
 
 const elapsedSince = (started: number) => Math.round(performance.now() - started);
@@ -62,6 +75,8 @@ interface Call {
   db: Db;
   info: RequestInfo;
   user: ActiveUser | null;
+  /** The language the caller reads: what the result's messages are in (the audit log stays English). */
+  locale: Locale;
   actor: Actor | null;
   base: Pick<NewEvent, "operationId" | "actor" | "sourceIp" | "userAgent">;
   refusals: RefusalLimiter;
@@ -71,15 +86,21 @@ async function resolveCall(deps: ActionDeps): Promise<Call> {
   const [db, info, user] = await Promise.all([deps.db(), deps.requestInfo(), deps.resolveUser()]);
   const actor: Actor | null = user ? { id: user.id, email: user.email, role: user.role } : null;
   const base = { operationId: randomUUID(), actor, sourceIp: info.ip, userAgent: info.userAgent };
-  return { db, info, user, actor, base, refusals: deps.refusals ?? sharedRefusalLimiter() };
+  const locale = localeFor(user, info.acceptLanguage);
+  return { db, info, user, actor, base, locale, refusals: deps.refusals ?? sharedRefusalLimiter() };
 }
 
 // ── Step 2: the permission ──────────────────────────────────────────────────────────────────────
 
 function authorize(spec: AnySpec, user: ActiveUser | null): { ok: true; user: ActiveUser } | Failure {
   if (!user) return { ok: false, error: { code: "Console.Unauthenticated", message: CONSOLE_ERRORS["Console.Unauthenticated"].message } };
-  if (!can(user.role, spec.permission))
-    return { ok: false, error: { code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` } };
+  if (!can(user.role, spec.permission)) {
+    const words = { key: "forbiddenRole", values: { role: { key: `role.${user.role}` } } } as const;
+    return {
+      ok: false,
+      error: withWords({ code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` }, words),
+    };
+  }
   return { ok: true, user };
 }
 
@@ -116,7 +137,7 @@ function refusedIdentity(spec: AnySpec, raw: unknown, signedIn: boolean): { name
  * be able to store data in the undeletable log, nor a mistyped secret stay readable there.
  * Anonymous and denied calls past the per-client limit are counted for a summary event instead
  * (lib/abuse): a flood of them must not grow the undeletable log one row each. The caller gets
- * the same refusal either way.
+ * the same refusal either way, in their language (`shown`); the log keeps the English `error`.
  */
 async function refuse(
   call: Call,
@@ -125,11 +146,12 @@ async function refuse(
   outcome: "denied" | "rejected",
   error: ActionError,
   issues?: Parameters<typeof summarizeInput>[1],
+  shown: ActionError = localizeError(error, call.locale),
 ): Promise<Failure> {
   const { name, target } = refusedIdentity(spec, raw, call.user !== null);
   const record = (e: Parameters<typeof appendEvent>[1]) => appendEvent(call.db, e);
   if (outcome === "denied" && !call.refusals.admit({ ip: call.info.ip, actor: call.actor, action: name, code: error.code }, record))
-    return { ok: false, error };
+    return { ok: false, error: shown };
   await record({
     ...call.base,
     action: name,
@@ -140,7 +162,7 @@ async function refuse(
     errorCode: error.code,
     errorMessage: error.message,
   });
-  return { ok: false, error };
+  return { ok: false, error: shown };
 }
 
 // ── Step 4: what the audit log says about an accepted call ─────────────────────────────────────
@@ -239,10 +261,16 @@ export function createActionFactory(deps: ActionDeps) {
       const allowed = authorize(spec as AnySpec, call.user);
       if (!allowed.ok) return refuse(call, spec as AnySpec, raw, "denied", allowed.error);
       const parsed = spec.input.safeParse(raw);
-      if (!parsed.success) return refuse(call, spec as AnySpec, raw, "rejected", zodFailure(parsed.error), parsed.error.issues);
+      if (!parsed.success) {
+        const issues = parsed.error.issues;
+        const shown =
+          call.locale === DEFAULT_LOCALE ? undefined : zodFailure(inputIssuesIn(spec.input, raw, issues, call.locale), call.locale);
+        return refuse(call, spec as AnySpec, raw, "rejected", zodFailure(parsed.error), issues, shown);
+      }
       const audited = auditedCall(typed, parsed.data);
       const runStep = (spec.audit ?? "operation") === "event" ? runAsEvent : runAsOperation;
-      return runStep(typed, call, allowed.user, parsed.data, audited);
+      const res = await runStep(typed, call, allowed.user, parsed.data, audited);
+      return res.ok ? res : { ok: false, error: localizeError(res.error, call.locale) };
     };
     return Object.assign(run, { [ACTION_META]: { name: displayName(spec as AnySpec), permission: spec.permission } });
   };

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { afterPendingIo } from "../db/after-pending-io";
 import type { AuditEventRow } from "../db/schema";
-import { CONSOLE_ERRORS, mayHaveTakenEffect, toActionError, type ActionError } from "../errors";
+import { CONSOLE_ERRORS, mayHaveTakenEffect, toActionError, withWords, type ActionError } from "../errors";
 import { appendEvent, beginOperation, completionOf, type InFlightGuard, type RecordedEvent } from "./append";
 
 export interface OperationContext {
@@ -33,10 +33,13 @@ export const loggedMessage = (error: ActionError) => error.detail ?? error.messa
 const elapsedSince = (started: number) => Math.round(performance.now() - started);
 
 export function inProgressError(targetId: string | undefined, by: string | null): ActionError {
-  return {
-    code: "Console.InProgress",
-    message: `Another change to ${targetId ?? "this target"} is in progress by ${by ?? "another user"}. Try again when it finishes.`,
-  };
+  return withWords(
+    {
+      code: "Console.InProgress",
+      message: `Another change to ${targetId ?? "this target"} is in progress by ${by ?? "another user"}. Try again when it finishes.`,
+    },
+    { key: "inProgress", values: { target: targetId ?? { key: "thisTarget" }, by: by ?? { key: "anotherUser" } } },
+  );
 }
 
 /**

@@ -20,6 +20,7 @@ export const ACCESS_MATRIX: Record<string, readonly Role[] | "public"> = {
   "lib/actions/users.ts#setUserRole": ["admin"],
   "lib/actions/users.ts#setUserDisabled": ["admin"],
   "lib/actions/users.ts#createConsoleUser": ["admin"],
+  "lib/actions/users.ts#setLanguage": ["viewer", "operator", "auditor", "admin"],
   "app/api/fleet/route.ts GET": ["viewer", "operator", "auditor", "admin"],
   "app/api/keys/route.ts GET": ["viewer", "operator", "auditor", "admin"],
   "app/api/instances/[instanceId]/route.ts GET": ["viewer", "operator", "auditor", "admin"],

@@ -1,3 +1,5 @@
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
+import { translator } from "../i18n/translator";
 import type { Role } from "../roles";
 
 /** What each role may do. The one table every server action, route handler and page consults. */
@@ -25,6 +27,7 @@ export function rolesFor(permission: Permission): readonly Role[] {
   return PERMISSIONS[permission];
 }
 
+/** The English role names; `roleLabel` gives them in any language. */
 export const ROLE_LABEL: Record<Role, string> = {
   viewer: "Viewer",
   operator: "Operator",
@@ -32,8 +35,18 @@ export const ROLE_LABEL: Record<Role, string> = {
   admin: "Admin",
 };
 
-/** The sentence a disabled control shows to explain itself. */
-export function deniedReason(role: Role | null | undefined, permission: Permission): string {
-  const who = PERMISSIONS[permission].map((r) => `${r}s`).join(" and ");
-  return `Your role (${role ?? "none"}) cannot do this; only ${who} can.`;
+/** A role's name as a label (common.roles), in `locale`. */
+export function roleLabel(role: Role, locale: Locale = DEFAULT_LOCALE): string {
+  return locale === DEFAULT_LOCALE ? ROLE_LABEL[role] : translator(locale)(`common.roles.${role}`);
+}
+
+/** The sentence a disabled control shows to explain itself, in `locale`. */
+export function deniedReason(role: Role | null | undefined, permission: Permission, locale: Locale = DEFAULT_LOCALE): string {
+  if (locale === DEFAULT_LOCALE) {
+    const who = PERMISSIONS[permission].map((r) => `${r}s`).join(" and ");
+    return `Your role (${role ?? "none"}) cannot do this; only ${who} can.`;
+  }
+  const t = translator(locale);
+  const who = new Intl.ListFormat(locale, { type: "conjunction" }).format(PERMISSIONS[permission].map((r) => t(`errors.rolePlural.${r}`)));
+  return t("errors.deniedReason", { role: t(`errors.role.${role ?? "none"}`), who });
 }

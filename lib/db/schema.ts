@@ -51,6 +51,7 @@ export const users = pgTable(
   (t) => [
     unique("users_email_key").on(t.email),
     check("users_role_check", oneOf("role", ROLES)),
+    check("users_locale_check", sql`locale IS NULL OR locale IN ('en', 'zh-CN')`),
     check("users_sso_identity_whole", sql`(sso_issuer IS NULL) = (sso_subject IS NULL)`),
     uniqueIndex("users_sso_identity").on(t.ssoIssuer, t.ssoSubject),
   ],

@@ -7,7 +7,10 @@ import { clientIp } from "../auth/request-info";
 import { can, type Permission } from "../auth/permissions";
 import { getActiveUser, type ActiveUser } from "../auth/session";
 import { getDb } from "../db/client";
-import { toActionError } from "../actions/safe-action";
+import { toActionError, withWords } from "../errors";
+import { localeFor } from "../i18n/locale-for";
+import type { Locale } from "../i18n/locales";
+import { localizeError } from "../actions/localize-error";
 import { sharedRefusalLimiter } from "../abuse/refusals";
 import { RATE_LIMITED } from "../abuse/read-budget";
 
@@ -15,15 +18,17 @@ export const READ_ROUTE = Symbol.for("aic-console.read-route");
 
 /**
  * A GET route handler that only reads: the same session and role checks as the action wrapper,
- * denials audited; reads themselves are not audited (they change nothing).
+ * denials audited; reads themselves are not audited (they change nothing). Its errors are in the
+ * caller's language, which the handler is given for its own.
  */
 export function readRoute<C>(
   name: AuditAction,
   permission: Permission,
-  handler: (req: Request, user: ActiveUser, ctx: C) => Promise<Response>,
+  handler: (req: Request, user: ActiveUser, ctx: C, locale: Locale) => Promise<Response>,
 ) {
   const GET = async (req: Request, ctx: C): Promise<Response> => {
     const user = await getActiveUser();
+    const locale = localeFor(user, req.headers.get("accept-language"));
     if (!user || !can(user.role, permission)) {
       const h = await headers();
       const code = user ? "Console.Forbidden" : "Console.Unauthenticated";
@@ -46,17 +51,20 @@ export function readRoute<C>(
           userAgent: h.get("user-agent"),
         });
       }
-      return Response.json(
-        { ok: false, error: { code, message: user ? "Your role is not allowed to do this." : "Sign in first." } },
-        { status: user ? 403 : 401 },
-      );
+      const error = user
+        ? withWords({ code, message: "Your role is not allowed to do this." }, { key: "forbiddenRead" })
+        : withWords({ code, message: "Sign in first." }, { key: "signInFirst" });
+      return Response.json({ ok: false, error: localizeError(error, locale) }, { status: user ? 403 : 401 });
     }
     try {
-      return await handler(req, user, ctx);
+      return await handler(req, user, ctx, locale);
     } catch (e) {
       const error = toActionError(e);
       const status = error.code === RATE_LIMITED ? 429 : error.code.startsWith("Console.") ? 500 : 502;
-      return Response.json({ ok: false, error }, { status, headers: status === 429 ? { "retry-after": "60" } : undefined });
+      return Response.json(
+        { ok: false, error: localizeError(error, locale) },
+        { status, headers: status === 429 ? { "retry-after": "60" } : undefined },
+      );
     }
   };
   return Object.assign(GET, { [READ_ROUTE]: { name, permission } });

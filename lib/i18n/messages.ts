@@ -30,7 +30,21 @@ import zh_overview from "@/messages/zh-CN/overview.json";
 import zh_pages from "@/messages/zh-CN/pages.json";
 import type { Locale } from "./locales";
 
-export const NAMESPACES = ["common", "nav", "auth", "errors", "validation", "instances", "images", "keys", "users", "history", "operations", "overview", "pages"] as const;
+export const NAMESPACES = [
+  "common",
+  "nav",
+  "auth",
+  "errors",
+  "validation",
+  "instances",
+  "images",
+  "keys",
+  "users",
+  "history",
+  "operations",
+  "overview",
+  "pages",
+] as const;
 
 const en = {
   common: en_common,

@@ -2,8 +2,7 @@ import "server-only";
 import type { EnsClient } from "@/lib/ens";
 import { isEnsError, mayHaveBeenApplied } from "@/lib/ens/errors";
 import type { ActionSpec } from "../action-spec";
-import { toActionError } from "../errors";
-import { ConsoleError } from "@/lib/errors";
+import { ConsoleError, toActionError, wordsOrText, type MessageWords } from "@/lib/errors";
 import { chunk, ENS_SHARE_BATCH, shareImageSchema } from "@/lib/validation/share-image";
 import type { ShareBatchResult, ShareOutcome } from "./share-types";
 
@@ -44,15 +43,26 @@ function failureOf(outcome: ShareOutcome): ConsoleError {
   const perBatch = outcome.batches.map((b, i) => `batch ${i + 1}: ${b.ok ? "shared" : b.code}`).join("; ");
   if (outcome.shared === 0 && failed.every((b) => b.code === first.code)) {
     // Every batch failed the same way: surface the ENS code itself (e.g. NoPermission).
-    const where = outcome.batches.length > 1 ? ` (all ${outcome.batches.length} batches)` : "";
-    return new ConsoleError(first.code!, `${first.message}${where}`, false, detail);
+    const count = outcome.batches.length;
+    const said = wordsOrText(first.code!, first.message!);
+    const words: MessageWords | undefined =
+      count > 1 ? { key: "share.sameFailure", values: { message: said, count } } : typeof said === "string" ? undefined : said;
+    return new ConsoleError(first.code!, `${first.message}${count > 1 ? ` (all ${count} batches)` : ""}`, false, { ...detail, words });
   }
   const code = outcome.shared === 0 ? "Console.ShareFailed" : "Console.PartialShare";
   const lead =
     outcome.shared === 0
       ? `Not shared with any of the ${outcome.total} user IDs.`
       : `Shared with ${outcome.shared} of ${outcome.total} user IDs; ${outcome.failed} were not shared.`;
-  return new ConsoleError(code, `${lead} ${perBatch}.`, false, detail);
+  const batches = outcome.batches.map((b, i): MessageWords =>
+    b.ok ? { key: "share.batchShared", values: { n: i + 1 } } : { key: "share.batchFailed", values: { n: i + 1, code: b.code! } },
+  );
+  const { total, shared, failed: notShared } = outcome;
+  const words: MessageWords =
+    shared === 0
+      ? { key: "share.none", values: { total, batches } }
+      : { key: "share.partial", values: { shared, total, failed: notShared, batches } };
+  return new ConsoleError(code, `${lead} ${perBatch}.`, false, { ...detail, words });
 }
 
 /**

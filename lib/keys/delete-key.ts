@@ -10,6 +10,8 @@ export async function deleteKey(client: EnsClient, keyName: string, onRequestId:
     throw new ConsoleError(
       "Console.KeyInUse",
       `Key ${keyName} is still delivered to ${delivered.length} instance(s). Close login on them first.`,
+      undefined,
+      { words: { key: "server.keyInUse", values: { keyName, count: delivered.length } } },
     );
   }
   try {

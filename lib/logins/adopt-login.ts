@@ -30,7 +30,10 @@ export async function adoptLogin(
     db,
     sql`SELECT instance_id FROM login_leases WHERE instance_id = ${input.instanceId}`,
   );
-  if (held.length) throw new ConsoleError("Console.Conflict", `The console already holds the login on ${input.instanceId}.`);
+  if (held.length)
+    throw new ConsoleError("Console.Conflict", `The console already holds the login on ${input.instanceId}.`, undefined, {
+      words: { key: "server.loginAlreadyHeld", values: { instanceId: input.instanceId } },
+    });
   const deliveries = await client.listAllPublicKeyDeliveries({ InstanceId: input.instanceId }, opts);
   const keys = [...new Set(deliveries.map((d) => d.KeyName).filter((k): k is string => !!k))].sort();
   if (!keys.length) throw new ConsoleError("Console.LoginNotOpen");

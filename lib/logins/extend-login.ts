@@ -19,7 +19,10 @@ export interface ExtendedLogin {
  */
 export async function extendLogin(db: Db, input: ExtendLoginInput, now = Date.now()): Promise<ExtendedLogin> {
   const lease = await findLease(db, input.instanceId);
-  if (!lease) throw new ConsoleError("Console.LoginNotHeld", `The console holds no open login on ${input.instanceId}.`);
+  if (!lease)
+    throw new ConsoleError("Console.LoginNotHeld", `The console holds no open login on ${input.instanceId}.`, undefined, {
+      words: { key: "server.loginNotHeld", values: { instanceId: input.instanceId } },
+    });
   if (lease.state === "closing") throw new ConsoleError("Console.LoginClosing");
   const current = lease.expiresAt ? new Date(lease.expiresAt).getTime() : null;
   const target = input.until ? Date.parse(input.until) : Math.max(now, current ?? now) + input.byMinutes! * 60_000;

@@ -14,8 +14,11 @@ export async function cancelOperation(db: Db, operationId: string): Promise<{ ca
     sql`UPDATE operations SET cancel_requested_at = COALESCE(cancel_requested_at, clock_timestamp())
       WHERE id = ${operationId} RETURNING finished_at IS NOT NULL AS finished`,
   );
-  if (!op) throw new ConsoleError("Console.NotFound", "No such operation.");
-  if (op.finished) throw new ConsoleError("Console.OperationEnded", "The operation has already ended; there is nothing left to cancel.");
+  if (!op) throw new ConsoleError("Console.NotFound", "No such operation.", undefined, { words: { key: "server.noOperation" } });
+  if (op.finished)
+    throw new ConsoleError("Console.OperationEnded", "The operation has already ended; there is nothing left to cancel.", undefined, {
+      words: { key: "server.operationEnded" },
+    });
   const rows = await queryRows<{ seq: number }>(
     db,
     sql`UPDATE operation_items SET state = 'cancelled', finished_at = clock_timestamp(), error_code = 'Console.Cancelled'

@@ -60,6 +60,8 @@ async function resolveSelection(s: Selection): Promise<string[]> {
     throw new ConsoleError(
       "Console.SelectionChanged",
       `The list changed since you chose: ${ids.length} instance${ids.length === 1 ? "" : "s"} now match, not ${s.expected}. Review them and try again.`,
+      undefined,
+      { words: { key: "server.selectionChanged", values: { count: ids.length, expected: s.expected } } },
     );
   return ids;
 }
@@ -71,7 +73,8 @@ async function resolveSelection(s: Selection): Promise<string[]> {
  */
 export async function startOperation(db: Db, op: NewOperation): Promise<StartedOperation> {
   const ids = await resolveSelection(op.selection);
-  if (!ids.length) throw new ConsoleError("Console.InvalidInput", "No instance to act on.");
+  if (!ids.length)
+    throw new ConsoleError("Console.InvalidInput", "No instance to act on.", undefined, { words: { key: "server.noInstance" } });
   const id = randomUUID();
   await db.transaction((tx) =>
     recordOperation(tx, id, {

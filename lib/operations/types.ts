@@ -15,7 +15,7 @@ export type ItemCounts = Record<ItemState, number>;
 export interface OperationSummaryView {
   id: string;
   kind: OperationKind;
-  /** "Close login", "Reboot", … */
+  /** The History label in English ("Close login", …), for logs and tests; the pages word `kind` themselves. */
   kindLabel: string;
   actorEmail: string | null;
   /** ISO times. */
@@ -26,7 +26,10 @@ export interface OperationSummaryView {
   counts: ItemCounts;
   /** Items that have ended (ok + failed + unknown + cancelled). */
   done: number;
-  /** `K of N done` while it runs; `X ok, Y failed` (`, U unknown`, `, Z cancelled`) once it ended. */
+  /**
+   * `K of N done` while it runs; `X ok, Y failed` (`, U unknown`, `, Z cancelled`) once it ended. English,
+   * for logs and tests; the pages word it in the viewer's language from `state`, `done` and `counts`.
+   */
   statusText: string;
   /** The key or key group of a login open. */
   keyName: string | null;

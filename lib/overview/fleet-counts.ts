@@ -3,7 +3,7 @@
 // login filter: a count and the list its link opens agree by construction (lib/overview/test).
 import { loginMatches } from "../instances/view";
 import type { FleetSnapshot, InstanceView } from "../instances/types";
-import { FACET_TITLE, FACETS, facetCount, loginCount, OVERVIEW_LOGINS, type Facet, type OverviewView } from "./view";
+import { FACETS, facetCount, loginCount, OVERVIEW_LOGINS, type Facet, type OverviewView } from "./view";
 
 const FIELD: Record<Facet, (r: InstanceView) => string> = {
   state: (r) => r.state,
@@ -31,7 +31,6 @@ export function fleetCounts(fleet: FleetSnapshot, now: number): OverviewView["fl
     asOf: fleet.asOf,
     groups: FACETS.map((facet, i) => ({
       facet,
-      title: FACET_TITLE[facet],
       items: [...tallies[i]].sort(byCount).map(([v, n]) => facetCount(facet, v, n)),
     })),
     logins: OVERVIEW_LOGINS.map((l, i) => loginCount(l, logins[i])),

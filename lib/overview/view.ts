@@ -1,17 +1,17 @@
 // The fleet overview's view model (client-safe: no server imports). Every count carries the link to
-// the filtered list it counts and an accessible name that says what it is and the number.
+// the filtered list it counts and what it counts; the page words it (words.ts) in the viewer's language.
 import { parseView, viewToSearch, type LoginFilter, type ViewParams } from "../instances/view";
 import { filterToSearchParams } from "../validation/history-params";
 
+/** What a count counts, for the page to word: a facet's value ("" when none), a kind of login, or of operation. */
+export type Counted = { facet: Facet; value: string } | { login: OverviewLogin } | { operations: OperationsCounted };
+
 /** One count and the list it links to. */
 export interface CountLink {
-  /** What the row shows beside the count: a state, a node, a spec, or a sentence. */
-  label: string;
+  what: Counted;
   count: number;
   /** `/instances?…` or `/history?…`: the list showing exactly these rows. */
   href: string;
-  /** The link's accessible name: "3 instances in state rebooting". */
-  name: string;
   /** Wants attention when not zero (a failure, an unknown outcome, a failed expiry). */
   attention?: boolean;
 }
@@ -21,7 +21,6 @@ export type Facet = (typeof FACETS)[number];
 
 export interface FacetGroup {
   facet: Facet;
-  title: string;
   /** Largest count first. */
   items: CountLink[];
 }
@@ -61,10 +60,7 @@ export interface OverviewView {
 export const OVERVIEW_LOGINS = ["open", "closing-soon", "outside", "no-expiry", "expiry-failed"] as const satisfies readonly LoginFilter[];
 export type OverviewLogin = (typeof OVERVIEW_LOGINS)[number];
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-const instances = (n: number) => plural(n, "instance", "instances");
-const logins = (n: number) => plural(n, "login", "logins");
-const operations = (n: number) => plural(n, "operation", "operations");
+export type OperationsCounted = "all" | "failed" | "unknown" | "unresolved";
 
 const EMPTY_VIEW: ViewParams = parseView(new URLSearchParams());
 
@@ -78,61 +74,26 @@ export function historyHref(outcome: "failure" | "unknown" | "unresolved" | unde
   return `/history?${filterToSearchParams({ outcome, range })}`;
 }
 
-export const FACET_TITLE: Record<Facet, string> = { state: "By state", node: "By ENS node", spec: "By spec" };
-
-const FACET_NAME: Record<Facet, (n: number, v: string) => string> = {
-  state: (n, v) => (v ? `${instances(n)} in state ${v}` : `${instances(n)} with no state`),
-  node: (n, v) => (v ? `${instances(n)} on node ${v}` : `${instances(n)} with no node`),
-  spec: (n, v) => (v ? `${instances(n)} of spec ${v}` : `${instances(n)} with no spec`),
-};
-
 export function facetCount(facet: Facet, value: string, count: number): CountLink {
-  return { label: value || "(none)", count, href: instancesHref({ [facet]: [value] }), name: FACET_NAME[facet](count, value) };
+  return { what: { facet, value }, count, href: instancesHref({ [facet]: [value] }) };
 }
 
-const LOGIN_TEXT: Record<OverviewLogin, { label: string; name: (n: number) => string }> = {
-  open: { label: "Open now", name: (n) => `${logins(n)} open now` },
-  "closing-soon": { label: "Closing in the next hour", name: (n) => `${logins(n)} closing in the next hour` },
-  outside: { label: "Opened outside the console", name: (n) => `${logins(n)} opened outside the console` },
-  "no-expiry": { label: "No expiry", name: (n) => `${plural(n, "open login", "open logins")} with no expiry` },
-  "expiry-failed": { label: "Expiry failed: still open", name: (n) => `${logins(n)} whose expiry failed` },
-};
-
 export function loginCount(login: OverviewLogin, count: number): CountLink {
-  const t = LOGIN_TEXT[login];
-  return { label: t.label, count, href: instancesHref({ login }), name: t.name(count), attention: login === "expiry-failed" };
+  return { what: { login }, count, href: instancesHref({ login }), attention: login === "expiry-failed" };
 }
 
 export function allCount(count: number): CountLink {
-  return { label: "All operations", count, href: historyHref(undefined, "24h"), name: `${operations(count)} in the last 24 h` };
+  return { what: { operations: "all" }, count, href: historyHref(undefined, "24h") };
 }
 
 export function failedCount(count: number): CountLink {
-  return {
-    label: "Failed",
-    count,
-    href: historyHref("failure", "24h"),
-    name: `${plural(count, "failed operation", "failed operations")} in the last 24 h`,
-    attention: true,
-  };
+  return { what: { operations: "failed" }, count, href: historyHref("failure", "24h"), attention: true };
 }
 
 export function unknownCount(count: number): CountLink {
-  return {
-    label: "Outcome unknown",
-    count,
-    href: historyHref("unknown", "24h"),
-    name: `${operations(count)} with an unknown outcome in the last 24 h`,
-    attention: true,
-  };
+  return { what: { operations: "unknown" }, count, href: historyHref("unknown", "24h"), attention: true };
 }
 
 export function unresolvedCount(count: number): CountLink {
-  return {
-    label: "Unknown, not resolved yet (any age)",
-    count,
-    href: historyHref("unresolved"),
-    name: `${plural(count, "unknown outcome", "unknown outcomes")} not resolved yet`,
-    attention: true,
-  };
+  return { what: { operations: "unresolved" }, count, href: historyHref("unresolved"), attention: true };
 }

@@ -14,8 +14,12 @@ export async function setRole(db: Db, actorId: string, email: string, role: Role
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
     const user = await findUserByEmail(tx, email);
-    if (!user) throw new ConsoleError("Console.NotFound", `No user ${email}.`);
-    if (user.id === actorId && role !== "admin") throw new ConsoleError("Console.InvalidInput", "You cannot remove your own admin role.");
+    if (!user)
+      throw new ConsoleError("Console.NotFound", `No user ${email}.`, undefined, { words: { key: "server.noUser", values: { email } } });
+    if (user.id === actorId && role !== "admin")
+      throw new ConsoleError("Console.InvalidInput", "You cannot remove your own admin role.", undefined, {
+        words: { key: "server.ownAdminRole" },
+      });
     await applyUserChange(tx, email, { role });
     return { email, role };
   });
@@ -25,8 +29,10 @@ export async function setDisabled(db: Db, actorId: string, email: string, disabl
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
     const user = await findUserByEmail(tx, email);
-    if (!user) throw new ConsoleError("Console.NotFound", `No user ${email}.`);
-    if (user.id === actorId && disabled) throw new ConsoleError("Console.InvalidInput", "You cannot disable yourself.");
+    if (!user)
+      throw new ConsoleError("Console.NotFound", `No user ${email}.`, undefined, { words: { key: "server.noUser", values: { email } } });
+    if (user.id === actorId && disabled)
+      throw new ConsoleError("Console.InvalidInput", "You cannot disable yourself.", undefined, { words: { key: "server.disableSelf" } });
     await applyUserChange(tx, email, { disabled });
     return { email, disabled };
   });
@@ -38,7 +44,10 @@ export async function addUser(db: Db, email: string, role: Role) {
   const passwordHash = await hashPassword(password);
   await db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    if (await findUserByEmail(tx, email)) throw new ConsoleError("Console.Conflict", `User ${email} already exists.`);
+    if (await findUserByEmail(tx, email))
+      throw new ConsoleError("Console.Conflict", `User ${email} already exists.`, undefined, {
+        words: { key: "server.userExists", values: { email } },
+      });
     await insertUser(tx, { email, role, passwordHash });
   });
   return { email, role, password };

@@ -13,6 +13,7 @@ export type ActionKey =
   | "lib/actions/users.ts#setUserRole"
   | "lib/actions/users.ts#setUserDisabled"
   | "lib/actions/users.ts#createConsoleUser"
+  | "lib/actions/users.ts#setLanguage"
   | "lib/actions/operations.ts#startLoginOperation"
   | "lib/actions/operations.ts#startPowerOperation"
   | "lib/actions/operations.ts#cancelOperation"
@@ -47,6 +48,7 @@ export const VALID: Record<ActionKey, { input: Obj; required: string[] }> = {
   "lib/actions/users.ts#setUserRole": { input: { email: "someone@hostile.test", role: "viewer" }, required: ["email", "role"] },
   "lib/actions/users.ts#setUserDisabled": { input: { email: "someone@hostile.test", disabled: true }, required: ["email", "disabled"] },
   "lib/actions/users.ts#createConsoleUser": { input: { email: "someone@hostile.test", role: "viewer" }, required: ["email", "role"] },
+  "lib/actions/users.ts#setLanguage": { input: { locale: "zh-CN" }, required: ["locale"] },
   "lib/actions/operations.ts#startLoginOperation": {
     input: { action: "open", selection: { ids: ["aic-hostile-0"] }, keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" },
     required: ["action", "selection"],
@@ -75,6 +77,7 @@ const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
   "lib/actions/users.ts#setUserRole": ["email", "role"],
   "lib/actions/users.ts#setUserDisabled": ["email"],
   "lib/actions/users.ts#createConsoleUser": ["email", "role"],
+  "lib/actions/users.ts#setLanguage": ["locale"],
   "lib/actions/operations.ts#startLoginOperation": ["action"],
   "lib/actions/operations.ts#startPowerOperation": ["action"],
   "lib/actions/operations.ts#cancelOperation": ["operationId"],
@@ -229,6 +232,8 @@ export function buildCorpus(): HostileCase[] {
   for (const email of ["not-an-email", "a@", "@b.test", `${"a".repeat(320)}@x.test`, "a b@x.test", "admin@e2e.test\u0000"]) {
     add("lib/actions/users.ts#createConsoleUser", `email ${JSON.stringify(email.slice(0, 30))}`, { email, role: "viewer" });
   }
+  for (const locale of ["fr", "zh", "ZH-CN", "en-US", "__proto__", "../../etc/passwd", ""])
+    add("lib/actions/users.ts#setLanguage", `locale ${JSON.stringify(locale)}`, { locale });
   for (const d of ["true", "false", 1, 0])
     add("lib/actions/users.ts#setUserDisabled", `disabled ${JSON.stringify(d)}`, { email: "someone@hostile.test", disabled: d });
 

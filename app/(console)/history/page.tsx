@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ChainStatus } from "@/components/history/chain-status";
 import { HistoryFilters } from "@/components/history/history-filters";
 import { HistoryTable } from "@/components/history/history-table";
@@ -11,7 +12,9 @@ import type { HistoryPage } from "@/lib/history/view";
 import { pageLimit, parsePageCursors } from "@/lib/validation/history-cursor";
 import { filterToSearchParams, isFiltered, parseFilter, rawFilterFrom } from "@/lib/validation/history-filter";
 
-export const metadata: Metadata = { title: "History · AIC Console" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("history.meta"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -22,19 +25,20 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const sp = await searchParams;
   const raw = rawFilterFrom(sp);
   if (!can(user.role, "history.read")) {
-    return <p role="alert">{deniedReason(user.role, "history.read")}</p>;
+    return <p role="alert">{deniedReason(user.role, "history.read", await getLocale())}</p>;
   }
+  const t = await getTranslations("history");
   const parsed = parseFilter(sp);
   const cursors = parsePageCursors(sp);
   const { before, after } = cursors.ok ? cursors : { before: null, after: null };
   let page: HistoryPage = { rows: [], older: null, newer: null };
-  let problem: string | null = cursors.ok ? null : cursors.message;
+  let problem: string | null = cursors.ok ? null : t("page.badCursor");
   if (parsed.success && cursors.ok) {
     try {
       page = await readHistoryPage(user, parsed.data, { limit: pageLimit(first(sp.limit)), before, after });
     } catch (e) {
       if (!(e instanceof HistoryTimeoutError)) throw e;
-      problem = e.message;
+      problem = t("page.timeout");
     }
   }
 
@@ -54,14 +58,18 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-xl font-semibold">History</h1>
+        <h1 className="text-xl font-semibold">{t("title")}</h1>
         <ChainStatus />
       </div>
       {/* Keyed by the filters, so Back, Clear and links reset the inputs to what the URL says. */}
       <HistoryFilters key={filterQs.toString()} initial={raw} />
       {!parsed.success && (
         <div role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
-          These filters are not valid: {parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")}
+          {t("page.invalidFilters", {
+            issues: parsed.error.issues
+              .map((i) => t("page.issue", { path: i.path.join(".") || t("page.filterPath"), message: i.message }))
+              .join(t("page.issueSeparator")),
+          })}
         </div>
       )}
       {problem && (
@@ -71,43 +79,41 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
       )}
       {page.incomplete && (
         <div role="status" className="card border-amber-300 p-3 text-sm text-amber-900 dark:border-amber-800 dark:text-amber-200">
-          The search stopped at its time budget before filling this page. Older events were not searched yet: use Next page to search on, or
-          narrow the search with a date range, an actor or an action.
+          {t("page.incomplete")}
         </div>
       )}
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span className="text-slate-600 dark:text-slate-400">
-          {page.rows.length} operation{page.rows.length === 1 ? "" : "s"} on this page
-          {parsed.success && isFiltered(parsed.data) ? ", filtered" : ""}
+          {t(parsed.success && isFiltered(parsed.data) ? "page.countFiltered" : "page.count", { count: page.rows.length })}
         </span>
         {canExport && parsed.success && (
           <span className="ml-auto flex gap-2">
             <a className="btn-secondary" href={exportHref("csv")} download>
-              Export CSV
+              {t("page.exportCsv")}
             </a>
             <a className="btn-secondary" href={exportHref("jsonl")} download>
-              Export JSON Lines
+              {t("page.exportJsonl")}
             </a>
           </span>
         )}
       </div>
       <div className="card p-2">
-        <HistoryTable rows={page.rows} caption="Operations, newest first" />
+        <HistoryTable rows={page.rows} caption={t("page.caption")} />
       </div>
-      <nav aria-label="Pagination" className="flex gap-2">
+      <nav aria-label={t("page.pagination")} className="flex gap-2">
         {(before || after) && (
           <Link className="btn-secondary" href={filterQs.size ? `/history?${filterQs}` : "/history"}>
-            Newest
+            {t("page.newest")}
           </Link>
         )}
         {page.newer && (
           <Link className="btn-secondary" href={withCursor("after", page.newer)}>
-            Newer
+            {t("page.newer")}
           </Link>
         )}
         {page.older && (
           <Link className="btn-secondary" href={withCursor("before", page.older)}>
-            Next page
+            {t("page.nextPage")}
           </Link>
         )}
       </nav>

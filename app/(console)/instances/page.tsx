@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { InstancesView } from "@/components/instances/instances-view";
 import { can, deniedReason } from "@/lib/auth/permissions";
@@ -12,7 +13,9 @@ import { parseView, viewToSearch } from "@/lib/instances/view";
 import { fleetFacetsQuery, fleetPageQuery } from "@/lib/queries/fleet";
 import { getQueryClient } from "@/lib/query-client";
 
-export const metadata: Metadata = { title: "Instances" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("instances.list"))("heading") };
+}
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -24,6 +27,7 @@ function toSearchParams(sp: SearchParams): URLSearchParams {
 
 export default async function InstancesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
+  const locale = await getLocale();
   const view = parseView(toSearchParams(await searchParams));
   const queryClient = getQueryClient();
   // The server renders the first page of the view and the filter menus; the browser asks for the rest as it scrolls.
@@ -39,9 +43,9 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
       <Suspense>
         <InstancesView
           canToggle={can(user.role, "login.set")}
-          deniedReason={deniedReason(user.role, "login.set")}
+          deniedReason={deniedReason(user.role, "login.set", locale)}
           canPower={can(user.role, "instances.power")}
-          powerDeniedReason={deniedReason(user.role, "instances.power")}
+          powerDeniedReason={deniedReason(user.role, "instances.power", locale)}
           allowNoExpiry={config().CONSOLE_LOGIN_ALLOW_NO_EXPIRY === true}
         />
       </Suspense>

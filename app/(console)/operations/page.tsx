@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import { getTranslations } from "next-intl/server";
 import { OperationsView } from "@/components/operations/operations-view";
 import { requireUser } from "@/lib/auth/session";
 import { listOperations } from "@/lib/operations/read";
@@ -7,7 +8,9 @@ import { operationListFilter } from "@/lib/operations/schema";
 import { normaliseOperationFilter, operationsQuery } from "@/lib/queries/operations";
 import { getQueryClient } from "@/lib/query-client";
 
-export const metadata: Metadata = { title: "Operations" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("operations.meta"))("list") };
+}
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

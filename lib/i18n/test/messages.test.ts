@@ -60,7 +60,9 @@ describe("messages", () => {
   it("no message is empty, and the Chinese ones are translated (not English left in place)", () => {
     const empty = LOCALES.flatMap((l) => [...flat[l]].filter(([, v]) => !v.trim()).map(([k]) => `${l}: ${k}`));
     expect(empty).toEqual([]);
-    const untranslated = [...flat["zh-CN"]].filter(([k, v]) => !SAME_IN_BOTH.has(k) && v === flat.en.get(k) && /[a-z]{3,}/i.test(v.replace(/\{[^}]*\}/g, "")));
+    const untranslated = [...flat["zh-CN"]].filter(
+      ([k, v]) => !SAME_IN_BOTH.has(k) && v === flat.en.get(k) && /[a-z]{3,}/i.test(v.replace(/\{[^}]*\}/g, "")),
+    );
     expect(untranslated.map(([k]) => k)).toEqual([]);
   });
 });

@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { createTranslator } from "next-intl";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ActiveUser } from "@/lib/auth/session";
 import { clientFor, resetEmulator, startEmulator, type Emulator } from "@/lib/ens/test/emulator-helpers";
 import type { FleetSnapshot, InstanceView } from "@/lib/instances/types";
 import { applyView, parseView } from "@/lib/instances/view";
+import { MESSAGES } from "@/lib/i18n/messages";
 import { clearProcessSingleton, processSingleton } from "@/lib/singleton";
 import { BACKENDS, freshDb } from "@/test/support/db";
 import { fleetCounts } from "../fleet-counts";
 import type { CountLink, OverviewView } from "../view";
+import { countWords } from "../words";
 
 vi.hoisted(() => {
   process.env.AUTH_SECRET ??= "overview-test";
@@ -20,6 +23,9 @@ const { refreshFleet } = await import("@/lib/instances/fleet-index/live-index");
 const allRows = () => matchingInstances(parseView(new URLSearchParams()));
 const { readOverview } = await import("../read");
 
+const en = createTranslator({ locale: "en", messages: MESSAGES.en, namespace: "overview" });
+const nameOf = (l: CountLink) => countWords(en, l).name;
+
 /** Every instances link of the overview with the number of rows the list (the server's /api/fleet) shows for it. */
 async function listedByServer(fleet: OverviewView["fleet"]) {
   const links: CountLink[] = [...fleet.groups.flatMap((g) => g.items), ...fleet.logins];
@@ -27,7 +33,7 @@ async function listedByServer(fleet: OverviewView["fleet"]) {
     links.map(async (l) => {
       const url = new URL(l.href, "http://console");
       const page = await getFleetPage(parseView(url.searchParams), { offset: 0, limit: 1 });
-      return { name: l.name, count: l.count, listed: page.matching };
+      return { name: nameOf(l), count: l.count, listed: page.matching };
     }),
   );
 }
@@ -38,7 +44,7 @@ function listed(rows: InstanceView[], fleet: OverviewView["fleet"], now: number)
   return links.map((l) => {
     const url = new URL(l.href, "http://console");
     expect(url.pathname).toBe("/instances");
-    return { name: l.name, count: l.count, listed: applyView(rows, parseView(url.searchParams), now).length };
+    return { name: nameOf(l), count: l.count, listed: applyView(rows, parseView(url.searchParams), now).length };
   });
 }
 
@@ -85,7 +91,7 @@ describe("fleet counts", () => {
   const fleet = fleetCounts({ rows, asOf: new Date(now).toISOString() }, now);
 
   it("counts by state, node and spec, largest first, each summing to the fleet", () => {
-    const byFacet = Object.fromEntries(fleet.groups.map((g) => [g.facet, g.items.map((i) => [i.label, i.count])]));
+    const byFacet = Object.fromEntries(fleet.groups.map((g) => [g.facet, g.items.map((i) => [countWords(en, i).label, i.count])]));
     expect(byFacet).toEqual({
       state: [
         ["running", 4],
@@ -118,14 +124,13 @@ describe("fleet counts", () => {
 
   it("every count equals the rows of the list its link opens, empty values included", () => {
     agree(listed(rows, fleet, now));
-    expect(fleet.groups[0].items.find((i) => i.label === "(none)")).toMatchObject({
-      href: "/instances?state=",
-      name: "1 instance with no state",
-    });
+    const none = fleet.groups[0].items.find((i) => countWords(en, i).label === "(none)");
+    expect(none).toMatchObject({ href: "/instances?state=", what: { facet: "state", value: "" } });
+    expect(nameOf(none!)).toBe("1 instance with no state");
   });
 
   it("names each link by what it counts and the number", () => {
-    const names = [...fleet.groups.flatMap((g) => g.items), ...fleet.logins].map((l) => l.name);
+    const names = [...fleet.groups.flatMap((g) => g.items), ...fleet.logins].map(nameOf);
     expect(names).toContain("4 instances in state running");
     expect(names).toContain("2 instances on node cn-b");
     expect(names).toContain("2 instances of spec s2");

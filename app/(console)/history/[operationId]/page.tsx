@@ -1,36 +1,44 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { OperationDetail } from "@/components/history/operation-detail";
 import { formatUtc } from "@/components/history/format";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { readHistoryOperation } from "@/lib/history/queries";
 
-export const metadata: Metadata = { title: "Operation · History · AIC Console" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("history.meta"))("operation") };
+}
 export const dynamic = "force-dynamic";
 
 /** One operation with its stored values (bounded for values written before the write-time cap). */
 export default async function OperationPage({ params }: { params: Promise<{ operationId: string }> }) {
   const user = await requireUser();
-  if (!can(user.role, "history.read")) return <p role="alert">{deniedReason(user.role, "history.read")}</p>;
+  if (!can(user.role, "history.read")) return <p role="alert">{deniedReason(user.role, "history.read", await getLocale())}</p>;
+  const t = await getTranslations("history.operation");
   const { operationId } = await params;
   const row = await readHistoryOperation(user, operationId);
   return (
     <div className="space-y-4">
       <Link href="/history" className="text-sm text-sky-700 underline dark:text-sky-400">
-        Back to history
+        {t("back")}
       </Link>
       {row ? (
         <>
           <h1 className="text-xl font-semibold">
-            <span className="font-mono">{row.action}</span> at {formatUtc(row.at)}
+            {t.rich("heading", {
+              action: row.action,
+              at: formatUtc(row.at),
+              code: (c) => <span className="font-mono">{c}</span>,
+            })}
           </h1>
           <div className="card p-3">
             <OperationDetail row={row} />
           </div>
         </>
       ) : (
-        <p role="alert">No operation has this id.</p>
+        <p role="alert">{t("notFound")}</p>
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { InstanceLogin } from "@/components/instances/instance-login";
 import { PowerActions } from "@/components/instances/power-actions";
 import { StateBadge } from "@/components/instances/state-badge";
@@ -31,6 +32,10 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 export default async function InstancePage({ params }: { params: Promise<{ instanceId: string }> }) {
   const user = await requireUser();
+  const t = await getTranslations("instances.detail");
+  const states = await getTranslations("instances.states");
+  const locale = await getLocale();
+  const state = (v: string | undefined) => (v && states.has(v as "running") ? states(v as "running") : (v ?? ""));
   const parsed = instanceIdSchema.safeParse((await params).instanceId);
   if (!parsed.success) notFound();
   const inst = await findInstance(parsed.data);
@@ -45,56 +50,56 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+      <nav aria-label={t("breadcrumb")} className="text-sm text-slate-500">
         <Link href="/instances" className="hover:underline">
-          Instances
+          {t("instances")}
         </Link>{" "}
         / <span>{inst.InstanceId}</span>
       </nav>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="font-mono text-xl font-semibold">{inst.InstanceId}</h1>
-        <CopyButton value={inst.InstanceId} label={`Copy ${inst.InstanceId}`} />
+        <CopyButton value={inst.InstanceId} label={t("copy", { id: inst.InstanceId })} />
         <StateBadge value={inst.State ?? ""} />
         <StateBadge value={inst.Status ?? ""} />
         <div className="ml-auto">
           <PowerActions
             instanceId={inst.InstanceId}
             canPower={can(user.role, "instances.power")}
-            deniedReason={deniedReason(user.role, "instances.power")}
+            deniedReason={deniedReason(user.role, "instances.power", locale)}
           />
         </div>
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <section aria-labelledby="details" className="card p-4 lg:col-span-2">
           <h2 id="details" className="mb-3 font-semibold">
-            Details
+            {t("details")}
           </h2>
           <dl className="grid grid-cols-2 gap-3 md:grid-cols-3">
-            <Field label="Name">{inst.Name}</Field>
-            <Field label="Spec">{inst.Spec}</Field>
-            <Field label="Image">
+            <Field label={t("fields.name")}>{inst.Name}</Field>
+            <Field label={t("fields.spec")}>{inst.Spec}</Field>
+            <Field label={t("fields.image")}>
               <span className="font-mono">{inst.ImageId}</span>
             </Field>
-            <Field label="IP address">
+            <Field label={t("fields.ip")}>
               <span className="font-mono">{inst.IpAddress}</span>
             </Field>
-            <Field label="Network">{inst.NetworkId}</Field>
-            <Field label="vSwitch">{inst.VSwitchId}</Field>
-            <Field label="Resolution">{inst.Resolution}</Field>
-            <Field label="Frequency">{inst.Frequency ? `${inst.Frequency} Hz` : ""}</Field>
-            <Field label="Latest action">{inst.LatestAction}</Field>
+            <Field label={t("fields.network")}>{inst.NetworkId}</Field>
+            <Field label={t("fields.vSwitch")}>{inst.VSwitchId}</Field>
+            <Field label={t("fields.resolution")}>{inst.Resolution}</Field>
+            <Field label={t("fields.frequency")}>{inst.Frequency ? `${inst.Frequency} Hz` : ""}</Field>
+            <Field label={t("fields.latestAction")}>{inst.LatestAction}</Field>
           </dl>
-          <h3 className="mb-2 mt-5 font-semibold">Server</h3>
+          <h3 className="mb-2 mt-5 font-semibold">{t("server")}</h3>
           <dl className="grid grid-cols-2 gap-3 md:grid-cols-3">
-            <Field label="Server id">
+            <Field label={t("fields.serverId")}>
               <span className="font-mono">{inst.ServerId}</span>
             </Field>
-            <Field label="Server name">{inst.ServerName}</Field>
-            <Field label="Server spec">{inst.ServerSpec}</Field>
-            <Field label="ENS node">{inst.EnsRegionId}</Field>
-            <Field label="Namespace">{inst.Namespace}</Field>
-            <Field label="Server state">{`${inst.ServerState ?? ""} / ${inst.ServerStatus ?? ""}`}</Field>
-            <Field label="Tags">
+            <Field label={t("fields.serverName")}>{inst.ServerName}</Field>
+            <Field label={t("fields.serverSpec")}>{inst.ServerSpec}</Field>
+            <Field label={t("fields.node")}>{inst.EnsRegionId}</Field>
+            <Field label={t("fields.namespace")}>{inst.Namespace}</Field>
+            <Field label={t("fields.serverState")}>{`${state(inst.ServerState)} / ${state(inst.ServerStatus)}`}</Field>
+            <Field label={t("fields.tags")}>
               {(inst.Tags ?? []).length ? (
                 <ul className="flex flex-wrap gap-1">
                   {(inst.Tags ?? []).map((t) => (
@@ -109,26 +114,26 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
                   ))}
                 </ul>
               ) : (
-                "none"
+                t("none")
               )}
             </Field>
           </dl>
         </section>
         <section aria-labelledby="login" className="card p-4">
           <h2 id="login" className="mb-3 font-semibold">
-            Login
+            {t("login")}
           </h2>
           <HydrationBoundary state={dehydrate(queryClient)}>
             <InstanceLogin
               instanceId={inst.InstanceId}
               canToggle={can(user.role, "login.set")}
-              deniedReason={deniedReason(user.role, "login.set")}
+              deniedReason={deniedReason(user.role, "login.set", locale)}
               allowNoExpiry={config().CONSOLE_LOGIN_ALLOW_NO_EXPIRY === true}
             />
           </HydrationBoundary>
         </section>
       </div>
-      <EntityHistory targetId={inst.InstanceId} title={`History of ${inst.InstanceId}`} />
+      <EntityHistory targetId={inst.InstanceId} title={t("history", { id: inst.InstanceId })} />
     </div>
   );
 }

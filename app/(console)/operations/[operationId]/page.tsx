@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { OperationView } from "@/components/operations/operation-view";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -10,7 +11,9 @@ import { ITEM_STATES } from "@/lib/operations/types";
 import { operationQuery } from "@/lib/queries/operations";
 import { getQueryClient } from "@/lib/query-client";
 
-export const metadata: Metadata = { title: "Operation" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("operations.meta"))("detail") };
+}
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/copy-button";
@@ -10,7 +11,10 @@ import { requireUser } from "@/lib/auth/session";
 import { readShareImagePage } from "@/lib/images/queries";
 import { imageIdSchema } from "@/lib/validation/share-image";
 
-export const metadata: Metadata = { title: "Share image · AIC Console" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("images.sharePage");
+  return { title: t("metaTitle") };
+}
 
 export default async function ShareImagePage({ params }: { params: Promise<{ imageId: string }> }) {
   const user = await requireUser();
@@ -20,27 +24,28 @@ export default async function ShareImagePage({ params }: { params: Promise<{ ima
   const imageId = parsed.data;
   const { image, history } = await readShareImagePage(imageId);
   if (!image) notFound();
+  const [t, locale] = await Promise.all([getTranslations("images.sharePage"), getLocale()]);
 
   const details: Array<[string, React.ReactNode]> = [
-    ["Status", <ImageStatus key="s" status={image.Status} />],
-    ["Created", image.CreationTime ?? "—"],
-    ["Android version", image.AndroidVersion ?? "—"],
-    ["Image URL", image.ImageUrl ? <span className="font-mono break-all">{image.ImageUrl}</span> : "—"],
-    ["Description", image.Description || "—"],
+    [t("status"), <ImageStatus key="s" status={image.Status} />],
+    [t("created"), image.CreationTime ?? "—"],
+    [t("androidVersion"), image.AndroidVersion ?? "—"],
+    [t("imageUrl"), image.ImageUrl ? <span className="font-mono break-all">{image.ImageUrl}</span> : "—"],
+    [t("description"), image.Description || "—"],
   ];
 
   return (
     <div className="max-w-4xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
+      <nav aria-label={t("breadcrumb")} className="text-sm">
         <Link href="/images" className="text-sky-700 hover:underline dark:text-sky-400">
-          Images
+          {t("images")}
         </Link>{" "}
-        / share
+        / {t("crumb")}
       </nav>
       <header className="space-y-3">
         <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold">
-          Share image <span className="font-mono">{image.ImageId}</span>
-          <CopyButton value={image.ImageId} label="Copy image id" />
+          {t.rich("heading", { imageId: image.ImageId, mono: (c) => <span className="font-mono">{c}</span> })}
+          <CopyButton value={image.ImageId} label={t("copyId")} />
         </h1>
         <dl className="card grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 p-4 text-sm">
           {details.map(([k, v]) => (
@@ -54,11 +59,14 @@ export default async function ShareImagePage({ params }: { params: Promise<{ ima
           role="note"
           className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
         >
-          <strong>Sharing cannot be revoked from here.</strong> Every account you share with can use this image, and this console has no way
-          to take the share back. Check each account UID before you share.
+          {t.rich("irrevocable", { strong: (c) => <strong>{c}</strong> })}
         </p>
       </header>
-      <ShareForm imageId={image.ImageId} canShare={can(user.role, "images.share")} deniedReason={deniedReason(user.role, "images.share")} />
+      <ShareForm
+        imageId={image.ImageId}
+        canShare={can(user.role, "images.share")}
+        deniedReason={deniedReason(user.role, "images.share", locale)}
+      />
       <ShareHistory rows={history} />
     </div>
   );

@@ -1,0 +1,19 @@
+import type { useTranslations } from "next-intl";
+
+type T = ReturnType<typeof useTranslations<"operations">>;
+
+/**
+ * An operation's stored selection in the viewer's language. The server stores it in English, in
+ * the shapes describeSelection (lib/operations/start-operation.ts) and the expiry pass write; an id,
+ * or any other text, is shown as stored.
+ */
+export function selectionText(t: T, stored: string): string {
+  let m = /^(\d+) selected instances$/.exec(stored);
+  if (m) return t("selection.selected", { count: m[1] });
+  m = /^all (\d+) instances matching (.*)$/s.exec(stored);
+  if (m)
+    return m[2] === "(no filter)" ? t("selection.matchingAll", { count: m[1] }) : t("selection.matching", { count: m[1], filter: m[2] });
+  m = /^(\d+) logins past their expiry$/.exec(stored);
+  if (m) return t("selection.expired", { count: m[1] });
+  return stored;
+}
