@@ -181,6 +181,16 @@ test.describe("as operator", () => {
     await page.screenshot({ path: "docs/screenshots/instance.png", fullPage: true });
   });
 
+  test("README screenshot of the instances list in Chinese", async ({ browser }) => {
+    test.skip(!!process.env.E2E_SKIP_SCREENSHOTS, "screenshots are taken on the PGlite run only");
+    const zh = await browser.newContext({ locale: "zh-CN", storageState: storageFor("operator"), viewport: { width: 1440, height: 900 } });
+    const page = await zh.newPage();
+    await page.goto("/instances");
+    await expect(page.getByRole("switch", { name: / 的登录$/ }).first()).toBeVisible();
+    await page.screenshot({ path: "docs/screenshots/instances.zh-CN.png" });
+    await zh.close();
+  });
+
   test("the scroll position lives in the URL", async ({ page }) => {
     await page.goto("/instances?sort=id");
     await page.getByTestId("instances-scroll").evaluate((el) => (el.scrollTop = 44 * 60));

@@ -105,7 +105,10 @@ export async function readableStrings(page: Page): Promise<Array<{ where: string
 
 /** The page's English leftovers, one line each (empty when the page is all Chinese). */
 export async function untranslated(page: Page): Promise<string[]> {
-  const data = ensData();
+  // What the page itself marks as data (translate="no": ids, codes, emails) may appear inside a
+  // sentence elsewhere, e.g. an aria-label naming the target.
+  const marked = await page.$$eval("[translate='no']", (els) => els.map((e) => e.textContent?.trim() ?? "").filter((t) => t.length > 1));
+  const data = [...ensData(), ...new Set(marked)].sort((a, b) => b.length - a.length);
   return (await readableStrings(page)).flatMap(({ where, text }) => {
     const words = englishIn(text, data);
     return words.length ? [`${where}: "${text}" (${words.join(", ")})`] : [];

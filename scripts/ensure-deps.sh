@@ -12,3 +12,11 @@ if [ "${1:-}" = "--browser" ] && [ -z "${PLAYWRIGHT_CHROMIUM_PATH:-}" ] && ! com
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+# The console is also in Chinese: without a CJK font the browser tests (and the README's Chinese
+# screenshot) would see empty boxes.
+if [ "${1:-}" = "--browser" ] && ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  echo "[setup] installing a Chinese font for the browser tests"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null
+fi

@@ -89,7 +89,7 @@ export function HistoryTable({ rows, caption, compact = false }: { rows: History
                     {r.action}
                   </td>
                   {!compact && (
-                    <td className={`${td} max-w-40 truncate text-xs`} title={r.targetId ?? undefined}>
+                    <td className={`${td} max-w-40 truncate text-xs`} title={r.targetId ?? undefined} translate="no">
                       {href ? (
                         <Link href={href} className="text-sky-700 underline dark:text-sky-400">
                           {r.targetId}

@@ -1,12 +1,14 @@
 import clsx from "clsx";
 import { useTranslations } from "next-intl";
 import type { ShareHistoryRow } from "@/lib/images/share-history";
+import { useRecordedErrorText } from "@/components/recorded-error";
 
 const fmt = (iso: string) => iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
 
 /** Who shared this image with which UIDs, when, and how it ended (from the audit log). */
 export function ShareHistory({ rows }: { rows: ShareHistoryRow[] }) {
   const t = useTranslations("images.history");
+  const recorded = useRecordedErrorText();
   return (
     <section aria-labelledby="share-history-title" className="space-y-2">
       <h2 id="share-history-title" className="text-lg font-semibold">
@@ -60,8 +62,16 @@ export function ShareHistory({ rows }: { rows: ShareHistoryRow[] }) {
                     >
                       {r.outcome ? t("result", { outcome: r.outcome }) : t("inProgress")}
                     </span>
-                    {r.errorCode && <div className="font-mono text-xs">{r.errorCode}</div>}
-                    {r.errorMessage && <div className="text-xs text-slate-600 dark:text-slate-400">{r.errorMessage}</div>}
+                    {r.errorCode && (
+                      <div className="font-mono text-xs" translate="no">
+                        {r.errorCode}
+                      </div>
+                    )}
+                    {r.errorMessage && (
+                      <div className="text-xs text-slate-600 dark:text-slate-400">
+                        {r.errorCode ? recorded(r.errorCode, r.errorMessage) : r.errorMessage}
+                      </div>
+                    )}
                   </td>
                   <td className="px-3 py-2 font-mono text-xs">{r.ensRequestId ?? "—"}</td>
                 </tr>

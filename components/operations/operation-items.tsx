@@ -4,6 +4,7 @@ import { CopyButton } from "@/components/copy-button";
 import type { OperationItemView } from "@/lib/operations/types";
 import { ResolutionNote } from "@/components/history/resolution-note";
 import { ItemStateBadge } from "./state-badges";
+import { useRecordedErrorText } from "@/components/recorded-error";
 
 const th = "px-2 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
 const td = "px-2 py-1.5 align-top";
@@ -11,6 +12,7 @@ const td = "px-2 py-1.5 align-top";
 /** The items of one operation, in the order they were submitted. */
 export function OperationItems({ items }: { items: OperationItemView[] }) {
   const t = useTranslations("operations.items");
+  const recorded = useRecordedErrorText();
   if (!items.length) return <p className="py-6 text-sm text-slate-500">{t("empty")}</p>;
   return (
     <div className="overflow-x-auto">
@@ -43,7 +45,7 @@ export function OperationItems({ items }: { items: OperationItemView[] }) {
               <td className={`${td} font-mono text-xs`} translate="no">
                 {i.code ?? ""}
               </td>
-              <td className={`${td} max-w-md text-xs`}>{i.message ?? ""}</td>
+              <td className={`${td} max-w-md text-xs`}>{i.code ? recorded(i.code, i.message) : (i.message ?? "")}</td>
               <td className={`${td} whitespace-nowrap font-mono text-xs`}>
                 {i.requestId && (
                   <>
