@@ -60,6 +60,22 @@ const text = <D extends string | undefined>(fallback: D) => variable<string | D>
 /** Secrets are never echoed and never trimmed (a password may end in a space). */
 const secret = () => variable<string | undefined>(undefined, ok, false);
 
+/**
+ * A bearer token a client presents: long enough not to be guessed, and without spaces (an HTTP
+ * header's value is trimmed, so such a token could never match). Messages never repeat the value.
+ */
+const bearerToken = (minLength: number) =>
+  variable<string | undefined>(
+    undefined,
+    (raw) =>
+      /\s/.test(raw)
+        ? bad("expected a token without spaces")
+        : raw.length >= minLength
+          ? ok(raw)
+          : bad(`expected at least ${minLength} characters, got ${raw.length}`),
+    false,
+  );
+
 /** A URL that may carry a password: the message names the problem, never the value. */
 function url(protocols: readonly string[]) {
   return variable<string | undefined>(undefined, (raw) => {
@@ -136,6 +152,9 @@ const schema = z.object({
   // First admin on an empty database
   CONSOLE_BOOTSTRAP_ADMIN_EMAIL: text(undefined),
   CONSOLE_BOOTSTRAP_ADMIN_PASSWORD: secret(),
+
+  // Monitoring (unset: /api/metrics answers 404)
+  CONSOLE_METRICS_TOKEN: bearerToken(32),
 
   // Caches, limits and timeouts
   CONSOLE_FLEET_REFRESH_MS: int(1000, DAY, 30_000),

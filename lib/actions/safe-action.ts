@@ -14,6 +14,7 @@ import { localeFor } from "../i18n/locale-for";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { localizeError, renderWords } from "./localize-error";
 import { localizeIssue, safeParseIn } from "../validation/localize";
+import { countActionOutcome } from "../metrics/record";
 import { isNextControlFlow, rethrowNextControlFlow } from "./next-control-flow";
 import type { ActionResult } from "./result";
 import type { ActionContext, ActionSpec, RequestInfo } from "../action-spec";
@@ -149,6 +150,7 @@ async function refuse(
   shown: ActionError = localizeError(error, call.locale),
 ): Promise<Failure> {
   const { name, target } = refusedIdentity(spec, raw, call.user !== null);
+  countActionOutcome(name, outcome);
   const record = (e: Parameters<typeof appendEvent>[1]) => appendEvent(call.db, e);
   if (outcome === "denied" && !call.refusals.admit({ ip: call.info.ip, actor: call.actor, action: name, code: error.code }, record))
     return { ok: false, error: shown };
@@ -212,6 +214,7 @@ async function runAsEvent<I, T>(
       result: spec.auditResult?.(data),
       durationMs: elapsedSince(started),
     });
+    countActionOutcome(audited.action, "success");
     return { ok: true, data };
   } catch (e) {
     rethrowNextControlFlow(e);
@@ -225,6 +228,7 @@ async function runAsEvent<I, T>(
       result: error.details,
       durationMs: elapsedSince(started),
     });
+    countActionOutcome(audited.action, "failure");
     return { ok: false, error };
   }
 }
@@ -246,6 +250,7 @@ async function runAsOperation<I, T>(
     },
     { guard: spec.guard?.(input) ?? undefined, auditResult: spec.auditResult, isControlFlow: isNextControlFlow },
   );
+  countActionOutcome(audited.action, res.ok ? "success" : res.outcome);
   return res.ok ? { ok: true, data: res.data } : { ok: false, error: res.error };
 }
 

@@ -4,6 +4,7 @@ import { auditEvents, type AuditEventRow, type Outcome, type Phase } from "../db
 import type { AuditAction } from "./actions";
 import { eventHash, GENESIS_HASH, type HashedFields } from "./hash";
 import { auditText, boundedJson } from "./sanitize";
+import { timeAuditAppend } from "../metrics/record";
 
 // Every append takes this transaction-scoped lock, so the chain stays linear across processes.
 const AUDIT_LOCK = 7_310_002;
@@ -158,10 +159,12 @@ async function appendLocked(tx: Tx, events: RecordedEvent[]): Promise<AuditEvent
 
 export async function appendEvents<A extends string>(db: Db, events: EventInput<A>[]): Promise<AuditEventRow[]> {
   if (!events.length) return [];
-  return db.transaction(async (tx) => {
-    await lock(db, tx);
-    return appendLocked(tx, events);
-  });
+  return timeAuditAppend(() =>
+    db.transaction(async (tx) => {
+      await lock(db, tx);
+      return appendLocked(tx, events);
+    }),
+  );
 }
 
 /**
@@ -189,12 +192,14 @@ export async function appendEvent<A extends string>(db: Db, event: EventInput<A>
  * still in flight. The check runs under the append lock, so two replicas cannot both pass it.
  */
 export async function beginOperation<A extends string>(db: Db, event: EventInput<A>, guard?: InFlightGuard): Promise<BeginResult> {
-  return db.transaction(async (tx): Promise<BeginResult> => {
-    await lock(db, tx);
-    const res = await insertLocked(tx, [event], guard);
-    if ("conflict" in res) return { ok: false, inFlightBy: res.conflict.actor_email, operationId: res.conflict.operation_id! };
-    return { ok: true, event: res.rows[0] };
-  });
+  return timeAuditAppend(() =>
+    db.transaction(async (tx): Promise<BeginResult> => {
+      await lock(db, tx);
+      const res = await insertLocked(tx, [event], guard);
+      if ("conflict" in res) return { ok: false, inFlightBy: res.conflict.actor_email, operationId: res.conflict.operation_id! };
+      return { ok: true, event: res.rows[0] };
+    }),
+  );
 }
 
 /** The operation's `completed` event, copying actor and target from its `requested` event. */

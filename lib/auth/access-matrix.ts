@@ -32,6 +32,9 @@ export const ACCESS_MATRIX: Record<string, readonly Role[] | "public"> = {
   "app/api/overview/route.ts GET": ["viewer", "operator", "auditor", "admin"],
   "app/api/events/route.ts GET": ["viewer", "operator", "auditor", "admin"],
   "app/api/health/route.ts GET": "public",
+  "app/api/ready/route.ts GET": "public",
+  // No session: the scraper presents CONSOLE_METRICS_TOKEN instead (a session grants nothing there).
+  "app/api/metrics/route.ts GET": "public",
   "app/api/auth/[...nextauth]/route.ts GET": "public",
   "app/api/auth/[...nextauth]/route.ts POST": "public",
 };

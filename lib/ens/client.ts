@@ -1,3 +1,4 @@
+import { countEnsRetry, observeEnsCall } from "../metrics/record";
 import { processSingleton } from "../singleton";
 import { ensConfigFromEnv, type EnsConfig } from "./config";
 import { EnsError, isRejectedBeforeProcessing, toEnsError } from "./errors";
@@ -90,7 +91,10 @@ export function createEnsClient(config: EnsConfig, hooks: EnsClientHooks = {}): 
     a[key]++;
   };
 
-  async function call<R>(action: T.EnsAction, req: object | undefined, opts: CallOptions = {}): Promise<R> {
+  const call = <R>(action: T.EnsAction, req: object | undefined, opts: CallOptions = {}): Promise<R> =>
+    observeEnsCall(action, () => attempts<R>(action, req, opts));
+
+  async function attempts<R>(action: T.EnsAction, req: object | undefined, opts: CallOptions): Promise<R> {
     const { method } = ACTIONS[action];
     const params = toWireParams(req);
     const maxAttempts = Math.max(1, opts.maxAttempts ?? config.maxAttempts);
@@ -117,6 +121,7 @@ export function createEnsClient(config: EnsConfig, hooks: EnsClientHooks = {}): 
           throw err;
         }
         bump(action, "retries");
+        countEnsRetry(action, err.code);
         try {
           await sleep(delayMs!, opts.signal);
         } catch (abortErr) {

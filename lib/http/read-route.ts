@@ -13,6 +13,7 @@ import type { Locale } from "../i18n/locales";
 import { localizeError } from "../actions/localize-error";
 import { sharedRefusalLimiter } from "../abuse/refusals";
 import { RATE_LIMITED } from "../abuse/read-budget";
+import { countHttpRequest } from "../metrics/record";
 
 export const READ_ROUTE = Symbol.for("aic-console.read-route");
 
@@ -26,7 +27,7 @@ export function readRoute<C>(
   permission: Permission,
   handler: (req: Request, user: ActiveUser, ctx: C, locale: Locale) => Promise<Response>,
 ) {
-  const GET = async (req: Request, ctx: C): Promise<Response> => {
+  const answer = async (req: Request, ctx: C): Promise<Response> => {
     const user = await getActiveUser();
     const locale = localeFor(user, req.headers.get("accept-language"));
     if (!user || !can(user.role, permission)) {
@@ -66,6 +67,14 @@ export function readRoute<C>(
         { status, headers: status === 429 ? { "retry-after": "60" } : undefined },
       );
     }
+  };
+  const GET = async (req: Request, ctx: C): Promise<Response> => {
+    const res = await answer(req, ctx).catch((e: unknown) => {
+      countHttpRequest(name, 500);
+      throw e;
+    });
+    countHttpRequest(name, res.status);
+    return res;
   };
   return Object.assign(GET, { [READ_ROUTE]: { name, permission } });
 }

@@ -1,0 +1,55 @@
+import { consoleMetrics, type ConsoleMetrics } from "./registry";
+
+let reported = false;
+
+/** Metrics are a side line: a failure to record one never reaches the request that made it. */
+function record(update: (m: ConsoleMetrics) => void): void {
+  try {
+    update(consoleMetrics());
+  } catch (e) {
+    if (!reported) console.error(`[metrics] could not record a metric: ${e instanceof Error ? e.message : e}`);
+    reported = true;
+  }
+}
+
+const secondsSince = (started: number) => (performance.now() - started) / 1000;
+
+export function countHttpRequest(route: string, status: number): void {
+  record((m) => m.httpRequests.inc({ route, status: String(status) }));
+}
+
+/** `outcome` is the audit log's word for the call (lib/db/schema.ts OUTCOMES). */
+export function countActionOutcome(action: string, outcome: string): void {
+  record((m) => m.actionOutcomes.inc({ action, outcome }));
+}
+
+export function countEnsRetry(action: string, code: string): void {
+  record((m) => m.ensRetries.inc({ action, code }));
+}
+
+/** Runs one ENS call (all its attempts), counting its outcome and timing it. */
+export async function observeEnsCall<T>(action: string, call: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const done = (outcome: "success" | "failure") =>
+    record((m) => {
+      m.ensCalls.inc({ action, outcome });
+      m.ensCallSeconds.observe({ action }, secondsSince(started));
+    });
+  try {
+    const result = await call();
+    done("success");
+    return result;
+  } catch (e) {
+    done("failure");
+    throw e;
+  }
+}
+
+export async function timeAuditAppend<T>(append: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await append();
+  } finally {
+    record((m) => m.auditAppendSeconds.observe(secondsSince(started)));
+  }
+}
