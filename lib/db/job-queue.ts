@@ -6,6 +6,8 @@ import type { DbHandle } from "./handle";
 export const JOB_SCHEMA = "pgboss";
 /** One job per chunk of an operation's items (lib/operations). */
 export const OPERATION_CHUNK_QUEUE = "aic-operation-chunk";
+/** Serializes the grants below across replicas (any fixed number, beside lib/db/migrate.ts's). */
+const GRANT_LOCK = 7_310_002;
 
 /** Queue defaults: a job a dead process held is retried; its items' own state says what is left to do. */
 export const OPERATION_CHUNK_QUEUE_OPTIONS = {
@@ -34,9 +36,12 @@ export async function installJobQueue(handle: DbHandle): Promise<void> {
   } finally {
     await boss.stop({ graceful: false, close: false, wait: true });
   }
+  // Replicas starting together grant at the same moment; PostgreSQL refuses concurrent GRANTs on
+  // one object ("tuple concurrently updated"), so they take turns.
   await handle.exec(`
     DO $$
     BEGIN
+      PERFORM pg_advisory_xact_lock(${GRANT_LOCK});
       IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'aic_console') THEN
         GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO aic_console;
         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO aic_console;
