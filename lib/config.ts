@@ -155,6 +155,8 @@ const schema = z.object({
 
   // Monitoring (unset: /api/metrics answers 404)
   CONSOLE_METRICS_TOKEN: bearerToken(32),
+  // The JSON log's level (lib/log/logger.ts; the list is LOG_LEVELS there)
+  CONSOLE_LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info", (s) => s.toLowerCase()),
 
   // Caches, limits and timeouts
   CONSOLE_FLEET_REFRESH_MS: int(1000, DAY, 30_000),

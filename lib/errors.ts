@@ -202,6 +202,17 @@ export function upstreamFailure(e: unknown): UpstreamFailure | undefined {
   return typeof describe === "function" ? describe.call(e) : undefined;
 }
 
+/**
+ * Writes an unexpected error to the server log under `ref`. This module is also imported by the
+ * browser, so it cannot import lib/log: the server's logger installs itself under this key when
+ * loaded (lib/log/logger.ts); without it (a script, the browser) the error goes to the console.
+ */
+function reportInternalError(ref: string, e: unknown): void {
+  const report = (globalThis as Record<symbol, unknown>)[Symbol.for("aic-console.report-internal-error")];
+  if (typeof report === "function") report(ref, e);
+  else console.error(`[console ${ref}]`, e);
+}
+
 /** Turns any thrown value into the error the user sees; internals go to the server log only. */
 export function toActionError(e: unknown): ActionError {
   if (e instanceof ConsoleError) {
@@ -220,7 +231,7 @@ export function toActionError(e: unknown): ActionError {
     };
   }
   const ref = globalThis.crypto.randomUUID();
-  console.error(`[console ${ref}]`, e);
+  reportInternalError(ref, e);
   return withWords(
     { code: "Console.Internal", message: `${CONSOLE_ERRORS["Console.Internal"].message} Reference: ${ref}` },
     { key: "internalReference", values: { reference: ref } },

@@ -4,6 +4,9 @@ import { config, ConfigError, configProblems, fixConfigAtStartup, operationTimeo
 import { closeDb, getDbHandle } from "./db/client";
 import { DataFolderBusyError } from "./db/data-lock";
 import { createBootstrapAdmin } from "./users/bootstrap-admin";
+import { logger } from "./log/logger";
+
+const log = logger("console");
 
 export { operationTimeoutMs } from "./config";
 
@@ -32,6 +35,7 @@ export function exitOnBadConfig(env: Env = process.env): void {
     if (env === process.env) fixConfigAtStartup();
     return;
   }
+  // Plain lines on stderr: the configuration, the log level included, could not be read.
   for (const p of problems) console.error(`[config] ${p}`);
   console.error(
     `[console] not starting: ${problems.length} configuration problem(s) above (\`npm run check-config\` lists them without starting)`,
@@ -51,20 +55,19 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   // same folder stops here, rather than serve errors (Next keeps running when this hook throws).
   const handle = await getDbHandle().catch((e) => {
     if (!(e instanceof DataFolderBusyError)) throw e;
-    console.error(`[console] ${e.message}`);
+    log.fatal(e.message);
     process.exit(2);
   });
 
-  if (await createBootstrapAdmin(handle.db, env))
-    console.log(`[console] created the first admin ${config(env).CONSOLE_BOOTSTRAP_ADMIN_EMAIL}`);
+  if (await createBootstrapAdmin(handle.db, env)) log.info({ email: config(env).CONSOLE_BOOTSTRAP_ADMIN_EMAIL }, "created the first admin");
 
   const closed = await reconcileInFlight(handle.db, operationTimeoutMs(env));
-  if (closed) console.log(`[console] marked ${closed} interrupted operation(s) as unknown`);
+  if (closed) log.info({ operations: closed }, `marked ${closed} interrupted operation(s) as unknown`);
   // Another replica may die while this one lives on: keep closing what it left open.
   const sweep = setInterval(() => {
     reconcileInFlight(handle.db, operationTimeoutMs(env))
-      .then((n) => n && console.log(`[console] marked ${n} interrupted operation(s) as unknown`))
-      .catch((e) => console.error("[console] reconcile failed", e));
+      .then((n) => n && log.info({ operations: n }, `marked ${n} interrupted operation(s) as unknown`))
+      .catch((e) => log.error({ err: e }, "reconcile failed"));
   }, 60_000);
   sweep.unref();
   (await import("./audit/checkpoint-schedule")).startCheckpoints(handle.db, env);
@@ -74,16 +77,16 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   const engine = await (await import("./operations/engine")).startEngine(handle, env);
 
   const shutdown = async (signal: string) => {
-    console.log(`[console] ${signal}: stopping the operations engine, then closing the database`);
-    await engine.stop().catch((e) => console.error(e));
+    log.info({ signal }, `${signal}: stopping the operations engine, then closing the database`);
+    await engine.stop().catch((e) => log.error({ err: e }, "the operations engine did not stop cleanly"));
     // Refusals counted but not yet written as their minute's summary would be lost otherwise.
     await (
       await import("./abuse/refusals")
     )
       .sharedRefusalLimiter()
       .flushAll()
-      .catch((e) => console.error(e));
-    await closeDb().catch((e) => console.error(e));
+      .catch((e) => log.error({ err: e }, "could not write the pending refusal summaries"));
+    await closeDb().catch((e) => log.error({ err: e }, "could not close the database"));
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Actor, NewEvent } from "../audit/append";
 import { addressKey } from "./client-address";
+import { logger } from "../log/logger";
+
+const log = logger("abuse");
 
 /** The audit action of a summary. No refused call can be named so (see `refusedIdentity`). */
 export const REFUSALS_SUMMARISED = "console.refusals_summarised";
@@ -130,7 +133,7 @@ export class RefusalLimiter {
     if (!bucket.suppressed || !write) return;
     const end = Math.min(this.now(), bucket.start + this.opts.windowMs);
     const p = write(summaryEvent(bucket, end)).catch((e) =>
-      console.error(`[console] could not write the refusal summary for ${bucket.address}`, e),
+      log.error({ address: bucket.address, err: e }, "could not write the refusal summary"),
     );
     this.writing.add(p);
     void p.finally(() => this.writing.delete(p));

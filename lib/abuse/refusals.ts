@@ -1,6 +1,9 @@
 import { config, ConfigError, type Env } from "../config";
 import { processSingleton } from "../singleton";
 import { RefusalLimiter } from "./refusal-limiter";
+import { logger } from "../log/logger";
+
+const log = logger("abuse");
 
 /**
  * Refusals per minute and client (address, or user at an address) still audited one by one:
@@ -13,7 +16,7 @@ export function refusalsLoggedPerMinute(env?: Env): number {
     return config(env).CONSOLE_REFUSALS_LOGGED_PER_MINUTE;
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    console.warn(`[console] ${e.message}\n[console] using 20 refusals logged per minute`);
+    log.warn({ problems: e.problems }, "invalid configuration: using 20 refusals logged per minute");
     return 20;
   }
 }

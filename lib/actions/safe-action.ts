@@ -15,6 +15,8 @@ import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { localizeError, renderWords } from "./localize-error";
 import { localizeIssue, safeParseIn } from "../validation/localize";
 import { countActionOutcome } from "../metrics/record";
+import { currentRequestContext, setRequestUser, withRequestContext } from "../log/context";
+import { logger } from "../log/logger";
 import { isNextControlFlow, rethrowNextControlFlow } from "./next-control-flow";
 import type { ActionResult } from "./result";
 import type { ActionContext, ActionSpec, RequestInfo } from "../action-spec";
@@ -69,6 +71,16 @@ function inputIssuesIn(schema: z.ZodType, raw: unknown, english: z.core.$ZodIssu
 
 const elapsedSince = (started: number) => Math.round(performance.now() - started);
 
+const log = logger("action");
+
+/** What the call's one log line says (lib/log): filled in by the step that decides the outcome. */
+interface Summary {
+  action: string;
+  outcome?: string;
+  code?: string;
+  ensRequestId?: string | null;
+}
+
 // ── Step 1: the actor ───────────────────────────────────────────────────────────────────────────
 
 /** Who calls, from where, and the fields every event of this call shares. */
@@ -81,14 +93,23 @@ interface Call {
   actor: Actor | null;
   base: Pick<NewEvent, "operationId" | "actor" | "sourceIp" | "userAgent">;
   refusals: RefusalLimiter;
+  summary: Summary;
 }
 
-async function resolveCall(deps: ActionDeps): Promise<Call> {
+async function resolveCall(deps: ActionDeps, summary: Summary): Promise<Call> {
   const [db, info, user] = await Promise.all([deps.db(), deps.requestInfo(), deps.resolveUser()]);
+  setRequestUser(user);
   const actor: Actor | null = user ? { id: user.id, email: user.email, role: user.role } : null;
   const base = { operationId: randomUUID(), actor, sourceIp: info.ip, userAgent: info.userAgent };
   const locale = localeFor(user, info.acceptLanguage);
-  return { db, info, user, actor, base, locale, refusals: deps.refusals ?? sharedRefusalLimiter() };
+  return { db, info, user, actor, base, locale, refusals: deps.refusals ?? sharedRefusalLimiter(), summary };
+}
+
+/** Names the call in its summary and in the request context (so later lines carry it too). */
+function named(call: Call, action: string): void {
+  call.summary.action = action;
+  const ctx = currentRequestContext();
+  if (ctx) ctx.action = action;
 }
 
 // ── Step 2: the permission ──────────────────────────────────────────────────────────────────────
@@ -151,6 +172,8 @@ async function refuse(
 ): Promise<Failure> {
   const { name, target } = refusedIdentity(spec, raw, call.user !== null);
   countActionOutcome(name, outcome);
+  named(call, name);
+  Object.assign(call.summary, { outcome, code: error.code });
   const record = (e: Parameters<typeof appendEvent>[1]) => appendEvent(call.db, e);
   if (outcome === "denied" && !call.refusals.admit({ ip: call.info.ip, actor: call.actor, action: name, code: error.code }, record))
     return { ok: false, error: shown };
@@ -215,6 +238,7 @@ async function runAsEvent<I, T>(
       durationMs: elapsedSince(started),
     });
     countActionOutcome(audited.action, "success");
+    Object.assign(call.summary, { outcome: "success", ensRequestId });
     return { ok: true, data };
   } catch (e) {
     rethrowNextControlFlow(e);
@@ -229,6 +253,7 @@ async function runAsEvent<I, T>(
       durationMs: elapsedSince(started),
     });
     countActionOutcome(audited.action, "failure");
+    Object.assign(call.summary, { outcome: "failure", code: error.code, ensRequestId: error.requestId ?? ensRequestId });
     return { ok: false, error };
   }
 }
@@ -251,6 +276,11 @@ async function runAsOperation<I, T>(
     { guard: spec.guard?.(input) ?? undefined, auditResult: spec.auditResult, isControlFlow: isNextControlFlow },
   );
   countActionOutcome(audited.action, res.ok ? "success" : res.outcome);
+  Object.assign(call.summary, {
+    outcome: res.ok ? "success" : res.outcome,
+    code: res.ok ? undefined : res.error.code,
+    ensRequestId: res.ensRequestId,
+  });
   return res.ok ? { ok: true, data: res.data } : { ok: false, error: res.error };
 }
 
@@ -261,8 +291,29 @@ async function runAsOperation<I, T>(
 export function createActionFactory(deps: ActionDeps) {
   return function action<S extends z.ZodType, T>(spec: ActionSpec<S, T>): SafeAction<T> {
     const typed = spec as unknown as ActionSpec<z.ZodType<z.output<S>>, T>;
-    const run = async (raw: unknown): Promise<ActionResult<T>> => {
-      const call = await resolveCall(deps);
+    // Each call runs in its own request context (lib/log): every line it logs, ENS calls included,
+    // carries one fresh `reqId`, and it ends with one line saying who did what, how it ended and how long it took.
+    const run = (raw: unknown): Promise<ActionResult<T>> =>
+      withRequestContext({ action: displayName(spec as AnySpec) }, async () => {
+        const summary: Summary = { action: displayName(spec as AnySpec) };
+        const started = performance.now();
+        let thrown: unknown;
+        try {
+          return await steps(raw, summary);
+        } catch (e) {
+          thrown = e;
+          summary.outcome ??= isNextControlFlow(e) ? "redirected" : "error";
+          throw e;
+        } finally {
+          const { action, outcome = "error", code, ensRequestId } = summary;
+          const fields = { action, outcome, code, ensRequestId: ensRequestId ?? undefined, durationMs: elapsedSince(started) };
+          const failed = outcome === "failure" || outcome === "unknown" || outcome === "error";
+          if (outcome === "error") log.error({ ...fields, err: thrown }, `action ${action} ${outcome}`);
+          else log[failed ? "warn" : "info"](fields, `action ${action} ${outcome}`);
+        }
+      });
+    const steps = async (raw: unknown, summary: Summary): Promise<ActionResult<T>> => {
+      const call = await resolveCall(deps, summary);
       const allowed = authorize(spec as AnySpec, call.user);
       if (!allowed.ok) return refuse(call, spec as AnySpec, raw, "denied", allowed.error);
       const parsed = spec.input.safeParse(raw);
@@ -273,6 +324,7 @@ export function createActionFactory(deps: ActionDeps) {
         return refuse(call, spec as AnySpec, raw, "rejected", zodFailure(parsed.error), issues, shown);
       }
       const audited = auditedCall(typed, parsed.data);
+      named(call, audited.action);
       const runStep = (spec.audit ?? "operation") === "event" ? runAsEvent : runAsOperation;
       const res = await runStep(typed, call, allowed.user, parsed.data, audited);
       return res.ok ? res : { ok: false, error: localizeError(res.error, call.locale) };

@@ -3,6 +3,9 @@ import { afterPendingIo } from "../db/after-pending-io";
 import type { AuditEventRow } from "../db/schema";
 import { CONSOLE_ERRORS, mayHaveTakenEffect, toActionError, withWords, type ActionError } from "../errors";
 import { appendEvent, beginOperation, completionOf, type InFlightGuard, type RecordedEvent } from "./append";
+import { logger } from "../log/logger";
+
+const log = logger("audit");
 
 export interface OperationContext {
   /** Records the ENS RequestId of the call that decided the outcome. */
@@ -66,7 +69,7 @@ export async function auditedOperation<T>(
   // unknown), the caller still learns what ENS said; the log keeps `unknown`.
   const complete = (fields: Parameters<typeof completionOf>[1]) =>
     appendEvent(db, completionOf(begun.event, { ...fields, durationMs: elapsedSince(started) })).catch((err) =>
-      console.error(`[console] could not write completed for ${requested.operationId}`, err),
+      log.error({ operationId: requested.operationId, err }, "could not write the completed event"),
     );
   let ensRequestId: string | undefined;
   let decided: Promise<unknown> | undefined;

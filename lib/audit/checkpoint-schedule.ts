@@ -2,6 +2,9 @@ import { config, type Env } from "../config";
 import type { Db } from "../db/client";
 import { takeCheckpoint } from "./checkpoint";
 import { loadSigningKey } from "./checkpoint-key";
+import { logger } from "../log/logger";
+
+const log = logger("audit");
 
 /**
  * Signs a checkpoint of the audit chain now and every AUDIT_CHECKPOINT_INTERVAL_MS. Each replica
@@ -17,8 +20,8 @@ export function startCheckpoints(db: Db, env?: Env): void {
     throw new Error(`[audit] AUDIT_SIGNING_KEY_FILE cannot be used: ${e instanceof Error ? e.message : e}`);
   }
   if (!key) {
-    console.warn(
-      "[audit] WARNING: AUDIT_SIGNING_KEY_FILE is not set: no signed checkpoints are written, so nothing outside the database anchors the audit chain (see docs/audit.md).",
+    log.warn(
+      "AUDIT_SIGNING_KEY_FILE is not set: no signed checkpoints are written, so nothing outside the database anchors the audit chain (see docs/audit.md).",
     );
     return;
   }
@@ -26,10 +29,11 @@ export function startCheckpoints(db: Db, env?: Env): void {
   const signingKey = key;
   const tick = () =>
     takeCheckpoint(db, signingKey, { minIntervalMs: interval * 0.9 })
-      .then((c) => c && console.log(`[audit] checkpoint ${c.id}: ${c.count} events, head ${c.headId}`))
-      .catch((e) => console.error("[audit] checkpoint failed", e));
-  console.log(
-    `[audit] signing a checkpoint of the audit chain every ${Math.round(interval / 1000)} s with key ${signingKey.keyId.slice(0, 16)}…`,
+      .then((c) => c && log.info({ checkpoint: c.id, count: c.count, headId: c.headId }, "audit checkpoint written"))
+      .catch((e) => log.error({ err: e }, "audit checkpoint failed"));
+  log.info(
+    { intervalSeconds: Math.round(interval / 1000), keyId: signingKey.keyId.slice(0, 16) },
+    `signing a checkpoint of the audit chain every ${Math.round(interval / 1000)} s`,
   );
   void tick();
   setInterval(tick, interval).unref();

@@ -6,6 +6,10 @@ import { normalizeValidEmail } from "../validation/sign-in";
 import { signInEvent, type SignInAttempt } from "./audit-sign-in";
 import { needsRehash, rehashPassword, verifyPassword } from "./password";
 import { findUserByEmail } from "./users";
+import { inRequestContext, setRequestUser } from "../log/context";
+import { logger } from "../log/logger";
+
+const log = logger("auth");
 
 const WINDOW_MS = 15 * 60_000;
 /** Per account and source address: back off exponentially after 5 failures, at most 15 minutes. */
@@ -84,7 +88,29 @@ export function throttleDelayMs(c: Counts, now: number): number {
  * replicas see each other; the password is checked outside that lock; the `completed` event
  * records the outcome.
  */
-export async function attemptLogin(
+export function attemptLogin(
+  db: Db,
+  input: { email: string; password: string; ip: string | null; userAgent: string | null },
+): Promise<LoginResult> {
+  // One line per attempt (never the password): who, from where, how it ended, how long it took.
+  return inRequestContext({ action: "auth.sign_in" }, async () => {
+    const started = performance.now();
+    const r = await checkLogin(db, input);
+    const fields = {
+      action: "auth.sign_in",
+      // A malformed "email" is not logged: it may be a password typed in the wrong field.
+      user: normalizeValidEmail(input.email) ?? undefined,
+      ip: input.ip,
+      outcome: r.ok ? "success" : "failure",
+      code: r.ok ? undefined : r.code,
+    };
+    if (r.ok) setRequestUser(r.user);
+    log.info({ ...fields, durationMs: Math.round(performance.now() - started) }, `sign-in ${fields.outcome}`);
+    return r;
+  });
+}
+
+async function checkLogin(
   db: Db,
   input: { email: string; password: string; ip: string | null; userAgent: string | null },
 ): Promise<LoginResult> {

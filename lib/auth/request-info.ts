@@ -1,5 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { config, type Env } from "../config";
+import { logger } from "../log/logger";
+
+const log = logger("http");
 
 /**
  * How many reverse proxies in front of the console append to X-Forwarded-For
@@ -45,8 +48,9 @@ export async function appendPeerAddress(): Promise<void> {
         const prior = req.headers["x-forwarded-for"];
         if (prior && trusted === 0 && !warned && isPrivate(peer)) {
           warned = true;
-          console.warn(
-            `[console] a request from ${peer} carried X-Forwarded-For while CONSOLE_TRUSTED_PROXIES=0. If a proxy is in front of the console, set CONSOLE_TRUSTED_PROXIES to the number of proxies, or every client is recorded (and throttled) as the proxy's address.`,
+          log.warn(
+            { peer },
+            `a request from ${peer} carried X-Forwarded-For while CONSOLE_TRUSTED_PROXIES=0. If a proxy is in front of the console, set CONSOLE_TRUSTED_PROXIES to the number of proxies, or every client is recorded (and throttled) as the proxy's address.`,
           );
         }
         req.headers["x-forwarded-for"] = prior ? `${Array.isArray(prior) ? prior.join(", ") : prior}, ${peer}` : peer;

@@ -6,6 +6,9 @@ import { lockDataFolder } from "./data-lock";
 import type { Db, DbHandle } from "./handle";
 import { migrate } from "./migrate";
 import * as schema from "./schema";
+import { logger } from "../log/logger";
+
+const log = logger("db");
 
 export { queryRows, type Db, type DbHandle } from "./handle";
 
@@ -49,7 +52,7 @@ async function openUnlocked(env: Env | undefined): Promise<DbHandle> {
     const pool = new Pool({ connectionString: url, max });
     // An idle connection dropped by the server (restart, failover, admin) must not crash the process;
     // the pool replaces it on the next query.
-    pool.on("error", (e) => console.error(`[db] idle PostgreSQL connection lost: ${e.message}`));
+    pool.on("error", (e) => log.error({ err: e }, "idle PostgreSQL connection lost"));
     const db = drizzle({ client: pool, schema }) as unknown as Db;
     return {
       db,
@@ -104,7 +107,7 @@ async function listenPostgres(url: string, channel: string, fn: (payload: string
     const c = new Client({ connectionString: url });
     c.on("notification", (m) => m.channel === channel && m.payload !== undefined && fn(m.payload));
     c.on("error", (e) => {
-      console.error(`[db] LISTEN ${channel} connection lost: ${e.message}`);
+      log.error({ channel, err: e }, "LISTEN connection lost");
       void c.end().catch(() => {});
       if (!stopped) setTimeout(() => void connect().catch(() => {}), 1000).unref();
     });

@@ -1,3 +1,4 @@
+import { logger } from "../log/logger";
 import { countEnsRetry, observeEnsCall } from "../metrics/record";
 import { processSingleton } from "../singleton";
 import { ensConfigFromEnv, type EnsConfig } from "./config";
@@ -64,6 +65,40 @@ export interface EnsClient extends FleetHelpers {
   resetMetrics(): void;
 }
 
+const log = logger("ens");
+
+/** The RequestId ENS put in a reply, if it is there. */
+const requestIdOf = (body: unknown): string | undefined =>
+  typeof body === "object" && body !== null && typeof (body as { RequestId?: unknown }).RequestId === "string"
+    ? (body as { RequestId: string }).RequestId
+    : undefined;
+
+/**
+ * One line per call (all its attempts): the action, ENS's RequestId, the outcome and error code,
+ * the duration and the retries. Never the request's parameters, URL or signature. A success is
+ * `debug`; a failure `warn`.
+ */
+async function logged<R>(action: T.EnsAction, run: (tally: { retries: number }) => Promise<R>): Promise<R> {
+  const started = performance.now();
+  const tally = { retries: 0 };
+  const ms = () => Math.round(performance.now() - started);
+  try {
+    const body = await run(tally);
+    log.debug(
+      { ensAction: action, ensRequestId: requestIdOf(body), outcome: "success", durationMs: ms(), retries: tally.retries },
+      `ENS ${action} success`,
+    );
+    return body;
+  } catch (e) {
+    const err = e instanceof EnsError ? e : undefined;
+    log.warn(
+      { ensAction: action, ensRequestId: err?.requestId, outcome: "failure", code: err?.code, durationMs: ms(), retries: tally.retries },
+      `ENS ${action} failure`,
+    );
+    throw e;
+  }
+}
+
 function emptyMetrics(): EnsMetrics {
   return { calls: 0, attempts: 0, retries: 0, failures: 0, byAction: {} };
 }
@@ -92,9 +127,9 @@ export function createEnsClient(config: EnsConfig, hooks: EnsClientHooks = {}): 
   };
 
   const call = <R>(action: T.EnsAction, req: object | undefined, opts: CallOptions = {}): Promise<R> =>
-    observeEnsCall(action, () => attempts<R>(action, req, opts));
+    observeEnsCall(action, () => logged(action, (tally) => attempts<R>(action, req, opts, tally)));
 
-  async function attempts<R>(action: T.EnsAction, req: object | undefined, opts: CallOptions): Promise<R> {
+  async function attempts<R>(action: T.EnsAction, req: object | undefined, opts: CallOptions, tally: { retries: number }): Promise<R> {
     const { method } = ACTIONS[action];
     const params = toWireParams(req);
     const maxAttempts = Math.max(1, opts.maxAttempts ?? config.maxAttempts);
@@ -121,6 +156,7 @@ export function createEnsClient(config: EnsConfig, hooks: EnsClientHooks = {}): 
           throw err;
         }
         bump(action, "retries");
+        tally.retries++;
         countEnsRetry(action, err.code);
         try {
           await sleep(delayMs!, opts.signal);

@@ -1,6 +1,9 @@
 // One typed error for every failure path of @alicloud/openapi-client 0.4.15 (ens-api.md §A.5, §B).
 import { randomUUID } from "node:crypto";
 import { DESCRIBE_FAILURE, type DescribesFailure, type UpstreamFailure } from "../errors";
+import { logger } from "../log/logger";
+
+const log = logger("ens");
 
 export interface EnsErrorInit {
   code: string;
@@ -223,7 +226,7 @@ export function toEnsError(e: unknown): EnsError {
   // Anything else is a fault on this side (a bug, a broken install): its text is for the server
   // log, not for the person at the console, who gets a reference to it.
   const ref = randomUUID();
-  console.error(`[console ${ref}] unexpected ENS client error`, e);
+  log.error({ ref, err: e }, "unexpected ENS client error");
   return new EnsError({
     code: code ?? "Ens.Unknown",
     message: `The ENS client failed unexpectedly. Reference: ${ref}`,

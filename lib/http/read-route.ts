@@ -14,6 +14,10 @@ import { localizeError } from "../actions/localize-error";
 import { sharedRefusalLimiter } from "../abuse/refusals";
 import { RATE_LIMITED } from "../abuse/read-budget";
 import { countHttpRequest } from "../metrics/record";
+import { setRequestUser, withRequestContext } from "../log/context";
+import { logger } from "../log/logger";
+
+const log = logger("http");
 
 export const READ_ROUTE = Symbol.for("aic-console.read-route");
 
@@ -29,6 +33,7 @@ export function readRoute<C>(
 ) {
   const answer = async (req: Request, ctx: C): Promise<Response> => {
     const user = await getActiveUser();
+    setRequestUser(user);
     const locale = localeFor(user, req.headers.get("accept-language"));
     if (!user || !can(user.role, permission)) {
       const h = await headers();
@@ -68,13 +73,33 @@ export function readRoute<C>(
       );
     }
   };
-  const GET = async (req: Request, ctx: C): Promise<Response> => {
-    const res = await answer(req, ctx).catch((e: unknown) => {
-      countHttpRequest(name, 500);
-      throw e;
+  // Each request runs in its own request context (lib/log) with a fresh `reqId`, which the
+  // response names in `x-request-id`; it ends with one line: route, status, duration.
+  const GET = (req: Request, ctx: C): Promise<Response> =>
+    withRequestContext({ route: name }, async ({ reqId }) => {
+      const started = performance.now();
+      const line = (status: number) => ({
+        route: name,
+        method: req.method,
+        path: new URL(req.url).pathname,
+        status,
+        durationMs: Math.round(performance.now() - started),
+      });
+      const res = await answer(req, ctx).catch((e: unknown) => {
+        countHttpRequest(name, 500);
+        log.error({ ...line(500), err: e }, `${name} 500`);
+        throw e;
+      });
+      countHttpRequest(name, res.status);
+      const fields = line(res.status);
+      if (res.status >= 500) log.warn(fields, `${name} ${res.status}`);
+      else log.info(fields, `${name} ${res.status}`);
+      try {
+        res.headers.set("x-request-id", reqId);
+      } catch {
+        // A response with immutable headers (a fetched one passed through) keeps its own.
+      }
+      return res;
     });
-    countHttpRequest(name, res.status);
-    return res;
-  };
   return Object.assign(GET, { [READ_ROUTE]: { name, permission } });
 }

@@ -5,6 +5,9 @@ import { sql } from "drizzle-orm";
 import type { DbHandle } from "../db/handle";
 import { peekProcessSingleton, processSingleton } from "../singleton";
 import type { ChangeKind, LiveChange } from "./changes";
+import { logger } from "../log/logger";
+
+const log = logger("live");
 
 // Live updates across console processes: a change announced here reaches this process's
 // listeners (the /api/events streams) and, through PostgreSQL NOTIFY (PGlite: in-process), every
@@ -37,7 +40,7 @@ function flush(b: Bus) {
   const change: LiveChange = { kinds: [...b.pending] };
   b.pending.clear();
   b.emitter.emit("change", change);
-  void b.notify?.(JSON.stringify({ origin: b.origin, ...change })).catch((e) => console.error(`[live] notify: ${(e as Error).message}`));
+  void b.notify?.(JSON.stringify({ origin: b.origin, ...change })).catch((e) => log.error({ err: e }, "notify failed"));
 }
 
 /** Something of these kinds changed in this process: tell this process's streams and the others. */
@@ -83,7 +86,7 @@ export async function startLiveBridge(handle: DbHandle): Promise<() => Promise<v
     if (msg.origin === b.origin || !Array.isArray(msg.kinds)) return;
     const change: LiveChange = { kinds: msg.kinds };
     void Promise.allSettled([...b.remoteHandlers].map(async (h) => h(change))).then((done) => {
-      for (const d of done) if (d.status === "rejected") console.error(`[live] ${(d.reason as Error).message}`);
+      for (const d of done) if (d.status === "rejected") log.error({ err: d.reason }, "a remote change handler failed");
       b.emitter.emit("change", change);
     });
   });

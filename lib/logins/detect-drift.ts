@@ -7,6 +7,9 @@ import type { CallOptions, EnsClient } from "../ens";
 import { instanceChangeGuard } from "../instances/change-guard";
 import { invalidateLogins } from "../instances/fleet";
 import { DRIFT_ACTOR, loginChanged } from "./leases";
+import { logger } from "../log/logger";
+
+const log = logger("drift");
 
 // The drift pass (one console process per deployment per CONSOLE_DRIFT_CHECK_MS): compares the
 // logins open on ENS with the console's leases. A login open with no lease is either one the
@@ -84,7 +87,7 @@ export async function detectDrift(db: Db, client: EnsClient, opts: CallOptions =
     );
     if (rows.length) {
       pass.dropped++;
-      console.log(`[drift] login on ${l.instance_id} was closed outside the console; its expiry is dropped`);
+      log.info({ instanceId: l.instance_id }, "login closed outside the console; its expiry is dropped");
     }
   }
 

@@ -14,6 +14,9 @@ import { loginFrom } from "../instances/fleet-index/rows";
 import { announce } from "../live/bus";
 import { withOverlay } from "../instances/login-overlay";
 import type { LoginState } from "../instances/types";
+import { logger } from "../log/logger";
+
+const log = logger("logins");
 
 export interface SetLoginResult {
   /** The state read back from ENS; null when ENS made the change but the read-back failed. */
@@ -57,7 +60,7 @@ export async function setLogin(
   // Recorded before the read-back, so the state returned carries it. Should this write fail, the
   // drift pass rebuilds the lease from the open's audit record (its expiry and reason).
   await loginChanged(by.db, { ...input, actor: by.actor, auditOperationId: by.auditOperationId }).catch((e) =>
-    console.error(`[console] login ${input.action} on ${input.instanceId} applied, lease not recorded:`, (e as Error).message),
+    log.error({ loginAction: input.action, instanceId: input.instanceId, err: e }, "login change applied, lease not recorded"),
   );
   try {
     const deliveries = await client.listAllPublicKeyDeliveries({ InstanceId: input.instanceId }, opts);
@@ -67,7 +70,7 @@ export async function setLogin(
   } catch (e) {
     // The change is made: failing the action would tell the user it was not. The browser reads
     // the state again before it shows one.
-    console.warn(`[console] login ${input.action} on ${input.instanceId} applied, read-back failed:`, (e as Error).message);
+    log.warn({ loginAction: input.action, instanceId: input.instanceId, err: e }, "login change applied, read-back failed");
     announce("logins");
     return { login: null };
   }

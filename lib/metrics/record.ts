@@ -1,4 +1,7 @@
 import { consoleMetrics, type ConsoleMetrics } from "./registry";
+import { logger } from "../log/logger";
+
+const log = logger("metrics");
 
 let reported = false;
 
@@ -7,7 +10,7 @@ function record(update: (m: ConsoleMetrics) => void): void {
   try {
     update(consoleMetrics());
   } catch (e) {
-    if (!reported) console.error(`[metrics] could not record a metric: ${e instanceof Error ? e.message : e}`);
+    if (!reported) log.error({ err: e }, "could not record a metric");
     reported = true;
   }
 }

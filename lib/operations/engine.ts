@@ -11,6 +11,9 @@ import { ensPace } from "./ens-pace";
 import { startPasses, type Passes } from "./passes";
 import { beat, ownerIsGone, registerProcess, unregisterProcess, type ProcessIdentity } from "./processes";
 import { runChunk, type ChunkJob, type WorkerDeps } from "./run-chunk";
+import { logger } from "../log/logger";
+
+const log = logger("engine");
 
 const ENGINE = "operations-engine";
 const HEARTBEAT_MS = 3000;
@@ -49,7 +52,7 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
   const me: ProcessIdentity = { id: randomUUID(), deadAfterMs: c.CONSOLE_PROCESS_DEAD_AFTER_MS };
   await registerProcess(db, me.id);
   const boss: PgBoss = jobQueue(handle, { migrate: false, supervise: true, schedule: false, maintenanceIntervalSeconds: 60 });
-  boss.on("error", (e) => console.error(`[engine] queue: ${e.message}`));
+  boss.on("error", (e) => log.error({ err: e }, "job queue error"));
   await boss.start();
 
   let stopping = false;
@@ -112,12 +115,12 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
   };
 
   const timers = [
-    setInterval(() => void beat(db, me.id).catch((e) => console.error(`[engine] heartbeat: ${(e as Error).message}`)), HEARTBEAT_MS),
+    setInterval(() => void beat(db, me.id).catch((e) => log.error({ err: e }, "heartbeat failed")), HEARTBEAT_MS),
     setInterval(
       () =>
         void sweep()
-          .then((n) => n && console.log(`[engine] took over ${n} chunk(s) of work left by a stopped process`))
-          .catch((e) => console.error(`[engine] sweep: ${(e as Error).message}`)),
+          .then((n) => n && log.info({ chunks: n }, `took over ${n} chunk(s) of work left by a stopped process`))
+          .catch((e) => log.error({ err: e }, "sweep failed")),
       SWEEP_MS,
     ),
   ];
@@ -133,7 +136,9 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
       for (const t of timers) clearInterval(t);
       await engine.passes.stop();
       // Waits for the chunks in hand (their items in flight complete); pg-boss hands unfinished jobs back.
-      await boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs }).catch((e) => console.error(e));
+      await boss
+        .stop({ graceful: true, wait: true, close: false, timeout: timeoutMs })
+        .catch((e) => log.error({ err: e }, "job queue did not stop cleanly"));
       await db.execute(sql`UPDATE operation_items SET owner = NULL WHERE owner = ${me.id} AND state = 'pending'`).catch(() => {});
       await unregisterProcess(db, me.id).catch(() => {});
       clearProcessSingleton(ENGINE);
@@ -143,6 +148,6 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
   // After the engine is registered: an expiry pass enqueues through it.
   engine.passes = startPasses(db, client, env, deps.pace);
   // Right away: after a restart, what the last process left is taken over now, not in a sweep period.
-  void sweep().catch((e) => console.error(`[engine] sweep: ${(e as Error).message}`));
+  void sweep().catch((e) => log.error({ err: e }, "sweep failed"));
   return engine;
 }

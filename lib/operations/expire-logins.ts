@@ -5,6 +5,9 @@ import { queryRows, type Db } from "../db/client";
 import { enqueueRecorded, recordOperation } from "./start-operation";
 import { announce } from "../live/bus";
 import { EXPIRY_ACTOR } from "../logins/leases";
+import { logger } from "../log/logger";
+
+const log = logger("expiry");
 
 // The expiry pass: every console process runs it every CONSOLE_EXPIRY_CHECK_MS. Leases past their
 // time are claimed with one conditional UPDATE (SKIP LOCKED), so with several replicas each expiry
@@ -48,7 +51,10 @@ async function settleEndedCloses(db: Db, opts: ExpiryOptions): Promise<{ retried
       await db.execute(
         sql`UPDATE login_leases SET state = 'failed', last_error = ${e.error ?? e.state}, updated_at = clock_timestamp() WHERE ${claimed}`,
       );
-      console.error(`[expiry] closing login on ${e.instance_id} failed ${e.attempts} times; it stays open (${e.error ?? e.state})`);
+      log.error(
+        { instanceId: e.instance_id, attempts: Number(e.attempts), reason: e.error ?? e.state },
+        "closing an expired login failed; it stays open",
+      );
     } else {
       retried++;
       const delayMs = opts.retryBaseMs * 2 ** Math.max(0, Number(e.attempts) - 1);

@@ -8,6 +8,9 @@ import { followFleet, refreshFleet, REFRESH_SCHEDULE } from "../instances/fleet-
 import { detectDrift } from "../logins/detect-drift";
 import { expireDueLogins } from "./expire-logins";
 import { resolveUnknown } from "./resolve-unknown";
+import { logger } from "../log/logger";
+
+const log = logger("engine");
 
 export interface Passes {
   /**
@@ -35,7 +38,7 @@ export function startPasses(db: Db, client: EnsClient, env: Env, pace: NonNullab
   const guarded = (name: string, fn: (force: boolean) => Promise<void>) => {
     let current: Promise<void> | null = null;
     const run = (force: boolean) => {
-      const p = fn(force).catch((e) => console.error(`[${name}] ${(e as Error).message}`));
+      const p = fn(force).catch((e) => log.error({ pass: name, err: e }, `${name} pass failed`));
       current = p;
       running.add(p);
       void p.finally(() => {
@@ -57,17 +60,17 @@ export function startPasses(db: Db, client: EnsClient, env: Env, pace: NonNullab
 
   const expiry = guarded("expiry", async () => {
     const r = await expireDueLogins(db, { maxAttempts: c.CONSOLE_EXPIRY_MAX_ATTEMPTS, retryBaseMs: c.CONSOLE_EXPIRY_RETRY_BASE_MS });
-    if (r.claimed) console.log(`[expiry] closing ${r.claimed} login(s) past their expiry (operation ${r.operationId})`);
+    if (r.claimed) log.info({ pass: "expiry", claimed: r.claimed, operationId: r.operationId }, "closing logins past their expiry");
   });
   const resolve = guarded("resolve", async (force) => {
     if (!(await claim("resolve-unknown", c.CONSOLE_RESOLVE_CHECK_MS)) && !force) return;
     const r = await resolveUnknown(db, client, { beforeAttempt: pace });
-    if (r.resolved) console.log(`[resolve] checked ${r.resolved} unknown outcome(s) against ENS`);
+    if (r.resolved) log.info({ pass: "resolve", resolved: r.resolved }, "checked unknown outcomes against ENS");
   });
   const drift = guarded("drift", async (force) => {
     if (!(await claim("login-drift", c.CONSOLE_DRIFT_CHECK_MS)) && !force) return;
     const r = await detectDrift(db, client, { beforeAttempt: pace });
-    if (r.found) console.log(`[drift] ${r.found} login(s) found opened outside the console`);
+    if (r.found) log.info({ pass: "drift", found: r.found }, "logins found opened outside the console");
   });
   // One listing per period for the deployment; the others load it (told by the live bus, or here
   // should a notification have been missed).

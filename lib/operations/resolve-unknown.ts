@@ -8,6 +8,9 @@ import { toActionError } from "../errors";
 import { invalidateLogins, serverOf } from "../instances/fleet";
 import { loginApplied } from "../logins/login-applied";
 import { loginChanged, RESOLVER_ACTOR } from "../logins/leases";
+import { logger } from "../log/logger";
+
+const log = logger("resolve");
 
 // The resolution pass: every `unknown` change (its answer lost, or the console stopped during the
 // call) is checked against ENS as soon as a pass runs, and a `resolved` event is appended to the
@@ -141,7 +144,7 @@ export async function resolveUnknown(
     } catch (e) {
       // ENS did not answer: nothing is recorded, the next pass asks again.
       kept++;
-      console.warn(`[resolve] ${c.action} on ${c.target_id}: ENS could not be read (${toActionError(e).code}); trying again later`);
+      log.warn({ auditAction: c.action, targetId: c.target_id, code: toActionError(e).code }, "ENS could not be read; trying again later");
       continue;
     }
     try {

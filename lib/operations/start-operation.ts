@@ -10,6 +10,9 @@ import { parseView } from "../instances/view";
 import { currentEngine } from "./engine";
 import type { Selection } from "./schema";
 import type { OperationKind, StartedOperation } from "./types";
+import { logger } from "../log/logger";
+
+const log = logger("engine");
 
 /** Items per engine job: RebootAICInstance takes up to 20 InstanceIds in one call. */
 export const CHUNK_SIZE = 20;
@@ -119,7 +122,7 @@ export async function recordOperation(tx: Db, id: string, op: RecordedOperation)
 export async function enqueueRecorded(db: Db, id: string, total: number): Promise<void> {
   const chunks = Math.ceil(total / CHUNK_SIZE);
   await enqueueOperation(db, id, chunks).catch((e) =>
-    console.error(`[engine] could not enqueue operation ${id}; the sweep will (${(e as Error).message})`),
+    log.error({ operationId: id, err: e }, "could not enqueue the operation; the sweep will"),
   );
 }
 

@@ -7,6 +7,8 @@ import { z } from "zod";
 import { queryRows } from "@/lib/db/client";
 import type { ActiveUser } from "@/lib/auth/session";
 import { freshDb } from "@/test/support/db";
+import { setLogDestination } from "@/lib/log/logger";
+import { captureLog, type CapturedLog } from "@/lib/log/test/capture";
 import { rethrowNextControlFlow } from "../next-control-flow";
 import { createActionFactory } from "../safe-action";
 
@@ -28,8 +30,12 @@ const events = () =>
 beforeEach(async () => {
   handle = await freshDb("pglite");
 });
+/** Lines the server log reports as failures (an internal error is one). */
+const failures = (log: CapturedLog) => log.lines.filter((l) => l.level === "error" || l.level === "fatal");
+
 afterEach(async () => {
   vi.restoreAllMocks();
+  setLogDestination(null);
   await handle.drop();
 });
 
@@ -45,7 +51,7 @@ describe("Next's control flow inside an action", () => {
     ["redirect()", () => redirect("/instances")],
   ] as const) {
     it(`${what} in an operation reaches Next, is not logged as an internal error, and the log says how it ended`, async () => {
-      const log = vi.spyOn(console, "error").mockImplementation(() => {});
+      const log = captureLog();
       const run = action()({
         name: "login.close",
         permission: "login.set",
@@ -58,7 +64,7 @@ describe("Next's control flow inside an action", () => {
         (e: unknown) => e,
       );
       expect((thrown as { digest?: string }).digest).toMatch(what === "notFound()" ? /^NEXT_HTTP_ERROR_FALLBACK;404/ : /^NEXT_REDIRECT/);
-      expect(log).not.toHaveBeenCalled();
+      expect(failures(log)).toEqual([]);
       expect((await events()).map((e) => [e.phase, e.outcome, e.error_code])).toEqual([
         ["requested", null, null],
         ["completed", "unknown", "Console.Redirected"],
@@ -66,16 +72,16 @@ describe("Next's control flow inside an action", () => {
     });
 
     it(`${what} in a one-event action reaches Next and is not logged as an internal error`, async () => {
-      const log = vi.spyOn(console, "error").mockImplementation(() => {});
+      const log = captureLog();
       const run = action()({ name: "key.upload", permission: "keys.manage", audit: "event", input, handler: async () => navigate() });
       await expect(run({ instanceId: "aic-1" })).rejects.toHaveProperty("digest");
-      expect(log).not.toHaveBeenCalled();
+      expect(failures(log)).toEqual([]);
       expect((await events()).filter((e) => e.error_code === "Console.Internal")).toEqual([]);
     });
   }
 
   it("notFound() after the change was decided: the success stays audited and Next still gets the navigation", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLog();
     const run = action()({
       name: "login.close",
       permission: "login.set",
@@ -86,7 +92,7 @@ describe("Next's control flow inside an action", () => {
       },
     });
     await expect(run({ instanceId: "aic-1" })).rejects.toHaveProperty("digest");
-    expect(log).not.toHaveBeenCalled();
+    expect(failures(log)).toEqual([]);
     expect((await events()).map((e) => [e.phase, e.outcome])).toEqual([
       ["requested", null],
       ["completed", "success"],
@@ -94,7 +100,7 @@ describe("Next's control flow inside an action", () => {
   });
 
   it("an ordinary bug is still an internal error with a reference, logged on the server", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLog();
     const run = action()({
       name: "login.close",
       permission: "login.set",
@@ -105,7 +111,7 @@ describe("Next's control flow inside an action", () => {
     });
     const r = await run({ instanceId: "aic-1" });
     expect(r).toMatchObject({ ok: false, error: { code: "Console.Internal" } });
-    expect(log).toHaveBeenCalledOnce();
+    expect(log.lines.filter((l) => l.msg === "unexpected error")).toHaveLength(1);
     expect((await events()).map((e) => [e.phase, e.outcome, e.error_code])).toEqual([
       ["requested", null, null],
       ["completed", "unknown", "Console.Internal"],

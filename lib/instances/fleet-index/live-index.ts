@@ -9,6 +9,9 @@ import { processSingleton } from "../../singleton";
 import { FleetIndex } from "./fleet-index";
 import { loginFrom, toIndexRows, type RowPatch } from "./rows";
 import { dbNow, newestSnapshot, patchesSince, readSnapshot, writePatch, writeSnapshot } from "./store";
+import { logger } from "../../log/logger";
+
+const log = logger("fleet");
 
 // The fleet index of this process. One process per deployment lists ENS per refresh period
 // (refreshFleet, on the engine's passes, claimed through console_schedules) and stores the
@@ -148,7 +151,7 @@ export async function patchInstance(db: Db, instanceId: string, patch: RowPatch)
     l.index.patch(instanceId, stored.patch, stored.at);
   } catch (e) {
     // Shown here still; the others see it at the next listing.
-    console.error(`[fleet] change to ${instanceId} not recorded for the other processes: ${(e as Error).message}`);
+    log.error({ instanceId, err: e }, "change not recorded for the other processes");
     l.index.patch(instanceId, patch, Date.now());
   }
 }
@@ -172,7 +175,7 @@ export async function instancesReadBack(db: Db, client: EnsClient, instanceIds: 
         if (wanted.has(r.InstanceId)) await patchInstance(db, r.InstanceId, { state: r.State ?? "", status: r.Status ?? "" });
     }
   } catch (e) {
-    console.warn(`[fleet] state of ${instanceIds.length} instance(s) not read back: ${(e as Error).message}; the next listing shows it`);
+    log.warn({ instances: instanceIds.length, err: e }, "instance state not read back; the next listing shows it");
   }
   announce("instances");
 }
