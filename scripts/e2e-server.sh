@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Starts the emulator and a built console for the e2e suite, on a fresh database with one user
+# Starts the emulator and the built console for the e2e suite, on a fresh database with one user
 # per role. E2E_DB=postgres uses a throwaway database on the local PostgreSQL instead of PGlite.
+# The console runs as it is deployed: the standalone artifact of the last build (NEXT_DIST_DIR,
+# default .next), copied to a temporary folder and started there with `node server.js`, away from
+# the source tree. Its output (JSON log lines) goes to $CONSOLE_DATA_DIR/console.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${E2E_PORT:=3210}" "${E2E_EMULATOR_PORT:=18790}" "${E2E_DB:=pglite}"
-export CONSOLE_DATA_DIR=".data/e2e-$E2E_DB-$E2E_PORT"
+# Absolute: the artifact's server.js changes to its own folder.
+export CONSOLE_DATA_DIR="$PWD/.data/e2e-$E2E_DB-$E2E_PORT"
 rm -rf "$CONSOLE_DATA_DIR"
 mkdir -p "$CONSOLE_DATA_DIR"
 if [ "$E2E_DB" = postgres ]; then
@@ -23,9 +27,13 @@ echo "e2e-password-temp" | npx tsx scripts/users.ts add "temp@e2e.test" viewer >
 if [ "$E2E_DB" = postgres ]; then export DATABASE_URL="$CONSOLE_DB_URL"; fi
 # The key that signs the audit chain's checkpoints, made once in the data folder, readable by us only.
 (umask 077; openssl genpkey -algorithm ed25519 -out "$CONSOLE_DATA_DIR/audit-signing-key.pem")
-export AUDIT_SIGNING_KEY_FILE="$PWD/$CONSOLE_DATA_DIR/audit-signing-key.pem"
+export AUDIT_SIGNING_KEY_FILE="$CONSOLE_DATA_DIR/audit-signing-key.pem"
 
 export ENS_EMULATOR_PORT="$E2E_EMULATOR_PORT" ENS_EMULATOR_SERVERS="${ENS_EMULATOR_SERVERS:-25}" ENS_EMULATOR_QPS="${ENS_EMULATOR_QPS:-0}"
+# One folder per port, replaced on each start (Playwright stops this script with SIGKILL: no trap runs).
+ARTIFACT="${TMPDIR:-/tmp}/aic-console-e2e-$E2E_PORT"
+rm -rf "$ARTIFACT"
+node scripts/standalone.mjs --to "$ARTIFACT" >/dev/null
 npx tsx emulator/main.ts &
 EMU_PID=$!
 trap 'kill $EMU_PID 2>/dev/null || true' EXIT
@@ -35,11 +43,15 @@ export ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tEmulatorDemoKey01 ALIBABA_CLOUD_ACCESS_
 export AUTH_SECRET="e2e-only-secret-$(date +%s)" AUTH_TRUST_HOST=true NEXT_MANUAL_SIG_HANDLE=1
 # The secrets scan (e2e/security.spec.ts) looks for this value in everything the browser receives.
 printf %s "$AUTH_SECRET" > "$CONSOLE_DATA_DIR/auth-secret"
+# SSO against the real OpenID provider that e2e/sso.spec.ts starts itself (e2e/oidc-provider.ts), on E2E_PORT + 2.
+export AUTH_OIDC_ISSUER="http://127.0.0.1:$((E2E_PORT + 2))" AUTH_OIDC_CLIENT_ID=aic-console-e2e \
+  AUTH_OIDC_CLIENT_SECRET=e2e-oidc-client-secret-0123456789abcdef AUTH_OIDC_NAME="E2E SSO" \
+  AUTH_OIDC_ROLE_MAP="aic-admins=admin,aic-ops=operator,aic-audit=auditor,aic-viewers=viewer"
 export CONSOLE_FLEET_REFRESH_MS="${CONSOLE_FLEET_REFRESH_MS:-2000}"
 if [ "$E2E_DB" = postgres ]; then
   # A second replica on the same database (e2e/two-replicas.spec.ts), on the next port.
-  npx next start -H 127.0.0.1 -p "$((E2E_PORT + 1))" &
+  HOSTNAME=127.0.0.1 PORT="$((E2E_PORT + 1))" node "$ARTIFACT/server.js" >>"$CONSOLE_DATA_DIR/console-2.log" 2> >(tee -a "$CONSOLE_DATA_DIR/console-2.log" >&2) &
   REPLICA_PID=$!
   trap 'kill $EMU_PID $REPLICA_PID 2>/dev/null || true' EXIT
 fi
-npx next start -H 127.0.0.1 -p "$E2E_PORT"
+HOSTNAME=127.0.0.1 PORT="$E2E_PORT" node "$ARTIFACT/server.js" >>"$CONSOLE_DATA_DIR/console.log" 2> >(tee -a "$CONSOLE_DATA_DIR/console.log" >&2)

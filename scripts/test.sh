@@ -15,7 +15,8 @@ echo "== unit tests"
 npx vitest run
 
 echo "== build"
-NEXT_TELEMETRY_DISABLED=1 AUTH_SECRET=build-only npx next build
+# .next/standalone/, completed with its assets: the artifact the e2e suite copies and runs.
+NEXT_TELEMETRY_DISABLED=1 AUTH_SECRET=build-only npm run build
 
 echo "== reliability (faults, crash, two replicas)"
 npx vitest run -c vitest.reliability.config.ts
