@@ -4,9 +4,12 @@ import { authConfig } from "@/lib/auth/auth.config";
 import { BACKGROUND_HEADER } from "@/lib/background-fetch";
 import { LIVE_EVENTS_PATH } from "@/lib/live/changes";
 import { activeSession, clearedCookie, findSessionCookie, rolledCookie, type SessionCookie } from "@/lib/auth/session-cookie";
+import { draining } from "@/lib/lifecycle";
 import { contentSecurityPolicy, makeNonce, NONCE_HEADER, securityHeaders } from "@/lib/http/security-headers";
 
 const { auth } = NextAuth(authConfig);
+
+const PROBES = new Set(["/api/health", "/api/ready"]);
 
 function isPublic(pathname: string): boolean {
   return pathname === "/login" || pathname.startsWith("/api/auth") || pathname === "/api/health";
@@ -56,6 +59,12 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
 }
 
 async function route(req: NextRequest, event: NextFetchEvent, nonce: string): Promise<Response> {
+  // Shutting down (lib/shutdown.ts): nothing new starts; probes still answer, readiness with 503.
+  if (draining() && !PROBES.has(req.nextUrl.pathname))
+    return new NextResponse("AIC Console is restarting. Try again in a few seconds.", {
+      status: 503,
+      headers: { "retry-after": "5", connection: "close" },
+    });
   // A malformed escape (`/images/%zz/share`) would crash route matching with a 500: it is the
   // client's mistake, so it gets a 400 here, before anything else runs.
   if (!decodable(req.nextUrl.pathname)) return new NextResponse("Bad request: the address has a malformed %-escape.", { status: 400 });

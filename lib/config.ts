@@ -166,6 +166,8 @@ const schema = z.object({
   CONSOLE_JOB_WORKERS: int(0, 64, 2),
   CONSOLE_JOB_ITEM_CONCURRENCY: int(1, 64, 8),
   CONSOLE_PROCESS_DEAD_AFTER_MS: int(3000, 10 * MINUTE, 15_000),
+  // SIGTERM: how long actions in flight, then the engine's items in flight, may take to finish
+  CONSOLE_SHUTDOWN_GRACE_MS: int(0, 10 * MINUTE, 10_000),
   ENS_JOB_RATE_PER_SECOND: decimal(0.1, 10_000, 50),
 
   // Expiring logins, unknown outcomes, logins opened outside the console

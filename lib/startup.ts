@@ -1,7 +1,7 @@
 import { reconcileInFlight } from "./audit/append";
 import { loadSigningKey } from "./audit/checkpoint-key";
 import { config, ConfigError, configProblems, fixConfigAtStartup, operationTimeoutMs, type Env } from "./config";
-import { closeDb, getDbHandle } from "./db/client";
+import { getDbHandle } from "./db/client";
 import { DataFolderBusyError } from "./db/data-lock";
 import { createBootstrapAdmin } from "./users/bootstrap-admin";
 import { logger } from "./log/logger";
@@ -76,19 +76,5 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   // The operations engine: bulk runs, reboots and resets run here, whoever's tab is open or closed.
   const engine = await (await import("./operations/engine")).startEngine(handle, env);
 
-  const shutdown = async (signal: string) => {
-    log.info({ signal }, `${signal}: stopping the operations engine, then closing the database`);
-    await engine.stop().catch((e) => log.error({ err: e }, "the operations engine did not stop cleanly"));
-    // Refusals counted but not yet written as their minute's summary would be lost otherwise.
-    await (
-      await import("./abuse/refusals")
-    )
-      .sharedRefusalLimiter()
-      .flushAll()
-      .catch((e) => log.error({ err: e }, "could not write the pending refusal summaries"));
-    await closeDb().catch((e) => log.error({ err: e }, "could not close the database"));
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  (await import("./shutdown")).installShutdown(engine, env);
 }

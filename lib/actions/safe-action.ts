@@ -18,6 +18,7 @@ import { countActionOutcome } from "../metrics/record";
 import { currentRequestContext, setRequestUser, withRequestContext } from "../log/context";
 import { logger } from "../log/logger";
 import { isNextControlFlow, rethrowNextControlFlow } from "./next-control-flow";
+import { inFlight } from "../lifecycle";
 import type { ActionResult } from "./result";
 import type { ActionContext, ActionSpec, RequestInfo } from "../action-spec";
 
@@ -299,7 +300,8 @@ export function createActionFactory(deps: ActionDeps) {
         const started = performance.now();
         let thrown: unknown;
         try {
-          return await steps(raw, summary);
+          // Counted in flight: a shutdown waits for it (lib/shutdown.ts).
+          return await inFlight(() => steps(raw, summary));
         } catch (e) {
           thrown = e;
           summary.outcome ??= isNextControlFlow(e) ? "redirected" : "error";

@@ -2,11 +2,12 @@ import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import { getDb, queryRows } from "../db/client";
 import { MIGRATIONS_DIR } from "../db/migrate";
+import { draining } from "../lifecycle";
 import { processSingleton } from "../singleton";
 import { engineRunning, processEnsClient } from "./process-state";
 import { within } from "./within";
 
-export type ReadinessCheck = "database" | "migrations" | "engine" | "ens";
+export type ReadinessCheck = "database" | "migrations" | "engine" | "ens" | "shutdown";
 export type Readiness = { ok: true } | { ok: false; failing: ReadinessCheck[] };
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -58,8 +59,15 @@ function ensAnswers(): Promise<boolean> {
  * more. Migrations are not checked when the database does not answer (only `database` is named).
  */
 export async function readiness(): Promise<Readiness> {
+  // Shutting down: a load balancer must stop sending requests now, whatever the rest says.
+  if (draining()) return { ok: false, failing: ["shutdown"] };
   const [db, ens] = await Promise.all([database(), ensAnswers()]);
-  const checks: Record<ReadinessCheck, boolean> = { database: db.database, migrations: db.migrations, engine: engineRunning(), ens };
-  const failing = (Object.keys(checks) as ReadinessCheck[]).filter((k) => !checks[k]);
+  const checks: Record<Exclude<ReadinessCheck, "shutdown">, boolean> = {
+    database: db.database,
+    migrations: db.migrations,
+    engine: engineRunning(),
+    ens,
+  };
+  const failing = (Object.keys(checks) as (keyof typeof checks)[]).filter((k) => !checks[k]);
   return failing.length ? { ok: false, failing } : { ok: true };
 }

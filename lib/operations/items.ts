@@ -55,6 +55,19 @@ export async function leaseChunk(db: Db, me: ProcessIdentity, operationId: strin
     .sort((a, b) => a.seq - b.seq);
 }
 
+/**
+ * A stopping process gives back the items of a chunk it leased and did not start: any process may
+ * lease them again. Returns how many it gave back.
+ */
+export async function handBackChunk(db: Db, me: ProcessIdentity, operationId: string, chunk: number): Promise<number> {
+  const rows = await queryRows<{ seq: number }>(
+    db,
+    sql`UPDATE operation_items SET owner = NULL
+      WHERE operation_id = ${operationId} AND chunk = ${chunk} AND owner = ${me.id} AND state = 'pending' RETURNING seq`,
+  );
+  return rows.length;
+}
+
 /** pending → running, with the audit operation the item will write; false when cancelled meanwhile. */
 export async function claimItem(db: Db, operationId: string, seq: number, auditOperationId: string): Promise<boolean> {
   const rows = await queryRows<{ seq: number }>(

@@ -19,6 +19,7 @@ import {
   claimItem,
   finishIfDone,
   finishItem,
+  handBackChunk,
   leaseChunk,
   loadOperation,
   markStarted,
@@ -131,7 +132,19 @@ export async function runChunk(deps: WorkerDeps, jobId: string, job: ChunkJob): 
   } finally {
     for (const i of leased) deps.working.delete(`${op.id}:${i.seq}`);
   }
+  // Stopped mid-chunk: the items not started go back, and the job fails so the queue runs it again
+  // (retryDelay later, here or on another replica); ending it would leave them with no job at all.
+  if (deps.stopping()) {
+    const handedBack = await handBackChunk(db, deps.me, op.id, job.chunk);
+    if (handedBack) throw new ChunkHandedBack(handedBack);
+  }
   await finishIfDone(db, op.id);
+}
+
+export class ChunkHandedBack extends Error {
+  constructor(readonly items: number) {
+    super(`stopping: ${items} item(s) not started were handed back to the queue`);
+  }
 }
 
 async function work(

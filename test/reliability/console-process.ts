@@ -1,7 +1,7 @@
 // Starts built consoles (`next start`) as real processes and drives their server actions over
 // HTTP, the way a browser does: a credentials login for the cookie, then a POST with the
 // action's id from the build's server-reference manifest.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createPgDatabase } from "../support/db";
@@ -63,12 +63,27 @@ export interface ConsoleProcess {
   stop(): Promise<void>;
 }
 
-/** `next start` on 127.0.0.1:port against `databaseUrl` and the emulator at `ensEndpoint`. */
+/** The build's standalone artifact, completed and copied to `dir` the way it is deployed (scripts/standalone.mjs). */
+export function deployArtifact(dir: string): string {
+  fs.rmSync(dir, { recursive: true, force: true });
+  execFileSync(process.execPath, [path.join(ROOT, "scripts", "standalone.mjs"), "--to", dir], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR },
+    stdio: "ignore",
+  });
+  return dir;
+}
+
+/**
+ * `next start` on 127.0.0.1:port against `databaseUrl` and the emulator at `ensEndpoint`; or, with
+ * `artifact` (deployArtifact), `node server.js` in that folder, as production runs it.
+ */
 export async function startConsoleProcess(
   port: number,
   databaseUrl: string,
   ensEndpoint: string,
   extraEnv: Record<string, string> = {},
+  { artifact }: { artifact?: string } = {},
 ): Promise<ConsoleProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -87,9 +102,10 @@ export async function startConsoleProcess(
     ...extraEnv,
   };
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: ROOT,
-    env,
+  const command = artifact ? [path.join(artifact, "server.js")] : [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)];
+  const child = spawn(process.execPath, command, {
+    cwd: artifact ?? ROOT,
+    env: artifact ? { ...env, HOSTNAME: "127.0.0.1", PORT: String(port) } : env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,0 +1,46 @@
+import { config, type Env } from "./config";
+import { closeDb } from "./db/client";
+import { beginDrain, inFlightCount, untilIdle } from "./lifecycle";
+import { logger } from "./log/logger";
+import type { Engine } from "./operations/engine";
+
+const log = logger("console");
+
+// Requests the proxy let in just before the drain began still have to reach the action wrapper.
+const ADMITTED_SETTLE_MS = 250;
+
+/**
+ * SIGTERM (or SIGINT): stop taking requests (the proxy answers 503, /api/ready turns false), let
+ * actions in flight finish, stop the operations engine (its items in flight finish, the rest are
+ * handed back to the queue for the next process), write the pending refusal summaries, close the
+ * database, exit 0. Each wait is bounded by CONSOLE_SHUTDOWN_GRACE_MS; an action still running
+ * after it is left `requested`, and the next start marks it unknown (lib/audit/append.ts).
+ */
+export function installShutdown(engine: Engine, env: Env = process.env): void {
+  let begun = false;
+  const shutdown = async (signal: string) => {
+    if (begun) return;
+    begun = true;
+    const grace = config(env).CONSOLE_SHUTDOWN_GRACE_MS;
+    beginDrain();
+    log.info(
+      { signal, inFlight: inFlightCount(), graceMs: grace },
+      "shutting down: refusing new requests, finishing the actions in flight",
+    );
+    await new Promise((r) => setTimeout(r, Math.min(ADMITTED_SETTLE_MS, grace)));
+    if (!(await untilIdle(grace))) log.warn({ inFlight: inFlightCount() }, "actions still running after the grace period: closing anyway");
+    await engine.stop(grace).catch((err) => log.error({ err }, "stopping the operations engine failed"));
+    // Refusals counted but not yet written as their minute's summary would be lost otherwise.
+    await (
+      await import("./abuse/refusals")
+    )
+      .sharedRefusalLimiter()
+      .flushAll()
+      .catch((err) => log.error({ err }, "writing the refusal summaries failed"));
+    await closeDb().catch((err) => log.error({ err }, "closing the database failed"));
+    log.info({ signal }, "stopped");
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
