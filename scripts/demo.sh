@@ -4,8 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 : "${PORT:=3000}" "${ENS_EMULATOR_PORT:=18787}"
-export CONSOLE_DATA_DIR="${CONSOLE_DATA_DIR:-.data}"
-mkdir -p "$CONSOLE_DATA_DIR"
+mkdir -p "${CONSOLE_DATA_DIR:-.data}"
+# Absolute: the standalone server changes to its own folder.
+CONSOLE_DATA_DIR="$(cd "${CONSOLE_DATA_DIR:-.data}" && pwd)"
+export CONSOLE_DATA_DIR
 
 # A secret generated once and kept, so sessions survive restarts.
 SECRET_FILE="$CONSOLE_DATA_DIR/auth-secret"
@@ -21,6 +23,12 @@ FIRST_RUN=0
 if [ -z "${DATABASE_URL:-}" ] && [ ! -d "$CONSOLE_DATA_DIR/pglite" ]; then FIRST_RUN=1; fi
 LOGINS=""
 if [ "$FIRST_RUN" = 1 ]; then
+  # A scripted first admin (CONSOLE_BOOTSTRAP_ADMIN_EMAIL / _PASSWORD), made before the demo users
+  # as the console makes it on an empty database.
+  if [ -n "${CONSOLE_BOOTSTRAP_ADMIN_EMAIL:-}" ]; then
+    npx tsx scripts/bootstrap-admin.ts >/dev/null
+    LOGINS+="    $CONSOLE_BOOTSTRAP_ADMIN_EMAIL  /  (CONSOLE_BOOTSTRAP_ADMIN_PASSWORD)"$'\n'
+  fi
   for role in admin operator auditor viewer; do
     pw="$(node -e "console.log(require('crypto').randomBytes(12).toString('base64url'))")"
     echo "$pw" | npx tsx scripts/users.ts add "$role@demo.local" "$role" >/dev/null
@@ -28,10 +36,11 @@ if [ "$FIRST_RUN" = 1 ]; then
   done
 fi
 
-if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib -newer .next/BUILD_ID -print -quit)" ]; then
+if [ ! -f .next/standalone/server.js ] || [ -n "$(find app components lib messages i18n public -newer .next/BUILD_ID -print -quit)" ]; then
   echo "[demo] building the console"
-  AUTH_SECRET=build-only npx next build >/dev/null
+  AUTH_SECRET=build-only npm run build >/dev/null
 fi
+node scripts/standalone.mjs >/dev/null # its static assets and public/, also after a plain `next build`
 
 ENS_EMULATOR_PORT="$ENS_EMULATOR_PORT" npx tsx emulator/main.ts &
 EMU_PID=$!
@@ -49,4 +58,5 @@ else
   echo "  Data kept from the last run in $CONSOLE_DATA_DIR (logins were printed on the first run)."
 fi
 echo
-npx next start -H 127.0.0.1 -p "$PORT"
+# The deployable artifact, as production runs it (README: "Production").
+HOSTNAME=127.0.0.1 PORT="$PORT" node .next/standalone/server.js
