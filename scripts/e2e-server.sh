@@ -48,6 +48,8 @@ export AUTH_OIDC_ISSUER="http://127.0.0.1:$((E2E_PORT + 2))" AUTH_OIDC_CLIENT_ID
   AUTH_OIDC_CLIENT_SECRET=e2e-oidc-client-secret-0123456789abcdef AUTH_OIDC_NAME="E2E SSO" \
   AUTH_OIDC_ROLE_MAP="aic-admins=admin,aic-ops=operator,aic-audit=auditor,aic-viewers=viewer"
 export CONSOLE_FLEET_REFRESH_MS="${CONSOLE_FLEET_REFRESH_MS:-2000}"
+# e2e/metrics.spec.ts scrapes /api/metrics with it after a walk through the browser.
+export CONSOLE_METRICS_TOKEN=e2e-metrics-token-0123456789abcdef0123
 if [ "$E2E_DB" = postgres ]; then
   # A second replica on the same database (e2e/two-replicas.spec.ts), on the next port.
   HOSTNAME=127.0.0.1 PORT="$((E2E_PORT + 1))" node "$ARTIFACT/server.js" >>"$CONSOLE_DATA_DIR/console-2.log" 2> >(tee -a "$CONSOLE_DATA_DIR/console-2.log" >&2) &
