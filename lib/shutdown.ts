@@ -17,6 +17,9 @@ const ADMITTED_SETTLE_MS = 250;
  * after it is left `requested`, and the next start marks it unknown (lib/audit/append.ts).
  */
 export function installShutdown(engine: Engine, env: Env = process.env): void {
+  // Without it Next's own handler exits at once, before this one can drain and close anything.
+  if (!env.NEXT_MANUAL_SIG_HANDLE)
+    log.warn("NEXT_MANUAL_SIG_HANDLE is not set: SIGTERM will end the process without the graceful shutdown");
   let begun = false;
   const shutdown = async (signal: string) => {
     if (begun) return;
