@@ -4,6 +4,7 @@
 // items back, close the database and exit 0; the next process finishes the run. Nothing is lost:
 // every item is one audited operation with one `requested` and one `completed`, no call was sent
 // twice, and no audit operation is left `requested`.
+import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
@@ -84,6 +85,28 @@ describe.skipIf(!canRun)(`graceful shutdown of the standalone artifact (${DIST_D
       { DATABASE_MIGRATION_URL: db.url, CONSOLE_SHUTDOWN_GRACE_MS: "15000", ENS_JOB_RATE_PER_SECOND: "20" },
       { artifact },
     ).then((p) => (procs.push(p), p));
+
+  it("refuses to start on a bad configuration: one line per variable, exit 1, nothing served", async () => {
+    const child = spawn(process.execPath, [path.join(artifact, "server.js")], {
+      cwd: artifact,
+      env: {
+        PATH: process.env.PATH,
+        HOSTNAME: "127.0.0.1",
+        PORT: String(PORT),
+        ENS_MAX_ATTEMPTS: "abc",
+        CONSOLE_DATA_DIR: path.join(artifact, "no-data"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code, out).toBe(1);
+    expect(out).toContain("ENS_MAX_ATTEMPTS: expected an integer from 1 to 10, got 'abc'");
+    expect(out).toMatch(/AUTH_SECRET: /);
+    expect(fs.existsSync(path.join(artifact, "no-data")), "the data folder was created").toBe(false);
+  });
 
   it("SIGTERM mid-run: in-flight toggle finishes, new requests get 503, exit 0, the next process finishes every item once", async () => {
     const ids = (await instanceIds()).slice(0, 201);
