@@ -1,6 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { getDb } from "../db/client";
 import type { UserRow } from "../db/schema";
 import { auth } from "./auth";
@@ -31,9 +32,16 @@ export async function getActiveUser(): Promise<ActiveUser | null> {
   return { id: user.id, email: user.email, role: user.role, name: user.name, locale: user.locale ?? null };
 }
 
+/**
+ * The active user, read once per page render: the page's `requireUser` and next-intl's language
+ * (lib/auth/request-locale.ts) share one session check and user query. Actions and read routes
+ * call getActiveUser themselves (outside a render, React's cache would not hold anyway).
+ */
+export const renderUser = cache(getActiveUser);
+
 /** For pages: the active user, or a redirect to the login page that comes back here. */
 export async function requireUser(): Promise<ActiveUser> {
-  const user = await getActiveUser();
+  const user = await renderUser();
   if (!user) {
     const h = await headers();
     const back = h.get("x-console-path") ?? "/instances";

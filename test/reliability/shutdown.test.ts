@@ -90,6 +90,7 @@ describe.skipIf(!canRun)(`graceful shutdown of the standalone artifact (${DIST_D
     const child = spawn(process.execPath, [path.join(artifact, "server.js")], {
       cwd: artifact,
       env: {
+        NODE_ENV: "production",
         PATH: process.env.PATH,
         HOSTNAME: "127.0.0.1",
         PORT: String(PORT),
