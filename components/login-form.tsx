@@ -23,10 +23,21 @@ function issueMessage(t: Translate, issue: { path: PropertyKey[]; code: string }
   return issue.code === "too_small" ? t("enterPassword") : t("wrongCredentials");
 }
 
-export function LoginForm({ next, ssoName, expired }: { next: string; ssoName: string | null; expired: boolean }) {
+export function LoginForm({
+  next,
+  ssoName,
+  expired,
+  initialError = null,
+}: {
+  next: string;
+  ssoName: string | null;
+  expired: boolean;
+  /** Why the last SSO sign-in was refused, in the reader's language (the page picks it by code). */
+  initialError?: string | null;
+}) {
   const t = useTranslations("auth.login");
   const te = useTranslations("auth.login.errors");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -41,7 +52,9 @@ export function LoginForm({ next, ssoName, expired }: { next: string; ssoName: s
     setPending(true);
     setError(null);
     try {
-      const res = await signIn("credentials", { ...parsed.data, redirect: false });
+      // redirectTo: the default (this page's address) may carry an earlier SSO refusal's
+      // `?error=`, which next-auth's client would read as this sign-in's.
+      const res = await signIn("credentials", { ...parsed.data, redirect: false, redirectTo: next });
       if (!res || res.error) {
         setError(messageFor(te, res?.code));
         return;

@@ -26,7 +26,10 @@ export const authConfig = {
     async jwt({ token, user }) {
       const now = Date.now();
       if (user) {
-        token.uid = (user as { id?: string }).id;
+        // An OIDC sign-in's user gets a random `id` from Auth.js (getUserAndAccount): the console
+        // user's id travels as `consoleUserId` (lib/auth/auth.ts, the oidc provider's profile).
+        const u = user as { id?: string; consoleUserId?: string };
+        token.uid = u.consoleUserId ?? u.id;
         token.role = (user as { role?: Role }).role;
         token.loginAt = now;
         token.lastSeen = now;

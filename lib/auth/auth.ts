@@ -1,4 +1,4 @@
-import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, customFetch, type NextAuthConfig } from "next-auth";
 import { headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
@@ -6,7 +6,7 @@ import { getDb } from "../db/client";
 import { authConfig } from "./auth.config";
 import { attemptLogin } from "./login";
 import { oidcSettings } from "./oidc";
-import { signInWithSso } from "./sso-sign-in";
+import { signInWithSso, SsoRefused } from "./sso-sign-in";
 import { signOutSession } from "./sign-out";
 import { signInInput } from "../validation/sign-in";
 import { sessionSettings } from "./settings";
@@ -60,9 +60,25 @@ function providers(): Provider[] {
       issuer: oidc.issuer,
       clientId: oidc.clientId,
       clientSecret: oidc.clientSecret,
+      // The IdP not answering (down, wrong address) is a refusal with its own code, not Auth.js's
+      // "Configuration": the login page says so in the reader's language.
+      [customFetch]: async (...args: Parameters<typeof fetch>) => {
+        try {
+          return await fetch(...args);
+        } catch {
+          throw new LoginRefused("Console.SsoUnavailable");
+        }
+      },
       async profile(claims) {
-        const user = await signInWithSso(await getDb(), claims as Record<string, unknown>, oidc, await callbackRequestInfo());
-        return { id: user.id, email: user.email, name: user.name, role: user.role } as never;
+        try {
+          const user = await signInWithSso(await getDb(), claims as Record<string, unknown>, oidc, await callbackRequestInfo());
+          return { id: user.id, consoleUserId: user.id, email: user.email, name: user.name, role: user.role } as never;
+        } catch (e) {
+          // Auth.js swallows what profile() throws (the login page would get no reason): the
+          // refusal travels to the signIn callback instead, which sends its code to the page.
+          if (e instanceof SsoRefused) return { id: "sso-refused", ssoRefused: e.code } as never;
+          throw e;
+        }
       },
     });
   }
@@ -72,6 +88,15 @@ function providers(): Provider[] {
 const config: NextAuthConfig = {
   ...authConfig,
   providers: providers(),
+  callbacks: {
+    ...authConfig.callbacks,
+    // An SSO refusal (already audited by signInWithSso) goes to /login?error=CredentialsSignin&code=<code>.
+    async signIn({ user }) {
+      const refused = (user as { ssoRefused?: string }).ssoRefused;
+      if (refused) throw new LoginRefused(refused);
+      return true;
+    },
+  },
   events: {
     // Revoked before the cookie is cleared: a request still in flight may re-issue the cookie,
     // and the server must refuse it (findSessionUser). Audited as `auth.sign_out`.
