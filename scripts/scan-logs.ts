@@ -39,6 +39,7 @@ export const NEXT_BANNER: RegExp[] = [
   /^\s*[✓·] [\w-]+( \([^)]*\))?$/, // an experiment's name under the heading above
   /^\s*✓ Starting\.\.\.$/,
   /^\s*✓ Ready in \d+(\.\d+)?m?s$/,
+  /^\s*✓ Running next\.config took \d+(\.\d+)?m?s$/,
 ];
 
 /** Shorter literals are not treated as passwords (they would match ordinary words). */
@@ -200,8 +201,8 @@ export function main(argv: string[]): number {
     );
   }
   const shown = findings.slice(0, 50);
-  for (const f of shown) console.error(`scan-logs: ${f}`);
-  if (findings.length > shown.length) console.error(`scan-logs: … and ${findings.length - shown.length} more`);
+  for (const f of shown) console.log(`scan-logs: ${f}`);
+  if (findings.length > shown.length) console.log(`scan-logs: … and ${findings.length - shown.length} more`);
   console.log(
     findings.length
       ? `scan-logs: FAILED: ${findings.length} problem(s) (${base.length + 1} secrets and passwords looked for)`

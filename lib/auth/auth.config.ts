@@ -1,5 +1,6 @@
 import type { NextAuthConfig } from "next-auth";
 import type { Role } from "../roles";
+import { authLogger } from "./auth-logger";
 import { decode, encode } from "./jwt-codec";
 import { sessionLimitsHold } from "./session-cookie";
 import { sessionSettings } from "./settings";
@@ -22,6 +23,8 @@ export const authConfig = {
   // Same token format as Auth.js's default codec, without WebCrypto's per-call cost (jwt-codec.ts).
   jwt: { encode, decode },
   providers: [],
+  // Its errors and warnings as JSON lines, like every other line of the console's log.
+  logger: authLogger,
   callbacks: {
     async jwt({ token, user }) {
       const now = Date.now();

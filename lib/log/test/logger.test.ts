@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { currentRequestContext, setRequestUser, withRequestContext } from "../context";
 import { CENSOR, createRootLogger, logger, scrubText, serializeError, setLogDestination } from "../logger";
+import { authLogger } from "@/lib/auth/auth-logger";
 import { captureLog } from "./capture";
 
 afterEach(() => setLogDestination(null));
@@ -122,5 +123,20 @@ describe("the console's log", () => {
     logger("test").warn("kept");
     expect(log.lines.map((l) => l.msg)).toEqual(["kept"]);
     expect(logger("test").isLevelEnabled("info")).toBe(false);
+  });
+
+  it("takes Auth.js's own messages as JSON lines: a wrong password is not an error, anything else is, debug metadata is dropped", () => {
+    const log = captureLog();
+    authLogger.error!(Object.assign(new Error("Read more at https://errors.authjs.dev#credentialssignin"), { type: "CredentialsSignin" }));
+    authLogger.error!(Object.assign(new Error("boom"), { type: "CallbackRouteError" }));
+    authLogger.warn!("debug-enabled");
+    authLogger.debug!("session", { cookie: "authjs.session-token=abc-11" });
+    expect(log.lines.map((l) => [l.component, l.level, l.authjs])).toEqual([
+      ["authjs", "debug", "CredentialsSignin"],
+      ["authjs", "error", "CallbackRouteError"],
+      ["authjs", "warn", "debug-enabled"],
+      ["authjs", "debug", "debug"],
+    ]);
+    expect(log.text()).not.toContain("abc-11");
   });
 });
