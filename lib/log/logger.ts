@@ -69,8 +69,8 @@ const pathTo = (key: string, prefix: string) =>
  */
 export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => ["", "*", "*.*", "*.*.*"].map((prefix) => pathTo(k, prefix)));
 
-// `Signature=…` in a signed query, `password=…` in a driver's message, `user:pass@` in a URL.
-const SECRET_PARAM = /(\b(?:Signature|SecurityToken|AccessKeySecret|password|passwd|pwd|secret|token)=)[^&\s"',;]*/gi;
+// `Signature=…` or `AccessKeyId=…` in a signed query, `password=…` in a driver's message, `user:pass@` in a URL.
+const SECRET_PARAM = /(\b(?:Signature|SecurityToken|AccessKeyId|AccessKeySecret|password|passwd|pwd|secret|token)=)[^&\s"',;]*/gi;
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]+@/gi;
 
 /** Text that may quote a signed request or a connection string: the secret parts are cut. */

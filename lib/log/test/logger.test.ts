@@ -90,7 +90,7 @@ describe("the console's log", () => {
   });
 
   it("serializes errors to their class, message, code, RequestId and stack, without their other fields; signed queries and URL passwords are cut", () => {
-    const e = Object.assign(new Error("GET http://ens/?Action=X&Signature=abc123&x=1 failed"), {
+    const e = Object.assign(new Error("GET http://ens/?Action=X&AccessKeyId=LTAI5tKey&Signature=abc123&x=1 failed"), {
       code: "Throttling",
       requestId: "R-1",
       data: { AccessKeyId: "LTAI", secret: "s" },
@@ -100,6 +100,7 @@ describe("the console's log", () => {
     expect(out).toMatchObject({ type: "Error", code: "Throttling", requestId: "R-1" });
     expect(out.data).toBeUndefined();
     expect(JSON.stringify(out)).not.toContain("abc123");
+    expect(JSON.stringify(out)).not.toContain("LTAI5tKey");
     expect(JSON.stringify(out)).not.toContain("hunter2");
     expect(scrubText("password=hunter2 and pwd=x")).toBe(`password=${CENSOR} and pwd=${CENSOR}`);
 
