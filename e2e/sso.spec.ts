@@ -1,6 +1,8 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addAccount, IDP_PASSWORD, ISSUER, setGroups, startIdp, type RunningIdp } from "./oidc-provider";
 import { emailFor, passwordFor, storageFor } from "./support";
+import { untranslated } from "./untranslated";
 
 // Single sign-on against a real OpenID Connect provider (e2e/oidc-provider.ts, oidc-provider on
 // E2E_PORT + 2, started here): the login page's button, the provider's login page, the callback,
@@ -113,6 +115,10 @@ test("SSO: groups that map to no role are refused with a clear page, in English 
   const zh = await freshSsoSignIn(browser, baseURL, email, "zh-CN");
   await expectRefused(zh.page, "您在身份提供方的用户组在本控制台中没有对应的角色");
   await expect(zh.page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  // The refusal page, as the languages walk checks every page: no English left, no axe violation.
+  expect(await untranslated(zh.page)).toEqual([]);
+  const { violations } = await new AxeBuilder({ page: zh.page }).analyze();
+  expect(violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
   await zh.context.close();
 
   await expectSignInRefusalAudited(browser, email, "Console.Forbidden");
