@@ -26,12 +26,16 @@ echo "== e2e on PGlite"
 E2E_DB=pglite npx playwright test
 echo "== audit chain after the e2e run on PGlite"
 CONSOLE_DATA_DIR=.data/e2e-pglite-3210 AUDIT_SIGNING_KEY_FILE=.data/e2e-pglite-3210/audit-signing-key.pem npx tsx scripts/audit-verify.ts
+echo "== the console's log of the e2e run on PGlite: JSON lines, no secret, no test password"
+npx tsx scripts/scan-logs.ts .data/e2e-pglite-3210/console.log
 
 if node -e "const s=require('net').connect(5432,'127.0.0.1');s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1))" 2>/dev/null; then
   echo "== e2e on PostgreSQL"
   E2E_DB=postgres E2E_SKIP_SCREENSHOTS=1 npx playwright test
   echo "== audit chain after the e2e run on PostgreSQL"
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/aic_e2e_3210 AUDIT_SIGNING_KEY_FILE=.data/e2e-postgres-3210/audit-signing-key.pem npx tsx scripts/audit-verify.ts
+  echo "== the logs of both replicas of the e2e run on PostgreSQL: JSON lines, no secret, no test password"
+  npx tsx scripts/scan-logs.ts .data/e2e-postgres-3210/console.log .data/e2e-postgres-3210/console-2.log
   SUITES=5
 else
   echo "== e2e on PostgreSQL skipped: nothing listens on 127.0.0.1:5432"
