@@ -3,13 +3,13 @@
 // for the two sequential ENS calls a toggle makes (ManageAICLogin, then ListAICPublicKeyDeliveries).
 // Baseline, in the same run and build: the floor, a no-op server action that waits the same 100 ms
 // behind the same client path (bench/floor, page /bench-floor, built into benchmark builds only).
-// Run: npx tsx bench/action-overhead.ts [--quick]
+// Goal: the overhead at most 1.25× the floor.
+// Run: npx tsx --conditions=react-server bench/action-overhead.ts [--quick]
 import type { Page } from "@playwright/test";
 import { runIfMain } from "./standalone";
 import { createEnsClient } from "../lib/ens/client";
 import { ensConfigFromEnv } from "../lib/ens/config";
-import { ensureBuild, launch, median, signedIn, startConsole } from "./console-server";
-import type { Figure } from "./instances-page";
+import { ensureBuild, launch, median, signedIn, startConsole, type Figure } from "./console-server";
 
 const LATENCY_MS = 50;
 const ENS_CALLS = 2;
@@ -31,7 +31,8 @@ async function timeToggles(page: Page, targets: Array<{ url: string; name: strin
     const sw = page.getByRole("switch", { name: t.name });
     await sw.and(page.locator('[aria-checked="true"]:not([disabled])')).waitFor({ timeout: 30_000 });
     // Not "networkidle": the live-updates stream stays open. Connected, then a moment to settle.
-    await page.locator('html[data-live="connected"]').waitFor({ timeout: 30_000 });
+    // (the floor page sits outside the console's layout and holds no stream)
+    if (t.url !== "/bench-floor") await page.locator('html[data-live="connected"]').waitFor({ state: "attached", timeout: 30_000 });
     await page.waitForTimeout(300);
     // A string, not a function: tsx's helpers (__name) do not exist in the page. The server
     // action's POST is the one fetch to the page's own URL after the click (resource timing).
@@ -99,7 +100,7 @@ export async function run({ quick = false }: { quick?: boolean } = {}): Promise<
       `action_overhead: ${runs.length} closes on /instances/<id>, emulator latency ${LATENCY_MS} ms × ${ENS_CALLS} sequential calls`,
     );
     console.log(
-      `  click → settled p50 ${raw.toFixed(1)} ms (runs: ${runs.map((t) => t.total.toFixed(0)).join(", ")}) → overhead ${value} ms (goal ≤ 20: ${value <= 20 ? "met" : "NOT met"})`,
+      `  click → settled p50 ${raw.toFixed(1)} ms (runs: ${runs.map((t) => t.total.toFixed(0)).join(", ")}) → overhead ${value} ms (goal ≤ 1.25× the floor)`,
     );
     console.log(
       `  where it goes (p50 each): click → request sent ${p50(runs, "before").toFixed(1)} ms; server ${p50(runs, "server").toFixed(1)} ms ` +
@@ -118,8 +119,14 @@ export async function run({ quick = false }: { quick?: boolean } = {}): Promise<
         name: "action_overhead",
         value,
         unit: "ms",
-        baseline: floor ?? WAIT_MS,
-        ratio: floor ? Math.round((value / floor) * 100) / 100 : Math.round((value / 20) * 100) / 100,
+        baseline: floor ?? null,
+        ratio: floor ? Math.round((value / floor) * 100) / 100 : null,
+        samples: runs.length,
+        clickToSettledP50: r1(raw),
+        ensLatencyMs: WAIT_MS,
+        serverP50: r1(p50(runs, "server")),
+        floorServerP50: hasFloor ? r1(p50(floorRuns, "server")) : null,
+        consoleShareMs: floor === undefined ? null : r1(value - floor),
       },
     ];
   } finally {

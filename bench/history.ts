@@ -1,47 +1,39 @@
-// History benchmark: seeds N audit events (default 1,000,000; --quick 50,000) with a valid hash
-// chain through a bulk JSON insert, then measures on PGlite and on PostgreSQL in the same run:
-// first page, a page filtered by actor and date range, a deep keyset page (p50/p95), and a full
-// CSV export (rows/s, peak RSS growth), and a no-match search: indexed (p95), one the index cannot
-// narrow (its time, bounded by the history budget), and a trivial query's latency while the latter
-// runs (on PGlite every statement holds the Node thread). Run: npx tsx bench/history.ts [--quick] [--events N]
+// History benchmark, over HTTP to a built console (the requests a browser makes), on PGlite and
+// on PostgreSQL in the same run: the history seeded with N events (default 1,000,000; --quick
+// 50,000) before the console starts, then, signed in as an auditor:
+//   history_page    p95 of GET /history (first page), filtered by actor and a 7-day range, and a
+//                   deep page (a cursor 95 % of the way back), each the whole answer read; baseline:
+//                   the same page filtered to an actor with no events (the page's own cost)
+//   history_search  p95 of a no-match free-text search (GET /history?q=…), and, while a search the
+//                   trigram index cannot narrow (q=#) runs, the latency of an unrelated request
+//                   (GET /api/health, one database query) sampled every 5 ms; baseline: that
+//                   request's latency with nothing else running
+//   history_export  GET /api/history/export?format=csv read to the end: the console process's RSS
+//                   growth (VmRSS sampled every 25 ms, peak minus before); baseline: its RSS before
+// Run: npx tsx --conditions=react-server bench/history.ts [--quick] [--events N]
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
-import pg from "pg";
-import { exportStream } from "../lib/audit/export";
 import { eventHash, GENESIS_HASH, type HashedFields } from "../lib/audit/hash";
-import { listOperations, type Cursor } from "../lib/audit/query";
-import { openDb, queryRows, type DbHandle } from "../lib/db/client";
-import { migrate } from "../lib/db/migrate";
-import { historyFilterSchema, type HistoryFilter } from "../lib/validation/history-filter";
+import { encodeCursor } from "../lib/audit/query";
+import { queryRows, type DbHandle } from "../lib/db/client";
+import { runIfMain } from "./standalone";
+import { ensureBuild, httpSignIn, pct, r1, r2, rssMb, sleep, startConsole, type Console, type Figure } from "./console-server";
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-}
-
-const PG_ADMIN = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const BATCH = 5000;
 const ACTORS = Array.from({ length: 50 }, (_, i) => `user${i}@bench.test`);
 const ACTIONS = ["login.open", "login.close", "image.share", "key.upload", "key.delete", "instance.reboot", "auth.sign_in"];
 const DAY = 86_400_000;
 
 /** Deterministic events in id order; 60% of operations have a requested and a completed event. */
-function* events(n: number, start: number, span: number): Generator<HashedFields> {
-  let id = 0;
+function* events(n: number, start: number, span: number, after = 0): Generator<HashedFields> {
+  let id = after;
   let op = 0;
   const step = span / n;
-  while (id < n) {
+  while (id < after + n) {
     op++;
     const actor = ACTORS[op % ACTORS.length];
     const action = ACTIONS[op % ACTIONS.length];
-    const two = op % 5 < 3 && id + 1 < n;
+    const two = op % 5 < 3 && id + 1 < after + n;
     const base = {
       operationId: randomUUID(),
       actorId: `id-${op % ACTORS.length}`,
@@ -83,9 +75,15 @@ function* events(n: number, start: number, span: number): Generator<HashedFields
   }
 }
 
+/**
+ * Appends `n` events with a valid hash chain after whatever the table holds (the accounts the
+ * bench created may have written some); returns the ms it took.
+ */
 export async function seed(h: DbHandle, n: number, start: number, span: number): Promise<number> {
   const t0 = performance.now();
-  let prev = GENESIS_HASH;
+  const [last] = await queryRows<{ id: number; hash: string }>(h.db, sql`SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1`);
+  const after = last ? Number(last.id) : 0;
+  let prev = last?.hash ?? GENESIS_HASH;
   let batch: Record<string, unknown>[] = [];
   const flush = async () => {
     if (!batch.length) return;
@@ -93,7 +91,7 @@ export async function seed(h: DbHandle, n: number, start: number, span: number):
     batch = [];
     await h.db.execute(sql`INSERT INTO audit_events SELECT * FROM json_populate_recordset(NULL::audit_events, ${json}::json)`);
   };
-  for (const e of events(n, start, span)) {
+  for (const e of events(n, start, span, after)) {
     const hash = eventHash(prev, e);
     batch.push({
       id: e.id,
@@ -122,170 +120,226 @@ export async function seed(h: DbHandle, n: number, start: number, span: number):
     if (batch.length >= BATCH) await flush();
   }
   await flush();
-  await h.db.execute(sql`SELECT setval(pg_get_serial_sequence('audit_events', 'id'), ${n})`);
+  await h.db.execute(sql`SELECT setval(pg_get_serial_sequence('audit_events', 'id'), ${after + n})`);
   await h.db.execute(sql`ANALYZE audit_events`);
   return performance.now() - t0;
 }
 
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+const AUDITOR = { email: "auditor@bench.test", password: "bench-password-auditor", role: "auditor" as const };
+
+interface Timing {
+  p50: number;
+  p95: number;
+  max: number;
 }
 
-async function timed(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+function summary(xs: number[]): Timing {
+  return { p50: r2(pct(xs, 50)), p95: r2(pct(xs, 95)), max: r2(Math.max(...xs)) };
+}
+
+/** ms for one GET read to its end (status checked). */
+async function get(c: Console, cookie: string, url: string): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(c.url + url, { headers: { cookie } });
+  const body = await res.text();
+  const ms = performance.now() - t;
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${body.slice(0, 200)}`);
+  return ms;
+}
+
+async function timed(runs: number, fn: () => Promise<number>): Promise<Timing> {
   for (let i = 0; i < 3; i++) await fn();
   const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    xs.push(performance.now() - t);
-  }
-  return { p50: pct(xs, 50), p95: pct(xs, 95) };
+  for (let i = 0; i < runs; i++) xs.push(await fn());
+  return summary(xs);
 }
 
-async function exportFull(h: DbHandle, now: Date): Promise<{ rows: number; seconds: number; rssGrowthMb: number }> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const base = process.memoryUsage().rss;
-  let peak = base;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
-  const t0 = performance.now();
-  let rows = 0;
-  const reader = exportStream(h.db, {}, { format: "csv", now }).getReader();
-  const dec = new TextDecoder();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    for (const ch of dec.decode(value)) if (ch === "\n") rows++;
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }
-  clearInterval(timer);
-  return { rows: rows - 1, seconds: (performance.now() - t0) / 1000, rssGrowthMb: (peak - base) / 2 ** 20 };
-}
-
-/** A trivial query's latency, sampled every 5 ms while `work` runs. */
-async function pingDuring(h: DbHandle, work: () => Promise<unknown>): Promise<{ p95: number; max: number; workMs: number }> {
+/** The unrelated request's latency, every 5 ms while `work` runs (or for `idleMs` when there is none). */
+async function pings(
+  c: Console,
+  work: (() => Promise<unknown>) | null,
+  idleMs = 1000,
+): Promise<Timing & { workMs: number; samples: number }> {
   let done = false;
   const t0 = performance.now();
-  const running = work().finally(() => (done = true));
+  const running = work ? work().finally(() => (done = true)) : sleep(idleMs).then(() => (done = true));
   const xs: number[] = [];
   while (!done) {
     const t = performance.now();
-    await h.db.execute(sql`SELECT 1`);
+    const res = await fetch(`${c.url}/api/health`);
+    await res.text();
     xs.push(performance.now() - t);
-    await new Promise((r) => setTimeout(r, 5));
+    await sleep(5);
   }
   await running;
-  const workMs = performance.now() - t0;
-  return { p95: pct(xs, 95), max: Math.max(...xs), workMs };
+  return { ...summary(xs), workMs: r1(performance.now() - t0), samples: xs.length };
 }
 
-async function measure(kind: "pglite" | "postgres", h: DbHandle, n: number, quick: boolean): Promise<Figure[]> {
-  const now = new Date();
+async function exportRss(c: Console, cookie: string): Promise<{ rows: number; seconds: number; before: number; growth: number }> {
+  const pid = c.pids[0];
+  const before = rssMb(pid).rss;
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid).rss)), 25);
+  const t0 = performance.now();
+  let rows = 0;
+  try {
+    const res = await fetch(`${c.url}/api/history/export?format=csv`, { headers: { cookie } });
+    if (res.status !== 200) throw new Error(`export: ${res.status}`);
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      for (let i = 0; i < value.length; i++) if (value[i] === 10) rows++;
+    }
+  } finally {
+    clearInterval(timer);
+  }
+  peak = Math.max(peak, rssMb(pid).rss);
+  return { rows: rows - 1, seconds: (performance.now() - t0) / 1000, before, growth: r1(peak - before) };
+}
+
+export interface Backend {
+  kind: "pglite" | "postgres";
+  events: number;
+  seedPerS: number;
+  first: Timing;
+  filtered: Timing;
+  deep: Timing;
+  empty: Timing;
+  search: Timing;
+  unindexed: Timing & { workMs: number; samples: number };
+  idle: Timing & { workMs: number; samples: number };
+  export: { rows: number; seconds: number; before: number; growth: number };
+}
+
+async function measure(kind: "pglite" | "postgres", slot: number, n: number, quick: boolean): Promise<Backend> {
+  const now = Date.now();
   const span = 30 * DAY;
-  const start = now.getTime() - span;
-  const seedMs = await seed(h, n, start, span);
-  const runs = quick ? 30 : 60;
-  const filter: HistoryFilter = historyFilterSchema.parse({
-    actor: ACTORS[7],
-    range: "custom",
-    from: new Date(now.getTime() - 7 * DAY).toISOString(),
-    to: now.toISOString(),
-  });
-  const [deep] = await queryRows<{ at: string; id: number }>(
-    h.db,
-    sql`SELECT to_json(at)#>>'{}' AS at, id FROM audit_events WHERE id = ${Math.floor(n * 0.05)}`,
+  let seedMs = 0;
+  let deepCursor = "";
+  const t0 = performance.now();
+  const c = await startConsole(
+    slot,
+    { servers: 25, aicsPerServer: 4 },
+    {
+      postgres: kind === "postgres",
+      users: [AUDITOR],
+      prepare: async (h: DbHandle) => {
+        seedMs = await seed(h, n, now - span, span);
+        const [deep] = await queryRows<{ at: string; id: number }>(
+          h.db,
+          sql`SELECT to_json(at)#>>'{}' AS at, id FROM audit_events ORDER BY at, id OFFSET ${Math.floor(n * 0.05)} LIMIT 1`,
+        );
+        deepCursor = encodeCursor({ at: deep.at, id: Number(deep.id) });
+      },
+    },
   );
-  const deepCursor: Cursor = { at: deep.at, id: Number(deep.id) };
-  const first = await timed(runs, () => listOperations(h.db, {}, { limit: 50, now }));
-  const filtered = await timed(runs, () => listOperations(h.db, filter, { limit: 50, now }));
-  const deepPage = await timed(runs, () => listOperations(h.db, {}, { limit: 50, before: deepCursor, now }));
-  const noMatch = historyFilterSchema.parse({ q: "nomatch-zq" });
-  const searchNoMatch = await timed(runs, () => listOperations(h.db, noMatch, { limit: 50, now }));
-  // One character has no trigram: this search scans, window by window, until its budget.
-  const scan = historyFilterSchema.parse({ q: "#" });
-  const pings = await pingDuring(h, () => listOperations(h.db, scan, { limit: 50, now }));
-  const exp = await exportFull(h, now);
-  const goal = kind === "pglite" ? 50 : 10;
-  const f = (name: string, value: number, unit: string, baseline?: number): Figure => ({
-    name: `history_${name}_${kind}`,
-    value: Math.round(value * 100) / 100,
-    unit,
-    ...(baseline ? { baseline, ratio: Math.round((value / baseline) * 1000) / 1000 } : {}),
-  });
+  console.log(
+    `  [${kind}] ${n.toLocaleString("en-US")} events seeded in ${(seedMs / 1000).toFixed(1)} s; console up after ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  try {
+    const cookie = await httpSignIn(c.url, AUDITOR.email, AUDITOR.password);
+    const runs = quick ? 30 : 60;
+    const from = new Date(now - 7 * DAY).toISOString().slice(0, 16);
+    const to = new Date(now).toISOString().slice(0, 16);
+    const page = (qs: string) => () => get(c, cookie, `/history${qs}`);
+    const first = await timed(runs, page(""));
+    const filtered = await timed(runs, page(`?actor=${encodeURIComponent(ACTORS[7])}&range=custom&from=${from}&to=${to}`));
+    const deep = await timed(runs, page(`?before=${deepCursor}`));
+    const empty = await timed(runs, page(`?actor=${encodeURIComponent("nobody@bench.test")}`));
+    const search = await timed(runs, page("?q=nomatch-zq"));
+    const idle = await pings(c, null, 1000);
+    // One character has no trigram: this search scans, window by window, until its budget.
+    const unindexed = await pings(c, () => get(c, cookie, "/history?q=%23"));
+    const exp = await exportRss(c, cookie);
+    const b: Backend = {
+      kind,
+      events: n,
+      seedPerS: Math.round(n / (seedMs / 1000)),
+      first,
+      filtered,
+      deep,
+      empty,
+      search,
+      unindexed,
+      idle,
+      export: exp,
+    };
+    console.log(
+      `  [${kind}] p95 first ${first.p95} / filtered ${filtered.p95} / deep ${deep.p95} ms (empty-result page ${empty.p95}); ` +
+        `no-match search p95 ${search.p95} ms; during an unindexable search (${unindexed.workMs} ms) /api/health p95 ${unindexed.p95}, max ${unindexed.max} ms (idle p95 ${idle.p95}, max ${idle.max}); ` +
+        `export ${exp.rows} rows in ${exp.seconds.toFixed(1)} s, RSS ${exp.before} MB +${exp.growth} MB`,
+    );
+    return b;
+  } finally {
+    await c.stop();
+  }
+}
+
+export async function runBackends({ quick = false, events }: { quick?: boolean; events?: number } = {}): Promise<Backend[]> {
+  ensureBuild();
+  const n = events ?? (quick ? 50_000 : 1_000_000);
+  return [await measure("pglite", 30, n, quick), await measure("postgres", 31, n, quick)];
+}
+
+/** The three figures from both backends: each value is the worst backend's. */
+export async function run(opts: { quick?: boolean; events?: number } = {}): Promise<Figure[]> {
+  const all = await runBackends(opts);
+  const per = <T>(f: (b: Backend) => T) => Object.fromEntries(all.map((b) => [b.kind, f(b)]));
+  const worst = (f: (b: Backend) => number) => all.reduce((w, b) => (f(b) > f(w) ? b : w));
+  const pagesP95 = (b: Backend) => Math.max(b.first.p95, b.filtered.p95, b.deep.p95);
+  const wp = worst(pagesP95);
+  const ws = worst((b) => b.search.p95);
+  const wo = worst((b) => b.unindexed.max);
+  const we = worst((b) => b.export.growth);
   return [
-    f("seed_events_per_s", n / (seedMs / 1000), "events/s"),
-    f("first_page_p50", first.p50, "ms"),
-    f("first_page_p95", first.p95, "ms", goal),
-    f("filtered_page_p50", filtered.p50, "ms"),
-    f("filtered_page_p95", filtered.p95, "ms"),
-    f("deep_page_p50", deepPage.p50, "ms"),
-    f("deep_page_p95", deepPage.p95, "ms"),
-    f("search_no_match_p50", searchNoMatch.p50, "ms"),
-    f("search_no_match_p95", searchNoMatch.p95, "ms", goal),
-    f("search_unindexed_ms", pings.workMs, "ms"),
-    f("concurrent_query_during_search_p95", pings.p95, "ms"),
-    f("concurrent_query_during_search_max", pings.max, "ms", 100),
-    f("export_rows", exp.rows, "rows"),
-    f("export_rate", exp.rows / exp.seconds, "rows/s"),
-    f("export_rss_growth", exp.rssGrowthMb, "MB", 100),
+    {
+      name: "history_page",
+      value: pagesP95(wp),
+      unit: "ms p95",
+      baseline: wp.empty.p95,
+      ratio: r2(pagesP95(wp) / wp.empty.p95),
+      events: all[0].events,
+      worstBackend: wp.kind,
+      p95: per((b) => ({ first: b.first.p95, filtered: b.filtered.p95, deep: b.deep.p95, emptyResult: b.empty.p95 })),
+      p50: per((b) => ({ first: b.first.p50, filtered: b.filtered.p50, deep: b.deep.p50, emptyResult: b.empty.p50 })),
+      seedEventsPerS: per((b) => b.seedPerS),
+    },
+    {
+      name: "history_search",
+      value: ws.search.p95,
+      unit: "ms p95",
+      baseline: wp.empty.p95,
+      ratio: r2(ws.search.p95 / wp.empty.p95),
+      events: all[0].events,
+      otherRequestMaxMs: wo.unindexed.max,
+      otherRequestIdleMaxMs: wo.idle.max,
+      perBackend: per((b) => ({
+        searchP95: b.search.p95,
+        searchP50: b.search.p50,
+        unindexedSearchMs: b.unindexed.workMs,
+        otherRequestP95: b.unindexed.p95,
+        otherRequestMax: b.unindexed.max,
+        otherRequestIdleP95: b.idle.p95,
+        otherRequestIdleMax: b.idle.max,
+      })),
+    },
+    {
+      name: "history_export",
+      value: we.export.growth,
+      unit: "MB RSS growth",
+      baseline: we.export.before,
+      ratio: r2((we.export.before + we.export.growth) / we.export.before),
+      rows: we.export.rows,
+      worstBackend: we.kind,
+      perBackend: per((b) => ({
+        rows: b.export.rows,
+        rowsPerS: Math.round(b.export.rows / b.export.seconds),
+        rssBeforeMb: b.export.before,
+        growthMb: b.export.growth,
+      })),
+    },
   ];
 }
 
-async function onPglite(n: number, quick: boolean): Promise<Figure[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aic-bench-history-"));
-  const h = await openDb({ CONSOLE_DATA_DIR: dir });
-  try {
-    await migrate(h);
-    return await measure("pglite", h, n, quick);
-  } finally {
-    await h.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(n: number, quick: boolean): Promise<Figure[]> {
-  const name = `aic_bench_history_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-  } catch {
-    console.error(`PostgreSQL not reachable at ${PG_ADMIN}; skipping it.`);
-    return [];
-  }
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  const h = await openDb({ DATABASE_URL: url.toString() });
-  try {
-    await migrate(h);
-    return await measure("postgres", h, n, quick);
-  } finally {
-    await h.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
-export async function run({ quick = false, events: n }: { quick?: boolean; events?: number } = {}): Promise<Figure[]> {
-  const count = n ?? (quick ? 50_000 : 1_000_000);
-  return [...(await onPglite(count, quick)), ...(await onPostgres(count, quick))];
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const quick = process.argv.includes("--quick");
-  const i = process.argv.indexOf("--events");
-  run({ quick, events: i > 0 ? Number(process.argv[i + 1]) : undefined }).then(
-    (figures) => {
-      for (const f of figures)
-        console.log(
-          `${f.name.padEnd(44)} ${String(f.value).padStart(12)} ${f.unit}${f.ratio !== undefined ? `  (goal ${f.baseline}, ratio ${f.ratio})` : ""}`,
-        );
-      console.log(JSON.stringify(figures));
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, (o) => run(o));

@@ -1,0 +1,108 @@
+// Prints the README's performance table (markdown) from bench/results.json and bench/run-info.json.
+// Run: npx tsx bench/table.ts   (after `npm run bench -- --quick` or `npm run bench`)
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+interface Entry {
+  value: number | null;
+  unit: string;
+  baseline: number | null;
+  ratio: number | null;
+  goal: string;
+  met: boolean;
+  [detail: string]: unknown;
+}
+
+/** What each figure measures, and what its baseline is (both measured in the same run). */
+const WHAT: Record<string, [string, string]> = {
+  fleet_load: ["Refresh of 10,000 AICs at 50 ms latency (`GET /api/fleet?fresh=1`)", "sequential paging"],
+  bulk_toggle: ["1,000 closes through the browser, click → the operation page's final status, 50/s throttle", "the throttle"],
+  fleet_100k_first_row: ["/instances first row, 100,000 AICs (median, warm index)", "1,000 AICs"],
+  fleet_100k_keystroke: ["search keystroke → new count, 100,000 AICs (p95)", "1,000 AICs"],
+  fleet_100k_bytes: ["cold /instances on the wire, 100,000 AICs", "1,000 AICs"],
+  fleet_100k_rss: ["console RSS after the measures, 100,000 AICs", "1,000 AICs"],
+  fleet_listing_calls_20_tabs: ["DescribeARMServerInstances per minute with 20 tabs (full run only)", "1 tab"],
+  live_update: ["a close in browser A (replica A) → shown in browser B (replica B), PostgreSQL", "A's own switch settled"],
+  expiry_lateness: ["100 logins opened for 1 min: due → closed on ENS", "the expiry pass period"],
+  history_page: ["GET /history first / filtered / deep page, worst p95 of both backends", "the same page, empty result"],
+  history_search: ["no-match free-text search (GET /history?q=), worst p95 of both backends", "the empty-result page"],
+  history_export: ["CSV export, console RSS growth, worst of both backends", "RSS before"],
+  sign_in_stall: ["server event-loop delay during 10 parallel sign-ins (p99, /api/metrics)", "10 parallel GET /login"],
+  js_weight_instances: ["gzipped JS of /instances", "lightest console page"],
+  js_weight_share: ["gzipped JS of /images/<id>/share", "lightest console page"],
+  js_weight_history: ["gzipped JS of /history", "lightest console page"],
+  js_weight_operations: ["gzipped JS of /operations/<id>", "lightest console page"],
+  action_overhead: ["a toggle, click → settled, minus 2 × 50 ms ENS latency", "the floor: a no-op server action"],
+};
+
+const fmt = (v: number | null) => (v === null ? "—" : Number.isInteger(v) ? v.toLocaleString("en-US") : String(v));
+
+/** Details worth a table cell beside the value. */
+function extra(name: string, e: Entry): string {
+  const d = e as Record<string, unknown>;
+  const o = (k: string) => d[k] as Record<string, Record<string, number>> | undefined;
+  switch (name) {
+    case "fleet_load":
+      return `; ${d.ofLimit}× the ${d.limit} ms limit`;
+    case "bulk_toggle":
+      return ` (${d.seconds} s), ${d.lost} lost, ${d.audited} audited`;
+    case "expiry_lateness":
+      return `, ${d.closed} of ${d.logins} closed`;
+    case "history_page": {
+      const p = o("p95");
+      return p
+        ? ` (${Object.entries(p)
+            .map(([k, v]) => `${k === "pglite" ? "PGlite" : "PostgreSQL"} ${v.first} / ${v.filtered} / ${v.deep}`)
+            .join("; ")}; ${fmt(d.events as number)} events)`
+        : "";
+    }
+    case "history_search": {
+      const p = o("perBackend");
+      return p
+        ? ` (${Object.entries(p)
+            .map(([k, v]) => `${k === "pglite" ? "PGlite" : "PostgreSQL"} ${v.searchP95}, other request ≤ ${v.otherRequestMax} ms`)
+            .join("; ")})`
+        : "";
+    }
+    case "history_export": {
+      const p = o("perBackend");
+      return p
+        ? ` (${Object.entries(p)
+            .map(([k, v]) => `${k === "pglite" ? "PGlite" : "PostgreSQL"} +${v.growthMb} MB`)
+            .join(", ")}; ${fmt(d.rows as number)} rows)`
+        : "";
+    }
+    default:
+      return "";
+  }
+}
+
+export function table(results: Record<string, Entry>): string {
+  const rows = Object.entries(results).map(([name, e]) => {
+    const [what, base] = WHAT[name] ?? ["", "baseline"];
+    const value =
+      e.value === null
+        ? `not measured: ${String(e.error ?? "?")
+            .split("\n")[0]
+            .replaceAll("|", "/")
+            .slice(0, 80)}`
+        : `${fmt(e.value)} ${e.unit}${extra(name, e)}`;
+    const baseline = e.baseline === null ? "—" : `${fmt(e.baseline)} (${base})`;
+    return `| \`${name}\` ${what ? `— ${what}` : ""} | ${value} | ${baseline} | ${e.ratio === null ? "—" : fmt(e.ratio)} | ${e.goal} | ${e.met ? "yes" : "**no**"} |`;
+  });
+  return ["| figure | value | baseline (same run) | ratio | goal | met? |", "|---|---|---|---|---|---|", ...rows].join("\n");
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const dir = import.meta.dirname;
+  const results = JSON.parse(fs.readFileSync(path.join(dir, "results.json"), "utf8")) as Record<string, Entry>;
+  const infoFile = path.join(dir, "run-info.json");
+  if (fs.existsSync(infoFile)) {
+    const i = JSON.parse(fs.readFileSync(infoFile, "utf8"));
+    console.log(
+      `\`${i.command}\`, ${i.date.slice(0, 16).replace("T", " ")} UTC, ${i.totalSeconds} s (build ${i.buildSeconds} s); ${i.machine.cpus} cores (${i.machine.cpuModel}), ${i.machine.memoryGiB} GiB, Node ${i.machine.node}, ${i.machine.chromium}; load average (1 / 5 / 15 min) ${i.machine.loadAverageAtStart ? `at the start ${i.machine.loadAverageAtStart.join(" / ")}, ` : ""}at the end ${i.machine.loadAverageAtEnd.join(" / ")}\n`,
+    );
+  }
+  console.log(table(results));
+}
