@@ -66,6 +66,7 @@ export const CONSOLE_ERRORS = {
   "Console.SsoNoSubject": info("The SSO account has no valid subject."),
   "Console.SsoLinkRequired": info("This console account signs in with a password; an admin must link it to SSO first."),
   "Console.SsoIdentityMismatch": info("This console account is linked to another SSO identity; an admin must link this one."),
+  "Console.SsoUnavailable": info("The single sign-on provider could not be reached. Try again, or sign in with a password.", true),
 } as const satisfies Record<`Console.${string}`, ErrorInfo>;
 
 export type ConsoleCode = keyof typeof CONSOLE_ERRORS;
