@@ -1,27 +1,35 @@
 import { processSingleton } from "./singleton";
 
 /**
- * The process's serving state, shared by the proxy, the action wrapper, readiness and the shutdown
- * handler (kept on globalThis: each of them may be a different bundle). No Node imports: the proxy
- * reads it too.
+ * The process's serving state, shared by the proxy, the action wrapper, sign-in, read routes,
+ * readiness, the database client and the shutdown handler (kept on globalThis: each of them may be
+ * a different bundle).
  */
 interface Lifecycle {
-  drainingSince: number | null;
+  draining: boolean;
+  /** The database was closed for good: nothing may open it again in this process. */
+  closed: boolean;
   inFlight: number;
   idle: Array<() => void>;
 }
 
-const state = () => processSingleton<Lifecycle>("lifecycle", () => ({ drainingSince: null, inFlight: 0, idle: [] }));
+const state = () => processSingleton<Lifecycle>("lifecycle", () => ({ draining: false, closed: false, inFlight: 0, idle: [] }));
 
 /** True once shutdown has begun: new requests are refused, readiness answers 503. */
-export const draining = (): boolean => state().drainingSince !== null;
+export const draining = (): boolean => state().draining;
 
-export function beginDrain(now = Date.now()): void {
-  state().drainingSince ??= now;
+export function beginDrain(): void {
+  state().draining = true;
 }
 
-/** Runs an action as "in flight": shutdown waits for it (bounded) before closing the database. */
-export async function inFlight<T>(run: () => Promise<T>): Promise<T> {
+export const databaseClosedForGood = (): boolean => state().closed;
+
+export function closeDatabaseForGood(): void {
+  state().closed = true;
+}
+
+/** Runs a request's work as "in flight": shutdown waits for it (bounded) before closing the database. */
+export async function trackInFlight<T>(run: () => Promise<T>): Promise<T> {
   const s = state();
   s.inFlight++;
   try {

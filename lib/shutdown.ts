@@ -1,6 +1,6 @@
 import { config, type Env } from "./config";
 import { closeDb } from "./db/client";
-import { beginDrain, inFlightCount, untilIdle } from "./lifecycle";
+import { beginDrain, closeDatabaseForGood, inFlightCount, untilIdle } from "./lifecycle";
 import { logger } from "./log/logger";
 import type { Engine } from "./operations/engine";
 
@@ -10,11 +10,13 @@ const log = logger("console");
 const ADMITTED_SETTLE_MS = 250;
 
 /**
- * SIGTERM (or SIGINT): stop taking requests (the proxy answers 503, /api/ready turns false), let
- * actions in flight finish, stop the operations engine (its items in flight finish, the rest are
- * handed back to the queue for the next process), write the pending refusal summaries, close the
- * database, exit 0. Each wait is bounded by CONSOLE_SHUTDOWN_GRACE_MS; an action still running
- * after it is left `requested`, and the next start marks it unknown (lib/audit/append.ts).
+ * SIGTERM (or SIGINT): stop taking requests (the proxy answers 503, /api/ready turns false); let the
+ * requests in flight finish (actions, sign-ins, reads), within CONSOLE_SHUTDOWN_GRACE_MS; then stop
+ * the operations engine, which works on meanwhile (its items in flight finish and the unstarted ones
+ * are handed back to the queue), within as long again; then write the pending refusal summaries,
+ * close the database for good, exit 0. An action still running after the grace period stays
+ * `requested` until the reconcile sweep closes it as unknown (CONSOLE_OPERATION_TIMEOUT_MS after it
+ * began, lib/audit/append.ts). A second signal is ignored.
  */
 export function installShutdown(engine: Engine, env: Env = process.env): void {
   // Without it Next's own handler exits at once, before this one can drain and close anything.
@@ -31,7 +33,8 @@ export function installShutdown(engine: Engine, env: Env = process.env): void {
       "shutting down: refusing new requests, finishing the actions in flight",
     );
     await new Promise((r) => setTimeout(r, Math.min(ADMITTED_SETTLE_MS, grace)));
-    if (!(await untilIdle(grace))) log.warn({ inFlight: inFlightCount() }, "actions still running after the grace period: closing anyway");
+    if (!(await untilIdle(grace))) log.warn({ inFlight: inFlightCount() }, "requests still running after the grace period: closing anyway");
+    // After the requests: one of them may be starting an operation, which needs the engine's queue.
     await engine.stop(grace).catch((err) => log.error({ err }, "stopping the operations engine failed"));
     // Refusals counted but not yet written as their minute's summary would be lost otherwise.
     await (
@@ -40,10 +43,11 @@ export function installShutdown(engine: Engine, env: Env = process.env): void {
       .sharedRefusalLimiter()
       .flushAll()
       .catch((err) => log.error({ err }, "writing the refusal summaries failed"));
+    closeDatabaseForGood();
     await closeDb().catch((err) => log.error({ err }, "closing the database failed"));
     log.info({ signal }, "stopped");
     process.exit(0);
   };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { reconcileInFlight } from "./audit/append";
 import { loadSigningKey } from "./audit/checkpoint-key";
 import { config, ConfigError, configProblems, fixConfigAtStartup, operationTimeoutMs, type Env } from "./config";
@@ -17,6 +18,16 @@ export { operationTimeoutMs } from "./config";
  */
 export function startupProblems(env: Env = process.env): string[] {
   const problems = configProblems(env);
+  // The standalone server runs from its own folder (it changes to it), which a rebuild or a
+  // deploy replaces: a relative path would put the database or look for the key in there.
+  if (env.__NEXT_PRIVATE_STANDALONE_CONFIG) {
+    const dataDir = env.CONSOLE_DATA_DIR?.trim() || ".data";
+    if (!env.DATABASE_URL?.trim() && dataDir !== "memory://" && !path.isAbsolute(dataDir))
+      problems.push(`CONSOLE_DATA_DIR: must be an absolute path for the standalone server (it runs in its own folder), got '${dataDir}'`);
+    const keyFile = env.AUDIT_SIGNING_KEY_FILE?.trim();
+    if (keyFile && !path.isAbsolute(keyFile))
+      problems.push(`AUDIT_SIGNING_KEY_FILE: must be an absolute path for the standalone server (it runs in its own folder)`);
+  }
   try {
     loadSigningKey(env);
   } catch (e) {

@@ -36,7 +36,7 @@ if [ "$FIRST_RUN" = 1 ]; then
   done
 fi
 
-if [ ! -f .next/standalone/server.js ] || [ -n "$(find app components lib messages i18n public -newer .next/BUILD_ID -print -quit)" ]; then
+if [ ! -f .next/standalone/server.js ] || [ -n "$(find app components lib messages i18n public proxy.ts instrumentation.ts next.config.mjs package-lock.json -newer .next/BUILD_ID -print -quit)" ]; then
   echo "[demo] building the console"
   AUTH_SECRET=build-only npm run build >/dev/null
 fi

@@ -30,9 +30,10 @@ if [ "$E2E_DB" = postgres ]; then export DATABASE_URL="$CONSOLE_DB_URL"; fi
 export AUDIT_SIGNING_KEY_FILE="$CONSOLE_DATA_DIR/audit-signing-key.pem"
 
 export ENS_EMULATOR_PORT="$E2E_EMULATOR_PORT" ENS_EMULATOR_SERVERS="${ENS_EMULATOR_SERVERS:-25}" ENS_EMULATOR_QPS="${ENS_EMULATOR_QPS:-0}"
-# One folder per port, replaced on each start (Playwright stops this script with SIGKILL: no trap runs).
-ARTIFACT="${TMPDIR:-/tmp}/aic-console-e2e-$E2E_PORT"
-rm -rf "$ARTIFACT"
+# Outside the source tree, so no module can resolve from its node_modules. A fresh folder each start
+# (mktemp); the last start's is removed here, as Playwright stops this script with SIGKILL and no trap runs.
+rm -rf "${TMPDIR:-/tmp}"/aic-console-e2e-"$E2E_PORT"-*
+ARTIFACT="$(mktemp -d "${TMPDIR:-/tmp}/aic-console-e2e-$E2E_PORT-XXXXXX")"
 node scripts/standalone.mjs --to "$ARTIFACT" >/dev/null
 npx tsx emulator/main.ts &
 EMU_PID=$!

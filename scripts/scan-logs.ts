@@ -120,6 +120,12 @@ export interface ScanReport {
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 
+/** Secrets made during the run, found by their shape: a JWT (ID token, session) and a session cookie's value. */
+export const SECRET_SHAPES: { label: string; re: RegExp }[] = [
+  { label: "a JWT", re: /\beyJ[\w-]{4,}\.[\w-]{4,}\./ },
+  { label: "a session cookie", re: /authjs\.session-token=[^;\s"]{8,}/ },
+];
+
 /** Scans one log's text: secrets first (never shown), then lines that are not a JSON object. */
 export function scanText(file: string, text: string, secrets: Secret[]): ScanReport {
   const report: ScanReport = { findings: [], lines: 0, json: 0, withReqId: 0, reqIds: 0, banner: 0 };
@@ -129,7 +135,7 @@ export function scanText(file: string, text: string, secrets: Secret[]): ScanRep
   lines.forEach((raw, i) => {
     report.lines++;
     const at = `${file}:${i + 1}`;
-    const hits = secrets.filter((s) => raw.includes(s.value));
+    const hits = [...secrets.filter((s) => raw.includes(s.value)), ...SECRET_SHAPES.filter((s) => s.re.test(raw))];
     for (const s of hits) report.findings.push(`${at}: contains ${s.label}`);
     const line = raw.replace(ANSI, "");
     if (line.trim() === "") return;

@@ -14,7 +14,12 @@ if (!fs.existsSync(path.join(standalone, "server.js"))) {
   process.exit(1);
 }
 
-const to = process.argv.indexOf("--to") > 0 ? path.resolve(process.argv[process.argv.indexOf("--to") + 1]) : standalone;
+const toArg = process.argv.indexOf("--to");
+if (toArg > 0 && !process.argv[toArg + 1]) {
+  console.error("[standalone] --to needs a folder");
+  process.exit(1);
+}
+const to = toArg > 0 ? path.resolve(process.argv[toArg + 1]) : standalone;
 if (to !== standalone) fs.cpSync(standalone, to, { recursive: true, verbatimSymlinks: true });
 fs.rmSync(path.join(to, distName, "static"), { recursive: true, force: true });
 fs.cpSync(path.join(dist, "static"), path.join(to, distName, "static"), { recursive: true });

@@ -18,7 +18,7 @@ import { countActionOutcome } from "../metrics/record";
 import { currentRequestContext, setRequestUser, withRequestContext } from "../log/context";
 import { logger } from "../log/logger";
 import { isNextControlFlow, rethrowNextControlFlow } from "./next-control-flow";
-import { inFlight } from "../lifecycle";
+import { trackInFlight } from "../lifecycle";
 import type { ActionResult } from "./result";
 import type { ActionContext, ActionSpec, RequestInfo } from "../action-spec";
 
@@ -301,7 +301,7 @@ export function createActionFactory(deps: ActionDeps) {
         let thrown: unknown;
         try {
           // Counted in flight: a shutdown waits for it (lib/shutdown.ts).
-          return await inFlight(() => steps(raw, summary));
+          return await trackInFlight(() => steps(raw, summary));
         } catch (e) {
           thrown = e;
           summary.outcome ??= isNextControlFlow(e) ? "redirected" : "error";

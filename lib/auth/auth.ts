@@ -11,6 +11,11 @@ import { signOutSession } from "./sign-out";
 import { signInInput } from "../validation/sign-in";
 import { sessionSettings } from "./settings";
 import { clientIp } from "./request-info";
+import { trackInFlight } from "../lifecycle";
+import { logger } from "../log/logger";
+
+const log = logger("auth");
+const SSO_FETCH_TIMEOUT_MS = 10_000;
 
 /** Where the SSO callback or the sign-out came from: both run inside Auth.js's route handler. */
 async function callbackRequestInfo(): Promise<{ ip: string | null; userAgent: string | null }> {
@@ -41,11 +46,9 @@ function providers(): Provider[] {
           throw new LoginRefused(
             parsed.error.issues.some((i) => i.path[0] === "email") ? "Console.InvalidEmail" : "Console.InvalidCredentials",
           );
-        const res = await attemptLogin(await getDb(), {
-          ...parsed.data,
-          ip: clientIp(request.headers),
-          userAgent: request.headers.get("user-agent"),
-        });
+        const res = await trackInFlight(async () =>
+          attemptLogin(await getDb(), { ...parsed.data, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") }),
+        );
         if (!res.ok) throw new LoginRefused(res.retryAfterSeconds ? `${res.code}:${res.retryAfterSeconds}` : res.code);
         return { id: res.user.id, email: res.user.email, name: res.user.name, role: res.user.role } as never;
       },
@@ -62,21 +65,30 @@ function providers(): Provider[] {
       clientSecret: oidc.clientSecret,
       // The IdP not answering (down, wrong address) is a refusal with its own code, not Auth.js's
       // "Configuration": the login page says so in the reader's language.
-      [customFetch]: async (...args: Parameters<typeof fetch>) => {
+      [customFetch]: async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+        // An IdP that accepts the connection and never answers must not hang the sign-in.
+        const timeout = AbortSignal.timeout(SSO_FETCH_TIMEOUT_MS);
         try {
-          return await fetch(...args);
-        } catch {
+          return await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+        } catch (err) {
+          log.warn({ err, issuer: oidc.issuer }, "the SSO provider could not be reached");
           throw new LoginRefused("Console.SsoUnavailable");
         }
       },
       async profile(claims) {
         try {
-          const user = await signInWithSso(await getDb(), claims as Record<string, unknown>, oidc, await callbackRequestInfo());
+          const user = await trackInFlight(async () =>
+            signInWithSso(await getDb(), claims as Record<string, unknown>, oidc, await callbackRequestInfo()),
+          );
+          log.info({ method: "oidc", outcome: "success", user: user.email, role: user.role }, "sign-in success");
           return { id: user.id, consoleUserId: user.id, email: user.email, name: user.name, role: user.role } as never;
         } catch (e) {
           // Auth.js swallows what profile() throws (the login page would get no reason): the
           // refusal travels to the signIn callback instead, which sends its code to the page.
-          if (e instanceof SsoRefused) return { id: "sso-refused", ssoRefused: e.code } as never;
+          if (e instanceof SsoRefused) {
+            log.info({ method: "oidc", outcome: "failure", code: e.code }, "sign-in failure");
+            return { id: "sso-refused", ssoRefused: e.code } as never;
+          }
           throw e;
         }
       },

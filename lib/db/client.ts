@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { config, type Env } from "../config";
 import { clearProcessSingleton, peekProcessSingleton, processSingleton } from "../singleton";
+import { databaseClosedForGood } from "../lifecycle";
 import { lockDataFolder } from "./data-lock";
 import type { Db, DbHandle } from "./handle";
 import { migrate } from "./migrate";
@@ -126,6 +127,8 @@ const DB = "db";
 
 /** The process-wide database, migrated before first use. PGlite allows one process per folder. */
 export function getDbHandle(): Promise<DbHandle> {
+  // After a shutdown closed it, a late request must fail rather than open (and migrate) it again.
+  if (databaseClosedForGood()) return Promise.reject(new Error("the console is shutting down: the database is closed"));
   return processSingleton(DB, () =>
     (async () => {
       const handle = await openDb();

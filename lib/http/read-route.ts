@@ -15,6 +15,7 @@ import { sharedRefusalLimiter } from "../abuse/refusals";
 import { RATE_LIMITED } from "../abuse/read-budget";
 import { countHttpRequest } from "../metrics/record";
 import { setRequestUser, withRequestContext } from "../log/context";
+import { trackInFlight } from "../lifecycle";
 import { logger } from "../log/logger";
 
 const log = logger("http");
@@ -85,7 +86,7 @@ export function readRoute<C>(
         status,
         durationMs: Math.round(performance.now() - started),
       });
-      const res = await answer(req, ctx).catch((e: unknown) => {
+      const res = await trackInFlight(() => answer(req, ctx)).catch((e: unknown) => {
         countHttpRequest(name, 500);
         log.error({ ...line(500), err: e }, `${name} 500`);
         throw e;

@@ -72,10 +72,12 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => ["", "*", "*.*", "*.*.*"]
 // `Signature=…` or `AccessKeyId=…` in a signed query, `password=…` in a driver's message, `user:pass@` in a URL.
 const SECRET_PARAM = /(\b(?:Signature|SecurityToken|AccessKeyId|AccessKeySecret|password|passwd|pwd|secret|token)=)[^&\s"',;]*/gi;
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]+@/gi;
+// A JWT (an ID token, a session cookie's value) wherever it is quoted.
+const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
 
-/** Text that may quote a signed request or a connection string: the secret parts are cut. */
+/** Text that may quote a signed request, a connection string or a token: the secret parts are cut. */
 export function scrubText(text: string): string {
-  return text.replace(SECRET_PARAM, `$1${CENSOR}`).replace(URL_PASSWORD, `$1${CENSOR}@`);
+  return text.replace(SECRET_PARAM, `$1${CENSOR}`).replace(URL_PASSWORD, `$1${CENSOR}@`).replace(JWT, CENSOR);
 }
 
 /**
@@ -83,7 +85,20 @@ export function scrubText(text: string): string {
  * and nothing else: an SDK error's other fields (its request, its response data) are not logged.
  */
 export function serializeError(e: unknown, depth = 0): unknown {
-  if (!(e instanceof Error)) return typeof e === "string" ? scrubText(e) : e;
+  if (!(e instanceof Error)) {
+    if (typeof e === "string") return scrubText(e);
+    if (typeof e !== "object" || e === null) return e;
+    // A plain-object cause (Auth.js wraps `{ err, ...err.cause }`): its errors as errors, its
+    // primitives as they are, and nothing nested (a response, a token set, headers).
+    if (depth >= 3) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(e)) {
+      if (v instanceof Error) out[k] = serializeError(v, depth + 1);
+      else if (typeof v === "string") out[k] = scrubText(v);
+      else if (typeof v === "number" || typeof v === "boolean") out[k] = v;
+    }
+    return out;
+  }
   const bag = e as Error & Record<string, unknown>;
   const out: Record<string, unknown> = { type: e.name || e.constructor?.name, message: scrubText(e.message) };
   for (const k of ["code", "requestId", "retryable", "statusCode"] as const)

@@ -134,7 +134,8 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
     async stop(timeoutMs = 10_000) {
       stopping = true;
       for (const t of timers) clearInterval(t);
-      await engine.passes.stop();
+      // A pass mid-call (a fleet listing with retries) may not outlast the grace period.
+      await Promise.race([engine.passes.stop(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
       // Waits for the chunks in hand (their items in flight complete); pg-boss hands unfinished jobs back.
       await boss
         .stop({ graceful: true, wait: true, close: false, timeout: timeoutMs })

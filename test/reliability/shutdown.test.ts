@@ -109,6 +109,27 @@ describe.skipIf(!canRun)(`graceful shutdown of the standalone artifact (${DIST_D
     expect(fs.existsSync(path.join(artifact, "no-data")), "the data folder was created").toBe(false);
   });
 
+  it("refuses a relative data folder: the artifact's own folder is replaced by the next deploy", async () => {
+    const child = spawn(process.execPath, [path.join(artifact, "server.js")], {
+      cwd: artifact,
+      env: {
+        NODE_ENV: "production",
+        PATH: process.env.PATH,
+        HOSTNAME: "127.0.0.1",
+        PORT: String(PORT),
+        AUTH_SECRET: "x".repeat(32),
+        CONSOLE_DATA_DIR: ".data",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    expect(await new Promise<number | null>((resolve) => child.once("exit", resolve)), out).toBe(1);
+    expect(out).toContain("CONSOLE_DATA_DIR: must be an absolute path for the standalone server");
+    expect(fs.existsSync(path.join(artifact, ".data")), "a data folder inside the artifact").toBe(false);
+  });
+
   it("SIGTERM mid-run: in-flight toggle finishes, new requests get 503, exit 0, the next process finishes every item once", async () => {
     const ids = (await instanceIds()).slice(0, 201);
     const [single, ...bulk] = ids;
@@ -168,6 +189,14 @@ describe.skipIf(!canRun)(`graceful shutdown of the standalone artifact (${DIST_D
       open: 0,
     });
     expect(Number(left.pending), "the run had ended before SIGTERM took effect").toBeGreaterThan(0);
+    // Every chunk with items left has a job waiting in the queue (a handed-back chunk's job is retried, not ended).
+    const stranded = await queryRows<{ chunk: number }>(
+      db.handle.db,
+      sql`SELECT DISTINCT i.chunk FROM operation_items i WHERE i.operation_id = ${opId} AND i.state = 'pending'
+        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = 'aic-operation-chunk' AND j.state IN ('created', 'retry')
+          AND j.data->>'operationId' = i.operation_id::text AND (j.data->>'chunk')::int = i.chunk)`,
+    );
+    expect(stranded, "chunks with pending items and no job to run them").toEqual([]);
     // The late toggle was refused before the wrapper: nothing about it reached ENS or the log.
     const lateRows = await queryRows(db.handle.db, sql`SELECT 1 FROM audit_events WHERE target_id = ${bulk[0]} AND action = 'login.open'`);
     expect(lateRows).toHaveLength(0);

@@ -110,6 +110,20 @@ describe("the console's log", () => {
     expect(log.text()).not.toContain("hunter2");
   });
 
+  it("a plain-object cause (as Auth.js wraps errors) keeps its errors and primitives only; tokens quoted in text are cut", () => {
+    const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
+    const inner = Object.assign(new Error(`unexpected response id_token=${jwt}`), {
+      response: { headers: { "set-cookie": "authjs.session-token=abc" }, bodyText: `id_token=${jwt}` },
+    });
+    const e = Object.assign(new Error("callback failed"), {
+      cause: { err: inner, provider: "oidc", body: { id_token: jwt }, raw: `token ${jwt}` },
+    });
+    const out = JSON.stringify(serializeError(e));
+    expect(out).toContain('"provider":"oidc"');
+    expect(out).toContain("unexpected response");
+    for (const leak of [jwt, "authjs.session-token=abc", "set-cookie", "bodyText"]) expect(out).not.toContain(leak);
+  });
+
   it("takes its level from CONSOLE_LOG_LEVEL (default info) and refuses an unknown level", () => {
     expect(config({}).CONSOLE_LOG_LEVEL).toBe("info");
     expect(config({ CONSOLE_LOG_LEVEL: "DEBUG" }).CONSOLE_LOG_LEVEL).toBe("debug");

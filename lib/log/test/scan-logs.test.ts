@@ -62,6 +62,8 @@ describe("scripts/scan-logs.ts", () => {
     ["the AUTH_SECRET", AUTH_SECRET],
     ["a test password", "e2e-password-operator"],
     ["a typed wrong password", "wrong-password"],
+    ["an ID token (a JWT)", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln"],
+    ["a session cookie", "authjs.session-token=abcdefghijkl"],
   ] as const) {
     it(`fails on ${what}, naming the file, the line and which secret, without printing it`, async () => {
       const file = logDir([...CLEAN, line({ component: "auth", note: `got ${planted} here` })]);
