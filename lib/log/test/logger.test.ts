@@ -155,3 +155,26 @@ describe("the console's log", () => {
     expect(log.text()).not.toContain("abc-11");
   });
 });
+
+describe("Next's own console output (lib/log/console-bridge.ts)", () => {
+  it("becomes JSON lines of the log, errors serialized and scrubbed", async () => {
+    const { routeConsoleToLog } = await import("../console-bridge");
+    const saved = { error: console.error, warn: console.warn, info: console.info, log: console.log, debug: console.debug };
+    const log = captureLog();
+    try {
+      routeConsoleToLog(logger("next"));
+      console.error("⨯ Error: Invalid Server Actions request.");
+      console.warn("a warning %s", "formatted");
+      console.error(Object.assign(new Error("connect postgres://u:hunter2@db failed"), { digest: "1" }));
+    } finally {
+      Object.assign(console, saved);
+      log.restore();
+    }
+    expect(log.lines.map((l) => [l.level, l.component, l.msg])).toEqual([
+      ["error", "next", "⨯ Error: Invalid Server Actions request."],
+      ["warn", "next", "a warning formatted"],
+      ["error", "next", expect.stringContaining("connect postgres://u:")],
+    ]);
+    expect(log.text()).not.toContain("hunter2");
+  });
+});
