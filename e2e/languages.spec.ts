@@ -21,6 +21,7 @@ const WORDS = {
     reason: "Reason",
     open: "Open login",
     userIds: "User IDs",
+    noUserIds: "0 user IDs",
     share: "Share",
     confirmDialog: `Share image ${IMG}?`,
     confirm: "Share with 1 account",
@@ -42,6 +43,7 @@ const WORDS = {
     reason: "原因",
     open: "开启登录",
     userIds: "用户 ID",
+    noUserIds: "0 个用户 ID",
     share: "共享",
     confirmDialog: `确定共享镜像 ${IMG}？`,
     confirm: "共享给 1 个账号",
@@ -65,6 +67,14 @@ async function firstLink(page: Page, prefix: string): Promise<string | null> {
 }
 
 async function axe(page: Page, what: string) {
+  // A toast still fading in reads as low contrast: let running transitions end first (a spinner's
+  // endless animation never does: at most 2 s).
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+      new Promise((r) => setTimeout(r, 2000)),
+    ]),
+  );
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(
     violations.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`),
@@ -72,14 +82,23 @@ async function axe(page: Page, what: string) {
   ).toEqual([]);
 }
 
-async function paste(page: Page, label: string, text: string) {
+/** Pastes one user ID into the chips field, again if the field was not hydrated yet (then the count still reads 0). */
+async function paste(page: Page, label: string, text: string, noneYet: string) {
   await shellReady(page);
-  await page.getByLabel(label, { exact: true }).focus();
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", t);
-    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
+  for (let attempt = 0; ; attempt++) {
+    await page.getByLabel(label, { exact: true }).focus();
+    await page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", t);
+      document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+    try {
+      await expect(page.getByText(noneYet, { exact: true })).toBeHidden({ timeout: 2_000 });
+      return;
+    } catch (e) {
+      if (attempt === 4) throw e;
+    }
+  }
 }
 
 async function signIn(browser: Browser, locale: Locale, role: "operator" | "auditor") {
@@ -126,7 +145,7 @@ for (const locale of Object.keys(WORDS) as Locale[]) {
 
     const uid = `${Date.now()}`.padStart(16, "7").slice(-16);
     await page.goto(`/images/${IMG}/share`);
-    await paste(page, w.userIds, uid);
+    await paste(page, w.userIds, uid, w.noUserIds);
     await page.getByRole("button", { name: w.share, exact: true }).click();
     const confirm = page.getByRole("dialog", { name: w.confirmDialog });
     await axe(page, "share confirmation");
