@@ -9,6 +9,7 @@ import { openDb, type DbHandle } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { createUser } from "@/lib/auth/users";
 import type { Role } from "@/lib/db/schema";
+import type { OperationDetailView } from "@/lib/operations/types";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The build the tests start; scripts/test.sh builds into `.next`. */
@@ -184,19 +185,26 @@ export async function callAction(baseUrl: string, cookie: string, id: string, ar
   return { status: res.status, body, code, ok: /"ok":true/.test(body) };
 }
 
-/** The first `n` instance ids of the emulator's default fleet (seed 42, 25 servers × 8). */
-export async function fleetInstanceIds(n: number): Promise<string[]> {
+/** The first `n` instance ids of the emulator's fleet (seed 42, `servers` × 8; the default fleet has 25), in the order it lists them. */
+export async function fleetInstanceIds(n: number, servers = 25): Promise<string[]> {
   const { buildFleet } = await import("@/emulator/fleet");
   const { buildImages } = await import("@/emulator/catalog");
   const fleet = buildFleet(
     42,
-    25,
+    servers,
     8,
     buildImages()
       .filter((i) => i.Status === "available")
       .map((i) => i.ImageId),
   );
   return [...fleet.instances.keys()].slice(0, n);
+}
+
+/** An operation as its page's route serves it. */
+export async function readOp(baseUrl: string, cookie: string, id: string): Promise<OperationDetailView> {
+  const res = await fetch(`${baseUrl}/api/operations/${id}`, { headers: { cookie } });
+  if (!res.ok) throw new Error(`GET /api/operations/${id}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as OperationDetailView;
 }
 
 export async function emulatorCalls(

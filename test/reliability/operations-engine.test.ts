@@ -13,9 +13,11 @@ import { postgresReachable } from "../support/db";
 import {
   actionId,
   built,
+  fleetInstanceIds,
   callAction,
   DIST_DIR,
   login,
+  readOp,
   setFaults,
   startConsoleProcess,
   throwawayDb,
@@ -34,23 +36,7 @@ const LATENCY_MS = 150;
 const DEAD_AFTER_MS = "4000";
 const canRun = built() && (await postgresReachable());
 
-/** The emulator's fleet (seed 42, SERVERS × 8), in the order it lists it. */
-async function instanceIds(): Promise<string[]> {
-  const { buildFleet } = await import("@/emulator/fleet");
-  const { buildImages } = await import("@/emulator/catalog");
-  const images = buildImages()
-    .filter((i) => i.Status === "available")
-    .map((i) => i.ImageId);
-  return [...buildFleet(42, SERVERS, 8, images).instances.keys()];
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function readOp(baseUrl: string, cookie: string, id: string): Promise<OperationDetailView> {
-  const res = await fetch(`${baseUrl}/api/operations/${id}`, { headers: { cookie } });
-  if (!res.ok) throw new Error(`GET /api/operations/${id}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as OperationDetailView;
-}
 
 /** Polls until every operation has ended (finished or cancelled), or throws after `timeoutMs`. */
 async function untilEnded(baseUrl: string, cookie: string, ids: string[], timeoutMs: number, log: () => string, db: Db) {
@@ -191,7 +177,7 @@ describe.skipIf(!canRun)(`operations engine across kill -9 (${DIST_DIR}, Postgre
 
   beforeAll(async () => {
     emu = await startEmulator({ port: EMU_PORT, servers: SERVERS, aicsPerServer: 8 });
-    ids = await instanceIds();
+    ids = await fleetInstanceIds(SERVERS * 8, SERVERS);
     expect(ids).toHaveLength(SERVERS * 8);
   });
   afterAll(async () => {

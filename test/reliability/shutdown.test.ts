@@ -18,10 +18,12 @@ import { postgresReachable } from "../support/db";
 import {
   actionId,
   built,
+  fleetInstanceIds,
   callAction,
   deployArtifact,
   DIST_DIR,
   login,
+  readOp,
   setFaults,
   startConsoleProcess,
   throwawayDb,
@@ -35,23 +37,7 @@ const LATENCY_MS = 400;
 const canRun = built() && (await postgresReachable());
 const SERVERS = 30; // × 8 = 240 instances
 
-/** The emulator's fleet (seed 42, SERVERS × 8), in the order it lists it. */
-async function instanceIds(): Promise<string[]> {
-  const { buildFleet } = await import("@/emulator/fleet");
-  const { buildImages } = await import("@/emulator/catalog");
-  const images = buildImages()
-    .filter((i) => i.Status === "available")
-    .map((i) => i.ImageId);
-  return [...buildFleet(42, SERVERS, 8, images).instances.keys()];
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function readOp(baseUrl: string, cookie: string, id: string): Promise<OperationDetailView> {
-  const res = await fetch(`${baseUrl}/api/operations/${id}`, { headers: { cookie } });
-  if (!res.ok) throw new Error(`GET /api/operations/${id}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as OperationDetailView;
-}
 
 const exited = (p: ConsoleProcess) =>
   new Promise<number | null>((resolve) => {
@@ -86,23 +72,21 @@ describe.skipIf(!canRun)(`graceful shutdown of the standalone artifact (${DIST_D
       { artifact },
     ).then((p) => (procs.push(p), p));
 
-  it("refuses to start on a bad configuration: one line per variable, exit 1, nothing served", async () => {
+  /** Starts the artifact with only `env` (and PATH), and returns how it exited and what it printed. */
+  const startFails = async (env: Record<string, string>) => {
     const child = spawn(process.execPath, [path.join(artifact, "server.js")], {
       cwd: artifact,
-      env: {
-        NODE_ENV: "production",
-        PATH: process.env.PATH,
-        HOSTNAME: "127.0.0.1",
-        PORT: String(PORT),
-        ENS_MAX_ATTEMPTS: "abc",
-        CONSOLE_DATA_DIR: path.join(artifact, "no-data"),
-      },
+      env: { NODE_ENV: "production", PATH: process.env.PATH, HOSTNAME: "127.0.0.1", PORT: String(PORT), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    return { code: await new Promise<number | null>((resolve) => child.once("exit", resolve)), out };
+  };
+
+  it("refuses to start on a bad configuration: one line per variable, exit 1, nothing served", async () => {
+    const { code, out } = await startFails({ ENS_MAX_ATTEMPTS: "abc", CONSOLE_DATA_DIR: path.join(artifact, "no-data") });
     expect(code, out).toBe(1);
     expect(out).toContain("ENS_MAX_ATTEMPTS: expected an integer from 1 to 10, got 'abc'");
     expect(out).toMatch(/AUTH_SECRET: /);
@@ -110,28 +94,14 @@ describe.skipIf(!canRun)(`graceful shutdown of the standalone artifact (${DIST_D
   });
 
   it("refuses a relative data folder: the artifact's own folder is replaced by the next deploy", async () => {
-    const child = spawn(process.execPath, [path.join(artifact, "server.js")], {
-      cwd: artifact,
-      env: {
-        NODE_ENV: "production",
-        PATH: process.env.PATH,
-        HOSTNAME: "127.0.0.1",
-        PORT: String(PORT),
-        AUTH_SECRET: "x".repeat(32),
-        CONSOLE_DATA_DIR: ".data",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    expect(await new Promise<number | null>((resolve) => child.once("exit", resolve)), out).toBe(1);
+    const { code, out } = await startFails({ AUTH_SECRET: "x".repeat(32), CONSOLE_DATA_DIR: ".data" });
+    expect(code, out).toBe(1);
     expect(out).toContain("CONSOLE_DATA_DIR: must be an absolute path for the standalone server");
     expect(fs.existsSync(path.join(artifact, ".data")), "a data folder inside the artifact").toBe(false);
   });
 
   it("SIGTERM mid-run: in-flight toggle finishes, new requests get 503, exit 0, the next process finishes every item once", async () => {
-    const ids = (await instanceIds()).slice(0, 201);
+    const ids = (await fleetInstanceIds(SERVERS * 8, SERVERS)).slice(0, 201);
     const [single, ...bulk] = ids;
     let proc = await start();
     let cookie = await login(proc.url, "shutdown-op@rel.test");
