@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { Facets } from "../instances/fleet-index/fleet-index";
 import type { FleetPage } from "../instances/fleet-index/query";
-import { PAGE_ROWS } from "../instances/fleet-index/window";
+import { PAGE_ROWS } from "../instances/fleet-index/page-size";
 import { getJson } from "../http/get-json";
 import { soonerForExpiry } from "./login-refresh";
 import { queryKeys } from "./query-keys";

@@ -5,7 +5,7 @@
 // server code.
 
 import { createTranslator } from "next-intl";
-// One file per locale rather than the index of every language (zod's classic `z` still carries them all: docs/performance.md, js_weight_instances).
+// One file per locale rather than the index of every language (the browser gets the two it needs).
 import zodEn from "zod/v4/locales/en.js";
 import zodZhCN from "zod/v4/locales/zh-CN.js";
 import enMessages from "@/messages/en/validation.json";

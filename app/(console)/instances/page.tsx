@@ -7,7 +7,7 @@ import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { fleetIndex } from "@/lib/instances/fleet-index/live-index";
-import { PAGE_ROWS } from "@/lib/instances/fleet-index/window";
+import { PAGE_ROWS } from "@/lib/instances/fleet-index/page-size";
 import { getFleetPage } from "@/lib/instances/fleet";
 import { parseView, viewToSearch } from "@/lib/instances/view";
 import { fleetFacetsQuery, fleetPageQuery } from "@/lib/queries/fleet";

@@ -1,8 +1,5 @@
 import { z } from "../../validation/zod";
-
-/** Rows per request: a screenful and the rows around it; the table asks for the next as it scrolls. */
-export const PAGE_ROWS = 100;
-export const MAX_ROWS = 1000;
+import { MAX_ROWS } from "./page-size";
 
 /** The window `/api/fleet` takes beside the view: `offset`, `limit`, `facets=1`, `fresh=1`. */
 export const fleetWindowInput = z.object({
