@@ -147,9 +147,33 @@ export interface StartOptions {
   beforeConsole?: (emuUrl: string) => Promise<void>;
 }
 
+let template: Promise<string> | null = null;
+
+/**
+ * A freshly created and migrated PGlite folder, made once per bench process: each console gets a
+ * copy (creating a PGlite cluster and migrating it costs seconds; copying the result, well under one).
+ */
+function pgliteTemplate(): Promise<string> {
+  template ??= (async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aic-bench-template-"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    const h = await openDb({ CONSOLE_DATA_DIR: dir });
+    try {
+      await migrate(h);
+    } finally {
+      await h.close();
+    }
+    return dir;
+  })();
+  return template;
+}
+
 /** Emulator + built console(s) on a fresh database with the bench's accounts. */
 export async function startConsole(slot: number, fleet: FleetOptions, o: StartOptions = {}): Promise<Console> {
   const replicas = o.replicas ?? 1;
+  const T0 = performance.now();
+  const trace = (what: string) =>
+    process.env.BENCH_TRACE && console.error(`[start ${slot}] ${what} at ${Math.round(performance.now() - T0)} ms`);
   if (replicas > 1 && !o.postgres) throw new Error("replicas need PostgreSQL");
   const emuPort = 18950 + slot;
   const data = fs.mkdtempSync(path.join(os.tmpdir(), "aic-bench-console-"));
@@ -201,6 +225,11 @@ export async function startConsole(slot: number, fleet: FleetOptions, o: StartOp
       ownerEnv = { DATABASE_URL: owner.toString() };
       dbEnv = { DATABASE_URL: asConsole.toString(), DATABASE_MIGRATION_URL: owner.toString() };
     }
+    if (!o.postgres) {
+      // The data folder's lock files (<folder>.lock) stay behind: they belong to the template's holder.
+      fs.cpSync(await pgliteTemplate(), dbEnv.CONSOLE_DATA_DIR, { recursive: true, filter: (src) => !src.endsWith(".lock") });
+    }
+    trace("db created");
     const h = await openDb(ownerEnv);
     try {
       await migrate(h);
@@ -211,7 +240,9 @@ export async function startConsole(slot: number, fleet: FleetOptions, o: StartOp
       await h.close();
     }
 
+    trace("db prepared");
     await waitFor(`${emuUrl}/__emulator/health`, 60_000, emu);
+    trace("emulator up");
     await o.beforeConsole?.(emuUrl);
 
     // BENCH_CPU_PROF=<dir>: the console writes a V8 CPU profile there when it stops.
@@ -249,6 +280,7 @@ export async function startConsole(slot: number, fleet: FleetOptions, o: StartOp
       urls.push(`http://127.0.0.1:${port}`);
     }
     for (const [i, next] of nexts.entries()) await waitFor(`${urls[i]}/login`, 90_000, next);
+    trace("console up");
     return {
       url: urls[0],
       urls,

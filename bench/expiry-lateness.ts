@@ -7,26 +7,44 @@
 // every 250 ms) and notes when each instance's delivery is gone. Lateness = gone − due, p95 of
 // 100. Baseline, same run: the expiry pass period (the lateness a pass exactly on time would
 // show at worst, before any ENS call). --quick runs the same 100 logins: the minute is the floor.
-// `npm run bench` runs js_weight (byte counts only) during the minute before the logins fall due.
+// `npm run bench` uses the minute before the logins fall due for other suites (bench/run.ts).
 // Run: npx tsx --conditions=react-server bench/expiry-lateness.ts [--quick]
 import { createEnsClient } from "../lib/ens/client";
 import { ensConfigFromEnv } from "../lib/ens/config";
 import { runIfMain } from "./standalone";
-import { ensureBuild, KEY_ID, KEY_SECRET, launch, median, pct, r1, r2, signedIn, sleep, startConsole, type Figure } from "./console-server";
+import {
+  ensureBuild,
+  KEY_ID,
+  KEY_SECRET,
+  launch,
+  median,
+  pct,
+  r1,
+  r2,
+  signedIn,
+  sleep,
+  startConsole,
+  type Console,
+  type Figure,
+} from "./console-server";
 
 const LOGINS = 100;
 const CHECK_MS = 5000;
 const POLL_MS = 250;
 const KEY = "support-adb-key (g-support)";
 
+/** The logins are open; `firstDue` is when the first falls due, `finish` waits them out and measures. */
+export interface OpenLogins {
+  firstDue: number;
+  finish(): Promise<Figure[]>;
+}
+
 /**
- * `besides`: another suite run at the same time (run.ts runs js_weight, whose figures are byte
- * counts, during the minute of waiting); the figure notes whether it was still running when the
- * first login fell due.
+ * Opens the logins and returns while they wait to fall due. `besides`: other suites run in the
+ * meantime (run.ts uses the minute); the figure notes whether any was still running at the first
+ * due time (`quietAtDue`). The console is stopped by `finish` (or if opening fails).
  */
-export async function run({ besides }: { besides?: Promise<unknown> } = {}): Promise<Figure[]> {
-  let othersDone = !besides;
-  void besides?.finally(() => (othersDone = true));
+export async function open({ besides }: { besides?: () => boolean } = {}): Promise<OpenLogins> {
   ensureBuild();
   const c = await startConsole(
     22,
@@ -34,6 +52,12 @@ export async function run({ besides }: { besides?: Promise<unknown> } = {}): Pro
     { env: { CONSOLE_EXPIRY_CHECK_MS: String(CHECK_MS) } },
   );
   const browser = await launch();
+  const stop = async () => {
+    await browser.close();
+    await c.stop();
+  };
+  let due: Map<string, number>;
+  let openSeconds: number;
   try {
     const page = await signedIn(browser, c);
     await page.goto("/instances");
@@ -49,65 +73,73 @@ export async function run({ besides }: { besides?: Promise<unknown> } = {}): Pro
     const status = page.getByRole("status").filter({ hasText: /^\d+ ok, \d+ failed/ });
     await status.waitFor({ timeout: 120_000 });
     const text = (await status.textContent()) ?? "";
-    const openSeconds = (Date.now() - opened) / 1000;
+    openSeconds = (Date.now() - opened) / 1000;
     if (!text.startsWith(`${LOGINS} ok, 0 failed`)) throw new Error(`expiry_lateness: the open ended "${text}"`);
 
     const res = await page.request.get(`/api/fleet?offset=0&limit=${LOGINS}`);
     const rows = ((await res.json()) as { rows: { id: string; login: { lease?: { expiresAt: string | null } | null } }[] }).rows;
-    const due = new Map(rows.flatMap((r) => (r.login.lease?.expiresAt ? [[r.id, Date.parse(r.login.lease.expiresAt)] as const] : [])));
+    due = new Map(rows.flatMap((r) => (r.login.lease?.expiresAt ? [[r.id, Date.parse(r.login.lease.expiresAt)] as const] : [])));
     if (due.size !== LOGINS) throw new Error(`expiry_lateness: ${due.size} leases with an expiry, expected ${LOGINS}`);
     await page.context().close();
-
-    const ens = createEnsClient({
-      ...ensConfigFromEnv({}),
-      endpoint: new URL(c.emuUrl).host,
-      protocol: "HTTP",
-      accessKeyId: KEY_ID,
-      accessKeySecret: KEY_SECRET,
-    });
-    const firstDue = Math.min(...due.values());
-    const lastDue = Math.max(...due.values());
-    const gone = new Map<string, number>();
-    await sleep(Math.max(0, firstDue - Date.now() - 2000));
-    const quietAtDue = othersDone;
-    const deadline = lastDue + 90_000;
-    while (gone.size < due.size && Date.now() < deadline) {
-      const t = Date.now();
-      const open = new Set((await ens.listAllPublicKeyDeliveries({})).map((d) => d.InstanceId));
-      for (const id of due.keys()) if (!open.has(id) && !gone.has(id)) gone.set(id, t);
-      await sleep(Math.max(0, POLL_MS - (Date.now() - t)));
-    }
-    const late = [...due].filter(([id]) => gone.has(id)).map(([id, d]) => (gone.get(id)! - d) / 1000);
-    const notClosed = due.size - gone.size;
-    const value = r2(pct(late, 95));
-    const baseline = CHECK_MS / 1000;
-    console.log(
-      `expiry_lateness: ${LOGINS} logins opened through the bulk dialog for 1 minute in ${openSeconds.toFixed(1)} s (due over ${((lastDue - firstDue) / 1000).toFixed(1)} s); expiry pass every ${CHECK_MS / 1000} s`,
-    );
-    console.log(
-      `  due → closed on ENS: p95 ${value} s, median ${r2(median(late))} s, max ${r2(Math.max(...late))} s, min ${r2(Math.min(...late))} s; not closed within 90 s of the last due time: ${notClosed}${quietAtDue ? "" : "; another suite was still running at the first due time"}`,
-    );
-    return [
-      {
-        name: "expiry_lateness",
-        value,
-        unit: "s p95",
-        baseline,
-        ratio: r2(value / baseline),
-        logins: LOGINS,
-        closed: gone.size,
-        notClosed,
-        median: r2(median(late)),
-        max: r2(Math.max(...late)),
-        dueSpreadS: r1((lastDue - firstDue) / 1000),
-        pollMs: POLL_MS,
-        quietAtDue,
-      },
-    ];
-  } finally {
-    await browser.close();
-    await c.stop();
+  } catch (e) {
+    await stop();
+    throw e;
   }
+  const firstDue = Math.min(...due.values());
+  return { firstDue, finish: () => measure(c, due, openSeconds, besides).finally(stop) };
+}
+
+async function measure(c: Console, due: Map<string, number>, openSeconds: number, besides?: () => boolean): Promise<Figure[]> {
+  const ens = createEnsClient({
+    ...ensConfigFromEnv({}),
+    endpoint: new URL(c.emuUrl).host,
+    protocol: "HTTP",
+    accessKeyId: KEY_ID,
+    accessKeySecret: KEY_SECRET,
+  });
+  const firstDue = Math.min(...due.values());
+  const lastDue = Math.max(...due.values());
+  const gone = new Map<string, number>();
+  await sleep(Math.max(0, firstDue - Date.now() - 2000));
+  const quietAtDue = !besides?.();
+  const deadline = lastDue + 90_000;
+  while (gone.size < due.size && Date.now() < deadline) {
+    const t = Date.now();
+    const open = new Set((await ens.listAllPublicKeyDeliveries({})).map((d) => d.InstanceId));
+    for (const id of due.keys()) if (!open.has(id) && !gone.has(id)) gone.set(id, t);
+    await sleep(Math.max(0, POLL_MS - (Date.now() - t)));
+  }
+  const late = [...due].filter(([id]) => gone.has(id)).map(([id, d]) => (gone.get(id)! - d) / 1000);
+  const notClosed = due.size - gone.size;
+  const value = r2(pct(late, 95));
+  const baseline = CHECK_MS / 1000;
+  console.log(
+    `expiry_lateness: ${LOGINS} logins opened through the bulk dialog for 1 minute in ${openSeconds.toFixed(1)} s (due over ${((lastDue - firstDue) / 1000).toFixed(1)} s); expiry pass every ${CHECK_MS / 1000} s`,
+  );
+  console.log(
+    `  due → closed on ENS: p95 ${value} s, median ${r2(median(late))} s, max ${r2(Math.max(...late))} s, min ${r2(Math.min(...late))} s; not closed within 90 s of the last due time: ${notClosed}${quietAtDue ? "" : "; another suite was still running at the first due time"}`,
+  );
+  return [
+    {
+      name: "expiry_lateness",
+      value,
+      unit: "s p95",
+      baseline,
+      ratio: r2(value / baseline),
+      logins: LOGINS,
+      closed: gone.size,
+      notClosed,
+      median: r2(median(late)),
+      max: r2(Math.max(...late)),
+      dueSpreadS: r1((lastDue - firstDue) / 1000),
+      pollMs: POLL_MS,
+      quietAtDue,
+    },
+  ];
+}
+
+export async function run(): Promise<Figure[]> {
+  return (await open()).finish();
 }
 
 runIfMain(import.meta.url, () => run());

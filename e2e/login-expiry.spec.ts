@@ -267,6 +267,8 @@ test.describe("bulk open and logins opened outside the console, as operator", ()
     await expect(page.getByRole("link", { name: "The adopt in the history" })).toHaveAttribute("href", /^\/history\/[0-9a-f-]{36}$/);
     await page.getByRole("button", { name: "Close login now" }).click();
     await expect(switchOf(page, id)).toHaveAttribute("aria-checked", "false");
+    // Shown closed and settled: the close is what ENS read back (closed while busy is the pending close).
+    await expect(switchOf(page, id)).not.toHaveAttribute("aria-busy", "true");
     expect(await deliveriesOnEns(id)).toEqual([]);
   });
 });
