@@ -14,7 +14,7 @@ const WHAT: Record<string, [string, string]> = {
   fleet_100k_first_row: ["/instances first row, 100,000 AICs (median, warm index)", "1,000 AICs"],
   fleet_100k_keystroke: ["search keystroke → new count, 100,000 AICs (p95)", "1,000 AICs"],
   fleet_100k_bytes: ["cold /instances on the wire, 100,000 AICs", "1,000 AICs"],
-  fleet_100k_rss: ["console RSS after the measures, 100,000 AICs", "1,000 AICs"],
+  fleet_100k_rss: ["console RSS after the measures, 100,000 AICs, on PostgreSQL", "1,000 AICs"],
   fleet_listing_calls_20_tabs: ["DescribeARMServerInstances per minute with 20 tabs (full run only)", "1 tab"],
   live_update: ["a close in browser A (replica A) → shown in browser B (replica B), PostgreSQL", "A's own switch settled"],
   expiry_lateness: ["100 logins opened for 1 min: due → closed on ENS", "the expiry pass period"],
