@@ -23,6 +23,12 @@ export type PublicKeyDeliveryFilter = NoPaging<T.ListAicPublicKeyDeliveriesReque
 
 export interface FleetHelpers {
   listAllAicInstances(filter?: ArmServerFilter, opts?: Opts): Promise<T.AicInstanceRow[]>;
+  /**
+   * listAllAicInstances with each row mapped as its page lands, overlapping that work with the
+   * pages still in flight; only the mapped rows are kept. `idOf` names a mapped row's instance
+   * (rows listed twice, as items shift between pages, are kept once).
+   */
+  mapAllAicInstances<R>(map: (row: T.AicInstanceRow) => R, idOf: (r: R) => string, filter?: ArmServerFilter, opts?: Opts): Promise<R[]>;
   listAllAicImages(filter?: AicImageFilter, opts?: Opts): Promise<T.AicImage[]>;
   listAllPublicKeys(filter?: PublicKeyFilter, opts?: Opts): Promise<T.AicPublicKey[]>;
   listAllPublicKeyDeliveries(filter?: PublicKeyDeliveryFilter, opts?: Opts): Promise<T.AicPublicKeyDelivery[]>;
@@ -181,19 +187,32 @@ export function createFleetHelpers(src: PagedSource, concurrency: number): Fleet
     };
   };
   const callOpts = (signal: AbortSignal, o?: Opts) => ({ signal, maxAttempts: o?.maxAttempts, beforeAttempt: o?.beforeAttempt });
+  const mapAllAicInstances = async <R>(
+    map: (row: T.AicInstanceRow) => R,
+    idOf: (r: R) => string,
+    filter: ArmServerFilter = {},
+    o?: Opts,
+  ) => {
+    // Rows are flattened (and mapped) as each page lands, overlapping that work with the pages still in flight.
+    const rows = await fetchAllPages(
+      (n, signal) => src.describeArmServerInstances({ ...filter, ...page(n), DescribeAICInstances: true }, callOpts(signal, o)),
+      (r) => r.Servers,
+      concurrency,
+      o?.signal,
+      (servers) => flattenServers(servers).map(map),
+      hintFor("servers", filter),
+    );
+    return uniqueBy(rows, idOf);
+  };
   return {
-    async listAllAicInstances(filter = {}, o) {
-      // Rows are flattened as each page lands, overlapping that work with the pages still in flight.
-      const rows = await fetchAllPages(
-        (n, signal) => src.describeArmServerInstances({ ...filter, ...page(n), DescribeAICInstances: true }, callOpts(signal, o)),
-        (r) => r.Servers,
-        concurrency,
-        o?.signal,
-        flattenServers,
-        hintFor("servers", filter),
-      );
-      return uniqueBy(rows, (r) => r.InstanceId);
-    },
+    mapAllAicInstances,
+    listAllAicInstances: (filter = {}, o) =>
+      mapAllAicInstances(
+        (r) => r,
+        (r) => r.InstanceId,
+        filter,
+        o,
+      ),
     async listAllAicImages(filter = {}, o) {
       const images = await fetchAllPages(
         (n, signal) => src.describeAicImages({ ...filter, ...page(n) }, callOpts(signal, o)),

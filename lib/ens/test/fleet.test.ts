@@ -74,6 +74,32 @@ describe("paged helpers", () => {
     );
     expect(out).toEqual([10, 20, 30]);
   });
+
+  it("mapAllAicInstances maps every instance of every page, in page order, each listed once", async () => {
+    // 250 servers of 2 instances; the first server of page 2 shifted back onto page 3 as well.
+    const server = (s: number) => ({
+      ServerId: `srv-${s}`,
+      EnsRegionId: "cn-a",
+      AICInstances: [0, 1].map((i) => ({ InstanceId: `aic-${s}-${i}`, State: "running" })),
+    });
+    const transport: SdkTransport = {
+      async call(_a, _m, params) {
+        const page = Number(params.PageNumber);
+        const ids = Array.from({ length: Math.max(0, Math.min(100, 250 - (page - 1) * 100)) }, (_, i) => (page - 1) * 100 + i);
+        if (page === 3) ids.unshift(100);
+        return { RequestId: "R", TotalCount: 250, Servers: ids.map(server) };
+      },
+    };
+    const c = createEnsClient(config, { transport });
+    const ids = await c.mapAllAicInstances(
+      (r) => ({ id: r.InstanceId, on: r.ServerId }),
+      (r) => r.id,
+    );
+    expect(ids).toHaveLength(500);
+    expect(ids[0]).toEqual({ id: "aic-0-0", on: "srv-0" });
+    expect(ids.slice(-1)).toEqual([{ id: "aic-249-1", on: "srv-249" }]);
+    expect(ids.map((r) => r.id)).toEqual((await c.listAllAicInstances()).map((r) => r.InstanceId));
+  });
 });
 
 describe("page-count hint", () => {

@@ -7,7 +7,7 @@ import { invalidateLoginReads } from "../../abuse/read-caches";
 import { announce, onRemoteChange, tellStreams } from "../../live/bus";
 import { processSingleton } from "../../singleton";
 import { FleetIndex } from "./fleet-index";
-import { loginFrom, toIndexRows, type RowPatch } from "./rows";
+import { indexRowMaker, loginFrom, withLogins, type RowPatch } from "./rows";
 import { dbNow, newestSnapshot, patchesSince, readSnapshot, writePatch, writeSnapshot } from "./store";
 import { logger } from "../../log/logger";
 
@@ -86,14 +86,19 @@ export function refreshFleet(opts: { db?: Db; client?: EnsClient; call?: CallOpt
     const db = opts.db ?? (await getDb());
     const client = opts.client ?? ens();
     const listedFrom = await dbNow(db);
-    const [instances, deliveries] = await Promise.all([
-      client.listAllAicInstances({}, opts.call),
+    // Each instance becomes its index row (and its stored text) as its page lands; the logins are
+    // set once the deliveries, listed beside, are in.
+    const maker = indexRowMaker();
+    const [listed, deliveries] = await Promise.all([
+      client.mapAllAicInstances(maker.make, (r) => r.id, {}, opts.call),
       client.listAllPublicKeyDeliveries({}, opts.call),
     ]);
-    const rows = toIndexRows(instances, deliveries);
-    const stored = await writeSnapshot(db, rows, listedFrom);
-    if (stored.id > l.index.snapshotId)
-      l.index.replace(rows, { id: stored.id, listedFrom, listedAt: stored.listedAt, digest: stored.digest });
+    const rows = withLogins(listed, deliveries);
+    const stored = await writeSnapshot(db, rows, listedFrom, maker.json(rows));
+    const listing = { id: stored.id, listedFrom, listedAt: stored.listedAt, digest: stored.digest };
+    // The same rows as the index holds: only the listing's id and times move on (no sort order or
+    // facet is computed again), unless the listing supersedes a patch the index shows.
+    if (stored.id > l.index.snapshotId && !l.index.tryTouch(listing)) l.index.replace(rows, listing);
     // The same as the deployment's last listing (made by any process), and no change of the
     // console's in between: nothing new to show anywhere.
     if (stored.digest === stored.previousDigest && !stored.superseded) return;

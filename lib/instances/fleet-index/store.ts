@@ -25,25 +25,49 @@ export async function dbNow(db: Db): Promise<number> {
  * Stores a listing begun at `listedFrom`, and drops older listings and the patches it includes;
  * `superseded` counts those patches, `previousDigest` is the digest of the listing it replaces
  * (whichever process made it): with both, the caller knows whether what the console shows changed.
+ * A listing with the same rows as the newest stored one (the usual re-listing) takes that row over
+ * (a new id, its own times) instead of compressing and writing the same body again.
  */
 export async function writeSnapshot(
   db: Db,
   rows: IndexRow[],
   listedFrom: number,
+  /** `JSON.stringify(pack(rows))`, when the caller made it already (rows.ts, indexRowMaker). */
+  json = JSON.stringify(pack(rows)),
 ): Promise<{ id: number; listedAt: number; digest: string; previousDigest: string | null; superseded: number }> {
-  const json = JSON.stringify(pack(rows));
   const digest = createHash("sha256").update(json).digest("base64url");
-  const body = (await zip(json)).toString("base64");
   const from = new Date(listedFrom).toISOString();
-  const [r] = await queryRows<{ id: string; listed_at: string | Date }>(
+  // A new id (so every process sees a newer listing) and times; the body stays where it is. The
+  // newest row only, and only while it still holds these rows (a concurrent writer moved or
+  // dropped it: nothing updated, and the listing is written in full below).
+  const [moved] = await queryRows<{ id: string; listed_at: string | Date; old_id: string }>(
     db,
-    sql`INSERT INTO fleet_snapshots (listed_from, instances, digest, body) VALUES (${from}, ${rows.length}, ${digest}, ${body}) RETURNING id, listed_at`,
+    sql`WITH newest AS (SELECT id FROM fleet_snapshots ORDER BY id DESC LIMIT 1)
+      UPDATE fleet_snapshots s SET id = DEFAULT, listed_from = ${from}, listed_at = clock_timestamp()
+      FROM newest WHERE s.id = newest.id AND s.digest = ${digest}
+      RETURNING s.id, s.listed_at, newest.id AS old_id`,
   );
-  const id = Number(r.id);
+  let r: { id: string; listed_at: string | Date } | undefined = moved;
+  let replaced: { id: string; digest: string }[] = moved ? [{ id: moved.old_id, digest }] : [];
+  if (!moved) {
+    const body = (await zip(json)).toString("base64");
+    [r] = await queryRows<{ id: string; listed_at: string | Date }>(
+      db,
+      sql`INSERT INTO fleet_snapshots (listed_from, instances, digest, body) VALUES (${from}, ${rows.length}, ${digest}, ${body}) RETURNING id, listed_at`,
+    );
+  }
+  const id = Number(r!.id);
   const older = await queryRows<{ id: string; digest: string }>(db, sql`DELETE FROM fleet_snapshots WHERE id < ${id} RETURNING id, digest`);
-  const previous = older.reduce<{ id: string; digest: string } | null>((a, o) => (!a || Number(o.id) > Number(a.id) ? o : a), null);
+  replaced = replaced.concat(older);
+  const previous = replaced.reduce<{ id: string; digest: string } | null>((a, o) => (!a || Number(o.id) > Number(a.id) ? o : a), null);
   const superseded = await queryRows<{ instance_id: string }>(db, sql`DELETE FROM fleet_patches WHERE at < ${from} RETURNING instance_id`);
-  return { id, listedAt: new Date(r.listed_at).getTime(), digest, previousDigest: previous?.digest ?? null, superseded: superseded.length };
+  return {
+    id,
+    listedAt: new Date(r!.listed_at).getTime(),
+    digest,
+    previousDigest: previous?.digest ?? null,
+    superseded: superseded.length,
+  };
 }
 
 export interface SnapshotHead {
