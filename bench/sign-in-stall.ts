@@ -6,6 +6,8 @@
 // way the login form makes them (GET /api/auth/csrf, POST /api/auth/callback/credentials), 10
 // different accounts. Baseline, same console and run: the same rounds of 10 parallel GET /login
 // (the page before the sign-in, no password check). Value: the median round's p99.
+// SIGN_IN_STALL_POSTGRES=1: the console on a throwaway PostgreSQL database instead of PGlite (whose
+// queries run on the event loop), to see the stall without the database's own CPU.
 // Run: npx tsx --conditions=react-server bench/sign-in-stall.ts [--quick]
 import { runIfMain } from "./standalone";
 import {
@@ -64,7 +66,8 @@ async function round(c: Console, work: () => Promise<unknown>): Promise<Round> {
 export async function run({ quick = false }: { quick?: boolean } = {}): Promise<Figure[]> {
   ensureBuild();
   const rounds = quick ? 5 : 15;
-  const c = await startConsole(5, { servers: 25, aicsPerServer: 4 }, { users: USERS });
+  const postgres = process.env.SIGN_IN_STALL_POSTGRES === "1";
+  const c = await startConsole(5, { servers: 25, aicsPerServer: 4 }, { users: USERS, postgres });
   try {
     // The first scrape starts the monitor; one sign-in and one login page warm their code paths.
     await lag(c).catch(() => {});
@@ -82,7 +85,7 @@ export async function run({ quick = false }: { quick?: boolean } = {}): Promise<
     const value = r2(median(signIns.map((r) => r.p99)));
     const baseline = r2(median(pages.map((r) => r.p99)));
     console.log(
-      `sign_in_stall: ${rounds} rounds of ${PARALLEL} parallel sign-ins vs ${PARALLEL} parallel GET /login (event-loop delay, /api/metrics)`,
+      `sign_in_stall: ${rounds} rounds of ${PARALLEL} parallel sign-ins vs ${PARALLEL} parallel GET /login (event-loop delay, /api/metrics; ${postgres ? "PostgreSQL" : "PGlite"})`,
     );
     console.log(
       `  sign-ins:   p99 per round ${signIns.map((r) => r.p99).join(", ")} ms; max ${signIns.map((r) => r.max).join(", ")} ms; round ${signIns.map((r) => r.ms).join(", ")} ms`,
@@ -104,6 +107,7 @@ export async function run({ quick = false }: { quick?: boolean } = {}): Promise<
         roundMsMedian: r1(median(signIns.map((r) => r.ms))),
         baselineMaxDelay: Math.max(...pages.map((r) => r.max)),
         monitorResolutionMs: 10,
+        ...(postgres ? { database: "postgresql" } : {}),
       },
     ];
   } finally {

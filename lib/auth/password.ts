@@ -1,5 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { availableParallelism } from "node:os";
 import bcrypt from "bcryptjs";
+import { processSingleton } from "../singleton";
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -11,10 +13,35 @@ const P = 1;
 const KEY_LEN = 32;
 const maxmem = (n: number, r: number) => 128 * n * r * 2;
 
+// At most (cores - 1) hashes at once, at least one, so one core stays with the event loop: a hash is
+// ~100 ms of a core, and a burst of sign-ins otherwise put libuv's 4 threads on every core, the
+// event loop got a fraction of one and every request waited (sign_in_stall), as did file reads
+// queued behind the hashes in the pool. First come, first served, the same for every check
+// (unknown users included). Per process, whichever bundle hashes.
+const hashSlots = () =>
+  processSingleton("password-hash-slots", () => ({ free: Math.max(1, availableParallelism() - 1), waiting: [] as Array<() => void> }));
+
+async function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  const slots = hashSlots();
+  if (slots.free > 0) slots.free--;
+  else await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // The slot goes straight to the next waiter, if any.
+    const next = slots.waiting.shift();
+    if (next) next();
+    else slots.free++;
+  }
+}
+
 function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   const options: ScryptOptions = { N: n, r, p, maxmem: maxmem(n, r) };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFC"), salt, KEY_LEN, options, (e, key) => (e ? reject(e) : resolve(key))),
+  return inHashSlot(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password.normalize("NFC"), salt, KEY_LEN, options, (e, key) => (e ? reject(e) : resolve(key))),
+      ),
   );
 }
 
