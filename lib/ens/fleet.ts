@@ -78,13 +78,14 @@ export async function fetchAllPages<Res extends T.PagedResponse, Item, Out = Ite
     const rest = Array.from({ length: Math.max(0, pages - 1) }, (_, i) => i + 2);
     const later = await mapConcurrent(rest, concurrency, async (n) => {
       try {
-        return transform(itemsOf(await fetchPage(n, ctrl.signal)) ?? []);
+        // Boxed: an async function returning the promise itself would wait for it.
+        return { rows: afterNextSend(transform, itemsOf(await fetchPage(n, ctrl.signal)) ?? []) };
       } catch (e) {
         ctrl.abort(e);
         throw e;
       }
     });
-    return [transform(firstItems), ...later].flat();
+    return [transform(firstItems), ...(await Promise.all(later.map((p) => p.rows)))].flat();
   } finally {
     signal?.removeEventListener("abort", onAbort);
   }
@@ -108,7 +109,7 @@ async function fetchWithHint<Res extends T.PagedResponse, Item, Out>(
   expected: number,
   hint: PageHint,
 ): Promise<Out[]> {
-  const byPage = new Map<number, Out[]>();
+  const byPage = new Map<number, Promise<Out[]>>();
   let total: number | undefined;
   let lastLength = 0;
   const load = async (n: number) => {
@@ -116,7 +117,7 @@ async function fetchWithHint<Res extends T.PagedResponse, Item, Out>(
     const items = itemsOf(res) ?? [];
     if (n === 1 && res.TotalCount !== undefined && res.TotalCount !== null) total = Number(res.TotalCount);
     if (n === expected) lastLength = items.length;
-    byPage.set(n, transform(items));
+    byPage.set(n, afterNextSend(transform, items));
   };
   await mapConcurrent(range(1, expected), concurrency, load);
   let pages = total === undefined ? expected : Math.max(1, Math.ceil(total / MAX_PAGE_SIZE));
@@ -124,12 +125,32 @@ async function fetchWithHint<Res extends T.PagedResponse, Item, Out>(
   // Without TotalCount, keep reading while pages come back full.
   for (let n = pages + 1; total === undefined && lastLength >= MAX_PAGE_SIZE; n++, pages++) {
     const items = itemsOf(await fetchPage(n)) ?? [];
-    byPage.set(n, transform(items));
+    byPage.set(n, Promise.resolve(transform(items)));
     lastLength = items.length;
   }
   hint.set(pages);
-  return range(1, pages).flatMap((n) => byPage.get(n) ?? []);
+  const out = await Promise.all(range(1, pages).map((n) => byPage.get(n) ?? []));
+  return out.flat();
 }
+
+/**
+ * A page's transform, run once the worker that fetched it has sent its next request (after the
+ * current I/O callbacks and microtasks): the next page's latency starts before this page's work.
+ */
+const afterNextSend = <Item, Out>(transform: (items: Item[]) => Out[], items: Item[]): Promise<Out[]> => {
+  const out = new Promise<Out[]>((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        resolve(transform(items));
+      } catch (e) {
+        reject(e);
+      }
+    }),
+  );
+  // Awaited by the listing, unless a page failed first: then its failure is the one reported.
+  out.catch(() => {});
+  return out;
+};
 
 const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 

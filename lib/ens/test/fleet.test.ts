@@ -75,6 +75,27 @@ describe("paged helpers", () => {
     expect(out).toEqual([10, 20, 30]);
   });
 
+  it("a page's transform runs once its worker has asked for the next page", async () => {
+    const events: string[] = [];
+    for (const hint of [undefined, { get: () => 3, set: () => {} }]) {
+      events.length = 0;
+      const out = await fetchAllPages(
+        async (n): Promise<PagedResponse & { Items: number[] }> => {
+          events.push(`fetch ${n}`);
+          await new Promise((r) => setTimeout(r, 2));
+          return { RequestId: "R", TotalCount: 300, Items: [n] };
+        },
+        (r) => r.Items,
+        1,
+        undefined,
+        (xs) => (events.push(`map ${xs[0]}`), xs.map((x) => x * 10)),
+        hint,
+      );
+      expect(out).toEqual([10, 20, 30]);
+      expect(events.indexOf("fetch 3")).toBeLessThan(events.indexOf("map 2"));
+    }
+  });
+
   it("mapAllAicInstances maps every instance of every page, in page order, each listed once", async () => {
     // 250 servers of 2 instances; the first server of page 2 shifted back onto page 3 as well.
     const server = (s: number) => ({
