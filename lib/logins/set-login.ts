@@ -15,6 +15,7 @@ import { announce } from "../live/bus";
 import { withOverlay } from "../instances/login-overlay";
 import type { LoginState } from "../instances/types";
 import { logger } from "../log/logger";
+import { afterPendingIo } from "../db/after-pending-io";
 
 const log = logger("logins");
 
@@ -36,8 +37,8 @@ export type LoginChangeInput = Pick<SetLoginInput, "instanceId" | "action" | "ke
 /**
  * Opens or closes login on one instance, then reads the state back from ENS: the caller shows
  * what ENS says, never what was asked. The change is decided (and audited) once ManageAICLogin
- * answers; the read-back runs alongside that audit write. An applied open leaves a lease (its
- * expiry and reason), an applied close ends it.
+ * answers; the read-back runs alongside the lease and audit writes, and the answer waits for all
+ * of them. An applied open leaves a lease (its expiry and reason), an applied close ends it.
  */
 export async function setLogin(
   client: EnsClient,
@@ -55,19 +56,29 @@ export async function setLogin(
     },
     opts,
   );
-  decided(res.RequestId);
   invalidateLoginReads();
-  // Recorded before the read-back, so the state returned carries it. Should this write fail, the
+  // The read-back goes on the wire at once; what the console records runs while it is out, one
+  // macrotask later (PGlite runs queries on this thread, so the request is sent first), in the
+  // order it had before: the lease, then the decision (its `completed` event). The lease and drift
+  // rows are read after that write, so the state returned carries it. Should the write fail, the
   // drift pass rebuilds the lease from the open's audit record (its expiry and reason).
-  await loginChanged(by.db, { ...input, actor: by.actor, auditOperationId: by.auditOperationId }).catch((e) =>
-    log.error({ loginAction: input.action, instanceId: input.instanceId, err: e }, "login change applied, lease not recorded"),
-  );
+  const readBack = (async () => client.listAllPublicKeyDeliveries({ InstanceId: input.instanceId }, opts))();
+  const overlay = afterPendingIo(async () => {
+    await loginChanged(by.db, { ...input, actor: by.actor, auditOperationId: by.auditOperationId }).catch((e) =>
+      log.error({ loginAction: input.action, instanceId: input.instanceId, err: e }, "login change applied, lease not recorded"),
+    );
+    decided(res.RequestId);
+    return (await loginOverlays(by.db, [input.instanceId])).get(input.instanceId);
+  });
+  // Awaited below, in both branches; handled here too, so a failure while the read-back is out is not "unhandled".
+  overlay.catch(() => {});
   try {
-    const deliveries = await client.listAllPublicKeyDeliveries({ InstanceId: input.instanceId }, opts);
+    const deliveries = await readBack;
     await loginReadBack(by.db, input.instanceId, deliveries);
-    const overlay = (await loginOverlays(by.db, [input.instanceId])).get(input.instanceId);
-    return { login: withOverlay(loginFrom(deliveries), overlay) };
+    const o = await overlay;
+    return { login: withOverlay(loginFrom(deliveries), o) };
   } catch (e) {
+    await overlay.catch(() => undefined);
     // The change is made: failing the action would tell the user it was not. The browser reads
     // the state again before it shows one.
     log.warn({ loginAction: input.action, instanceId: input.instanceId, err: e }, "login change applied, read-back failed");
