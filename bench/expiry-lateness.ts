@@ -9,6 +9,7 @@
 // show at worst, before any ENS call). --quick runs the same 100 logins: the minute is the floor.
 // `npm run bench` uses the minute before the logins fall due for other suites (bench/run.ts).
 // Run: npx tsx --conditions=react-server bench/expiry-lateness.ts [--quick]
+import type { Browser } from "@playwright/test";
 import { createEnsClient } from "../lib/ens/client";
 import { ensConfigFromEnv } from "../lib/ens/config";
 import { runIfMain } from "./standalone";
@@ -37,6 +38,10 @@ const KEY = "support-adb-key (g-support)";
 export interface OpenLogins {
   firstDue: number;
   finish(): Promise<Figure[]>;
+  /** The console, its browser and the operation page of the open, for byte counts meanwhile (js_weight). */
+  console: Console;
+  browser: Browser;
+  operation: string;
 }
 
 /**
@@ -58,6 +63,7 @@ export async function open({ besides }: { besides?: () => boolean } = {}): Promi
   };
   let due: Map<string, number>;
   let openSeconds: number;
+  let operation: string;
   try {
     const page = await signedIn(browser, c);
     await page.goto("/instances");
@@ -70,6 +76,7 @@ export async function open({ besides }: { besides?: () => boolean } = {}): Promi
     const opened = Date.now();
     await dialog.getByRole("button", { name: `Open login on ${LOGINS}` }).click();
     await page.waitForURL(/\/operations\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+    operation = new URL(page.url()).pathname;
     const status = page.getByRole("status").filter({ hasText: /^\d+ ok, \d+ failed/ });
     await status.waitFor({ timeout: 120_000 });
     const text = (await status.textContent()) ?? "";
@@ -86,7 +93,7 @@ export async function open({ besides }: { besides?: () => boolean } = {}): Promi
     throw e;
   }
   const firstDue = Math.min(...due.values());
-  return { firstDue, finish: () => measure(c, due, openSeconds, besides).finally(stop) };
+  return { firstDue, finish: () => measure(c, due, openSeconds, besides).finally(stop), console: c, browser, operation };
 }
 
 async function measure(c: Console, due: Map<string, number>, openSeconds: number, besides?: () => boolean): Promise<Figure[]> {
