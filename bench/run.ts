@@ -35,7 +35,7 @@ const GOALS: Record<string, [string, Check]> = {
   fleet_100k_rss: ["≤ 400 MB at 100,000", (f) => f.value <= 400],
   fleet_listing_calls_20_tabs: ["20 tabs = 1 tab (± 5 %)", (f) => Math.abs(num(f.ratio) - 1) <= 0.05],
   live_update: ["p95 ≤ 2 s", (f) => f.value <= 2000],
-  expiry_lateness: ["p95 ≤ 10 s", (f) => f.value <= 10 && f.notClosed === 0],
+  expiry_lateness: ["p95 ≤ 10 s", (f) => f.value <= 10 && f.notClosed === 0 && f.watchLateS === 0],
   history_page: [
     "p95 < 50 ms PGlite, < 10 ms PostgreSQL",
     (f) => {
@@ -82,20 +82,20 @@ const SUITES: Suite[] = [
   {
     name: "js_weight",
     figures: ["js_weight_instances", "js_weight_share", "js_weight_history", "js_weight_operations"],
-    expect: [12, 12],
+    expect: [14, 15],
     run: async () => (await import("./js-weight")).run(),
   },
   {
     name: "fleet_load",
     figures: ["fleet_load"],
-    expect: [21, 40],
+    expect: [21, 44],
     inWait: true,
     run: async () => (await import("./fleet-load")).run({ quick }),
   },
   {
     name: "bulk_toggle",
     figures: ["bulk_toggle"],
-    expect: [32, 32],
+    expect: [32, 36],
     inWait: true,
     run: async () => (await import("./bulk-toggle-browser")).run(),
   },
@@ -108,7 +108,7 @@ const SUITES: Suite[] = [
   {
     name: "live_update",
     figures: ["live_update"],
-    expect: [17, 35],
+    expect: [17, 46],
     inWait: true,
     run: async () => (await import("./live-update")).run({ quick }),
   },
@@ -226,7 +226,8 @@ async function expiryWithOthers(queue: Suite[]): Promise<void> {
     inWait.push(js.name);
   }
   // The set of waiting suites with the most usual time whose times (each with a margin) fit.
-  const need = (s: Suite) => s.expect[quick ? 0 : 1] * 1.1 * 1000 + 2000;
+  // The full run's suites vary more (longer, and more of them in the minute): a wider margin.
+  const need = (s: Suite) => s.expect[quick ? 0 : 1] * (quick ? 1.15 : 1.3) * 1000 + 2000;
   const room = o.firstDue - Date.now();
   const candidates = queue.filter((s) => s.inWait);
   let best: Suite[] = [];
