@@ -171,9 +171,8 @@ const buildS = (performance.now() - t0) / 1000;
 const results: Record<string, Entry> = {};
 const failures: string[] = [];
 const seconds: Record<string, number> = {};
-/** Suites that ran in expiry_lateness's minute of waiting, and whether one is running now. */
+/** Suites that ran in expiry_lateness's minute of waiting. */
 const inWait: string[] = [];
-let waitBusy = false;
 
 /** `beside`: run while expiry_lateness waited for its logins to fall due. */
 async function runSuite(s: Suite, run: () => Promise<Figure | Figure[]> = s.run, beside?: "wait"): Promise<void> {
@@ -209,40 +208,33 @@ async function expiryWithOthers(queue: Suite[]): Promise<void> {
   const ex = SUITES.find((s) => s.name === "expiry_lateness")!;
   const t = performance.now();
   console.log(`\n=== expiry_lateness${quick ? " (quick)" : ""}: opening its logins ===`);
-  const o = await (
-    await import("./expiry-lateness")
-  )
-    .open({ besides: () => waitBusy })
-    .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  const o = await (await import("./expiry-lateness")).open().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
   const openS = (performance.now() - t) / 1000;
   if (o instanceof Error) return runSuite(ex, () => Promise.reject(o));
   // js_weight counts bytes: it visits expiry_lateness's own console (idle until the first due time).
   const js = queue.find((s) => s.name === "js_weight");
   if (js && Date.now() + js.expect[quick ? 0 : 1] * 2000 < o.firstDue) {
     queue.splice(queue.indexOf(js), 1);
-    waitBusy = true;
     await runSuite(js, async () => (await import("./js-weight")).measureOn(o.browser, o.console, o.operation), "wait");
-    waitBusy = false;
     inWait.push(js.name);
   }
   // The set of waiting suites with the most usual time whose times (each with a margin) fit.
   // The full run's suites vary more (longer, and more of them in the minute): a wider margin.
-  const need = (s: Suite) => s.expect[quick ? 0 : 1] * (quick ? 1.15 : 1.3) * 1000 + 2000;
+  const usual = (s: Suite) => s.expect[quick ? 0 : 1];
+  const need = (s: Suite) => usual(s) * (quick ? 1.15 : 1.3) * 1000 + 2000;
   const room = o.firstDue - Date.now();
   const candidates = queue.filter((s) => s.inWait);
   let best: Suite[] = [];
   for (let mask = 1; mask < 1 << candidates.length; mask++) {
     const set = candidates.filter((_, i) => mask & (1 << i));
     const sum = (f: (s: Suite) => number) => set.reduce((a, s) => a + f(s), 0);
-    if (sum(need) <= room && sum((s) => s.expect[quick ? 0 : 1]) > best.reduce((a, s) => a + s.expect[quick ? 0 : 1], 0)) best = set;
+    if (sum(need) <= room && sum(usual) > best.reduce((a, s) => a + usual(s), 0)) best = set;
   }
   for (const s of best) {
     // A suite that would now end after the first due time waits for the closing to be measured.
     if (Date.now() + need(s) > o.firstDue) continue;
     queue.splice(queue.indexOf(s), 1);
-    waitBusy = true;
     await runSuite(s, s.run, "wait");
-    waitBusy = false;
     inWait.push(s.name);
   }
   console.log(`\n(expiry_lateness: the first login falls due in ${Math.max(0, Math.round((o.firstDue - Date.now()) / 1000))} s)`);
