@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { negotiateLocale } from "../negotiate";
+import { MAX_LANGUAGE_RANGES, negotiateLocale } from "../negotiate";
 import { localeFor } from "../locale-for";
 
 describe("the console language", () => {
@@ -13,8 +13,22 @@ describe("the console language", () => {
     ["*", "en"],
     ["", "en"],
     ["x;;;q=abc,\u0000", "en"],
+    ["zh-TW", "zh-CN"],
+    ["ja,zh-Hant;q=0.8", "zh-CN"],
+    ["en-GB", "en"],
+    ["fr,en;q=0.1,zh;q=0.5", "zh-CN"],
+    ["zh;q=0,en;q=0.2", "en"],
+    ["en;q=0.5,zh;q=0.5", "en"],
+    ["zh;q=1.5", "en"],
   ])("Accept-Language %j → %s", (header, locale) => {
     expect(negotiateLocale(header)).toBe(locale);
+  });
+
+  it(`reads at most ${MAX_LANGUAGE_RANGES} ranges of a header, however long it is`, () => {
+    const filler = Array.from({ length: 1000 }, (_, i) => `x${i.toString(36)}-a${i}`);
+    expect(negotiateLocale([...filler, "zh"].join(","))).toBe("en");
+    expect(negotiateLocale(["zh;q=0.1", ...filler].join(","))).toBe("zh-CN");
+    expect(negotiateLocale(`zh-${"a".repeat(20_000)}`)).toBe("en");
   });
 
   it("the user's choice wins over the browser's, and no choice follows the browser", () => {
