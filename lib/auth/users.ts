@@ -2,6 +2,7 @@ import { and, asc, eq, lt, notExists, sql } from "drizzle-orm";
 import { ConsoleError } from "../errors";
 import { queryRows, type Db } from "../db/client";
 import { revokedSessions, ROLES, users, type Role, type UserRow } from "../db/schema";
+import { announceSessionsEnded } from "../live/sessions-ended";
 import { hashPassword } from "./password";
 
 export function normalizeEmail(email: string): string {
@@ -57,6 +58,7 @@ export async function revokeSession(db: Db, id: string, loginAt: number, maxAgeM
     .insert(revokedSessions)
     .values({ userId: id, loginAt, expiresAt: new Date(loginAt + maxAgeMs) })
     .onConflictDoNothing();
+  await announceSessionsEnded(db);
 }
 
 export async function listUsers(db: Db): Promise<UserRow[]> {
@@ -118,12 +120,15 @@ export async function applyUserChange(tx: Db, email: string, patch: UserPatch): 
   if (patch.role) values.role = patch.role;
   if (patch.disabled !== undefined) values.disabled = patch.disabled;
   if (patch.passwordHash !== undefined) values.passwordHash = patch.passwordHash;
-  if (patch.passwordHash !== undefined || patch.disabled === true) values.sessionsValidAfter = new Date();
+  const endsSessions = patch.passwordHash !== undefined || patch.disabled === true;
+  if (endsSessions) values.sessionsValidAfter = new Date();
   const [u] = await tx
     .update(users)
     .set(values)
     .where(eq(users.email, normalizeEmail(email)))
     .returning();
+  // Open live streams of the user's sessions end once this commits (lib/live/open-streams.ts).
+  if (u && endsSessions) await announceSessionsEnded(tx);
   if (u && adminsBefore > 0) await assertAnAdminRemains(tx);
   return u;
 }

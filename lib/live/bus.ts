@@ -6,6 +6,7 @@ import type { DbHandle } from "../db/handle";
 import { peekProcessSingleton, processSingleton } from "../singleton";
 import type { ChangeKind, LiveChange } from "./changes";
 import { logger } from "../log/logger";
+import { LIVE_CHANNEL } from "./sessions-ended";
 
 const log = logger("live");
 
@@ -14,7 +15,8 @@ const log = logger("live");
 // other process on the database, whose caches drop what changed and whose streams pass it on.
 // Announcements are coalesced for COALESCE_MS, so a bulk run of 1,000 items is a few events.
 
-const CHANNEL = "aic_console_changes";
+const CHANNEL = LIVE_CHANNEL;
+const SESSIONS_ENDED = "sessions-ended";
 const COALESCE_MS = 100;
 
 interface Bus {
@@ -64,6 +66,16 @@ export function subscribe(fn: (c: LiveChange) => void): () => void {
 }
 
 /**
+ * Some sessions ended (announceSessionsEnded, from any process on the database, this one
+ * included): `fn` runs once that change has committed. Returns the unsubscribe.
+ */
+export function onSessionsEnded(fn: () => void): () => void {
+  const b = bus();
+  b.emitter.on(SESSIONS_ENDED, fn);
+  return () => b.emitter.off(SESSIONS_ENDED, fn);
+}
+
+/**
  * Changes made by other processes: caches register here to drop (or load) what changed. This
  * process's streams pass the change on once every handler has finished.
  */
@@ -77,12 +89,13 @@ export async function startLiveBridge(handle: DbHandle): Promise<() => Promise<v
   if (peekProcessSingleton("live-bridge")) return async () => {};
   processSingleton("live-bridge", () => true);
   const stop = await handle.listen(CHANNEL, (payload) => {
-    let msg: { origin?: string; kinds?: ChangeKind[] };
+    let msg: { origin?: string; kinds?: ChangeKind[]; sessionsEnded?: boolean };
     try {
       msg = JSON.parse(payload);
     } catch {
       return;
     }
+    if (msg?.sessionsEnded === true) return void b.emitter.emit(SESSIONS_ENDED);
     if (msg.origin === b.origin || !Array.isArray(msg.kinds)) return;
     const change: LiveChange = { kinds: msg.kinds };
     void Promise.allSettled([...b.remoteHandlers].map(async (h) => h(change))).then((done) => {

@@ -1,5 +1,7 @@
 import { readRoute } from "@/lib/http/read-route";
+import { requestSession, sessionStillActive } from "@/lib/auth/request-session";
 import { subscribe } from "@/lib/live/bus";
+import { openStreams } from "@/lib/live/open-streams";
 
 export const dynamic = "force-dynamic";
 
@@ -10,31 +12,42 @@ const PING_MS = 15_000;
 // Server-sent events: one `data:` line per coalesced change ({"kinds":["logins"]}), pings to keep
 // proxies from closing an idle stream. The proxy does not count this request as activity, so an
 // open tab does not keep an idle session alive; every reconnect passes the session check again.
+// A stream ends at once when its session ends (sign-out, disable, new password, on any replica)
+// and a session keeps at most STREAMS_PER_SESSION of them (lib/live/open-streams.ts).
 export const GET = readRoute("events.read", "fleet.read", async (req) => {
+  const session = await requestSession(req);
+  if (!session) return new Response(null, { status: 401 });
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
+      let ended = false;
       const send = (text: string) => {
+        if (ended) return;
         try {
           controller.enqueue(encoder.encode(text));
         } catch {
-          cleanup();
+          end();
         }
       };
-      send("retry: 1000\n: connected\n\n");
-      const unsubscribe = subscribe((c) => send(`data: ${JSON.stringify(c)}\n\n`));
-      const ping = setInterval(() => send(": ping\n\n"), PING_MS);
-      const end = setTimeout(() => {
+      const end = (why?: string) => {
+        if (why) send(`: ${why}\n\n`);
+        ended = true;
         cleanup();
         try {
           controller.close();
         } catch {}
-      }, STREAM_MS);
+      };
+      send("retry: 1000\n: connected\n\n");
+      const unsubscribe = subscribe((c) => send(`data: ${JSON.stringify(c)}\n\n`));
+      const ping = setInterval(() => send(": ping\n\n"), PING_MS);
+      const timeout = setTimeout(() => end(), STREAM_MS);
+      const unregister = openStreams(sessionStillActive).add({ session, end });
       cleanup = () => {
         unsubscribe();
+        unregister();
         clearInterval(ping);
-        clearTimeout(end);
+        clearTimeout(timeout);
       };
       req.signal.addEventListener("abort", () => cleanup(), { once: true });
     },
