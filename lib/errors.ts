@@ -49,6 +49,8 @@ export const CONSOLE_ERRORS = {
   "Console.NotApplied": info("The console stopped during the call; ENS shows the change was not made."),
   "Console.Cancelled": info("Cancelled before it started."),
   "Console.OperationEnded": info("The operation has already ended."),
+  "Console.SystemOperation": info("The console started this operation itself; it cannot be cancelled."),
+  "Console.UnknownInstances": info("Some of the chosen instances are not in the fleet. Refresh the list and choose again."),
   "Console.NoExpiryNotAllowed": info("This console does not allow logins without an expiry. Choose a duration."),
   "Console.LoginNotHeld": info("The console holds no open login on this instance."),
   "Console.LoginNotOpen": info("Login is not open on this instance in ENS: there is nothing to adopt."),

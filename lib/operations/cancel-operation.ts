@@ -1,29 +1,92 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
+import { afterPendingIo } from "../db/after-pending-io";
 import { ConsoleError } from "../errors";
-import { finishIfDone } from "./items";
+import { CHUNK_SIZE, finishIfDone } from "./items";
+import { logger } from "../log/logger";
+
+const log = logger("engine");
+
+/** Chunks whose pending items one statement cancels: about 1,000 items, a short statement. */
+const CHUNKS_PER_STATEMENT = Math.ceil(1000 / CHUNK_SIZE);
+/** How long a cancel marks items before it answers; the engine's sweep marks the rest. */
+const ANSWER_WITHIN_MS = 1000;
 
 /**
  * Stops the items not yet started (each becomes `cancelled`); items in flight complete and are
- * recorded. A worker claims an item only while it is `pending`, so none starts after this.
+ * recorded. From the request on, no item of the operation starts (a claim checks it), so the
+ * answer does not wait for every item's row: rows are marked in short statements, for up to a
+ * second here and then by the engine's sweep.
+ *
+ * Operations the console started itself (an expiry's close, actor role `system`) cannot be
+ * cancelled by people: a cancelled close would leave the login open past its expiry.
  */
 export async function cancelOperation(db: Db, operationId: string): Promise<{ cancelled: number }> {
-  const [op] = await queryRows<{ finished: boolean }>(
+  const [op] = await queryRows<{ finished: boolean; system: boolean }>(
     db,
-    sql`UPDATE operations SET cancel_requested_at = COALESCE(cancel_requested_at, clock_timestamp())
-      WHERE id = ${operationId} RETURNING finished_at IS NOT NULL AS finished`,
+    sql`SELECT finished_at IS NOT NULL AS finished, actor_role = 'system' AS system FROM operations WHERE id = ${operationId}`,
   );
   if (!op) throw new ConsoleError("Console.NotFound", "No such operation.", undefined, { words: { key: "server.noOperation" } });
-  if (op.finished)
+  if (op.system)
+    throw new ConsoleError(
+      "Console.SystemOperation",
+      "The console started this operation itself (an expiry's close); it cannot be cancelled. Extend the login instead to keep it open.",
+      undefined,
+      { words: { key: "server.systemOperation" } },
+    );
+  const [requested] = await queryRows<{ id: string }>(
+    db,
+    sql`UPDATE operations SET cancel_requested_at = COALESCE(cancel_requested_at, clock_timestamp())
+      WHERE id = ${operationId} AND finished_at IS NULL RETURNING id`,
+  );
+  if (op.finished || !requested)
     throw new ConsoleError("Console.OperationEnded", "The operation has already ended; there is nothing left to cancel.", undefined, {
       words: { key: "server.operationEnded" },
     });
-  const rows = await queryRows<{ seq: number }>(
+  const [pending] = await queryRows<{ n: number | string }>(
     db,
-    sql`UPDATE operation_items SET state = 'cancelled', finished_at = clock_timestamp(), error_code = 'Console.Cancelled'
-      WHERE operation_id = ${operationId} AND state = 'pending' RETURNING seq`,
+    sql`SELECT count(*) AS n FROM operation_items WHERE operation_id = ${operationId} AND state = 'pending'`,
   );
+  await markCancelled(db, operationId, Date.now() + ANSWER_WITHIN_MS);
+  return { cancelled: Number(pending.n) };
+}
+
+/**
+ * Marks an operation's pending items `cancelled`, a range of chunks per statement, until none is
+ * left or `deadline` (ms) passes; ends the operation when nothing is left. True when done.
+ */
+async function markCancelled(db: Db, operationId: string, deadline: number): Promise<boolean> {
+  const [range] = await queryRows<{ lo: number | null; hi: number | null }>(
+    db,
+    sql`SELECT min(chunk) AS lo, max(chunk) AS hi FROM operation_items WHERE operation_id = ${operationId} AND state = 'pending'`,
+  );
+  if (range.lo !== null && range.hi !== null) {
+    for (let lo = Number(range.lo); lo <= Number(range.hi); lo += CHUNKS_PER_STATEMENT) {
+      if (Date.now() > deadline) return false;
+      await afterPendingIo(() =>
+        db.execute(
+          sql`UPDATE operation_items SET state = 'cancelled', finished_at = clock_timestamp(), error_code = 'Console.Cancelled'
+            WHERE operation_id = ${operationId} AND chunk >= ${lo} AND chunk < ${lo + CHUNKS_PER_STATEMENT} AND state = 'pending'`,
+        ),
+      );
+    }
+  }
   await finishIfDone(db, operationId);
-  return { cancelled: rows.length };
+  return true;
+}
+
+/** The sweep's part: cancels requested whose items are not all marked yet (a large one, or its process stopped). */
+export async function finishCancels(db: Db, budgetMs = 2000): Promise<void> {
+  const open = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT id FROM operations WHERE cancel_requested_at IS NOT NULL AND finished_at IS NULL ORDER BY cancel_requested_at LIMIT 20`,
+  );
+  const deadline = Date.now() + budgetMs;
+  for (const op of open) {
+    if (!(await markCancelled(db, op.id, deadline))) {
+      log.info({ operationId: op.id }, "cancel still marking items; the next sweep goes on");
+      return;
+    }
+  }
 }

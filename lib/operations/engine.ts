@@ -3,13 +3,15 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { config, type Env } from "../config";
-import { queryRows, type DbHandle } from "../db/client";
-import { JOB_SCHEMA, jobQueue, OPERATION_CHUNK_QUEUE } from "../db/job-queue";
+import type { DbHandle } from "../db/client";
+import { jobQueue, OPERATION_CHUNK_QUEUE } from "../db/job-queue";
 import { ens, type EnsClient } from "../ens";
 import { clearProcessSingleton, peekProcessSingleton, processSingleton } from "../singleton";
 import { ensPace } from "./ens-pace";
 import { startPasses, type Passes } from "./passes";
-import { beat, ownerIsGone, registerProcess, unregisterProcess, type ProcessIdentity } from "./processes";
+import { beat, registerProcess, unregisterProcess, type ProcessIdentity } from "./processes";
+import { chunksLeftByStoppedProcesses, lostEnqueues } from "./sweep";
+import { finishCancels } from "./cancel-operation";
 import { runChunk, type ChunkJob, type WorkerDeps } from "./run-chunk";
 import { logger } from "../log/logger";
 
@@ -18,8 +20,6 @@ const log = logger("engine");
 const ENGINE = "operations-engine";
 const HEARTBEAT_MS = 3000;
 const SWEEP_MS = 5000;
-/** An operation recorded this long ago and still not enqueued lost its enqueue (its process died). */
-const ENQUEUE_GRACE_S = 30;
 
 export interface Engine {
   me: ProcessIdentity;
@@ -84,45 +84,23 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
   };
 
   const sweep = async (): Promise<number> => {
-    // Chunks with unfinished items held by a process that stopped, and no job waiting to run them.
-    // A chunk nobody leased whose job has been active for longer than a process may go without a
-    // beat was fetched by a process that stopped before leasing it (a live worker leases at once);
-    // pg-boss would hand that job back only when it expires. A second job is harmless: leases are
-    // conditional, so only one process works the items.
-    const orphaned = await queryRows<{ operation_id: string; chunk: number }>(
-      db,
-      sql`SELECT DISTINCT i.operation_id, i.chunk FROM operation_items i
-        WHERE i.state IN ('pending', 'running')
-          AND ((i.owner IS NOT NULL AND ${ownerIsGone(db, sql.raw("i.owner"), me)})
-            OR (i.owner IS NULL AND EXISTS (SELECT 1 FROM ${sql.raw(JOB_SCHEMA)}.job a WHERE a.name = ${OPERATION_CHUNK_QUEUE} AND a.state = 'active'
-              AND a.started_on < clock_timestamp() - make_interval(secs => ${me.deadAfterMs / 1000})
-              AND a.data->>'operationId' = i.operation_id::text AND (a.data->>'chunk')::int = i.chunk)))
-          AND NOT EXISTS (SELECT 1 FROM ${sql.raw(JOB_SCHEMA)}.job j WHERE j.name = ${OPERATION_CHUNK_QUEUE} AND j.state IN ('created', 'retry')
-            AND j.data->>'operationId' = i.operation_id::text AND (j.data->>'chunk')::int = i.chunk)
-        LIMIT 1000`,
-    );
-    const jobs: ChunkJob[] = orphaned.map((r) => ({ operationId: r.operation_id, chunk: Number(r.chunk) }));
-    // Operations whose process died between recording them and enqueueing their chunks.
-    const lost = await queryRows<{ id: string; chunks: number }>(
-      db,
-      sql`UPDATE operations o SET enqueued_at = clock_timestamp()
-        WHERE o.finished_at IS NULL AND o.enqueued_at IS NULL AND o.created_at < clock_timestamp() - make_interval(secs => ${ENQUEUE_GRACE_S})
-        RETURNING o.id, (SELECT max(chunk) + 1 FROM operation_items WHERE operation_id = o.id) AS chunks`,
-    );
-    for (const op of lost) for (let chunk = 0; chunk < Number(op.chunks); chunk++) jobs.push({ operationId: op.id, chunk });
+    const jobs = [...(await chunksLeftByStoppedProcesses(db, me)), ...(await lostEnqueues(db))];
+    await finishCancels(db);
     if (jobs.length) await enqueue(jobs);
     return jobs.length;
+  };
+  // One sweep at a time: a slow one (a large backlog) is never joined by the next period's.
+  let sweeping: Promise<unknown> | null = null;
+  const sweepNow = () => {
+    sweeping ??= sweep()
+      .then((n) => n && log.info({ chunks: n }, `took over ${n} chunk(s) of work left by a stopped process`))
+      .catch((e) => log.error({ err: e }, "sweep failed"))
+      .finally(() => (sweeping = null));
   };
 
   const timers = [
     setInterval(() => void beat(db, me.id).catch((e) => log.error({ err: e }, "heartbeat failed")), HEARTBEAT_MS),
-    setInterval(
-      () =>
-        void sweep()
-          .then((n) => n && log.info({ chunks: n }, `took over ${n} chunk(s) of work left by a stopped process`))
-          .catch((e) => log.error({ err: e }, "sweep failed")),
-      SWEEP_MS,
-    ),
+    setInterval(sweepNow, SWEEP_MS),
   ];
   for (const t of timers) t.unref();
 
@@ -149,6 +127,6 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
   // After the engine is registered: an expiry pass enqueues through it.
   engine.passes = startPasses(db, client, env, deps.pace);
   // Right away: after a restart, what the last process left is taken over now, not in a sweep period.
-  void sweep().catch((e) => log.error({ err: e }, "sweep failed"));
+  sweepNow();
   return engine;
 }

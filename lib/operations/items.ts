@@ -5,6 +5,9 @@ import type { OperationRow } from "../db/schema";
 import { ownerIsGone, type ProcessIdentity } from "./processes";
 import { ITEM_STATES, type ItemCounts, type ItemState } from "./types";
 
+/** Items per engine job: RebootAICInstance takes up to 20 InstanceIds in one call. */
+export const CHUNK_SIZE = 20;
+
 // The item state machine: pending → running → ok | failed | unknown, or pending → cancelled.
 // Every transition is one conditional UPDATE, so two workers (or a worker and a cancel) never
 // both move the same item.
@@ -68,12 +71,25 @@ export async function handBackChunk(db: Db, me: ProcessIdentity, operationId: st
   return rows.length;
 }
 
-/** pending → running, with the audit operation the item will write; false when cancelled meanwhile. */
+/** pending → cancelled for one chunk (its job ran after the operation's cancel was requested). */
+export async function cancelChunk(db: Db, operationId: string, chunk: number): Promise<void> {
+  await db.execute(
+    sql`UPDATE operation_items SET state = 'cancelled', finished_at = clock_timestamp(), error_code = 'Console.Cancelled'
+      WHERE operation_id = ${operationId} AND chunk = ${chunk} AND state = 'pending'`,
+  );
+}
+
+/**
+ * pending → running, with the audit operation the item will write; false when the operation's
+ * cancel was requested meanwhile (its item rows may not all be marked yet).
+ */
 export async function claimItem(db: Db, operationId: string, seq: number, auditOperationId: string): Promise<boolean> {
   const rows = await queryRows<{ seq: number }>(
     db,
     sql`UPDATE operation_items SET state = 'running', started_at = clock_timestamp(), audit_operation_id = ${auditOperationId}
-      WHERE operation_id = ${operationId} AND seq = ${seq} AND state = 'pending' RETURNING seq`,
+      WHERE operation_id = ${operationId} AND seq = ${seq} AND state = 'pending'
+        AND NOT EXISTS (SELECT 1 FROM operations o WHERE o.id = ${operationId} AND o.cancel_requested_at IS NOT NULL)
+      RETURNING seq`,
   );
   return rows.length === 1;
 }
@@ -112,6 +128,12 @@ export async function countItems(db: Db, operationId: string): Promise<ItemCount
 
 /** Ends the operation once no item is pending or running, keeping its final counts. */
 export async function finishIfDone(db: Db, operationId: string): Promise<boolean> {
+  // One index probe while items are left (every chunk's end asks); counting waits for the last.
+  const left = await queryRows<{ one: number }>(
+    db,
+    sql`SELECT 1 AS one FROM operation_items WHERE operation_id = ${operationId} AND state IN ('pending', 'running') LIMIT 1`,
+  );
+  if (left.length) return false;
   const counts = await countItems(db, operationId);
   if (counts.pending || counts.running) return false;
   const rows = await queryRows<{ id: string }>(

@@ -16,6 +16,7 @@ import { loginApplied } from "../logins/login-applied";
 import { loginChanged, stillClaimedBy } from "../logins/leases";
 import { expiryFrom } from "../logins/schema";
 import {
+  cancelChunk,
   claimItem,
   finishIfDone,
   finishItem,
@@ -118,6 +119,11 @@ export async function runChunk(deps: WorkerDeps, jobId: string, job: ChunkJob): 
   const { db } = deps;
   const op = await loadOperation(db, job.operationId);
   if (!op || op.finishedAt) return;
+  if (op.cancelRequestedAt) {
+    await cancelChunk(db, op.id, job.chunk);
+    await finishIfDone(db, op.id);
+    return;
+  }
   await markStarted(db, op.id);
   const leased = (await leaseChunk(db, deps.me, op.id, job.chunk, jobId)).filter((i) => !deps.working.has(`${op.id}:${i.seq}`));
   for (const i of leased) deps.working.add(`${op.id}:${i.seq}`);

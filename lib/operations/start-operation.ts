@@ -6,16 +6,16 @@ import type { Db } from "../db/client";
 import { operationItems, operations } from "../db/schema";
 import { ConsoleError } from "../errors";
 import { matchingInstances } from "../instances/fleet";
+import { fleetIndex } from "../instances/fleet-index/live-index";
 import { parseView } from "../instances/view";
 import { currentEngine } from "./engine";
+import { CHUNK_SIZE } from "./items";
 import type { Selection } from "./schema";
 import type { OperationKind, StartedOperation } from "./types";
 import { logger } from "../log/logger";
+import { afterPendingIo } from "../db/after-pending-io";
 
 const log = logger("engine");
-
-/** Items per engine job: RebootAICInstance takes up to 20 InstanceIds in one call. */
-export const CHUNK_SIZE = 20;
 
 /** What every item of an operation shares; a login open adds its duration and reason. */
 export interface OperationParams {
@@ -55,9 +55,36 @@ export function describeSelection(s: Selection): string {
   return `all ${s.expected} instances matching ${s.filter ? `?${s.filter}` : "(no filter)"}`;
 }
 
-/** The instance ids a selection names; "all N matching" is resolved again and must still give N. */
-async function resolveSelection(s: Selection): Promise<string[]> {
-  if ("ids" in s) return [...new Set(s.ids)];
+/** Where ticked ids are looked up: the fleet index (tests give their own). */
+export interface StartDeps {
+  fleet: () => Promise<{ get(instanceId: string): unknown }>;
+}
+
+/** Unknown ids a refusal names at most (the rest are counted). */
+const UNKNOWN_IDS_SHOWN = 5;
+
+/**
+ * The instance ids a selection names. Ticked ids must all be in the fleet (as last listed): an id
+ * that is not would cost an ENS call and an audited item for nothing. "All N matching" is
+ * resolved again and must still give N.
+ */
+async function resolveSelection(s: Selection, fleet: StartDeps["fleet"]): Promise<string[]> {
+  if ("ids" in s) {
+    const ids = [...new Set(s.ids)];
+    const index = await fleet();
+    const unknown = ids.filter((id) => !index.get(id));
+    if (unknown.length) {
+      const shown = unknown.slice(0, UNKNOWN_IDS_SHOWN).join(", ");
+      const more = unknown.length - Math.min(unknown.length, UNKNOWN_IDS_SHOWN);
+      throw new ConsoleError(
+        "Console.UnknownInstances",
+        `${unknown.length} of the chosen instances ${unknown.length === 1 ? "is" : "are"} not in the fleet: ${shown}${more ? ` and ${more} more` : ""}. Refresh the list and choose again.`,
+        undefined,
+        { words: { key: "server.unknownInstances", values: { count: unknown.length, ids: shown, more } } },
+      );
+    }
+    return ids;
+  }
   const ids = (await matchingInstances(parseView(new URLSearchParams(s.filter)))).map((r) => r.id);
   if (ids.length !== s.expected)
     throw new ConsoleError(
@@ -74,29 +101,44 @@ async function resolveSelection(s: Selection): Promise<string[]> {
  * on whichever console process is free. If this process dies between the two, the engine's sweep
  * enqueues the operation (it has no `enqueued_at`).
  */
-export async function startOperation(db: Db, op: NewOperation): Promise<StartedOperation> {
-  const ids = await resolveSelection(op.selection);
+export async function startOperation(db: Db, op: NewOperation, deps: StartDeps = { fleet: fleetIndex }): Promise<StartedOperation> {
+  const ids = await resolveSelection(op.selection, deps.fleet);
   if (!ids.length)
     throw new ConsoleError("Console.InvalidInput", "No instance to act on.", undefined, { words: { key: "server.noInstance" } });
   const id = randomUUID();
-  await db.transaction((tx) =>
-    recordOperation(tx, id, {
-      kind: op.kind,
-      ids,
-      params: { ...op.params, submittedBy: op.submitEventOperationId },
-      actor: op.actor,
-      sourceIp: op.sourceIp,
-      userAgent: op.userAgent,
-      selection: describeSelection(op.selection),
-    }),
-  );
+  // Not one transaction: on PGlite a transaction holds the database, and 100,000 items written
+  // in one would stall every other request for seconds. The operation row comes last, so no
+  // reader or worker sees an operation whose items are not all written.
+  await recordOperation(db, id, {
+    kind: op.kind,
+    ids,
+    params: { ...op.params, submittedBy: op.submitEventOperationId },
+    actor: op.actor,
+    sourceIp: op.sourceIp,
+    userAgent: op.userAgent,
+    selection: describeSelection(op.selection),
+  });
   await enqueueRecorded(db, id, ids.length);
   return { operationId: id, total: ids.length };
 }
 
-/** Writes the operation and its items (inside the caller's transaction); enqueue after commit. */
-export async function recordOperation(tx: Db, id: string, op: RecordedOperation): Promise<void> {
-  await tx.insert(operations).values({
+/** Items written per statement: each statement is short, and other requests run between them. */
+const ITEMS_PER_INSERT = 1000;
+
+/**
+ * Writes the operation's items, then the operation itself (in the caller's transaction, if any);
+ * enqueue after. Items written by a process that dies before the operation row are never run
+ * (no operation, no job names them).
+ */
+export async function recordOperation(db: Db, id: string, op: RecordedOperation): Promise<void> {
+  for (let start = 0; start < op.ids.length; start += ITEMS_PER_INSERT) {
+    const rows = op.ids.slice(start, start + ITEMS_PER_INSERT).map((instanceId, k) => {
+      const seq = start + k;
+      return { operationId: id, seq, chunk: Math.floor(seq / CHUNK_SIZE), instanceId, params: op.itemParams?.(instanceId) ?? null };
+    });
+    await afterPendingIo(() => db.insert(operationItems).values(rows));
+  }
+  await db.insert(operations).values({
     id,
     kind: op.kind,
     actorId: op.actor.id,
@@ -108,14 +150,6 @@ export async function recordOperation(tx: Db, id: string, op: RecordedOperation)
     selection: op.selection,
     total: op.ids.length,
   });
-  for (let start = 0; start < op.ids.length; start += 1000) {
-    await tx.insert(operationItems).values(
-      op.ids.slice(start, start + 1000).map((instanceId, k) => {
-        const seq = start + k;
-        return { operationId: id, seq, chunk: Math.floor(seq / CHUNK_SIZE), instanceId, params: op.itemParams?.(instanceId) ?? null };
-      }),
-    );
-  }
 }
 
 /** Puts a recorded operation's chunks on the queue; if this fails, the engine's sweep does it. */

@@ -23,15 +23,19 @@ const submit = (
   instanceIds: string[],
   params = { keyName: null as string | null, keyGroup: null as string | null },
 ) =>
-  startOperation(handle.db, {
-    kind,
-    selection: { ids: instanceIds },
-    params,
-    actor,
-    sourceIp: "127.0.0.1",
-    userAgent: "vitest",
-    submitEventOperationId: randomUUID(),
-  });
+  startOperation(
+    handle.db,
+    {
+      kind,
+      selection: { ids: instanceIds },
+      params,
+      actor,
+      sourceIp: "127.0.0.1",
+      userAgent: "vitest",
+      submitEventOperationId: randomUUID(),
+    },
+    { fleet: async () => ({ get: (id: string) => (ids.includes(id) ? id : undefined) }) },
+  );
 
 async function settled(id: string, timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
@@ -124,6 +128,38 @@ describe.each(BACKENDS)("operations engine on %s", (backend) => {
     expect(await received(emu, "ManageAICLogin")).toBe(op.counts.ok);
     const events = await auditOf(operationId);
     expect(events.filter((e) => e.phase === "completed")).toHaveLength(op.counts.ok);
+  });
+
+  it("refuses ids that are not in the fleet: nothing recorded, no ENS call, the ids named", async () => {
+    await start();
+    const err = await submit("login.close", [ids[0], "aic-not-in-fleet-1", "aic-not-in-fleet-2"]).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "Console.UnknownInstances" });
+    expect(String((err as Error).message)).toContain("aic-not-in-fleet-1, aic-not-in-fleet-2");
+    const [{ n }] = await queryRows<{ n: string | number }>(handle.db, sql`SELECT count(*) AS n FROM operations`);
+    expect(Number(n)).toBe(0);
+    expect(await received(emu, "ManageAICLogin")).toBe(0);
+  });
+
+  it("an operation the console started itself (an expiry's close) cannot be cancelled by a person", async () => {
+    await start();
+    await setFaults(emu, { latencyMs: 150, actions: ["ManageAICLogin"] });
+    const { operationId } = await startOperation(
+      handle.db,
+      {
+        kind: "login.close",
+        selection: { ids: ids.slice(0, 30) },
+        params: { keyName: null, keyGroup: null },
+        actor: { id: null, email: "system:expiry", role: "system" },
+        sourceIp: null,
+        userAgent: null,
+        submitEventOperationId: randomUUID(),
+      },
+      { fleet: async () => ({ get: (id: string) => id }) },
+    );
+    expect((await operationDetail(handle.db, operationId))?.cancellable).toBe(false);
+    await expect(cancelOperation(handle.db, operationId)).rejects.toMatchObject({ code: "Console.SystemOperation" });
+    const op = await settled(operationId);
+    expect(op.statusText).toBe("30 ok, 0 failed");
   });
 
   it("refuses a reboot while a login change to the instance is in flight, and the reverse", async () => {
