@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import type { UserRow } from "../db/schema";
 import { userChangeEvent } from "../users/audit-user-change";
 import { normalizeValidEmail } from "../validation/sign-in";
+import { isPlainText } from "../validation/plain-text";
 import { signInEvent } from "./audit-sign-in";
 import { roleFromClaims, type OidcSettings } from "./oidc";
 import { applyUserChange, bindSsoIdentity, findUserByEmail, findUserBySsoIdentity, insertUser } from "./users";
@@ -20,7 +21,7 @@ export class SsoRefused extends Error {
 /** OIDC's `sub`: at most 255 ASCII characters, case-sensitive. */
 const SUBJECT = /^[\x21-\x7e]{1,255}$/;
 
-const displayName = (v: unknown) => (typeof v === "string" && v.length <= 200 && v.isWellFormed() && !/\p{C}/u.test(v) ? v : undefined);
+const displayName = (v: unknown) => (typeof v === "string" && v.length <= 200 && isPlainText(v) ? v : undefined);
 
 /**
  * An SSO sign-in. The identity is the IdP's (issuer, subject), bound to a console user on its

@@ -1,16 +1,10 @@
 import { z } from "../validation/zod";
-import { instanceId } from "../validation/login";
+import { instanceId, keyField } from "../validation/login";
 import { checkExpiry, expiryFields } from "../validation/login-expiry";
+import { plainText } from "../validation/plain-text";
 
 /** The most instances one operation may name. */
 export const MAX_OPERATION_ITEMS = 100_000;
-
-const keyField = z
-  .string()
-  .trim()
-  .min(1)
-  .max(128, "At most 128 characters.")
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Control characters are not allowed.");
 
 /**
  * Which instances: the ids the user ticked, or "all N matching" a list filter (the instances
@@ -18,7 +12,7 @@ const keyField = z
  */
 export const selection = z.union([
   z.strictObject({ ids: z.array(instanceId).min(1, "Choose at least one instance.").max(MAX_OPERATION_ITEMS) }),
-  z.strictObject({ filter: z.string().max(2000), expected: z.number().int().min(1).max(MAX_OPERATION_ITEMS) }),
+  z.strictObject({ filter: plainText(z.string().max(2000)), expected: z.number().int().min(1).max(MAX_OPERATION_ITEMS) }),
 ]);
 export type Selection = z.infer<typeof selection>;
 
@@ -68,7 +62,7 @@ export type CancelOperationInput = z.infer<typeof cancelOperationInput>;
 export const operationListFilter = z.object({
   kind: z.enum(["login.open", "login.close", "instance.reboot", "instance.reset"]).optional().catch(undefined),
   state: z.enum(["queued", "running", "finished", "cancelled"]).optional().catch(undefined),
-  actor: z.string().trim().max(320).optional().catch(undefined),
+  actor: plainText(z.string().trim().max(320)).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
 export type OperationListFilter = z.infer<typeof operationListFilter>;

@@ -1,4 +1,5 @@
 import { z } from "./zod";
+import { plainText } from "./plain-text";
 
 import {
   DATE_PRESETS,
@@ -14,16 +15,7 @@ import {
 export { DATE_PRESETS, FILTER_KEYS, filterToSearchParams, KNOWN_ACTIONS, OUTCOME_FILTERS, RANGES, ROW_OUTCOMES, type RowOutcome };
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const text = (max: number) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .max(max)
-      .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Control characters are not allowed.")
-      .optional(),
-  );
+const text = (max: number) => z.preprocess(blankToUndefined, plainText(z.string().trim().max(max)).optional());
 // `datetime-local` gives minutes without a zone; the console reads every such time as UTC.
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 const dateText = z.preprocess(

@@ -1,15 +1,17 @@
 import { z } from "./zod";
 import { MAX_LOGIN_MINUTES, MIN_LOGIN_MINUTES, REASON_MAX, REASON_MIN } from "./limits";
+import { plainText } from "./plain-text";
 
 // The expiry and reason of a login: shared by the open-login dialog, the bulk dialog, the extend
 // and adopt forms, and the actions that check them again on the server.
 
-export const reason = z
-  .string()
-  .trim()
-  .min(REASON_MIN, `At least ${REASON_MIN} characters: a ticket id or a sentence.`)
-  .max(REASON_MAX, `At most ${REASON_MAX} characters.`)
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Control characters are not allowed.");
+export const reason = plainText(
+  z
+    .string()
+    .trim()
+    .min(REASON_MIN, `At least ${REASON_MIN} characters: a ticket id or a sentence.`)
+    .max(REASON_MAX, `At most ${REASON_MAX} characters.`),
+);
 
 export const durationMinutes = z
   .number({ message: "A whole number of minutes." })

@@ -1,6 +1,7 @@
 import { z } from "./zod";
 import { KEY_NAME_MIN } from "./limits";
 import { checkExpiry, expiryFields, expiryFrom } from "./login-expiry";
+import { plainText } from "./plain-text";
 
 export { KEY_NAME_MIN };
 
@@ -8,11 +9,7 @@ export const instanceId = z
   .string()
   .trim()
   .regex(/^aic-[A-Za-z0-9-]{1,120}$/, "Not an AIC instance id (aic-…).");
-/** Control characters (C0, DEL) have no place in names sent to ENS; line breaks only in key material. */
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const noControl = (s: z.ZodString, re = CONTROL) => s.refine((v) => !re.test(v), "Control characters are not allowed.");
-const keyField = noControl(z.string().trim().min(1).max(128, "At most 128 characters."));
+export const keyField = plainText(z.string().trim().min(1).max(128, "At most 128 characters."));
 
 /**
  * Shared by the toggle dialog and the server action. An open carries its duration (or "no
@@ -56,12 +53,13 @@ export const looksLikePrivateKey = (text: string): boolean => PRIVATE_KEY.some((
 const noPrivateKey = () => z.string().refine((v) => !looksLikePrivateKey(v), { message: PRIVATE_KEY_MESSAGE, abort: true });
 
 export const uploadKeyInput = z.strictObject({
-  keyName: noControl(noPrivateKey().trim().min(KEY_NAME_MIN, `At least ${KEY_NAME_MIN} characters.`).max(128, "At most 128 characters.")),
-  keyGroup: noControl(noPrivateKey().trim().max(128))
+  keyName: plainText(noPrivateKey().trim().min(KEY_NAME_MIN, `At least ${KEY_NAME_MIN} characters.`).max(128, "At most 128 characters.")),
+  keyGroup: plainText(noPrivateKey().trim().max(128))
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  keyType: noControl(noPrivateKey().trim().min(1, "Required.").max(32)),
-  content: noControl(noPrivateKey().trim().min(1, "Paste the public key.").max(1024, "At most 1024 characters."), CONTROL_EXCEPT_LINES),
-  description: noControl(noPrivateKey().trim().max(128)).optional(),
+  keyType: plainText(noPrivateKey().trim().min(1, "Required.").max(32)),
+  // Key material may span lines.
+  content: plainText(noPrivateKey().trim().min(1, "Paste the public key.").max(1024, "At most 1024 characters."), { lines: true }),
+  description: plainText(noPrivateKey().trim().max(128)).optional(),
 });
 export const deleteKeyInput = z.strictObject({ keyName: keyField });

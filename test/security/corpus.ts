@@ -85,7 +85,7 @@ const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
   "lib/actions/logins.ts#adoptLogin": ["instanceId"],
 };
 
-/** Free-text fields: refused when too long or carrying control characters. */
+/** Free-text fields: refused when too long or not plain text (control and format characters). */
 const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
   "lib/actions/instances.ts#setLogin": { keyName: 128, keyGroup: 128, reason: 256 },
   "lib/actions/keys.ts#uploadKey": { keyName: 128, keyType: 32, content: 1024, description: 128 },
@@ -102,6 +102,30 @@ export const PAYLOADS = {
   unicode: ["ａｉｃ－１", "aic-\u202Ecba", "aic-😀", "aic-\u200B1", "ＡＤＭＩＮ"],
 };
 const CONTROL = ["\u0000", "ok\u0000ok", "\u0007bell", "\u001b[31mred", "del\u007f", "line\r\nbreak"];
+/**
+ * Not plain text (lib/validation/plain-text.ts) beyond the C0 controls: C1 controls, bidi overrides
+ * and isolates, zero-width and other format characters, line and paragraph separators, lone
+ * surrogates. Each inside a word, where trimming cannot remove it.
+ */
+export const NOT_PLAIN = [
+  "c1\u0085next",
+  "c1\u009bcsi",
+  "rlo\u202Egpj.exe",
+  "lro\u202Dtext",
+  "rli\u2067isolate\u2069",
+  "zw\u200Bspace",
+  "zwj\u200Djoin",
+  "bom\uFEFFinside",
+  "shy\u00ADhyphen",
+  "tag\u{E0041}char",
+  "line\u2028sep",
+  "para\u2029sep",
+  "lone\uD800high",
+  "lone\uDC00low",
+  "swapped\uDC00\uD800pair",
+];
+/** Plain text the rule must keep: other scripts, emoji (surrogate pairs), accents, punctuation. */
+export const PLAIN = ["TICKET-1", "重启实例 #42", "émile's key", "aic 😀 ok", "Ünïcödé ok", "a\u00A0b", "עברית", "العربية"];
 const WRONG_TYPES: unknown[] = [42, true, null, [], {}, 1.5e308];
 
 const JSON_KEYS = [
@@ -147,6 +171,9 @@ export function buildCorpus(): HostileCase[] {
         if (field === "content" && c === "line\r\nbreak") continue; // key material may span lines
         add(action, `${field} with control ${JSON.stringify(c)}`, { ...base, [field]: `key-${c}-name` });
       }
+      // The instance export's `view` is a query string with its own check (lib/actions/instances-export.ts).
+      if (action !== "lib/actions/instances-export.ts#exportInstances")
+        for (const c of NOT_PLAIN) add(action, `${field} with ${JSON.stringify(c)}`, { ...base, [field]: `key-${c}-name` });
     }
   }
 
@@ -248,6 +275,8 @@ export function buildCorpus(): HostileCase[] {
     ["a filter expecting 0", { filter: "state=running", expected: 0 }],
     ["a filter expecting 1e9", { filter: "state=running", expected: 1e9 }],
     ["a filter of 1 MB", { filter: "q=".padEnd(1 << 20, "x"), expected: 1 }],
+    ["a filter with a bidi override", { filter: "q=a\u202Eb", expected: 1 }],
+    ["a filter with a lone surrogate", { filter: "q=\uD800", expected: 1 }],
     ["a string", "all"],
   ];
   for (const [label, selection] of badSelections) {

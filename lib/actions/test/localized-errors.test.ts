@@ -51,7 +51,7 @@ describe("the wrapper's errors in the caller's language", () => {
     expect(r.error.message).toMatch(/^输入无效。/);
     expect(r.error.fieldErrors).toEqual({
       instanceId: "不是有效的 AIC 实例 ID（aic-…）。",
-      keyName: "不允许包含控制字符。",
+      keyName: "不允许包含控制字符或不可见的格式字符。",
       reason: "请填写原因：工单号或一句话说明。",
       durationMinutes: "请选择登录保持开启的时长。",
     });
@@ -95,10 +95,10 @@ describe("the wrapper's errors in the caller's language", () => {
       error: {
         code: "Console.InvalidInput",
         message:
-          "Invalid input. instanceId: Not an AIC instance id (aic-…).; keyName: Control characters are not allowed.; reason: Give a reason: a ticket id or a sentence.",
+          "Invalid input. instanceId: Not an AIC instance id (aic-…).; keyName: Control and invisible formatting characters are not allowed.; reason: Give a reason: a ticket id or a sentence.",
         fieldErrors: {
           instanceId: "Not an AIC instance id (aic-…).",
-          keyName: "Control characters are not allowed.",
+          keyName: "Control and invisible formatting characters are not allowed.",
           reason: "Give a reason: a ticket id or a sentence.",
           durationMinutes: "Choose how long the login stays open.",
         },
