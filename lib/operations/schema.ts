@@ -2,6 +2,7 @@ import { z } from "../validation/zod";
 import { instanceId, keyField } from "../validation/login";
 import { checkExpiry, expiryFields } from "../validation/login-expiry";
 import { plainText } from "../validation/plain-text";
+import { isOperationCursor } from "./cursor";
 
 /** The most instances one operation may name. */
 export const MAX_OPERATION_ITEMS = 100_000;
@@ -63,6 +64,6 @@ export const operationListFilter = z.object({
   kind: z.enum(["login.open", "login.close", "instance.reboot", "instance.reset"]).optional().catch(undefined),
   state: z.enum(["queued", "running", "finished", "cancelled"]).optional().catch(undefined),
   actor: plainText(z.string().trim().max(320)).optional().catch(undefined),
-  cursor: z.string().max(200).optional().catch(undefined),
+  cursor: z.string().refine(isOperationCursor).optional().catch(undefined),
 });
 export type OperationListFilter = z.infer<typeof operationListFilter>;

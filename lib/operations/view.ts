@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { auditActionLabel } from "../audit/actions";
 import { queryRows, type Db } from "../db/client";
 import type { OperationRow } from "../db/schema";
+import { decodeOperationCursor, encodeOperationCursor } from "./cursor";
 import { countItems } from "./items";
 import type { OperationListFilter } from "./schema";
 import {
@@ -64,17 +65,6 @@ async function summarize(db: Db, op: OperationRow): Promise<OperationSummaryView
   return toSummary(op, finalCounts(op) ?? (await countItems(db, op.id)));
 }
 
-function cursorOf(op: OperationRow): string {
-  return Buffer.from(`${new Date(op.createdAt).toISOString()}|${op.id}`).toString("base64url");
-}
-
-function parseCursor(cursor: string | undefined): { at: string; id: string } | null {
-  if (!cursor) return null;
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return { at, id };
-}
-
 const STATE_SQL: Record<OperationState, SQL> = {
   queued: sql`finished_at IS NULL AND started_at IS NULL`,
   running: sql`finished_at IS NULL AND started_at IS NOT NULL`,
@@ -88,7 +78,7 @@ export async function operationList(db: Db, filter: OperationListFilter): Promis
   if (filter.kind) where.push(sql`kind = ${filter.kind}`);
   if (filter.state) where.push(STATE_SQL[filter.state]);
   if (filter.actor) where.push(sql`lower(actor_email) = lower(${filter.actor})`);
-  const cursor = parseCursor(filter.cursor);
+  const cursor = decodeOperationCursor(filter.cursor);
   if (cursor) where.push(sql`(created_at, id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
   const rows = await db.query.operations.findMany({
     where: sql.join(where, sql` AND `),
@@ -98,7 +88,7 @@ export async function operationList(db: Db, filter: OperationListFilter): Promis
   const page = rows.slice(0, LIST_PAGE);
   return {
     rows: await Promise.all(page.map((op) => summarize(db, op))),
-    next: rows.length > LIST_PAGE ? cursorOf(page[page.length - 1]) : null,
+    next: rows.length > LIST_PAGE ? encodeOperationCursor(page[page.length - 1].createdAt, page[page.length - 1].id) : null,
   };
 }
 

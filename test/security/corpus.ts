@@ -126,6 +126,29 @@ export const NOT_PLAIN = [
 ];
 /** Plain text the rule must keep: other scripts, emoji (surrogate pairs), accents, punctuation. */
 export const PLAIN = ["TICKET-1", "重启实例 #42", "émile's key", "aic 😀 ok", "Ünïcödé ok", "a\u00A0b", "עברית", "العربية"];
+const CURSOR_ID = "0b8f3f5e-6f0a-4c1e-9d55-2a1f3c4d5e6f";
+const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64url");
+
+/** Paging cursors (the operations list's) an attacker writes by hand: base64url unless said otherwise. */
+export const TAMPERED_CURSORS = [
+  b64(`2026-02-31T10:00:00.000Z|${CURSOR_ID}`), // no such day (Date rolls it over; PostgreSQL refuses it)
+  b64(`2026-01-01T25:00:00.000Z|${CURSOR_ID}`),
+  b64(`+275760-09-13T00:00:00.000Z|${CURSOR_ID}`), // the largest Date, far past PostgreSQL's
+  b64(`0000-01-01T00:00:00.000Z|${CURSOR_ID}`),
+  b64(`1|${CURSOR_ID}`), // Date.parse("1") is a number
+  b64(`2026-01-01|${CURSOR_ID}`),
+  b64(`2026-01-01T00:00:00.000Z|------------------------------------`), // 36 characters, not a uuid
+  b64(`2026-01-01T00:00:00.000Z|${CURSOR_ID}|extra`),
+  b64(`2026-01-01T00:00:00.000Z'); DROP TABLE operations;--|${CURSOR_ID}`),
+  b64(`2026-01-01T00:00:00.000Z|${CURSOR_ID}' OR '1'='1`),
+  b64("\u0000|\u0000"),
+  "not base64 at all!",
+  "%%%",
+  "a",
+  "=".repeat(8),
+  b64(`2026-01-01T00:00:00.000Z|${CURSOR_ID}`).repeat(5),
+];
+
 const WRONG_TYPES: unknown[] = [42, true, null, [], {}, 1.5e308];
 
 const JSON_KEYS = [

@@ -1,16 +1,26 @@
 import { readRoute } from "@/lib/http/read-route";
+import { isOperationCursor } from "@/lib/operations/cursor";
 import { listOperations } from "@/lib/operations/read";
 import { operationListFilter } from "@/lib/operations/schema";
+import { BAD_CURSOR_MESSAGE } from "@/lib/validation/history-cursor";
+import { localizeMessage } from "@/lib/validation/localize";
 
 export const dynamic = "force-dynamic";
 
-export const GET = readRoute("operations.read", "fleet.read", async (req, user) => {
+export const GET = readRoute("operations.read", "fleet.read", async (req, user, _ctx, locale) => {
   const sp = new URL(req.url).searchParams;
+  // A cursor the list did not write is refused, like the history's, before anything reaches SQL.
+  const cursors = sp.getAll("cursor");
+  if (cursors.length > 1 || (cursors.length === 1 && !isOperationCursor(cursors[0])))
+    return Response.json(
+      { ok: false, error: { code: "Console.InvalidInput", message: localizeMessage(BAD_CURSOR_MESSAGE, locale) } },
+      { status: 400 },
+    );
   const filter = operationListFilter.parse({
     kind: sp.get("kind") ?? undefined,
     state: sp.get("state") ?? undefined,
     actor: sp.get("actor") ?? undefined,
-    cursor: sp.get("cursor") ?? undefined,
+    cursor: cursors[0],
   });
   return Response.json(await listOperations(user, filter));
 });
