@@ -1,3 +1,4 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { config, type Env } from "../config";
 import { logger } from "../log/logger";
@@ -29,9 +30,49 @@ export function clientIp(headers: Headers, trusted = trustedProxies()): string |
 }
 
 /**
+ * Proof, on a request, that its X-Forwarded-For was built by this process's own `appendPeerAddress`.
+ * Next forwards a server action POSTed to a page that does not carry it to the page that does,
+ * with a fetch over loopback that copies the request's headers: the forwarded request's TCP peer
+ * is this process, so appending it would record 127.0.0.1 for every such call. The proof lets the
+ * second hop keep the chain the first hop built; a client cannot make one (the key never leaves
+ * the process) and one copied from a request is bound to that request's chain and expires.
+ */
+export const PEER_PROOF_HEADER = "x-aic-peer-proof";
+const PROOF_TTL_MS = 30_000;
+
+export interface PeerProof {
+  sign(chain: string, now?: number): string;
+  verify(chain: string, proof: string, now?: number): boolean;
+}
+
+/** A signer with its own random key: proofs it makes are valid in this process only. */
+export function peerProof(key: Buffer = randomBytes(32)): PeerProof {
+  const mac = (chain: string, expires: string) => createHmac("sha256", key).update(`${expires}\n${chain}`).digest();
+  return {
+    sign: (chain, now = Date.now()) => {
+      const expires = String(now + PROOF_TTL_MS);
+      return `${expires}.${mac(chain, expires).toString("base64url")}`;
+    },
+    verify: (chain, proof, now = Date.now()) => {
+      const m = /^(\d{1,15})\.([A-Za-z0-9_-]{43})$/.exec(proof);
+      if (!m || Number(m[1]) < now) return false;
+      return timingSafeEqual(Buffer.from(m[2], "base64url"), mac(chain, m[1]));
+    },
+  };
+}
+
+/** The X-Forwarded-For a request came with, when `proof` shows this process built it (a forwarded server action). */
+export function provenChain(prior: string | string[] | undefined, proof: unknown, proofs: PeerProof): string | null {
+  const chain = Array.isArray(prior) ? prior.join(", ") : prior;
+  return chain && typeof proof === "string" && proofs.verify(chain, proof) ? chain : null;
+}
+
+/**
  * `next start` keeps a client's own X-Forwarded-For and adds the socket's address only when
  * there is none, so a client could name any address it likes. Appending the TCP peer to every
- * request, as a proxy does, makes the right-most entry always true. Installed once at start-up.
+ * request, as a proxy does, makes the right-most entry always true; a request this process
+ * forwarded to itself keeps the chain its first hop built (`PEER_PROOF_HEADER`). Installed once at
+ * start-up.
  */
 export async function appendPeerAddress(): Promise<void> {
   const trusted = trustedProxies(); // a bad value stops the start-up here, not on the first sign-in
@@ -40,20 +81,26 @@ export async function appendPeerAddress(): Promise<void> {
   const proto = http.Server.prototype as { emit: (event: string, ...args: unknown[]) => boolean; __aicPeer?: true };
   if (proto.__aicPeer) return;
   const emit = proto.emit;
+  const proofs = peerProof();
   proto.emit = function (this: unknown, event: string, ...args: unknown[]) {
     if (event === "request") {
       const req = args[0] as IncomingMessage;
       const peer = req.socket?.remoteAddress;
+      const proof = req.headers[PEER_PROOF_HEADER];
+      delete req.headers[PEER_PROOF_HEADER];
       if (peer) {
         const prior = req.headers["x-forwarded-for"];
-        if (prior && trusted === 0 && !warned && isPrivate(peer)) {
+        const proven = provenChain(prior, proof, proofs);
+        if (prior && !proven && trusted === 0 && !warned && isPrivate(peer)) {
           warned = true;
           log.warn(
             { peer },
             `a request from ${peer} carried X-Forwarded-For while CONSOLE_TRUSTED_PROXIES=0. If a proxy is in front of the console, set CONSOLE_TRUSTED_PROXIES to the number of proxies, or every client is recorded (and throttled) as the proxy's address.`,
           );
         }
-        req.headers["x-forwarded-for"] = prior ? `${Array.isArray(prior) ? prior.join(", ") : prior}, ${peer}` : peer;
+        const chain = proven ?? (prior ? `${Array.isArray(prior) ? prior.join(", ") : prior}, ${peer}` : peer);
+        req.headers["x-forwarded-for"] = chain;
+        req.headers[PEER_PROOF_HEADER] = proofs.sign(chain);
       }
     }
     return emit.call(this, event, ...args);
