@@ -1,7 +1,7 @@
 import "server-only";
 import { matchingInstances } from "../instances/fleet";
 import { instanceExportStream } from "../instances/export";
-import { parseView } from "../instances/view";
+import { parseView, viewToSearch } from "../instances/view";
 import { z } from "../validation/zod";
 import { action } from "./action";
 
@@ -17,7 +17,8 @@ const exportInstancesInput = z.strictObject({
 
 /**
  * The instance list export, behind the one wrapper like the history export: session, role,
- * validated input, one audit event with the view exported and the row count. Not a 'use server'
+ * validated input, one audit event with the view exported (normalised) and the row count. The
+ * route bounds how many run and start (lib/http/export-admission.ts). Not a 'use server'
  * module: the stream goes to the route handler, never to a browser as an action result.
  */
 export const exportInstances = action({
@@ -25,7 +26,8 @@ export const exportInstances = action({
   permission: "fleet.read",
   input: exportInstancesInput,
   audit: "event",
-  auditParams: (i) => i,
+  // The view as the list understands it (known parameters, parsed), never the query string as sent.
+  auditParams: (i) => ({ format: i.format, view: viewToSearch(parseView(new URLSearchParams(i.view))).slice(1) }),
   auditResult: (r: { rows: number; stream: ReadableStream<Uint8Array> }) => ({ rows: r.rows }),
   handler: async (i) => {
     const matching = await matchingInstances(parseView(new URLSearchParams(i.view)));

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { exportHistory } from "@/lib/actions/history-export";
+import { admitExport, releasedWhenDone } from "@/lib/http/export-admission";
 import { EXPORT_CONTENT_TYPE, exportFileName } from "@/lib/audit/export";
 import { FILTER_KEYS, rawFilterFrom } from "@/lib/validation/history-filter";
 
@@ -23,12 +24,18 @@ export async function GET(req: NextRequest) {
     return Response.json({ error: { code: "Console.InvalidInput", message } }, { status: 400, headers: { "cache-control": "no-store" } });
   }
   const raw = { ...rawFilterFrom(sp), format: sp.get("format") ?? undefined };
-  const result = await exportHistory(raw);
+  const admitted = await admitExport(req, "history.export", "history.export");
+  if (!admitted.ok) return admitted.response;
+  const result = await exportHistory(raw).catch((e: unknown) => {
+    admitted.slot?.release();
+    throw e;
+  });
   if (!result.ok) {
+    admitted.slot?.release();
     return Response.json({ error: result.error }, { status: STATUS[result.error.code] ?? 500 });
   }
   const format = sp.get("format") === "jsonl" ? "jsonl" : "csv";
-  return new Response(result.data, {
+  return new Response(releasedWhenDone(result.data, admitted.slot), {
     headers: {
       "content-type": EXPORT_CONTENT_TYPE[format],
       "content-disposition": `attachment; filename="${exportFileName(format)}"`,

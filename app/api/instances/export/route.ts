@@ -1,5 +1,7 @@
 import type { NextRequest } from "next/server";
 import { exportInstances } from "@/lib/actions/instances-export";
+import { INSTANCE_EXPORTS_PER_MINUTE } from "@/lib/abuse/export-limiter";
+import { admitExport, releasedWhenDone } from "@/lib/http/export-admission";
 
 export const dynamic = "force-dynamic";
 
@@ -12,11 +14,19 @@ export async function GET(req: NextRequest) {
   sp.delete("format");
   // Scroll position and row selection are not part of what is exported.
   sp.delete("at");
-  const result = await exportInstances({ format, view: sp.toString() });
-  if (!result.ok) return Response.json({ error: result.error }, { status: STATUS[result.error.code] ?? 500 });
+  const admitted = await admitExport(req, "instances.export", "fleet.read", { perMinute: INSTANCE_EXPORTS_PER_MINUTE });
+  if (!admitted.ok) return admitted.response;
+  const result = await exportInstances({ format, view: sp.toString() }).catch((e: unknown) => {
+    admitted.slot?.release();
+    throw e;
+  });
+  if (!result.ok) {
+    admitted.slot?.release();
+    return Response.json({ error: result.error }, { status: STATUS[result.error.code] ?? 500 });
+  }
   const ext = format === "jsonl" ? "jsonl" : "csv";
   const at = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
-  return new Response(result.data.stream, {
+  return new Response(releasedWhenDone(result.data.stream, admitted.slot), {
     headers: {
       "content-type": ext === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
       "content-disposition": `attachment; filename="aic-instances-${at}.${ext}"`,
