@@ -49,20 +49,22 @@ const jsonl = (r: InstanceView) => `${JSON.stringify(Object.fromEntries(INSTANCE
 
 /**
  * The rows of an instance view as CSV (cells quoted, formulas neutralised, as the history export)
- * or JSON Lines, produced in batches as the consumer reads.
+ * or JSON Lines, produced in batches as the consumer reads, yielding to the event loop between them.
  */
-export function instanceExportStream(rows: InstanceView[], format: "csv" | "jsonl", batch = 1000): ReadableStream<Uint8Array> {
+export function instanceExportStream(rows: InstanceView[], format: "csv" | "jsonl", batch = 500): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let at = format === "csv" ? -1 : 0;
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      async pull(controller) {
         if (at === -1) {
           at = 0;
           controller.enqueue(encoder.encode(csvLine([...INSTANCE_CSV_COLUMNS])));
           return;
         }
         if (at >= rows.length) return controller.close();
+        // Other requests' callbacks run between batches, however many rows the view holds.
+        await new Promise((resolve) => setImmediate(resolve));
         const slice = rows.slice(at, at + batch);
         at += batch;
         controller.enqueue(encoder.encode(slice.map((r) => (format === "csv" ? csvLine(cells(r)) : jsonl(r))).join("")));
