@@ -1,5 +1,4 @@
 import "server-only";
-import type { SessionId } from "../auth/request-session";
 import { processSingleton } from "../singleton";
 import { logger } from "../log/logger";
 import { onSessionsEnded } from "./bus";
@@ -10,6 +9,12 @@ const log = logger("live");
 export const STREAMS_PER_SESSION = 4;
 /** Sessions are checked again this often anyway: a notification lost while a LISTEN connection was down. */
 export const SESSION_RECHECK_MS = 15_000;
+
+/** The session a stream belongs to: its user and when that session signed in. */
+export interface SessionId {
+  uid: string;
+  loginAt: number;
+}
 
 export interface OpenStream {
   session: SessionId;

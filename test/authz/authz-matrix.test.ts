@@ -11,6 +11,11 @@ const session = vi.hoisted(() => {
   return { user: null as ActiveUser | null };
 });
 vi.mock("@/lib/auth/session", () => ({ getActiveUser: async () => session.user, requireUser: async () => session.user }));
+// The live stream names its session from the cookie; here the session is the mocked user's.
+vi.mock("@/lib/auth/request-session", () => ({
+  requestSession: async () => session.user && { uid: session.user.id, loginAt: Date.now() },
+  sessionStillActive: async () => true,
+}));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "authz-test", "x-forwarded-for": "127.0.0.9" }) }));
 
 const { ACCESS_MATRIX } = await import("@/lib/auth/access-matrix");
