@@ -252,10 +252,14 @@ export async function startConsole(slot: number, fleet: FleetOptions, o: StartOp
     const nexts: ChildProcess[] = [];
     for (let r = 0; r < replicas; r++) {
       const port = 3350 + slot + r;
+      // BENCH_CONSOLE_LOG=<dir>: each console's log (JSON lines) goes to <dir>/console-<port>.log.
+      const out = process.env.BENCH_CONSOLE_LOG
+        ? fs.openSync(path.join(process.env.BENCH_CONSOLE_LOG, `console-${port}.log`), "w")
+        : "ignore";
       const next = spawn(process.execPath, [...prof, serverJs()], {
         cwd: ROOT,
         detached: true,
-        stdio: ["ignore", "ignore", "inherit"],
+        stdio: ["ignore", out, "inherit"],
         env: {
           ...process.env,
           ...dbEnv,

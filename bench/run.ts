@@ -57,6 +57,8 @@ const GOALS: Record<string, [string, Check]> = {
   js_weight_history: ["≤ 1.15× the baseline", (f) => num(f.ratio) <= 1.15],
   js_weight_operations: ["≤ 1.15× the baseline", (f) => num(f.ratio) <= 1.15],
   action_overhead: ["≤ 1.25× the floor", (f) => num(f.ratio) <= 1.25],
+  bulk_start_100k: ["other requests ≤ 1 s, cancel ≤ 2 s, 0 unknown (PGlite)", (f) => f.value <= 1000 && num(f.cancelMs) <= 2000],
+  bulk_start_100k_pg: ["other requests ≤ 1 s, cancel ≤ 2 s, 0 unknown (PostgreSQL)", (f) => f.value <= 1000 && num(f.cancelMs) <= 2000],
 };
 /** history_page's goal is on the three pages; the empty-result page is its baseline. */
 function pagesOnly(p: Record<string, number>): Record<string, number> {
@@ -131,6 +133,12 @@ const SUITES: Suite[] = [
     expect: [20, 50],
     inWait: true,
     run: async () => (await import("./action-overhead")).run({ quick }),
+  },
+  {
+    name: "bulk_start_100k",
+    figures: ["bulk_start_100k", "bulk_start_100k_pg"],
+    expect: [150, 170],
+    run: async () => (await import("./bulk-start-100k")).run({ quick }),
   },
 ];
 

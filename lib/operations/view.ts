@@ -54,7 +54,7 @@ export function toSummary(op: OperationRow, counts: ItemCounts): OperationSummar
     keyName: p.keyName ?? null,
     keyGroup: p.keyGroup ?? null,
     selection: op.selection,
-    cancellable: !op.finishedAt && !op.cancelRequestedAt && counts.pending > 0,
+    cancellable: !op.finishedAt && !op.cancelRequestedAt && counts.pending > 0 && op.actorRole !== "system",
   };
 }
 
