@@ -2,17 +2,14 @@ import "server-only";
 import { matchingInstances } from "../instances/fleet";
 import { instanceExportStream } from "../instances/export";
 import { parseView, viewToSearch } from "../instances/view";
+import { plainText } from "../validation/plain-text";
 import { z } from "../validation/zod";
 import { action } from "./action";
 
 const exportInstancesInput = z.strictObject({
   format: z.enum(["csv", "jsonl"]).default("csv"),
   /** The instances page's query string: the view to export (all its matching rows). */
-  view: z
-    .string()
-    .max(2000)
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Control characters are not allowed.")
-    .default(""),
+  view: plainText(z.string().max(2000)).default(""),
 });
 
 /**

@@ -194,9 +194,7 @@ export function buildCorpus(): HostileCase[] {
         if (field === "content" && c === "line\r\nbreak") continue; // key material may span lines
         add(action, `${field} with control ${JSON.stringify(c)}`, { ...base, [field]: `key-${c}-name` });
       }
-      // The instance export's `view` is a query string with its own check (lib/actions/instances-export.ts).
-      if (action !== "lib/actions/instances-export.ts#exportInstances")
-        for (const c of NOT_PLAIN) add(action, `${field} with ${JSON.stringify(c)}`, { ...base, [field]: `key-${c}-name` });
+      for (const c of NOT_PLAIN) add(action, `${field} with ${JSON.stringify(c)}`, { ...base, [field]: `key-${c}-name` });
     }
   }
 
