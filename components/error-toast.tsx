@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 import type { ActionError } from "@/lib/actions/result";
 import { errorCodeKey } from "@/lib/i18n/error-key";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 const box = "card w-[356px] p-3 text-sm shadow-lg";
 

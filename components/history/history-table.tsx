@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Fragment, useState } from "react";
-import { CopyButton } from "@/components/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { ROLES, type Role } from "@/lib/roles";
 import { targetHref } from "./format";
 import type { HistoryRow } from "@/lib/history/row";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { CopyButton } from "@/components/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { formatUtc } from "./format";
 import { ResolutionNote } from "./resolution-note";
 import type { EventPreview, HistoryRow, Preview } from "@/lib/history/row";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { AicImage } from "@/lib/ens/types";
-import { CopyButton } from "@/components/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { ImageStatus } from "./image-status";
 
 /** Descriptions come from ENS and may hold markup; they are rendered as plain text only. */

@@ -1,7 +1,7 @@
 import clsx from "clsx";
 import { useTranslations } from "next-intl";
 import type { ShareOutcome } from "@/lib/images/share-types";
-import { CopyButton } from "@/components/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** What happened to each ENS batch: who received the image, who did not, and why. */
 export function ShareResult({ outcome }: { outcome: ShareOutcome }) {

@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { adoptLoginInput } from "@/lib/logins/schema";
 import { safeParseIn } from "@/lib/validation/localize";
-import { Dialog } from "@/components/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { invalidInput } from "@/components/form-errors";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft } from "./login-expiry-fields";
 import { useAdoptLogin } from "./use-lease-mutations";

@@ -8,7 +8,7 @@ import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { resetConfirmation, startLoginOperationInput, startPowerOperationInput, type Selection } from "@/lib/operations/schema";
 import type { StartedOperation } from "@/lib/operations/types";
 import { safeParseIn } from "@/lib/validation/localize";
-import { Dialog } from "@/components/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { invalidInput, UNREACHABLE } from "@/components/form-errors";
 import { KeyPicker, parseChoice, useDescribeChoice } from "./key-picker";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft } from "./login-expiry-fields";

@@ -7,7 +7,7 @@ import { extendLoginInput } from "@/lib/logins/schema";
 import { DURATION_PRESETS, MAX_LOGIN_MINUTES } from "@/lib/logins/types";
 import type { LoginLeaseView } from "@/lib/logins/types";
 import { safeParseIn } from "@/lib/validation/localize";
-import { Dialog } from "@/components/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { invalidInput } from "@/components/form-errors";
 import { LeaseCountdown } from "./lease-status";
 import { closesAtSentence, minutesLabel, useTimeWords } from "./login-time";

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import type { InstanceView } from "@/lib/instances/types";
 import type { SortKey, ViewParams } from "@/lib/instances/view";
-import { CopyButton } from "@/components/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { LoginSwitch } from "./login-switch";
 import { RowActions, type LeaseAction, type PowerAction } from "./row-actions";
 import { StateBadge } from "./state-badge";

@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { setLoginInput } from "@/lib/validation/login";
 import { safeParseIn } from "@/lib/validation/localize";
-import { Dialog } from "@/components/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { invalidInput } from "@/components/form-errors";
 import { KeyPicker, choiceKind, parseChoice, type KeyChoice } from "./key-picker";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft, type ExpiryInput } from "./login-expiry-fields";

@@ -10,7 +10,7 @@ import type { KeyView } from "@/lib/keys/list-keys";
 import { KEY_NAME_MIN } from "@/lib/validation/limits";
 import { looksLikePrivateKey, PRIVATE_KEY_MESSAGE, uploadKeyInput } from "@/lib/validation/login";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
-import { Dialog } from "@/components/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { queryKeys } from "@/lib/queries/query-keys";
 
 export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]; canManage: boolean; deniedReason: string }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { CopyButton } from "@/components/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { OperationItemView } from "@/lib/operations/types";
 import { ResolutionNote } from "@/components/history/resolution-note";
 import { ItemStateBadge } from "./state-badges";

@@ -6,7 +6,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { InstanceLogin } from "@/components/instances/instance-login";
 import { PowerActions } from "@/components/instances/power-actions";
 import { StateBadge } from "@/components/instances/state-badge";
-import { CopyButton } from "@/components/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CopyButton } from "@/components/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { ImageStatus } from "@/components/images/image-status";
 import { ShareForm } from "@/components/images/share-form";
 import { ShareHistory } from "@/components/images/share-history";
