@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureBuild, type Figure } from "./console-server";
+import type { Entry } from "./table";
 
 const quick = process.argv.includes("--quick");
 const only = process.argv
@@ -146,16 +147,6 @@ if (only) {
   const known = new Set(SUITES.flatMap((s) => [s.name, ...s.figures]));
   const bad = only.filter((o) => !known.has(o));
   if (bad.length) throw new Error(`--only: no suite or figure ${bad.join(", ")} (known: ${[...known].join(", ")})`);
-}
-
-export interface Entry {
-  value: number | null;
-  unit: string;
-  baseline: number | null;
-  ratio: number | null;
-  goal: string;
-  met: boolean;
-  [detail: string]: unknown;
 }
 
 function entry(f: Figure): Entry {

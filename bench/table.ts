@@ -4,8 +4,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-// A type-only import: erased, so run.ts (a script) does not run.
-import type { Entry } from "./run";
+/** One figure of bench/results.json, as bench/run.ts writes it. */
+export interface Entry {
+  value: number | null;
+  unit: string;
+  baseline: number | null;
+  ratio: number | null;
+  goal: string;
+  met: boolean;
+  [detail: string]: unknown;
+}
 
 /** What each figure measures, and what its baseline is (both measured in the same run). */
 const WHAT: Record<string, [string, string]> = {

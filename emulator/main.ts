@@ -1,5 +1,6 @@
 // `npm run emulator`: start the ENS emulator from environment variables (see README.md).
-import { DEMO_ACCESS_KEY, optionsFromEnv, startEmulator } from "./server";
+import { optionsFromEnv } from "./env";
+import { DEMO_ACCESS_KEY, startEmulator } from "./server";
 
 async function main(): Promise<void> {
   const options = optionsFromEnv();

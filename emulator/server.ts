@@ -17,7 +17,6 @@ import { newRequestId, parsePairs } from "./util";
 import { DEMO_ACCESS_KEY } from "./demo-key";
 
 export { DEMO_ACCESS_KEY } from "./demo-key";
-export { optionsFromEnv } from "./env";
 
 /** Cuts the connection without an answer (RST where Node supports it). */
 function resetConnection(socket: Socket) {

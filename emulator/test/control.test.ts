@@ -1,7 +1,8 @@
 // Control endpoints, determinism from the seed, scale, and environment parsing.
 import { describe, expect, it } from "vitest";
 import { parseAccessKeys } from "../env";
-import { DEMO_ACCESS_KEY, optionsFromEnv, startEmulator } from "../server";
+import { optionsFromEnv } from "../env";
+import { DEMO_ACCESS_KEY, startEmulator } from "../server";
 import { isLoopback } from "../util";
 import { call, control, makeClient } from "./sdk";
 

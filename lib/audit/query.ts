@@ -2,35 +2,10 @@ import { sql, type SQL } from "drizzle-orm";
 import { isSingleConnection, queryRows, type Db } from "../db/client";
 import type { Role } from "../db/schema";
 import { resolveRange, type HistoryFilter, type RowOutcome } from "../validation/history-filter";
+import type { AuditEventView } from "./event-view";
 import { resolutionOf, type Resolution } from "./resolution";
 
-export { resolutionOf, type Resolution };
-
-/** One audit event as the detail view shows it (snake_case straight from `row_to_json`). */
-export interface AuditEventView {
-  id: number;
-  operation_id: string;
-  at: string;
-  actor_id: string | null;
-  actor_email: string | null;
-  actor_role: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  params: unknown;
-  phase: "requested" | "completed" | "resolved";
-  outcome: string | null;
-  error_code: string | null;
-  error_message: string | null;
-  ens_request_id: string | null;
-  duration_ms: number | null;
-  source_ip: string | null;
-  user_agent: string | null;
-  bulk_id: string | null;
-  result: unknown;
-  prev_hash: string;
-  hash: string;
-}
+export { resolutionOf, type AuditEventView, type Resolution };
 
 /** One operation: its `requested` and `completed` events joined. */
 export interface OperationRow {

@@ -1,4 +1,4 @@
-import type { AuditEventView } from "./query";
+import type { AuditEventView } from "./event-view";
 
 // What the resolution pass found for an operation whose outcome was `unknown`: its `resolved`
 // event says it in its params (`found`, `reason`) and as an outcome. No database code here: the

@@ -1,7 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import { checkSignature, type Checkpoint } from "./checkpoint";
 import { canonicalJson, eventHash, GENESIS_HASH, type HashedFields } from "./hash";
-import type { AuditEventView } from "./query";
+import type { AuditEventView } from "./event-view";
 import { resolutionOf } from "./resolution";
 
 export interface FileProblem {

@@ -12,7 +12,8 @@ import { startPasses, type Passes } from "./passes";
 import { beat, registerProcess, unregisterProcess, type ProcessIdentity } from "./processes";
 import { chunksLeftByStoppedProcesses, lostEnqueues } from "./sweep";
 import { finishCancels } from "./cancel-operation";
-import { runChunk, type ChunkJob, type WorkerDeps } from "./run-chunk";
+import { runChunk, type WorkerDeps } from "./run-chunk";
+import { provideEnqueue, withdrawEnqueue, type ChunkJob } from "./enqueue";
 import { logger } from "../log/logger";
 
 const log = logger("engine");
@@ -30,12 +31,6 @@ export interface Engine {
   passes: Passes;
   /** Stops taking items, lets the items in flight finish (bounded), hands the rest back. */
   stop(timeoutMs?: number): Promise<void>;
-}
-
-export function currentEngine(): Engine {
-  const e = peekProcessSingleton<Engine>(ENGINE);
-  if (!e) throw new Error("the operations engine is not running in this process");
-  return e;
 }
 
 /**
@@ -120,11 +115,13 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
         .catch((e) => log.error({ err: e }, "job queue did not stop cleanly"));
       await db.execute(sql`UPDATE operation_items SET owner = NULL WHERE owner = ${me.id} AND state = 'pending'`).catch(() => {});
       await unregisterProcess(db, me.id).catch(() => {});
+      withdrawEnqueue(enqueue);
       clearProcessSingleton(ENGINE);
     },
   };
   processSingleton(ENGINE, () => engine);
-  // After the engine is registered: an expiry pass enqueues through it.
+  // Before the passes start: an expiry pass enqueues its closes (lib/operations/enqueue.ts).
+  provideEnqueue(enqueue);
   engine.passes = startPasses(db, client, env, deps.pace);
   // Right away: after a restart, what the last process left is taken over now, not in a sweep period.
   sweepNow();

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { appendEvent } from "../audit/append";
-import type { AuditEventView } from "../audit/query";
+import type { AuditEventView } from "../audit/event-view";
 import { queryRows, type Db } from "../db/client";
 import type { CallOptions, EnsClient } from "../ens";
 import { toActionError } from "../errors";

@@ -29,11 +29,7 @@ import {
   type LeasedItem,
 } from "./items";
 import type { ProcessIdentity } from "./processes";
-
-export interface ChunkJob {
-  operationId: string;
-  chunk: number;
-}
+import type { ChunkJob } from "./enqueue";
 
 export interface WorkerDeps {
   db: Db;

@@ -8,7 +8,7 @@ import { ConsoleError } from "../errors";
 import { matchingInstanceIds } from "../instances/fleet";
 import { fleetIndex } from "../instances/fleet-index/live-index";
 import { parseView } from "../instances/view";
-import { currentEngine } from "./engine";
+import { enqueueChunks } from "./enqueue";
 import { CHUNK_SIZE } from "./items";
 import type { Selection } from "./schema";
 import type { OperationKind, StartedOperation } from "./types";
@@ -181,6 +181,6 @@ export async function enqueueRecorded(db: Db, id: string, total: number): Promis
 }
 
 export async function enqueueOperation(db: Db, operationId: string, chunks: number): Promise<void> {
-  await currentEngine().enqueue(Array.from({ length: chunks }, (_, chunk) => ({ operationId, chunk })));
+  await enqueueChunks(Array.from({ length: chunks }, (_, chunk) => ({ operationId, chunk })));
   await db.execute(sql`UPDATE operations SET enqueued_at = clock_timestamp() WHERE id = ${operationId} AND enqueued_at IS NULL`);
 }

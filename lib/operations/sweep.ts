@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
 import { JOB_SCHEMA, OPERATION_CHUNK_QUEUE } from "../db/job-queue";
 import { ownerIsGone, type ProcessIdentity } from "./processes";
-import type { ChunkJob } from "./run-chunk";
+import type { ChunkJob } from "./enqueue";
 
 /** An operation recorded this long ago and still not enqueued lost its enqueue (its process died). */
 const ENQUEUE_GRACE_S = 30;
