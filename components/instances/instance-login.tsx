@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { instanceLoginQuery } from "@/lib/queries/instance";
+import { Table, Tbody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { InstanceLease } from "./instance-lease";
 import { LoginPolicyProvider } from "./login-policy";
 import { LoginSwitch } from "./login-switch";
@@ -57,26 +58,24 @@ export function InstanceLogin({
           {q.data.deliveries.length === 0 ? (
             <p className="text-sm text-slate-500">{t("noDeliveries")}</p>
           ) : (
-            <table className="w-full text-sm" aria-label={t("deliveries")}>
-              <thead className="text-left text-xs uppercase text-slate-500">
-                <tr>
-                  <th>{t("columns.key")}</th>
-                  <th>{t("columns.group")}</th>
-                  <th>{t("columns.type")}</th>
-                  <th>{t("columns.since")}</th>
-                </tr>
-              </thead>
-              <tbody>
+            <Table aria-label={t("deliveries")}>
+              <THead>
+                <Th>{t("columns.key")}</Th>
+                <Th>{t("columns.group")}</Th>
+                <Th>{t("columns.type")}</Th>
+                <Th>{t("columns.since")}</Th>
+              </THead>
+              <Tbody>
                 {q.data.deliveries.map((d) => (
-                  <tr key={`${d.keyName}-${d.keyGroup}`} className="border-t border-slate-100 dark:border-slate-800">
-                    <td className="py-1 font-mono text-xs">{d.keyName}</td>
-                    <td>{d.keyGroup}</td>
-                    <td>{d.keyType}</td>
-                    <td className="text-xs">{d.since}</td>
-                  </tr>
+                  <Tr key={`${d.keyName}-${d.keyGroup}`} align="middle">
+                    <Td className="font-mono text-xs">{d.keyName}</Td>
+                    <Td>{d.keyGroup}</Td>
+                    <Td>{d.keyType}</Td>
+                    <Td className="text-xs">{d.since}</Td>
+                  </Tr>
                 ))}
-              </tbody>
-            </table>
+              </Tbody>
+            </Table>
           )}
         </div>
       </div>

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import type { InstanceView } from "@/lib/instances/types";
 import type { SortKey, ViewParams } from "@/lib/instances/view";
 import { CopyButton } from "@/components/ui/copy-button";
+import { EmptyRow, Table, Tbody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { LoginSwitch } from "./login-switch";
 import { RowActions, type LeaseAction, type PowerAction } from "./row-actions";
 import { StateBadge } from "./state-badge";
@@ -124,89 +125,82 @@ export function InstancesTable({
 
   return (
     <div ref={scrollRef} className="card max-h-[calc(100vh-250px)] min-h-64 overflow-auto" data-testid="instances-scroll">
-      <table className="w-full min-w-[1200px] table-fixed text-sm" aria-rowcount={count + 1} aria-busy={loading}>
-        <thead className="sticky top-0 z-10 bg-slate-50 text-left text-xs uppercase text-slate-500 dark:bg-slate-900">
-          <tr>
-            {COLUMNS.map((c, i) => (
-              <th
-                key={i}
-                scope="col"
-                className={`px-2 py-2 font-medium ${i === 0 ? "w-8" : ""} ${c.className ?? ""}`}
-                aria-sort={c.key && view.sort === c.key ? (view.dir === "asc" ? "ascending" : "descending") : undefined}
-              >
-                {c.key ? (
-                  <button type="button" className="uppercase hover:text-slate-900 dark:hover:text-white" onClick={() => onSort(c.key!)}>
-                    {t(`columns.${c.label}`)} {view.sort === c.key ? (view.dir === "asc" ? "▲" : "▼") : ""}
-                  </button>
-                ) : c.label === "select" ? (
-                  <span className="sr-only">{t("columns.select")}</span>
-                ) : (
-                  t(`columns.${c.label}`)
-                )}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
+      <Table container="none" className="min-w-[1200px] table-fixed" aria-rowcount={count + 1} aria-busy={loading}>
+        <THead sticky>
+          {COLUMNS.map((c, i) => (
+            <Th
+              key={i}
+              className={`${i === 0 ? "w-8" : ""} ${c.className ?? ""}`}
+              aria-sort={c.key && view.sort === c.key ? (view.dir === "asc" ? "ascending" : "descending") : undefined}
+            >
+              {c.key ? (
+                <button type="button" className="uppercase hover:text-slate-900 dark:hover:text-white" onClick={() => onSort(c.key!)}>
+                  {t(`columns.${c.label}`)} {view.sort === c.key ? (view.dir === "asc" ? "▲" : "▼") : ""}
+                </button>
+              ) : c.label === "select" ? (
+                <span className="sr-only">{t("columns.select")}</span>
+              ) : (
+                t(`columns.${c.label}`)
+              )}
+            </Th>
+          ))}
+        </THead>
+        <Tbody>
           {top > 0 && <tr aria-hidden style={{ height: top }} />}
           {positions.map((pos) => {
             const r = rowAt(pos);
             if (!r)
               return (
-                <tr
-                  key={`pending-${pos}`}
-                  aria-rowindex={pos + 2}
-                  style={{ height: ROW_HEIGHT }}
-                  className="border-t border-slate-100 dark:border-slate-800"
-                >
-                  <td colSpan={COLUMNS.length} className="px-2 text-xs text-slate-400">
+                <Tr key={`pending-${pos}`} aria-rowindex={pos + 2} style={{ height: ROW_HEIGHT }} align="middle">
+                  <Td tight colSpan={COLUMNS.length} className="text-xs text-slate-500">
                     {t("loading")}
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               );
             return (
-              <tr
-                key={r.id}
-                aria-rowindex={pos + 2}
-                className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40"
-                style={{ height: ROW_HEIGHT }}
-              >
-                <td className="px-2">
+              <Tr key={r.id} aria-rowindex={pos + 2} hover align="middle" style={{ height: ROW_HEIGHT }}>
+                <Td tight>
                   <input
                     type="checkbox"
                     aria-label={t("selectRow", { id: r.id })}
                     checked={allSelected || selected.has(r.id)}
                     onChange={() => toggleRow(r.id)}
                   />
-                </td>
-                <td className="truncate px-2 font-mono text-xs">
+                </Td>
+                <Td tight className="truncate font-mono text-xs">
                   <Link href={`/instances/${r.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
                     {r.id}
                   </Link>
                   <CopyButton value={r.id} label={t("copy", { id: r.id })} />
-                </td>
-                <td className="truncate px-2" title={r.name}>
+                </Td>
+                <Td tight className="truncate" title={r.name}>
                   {r.name}
-                </td>
-                <td className="truncate px-2 font-mono text-xs" title={r.serverName}>
+                </Td>
+                <Td tight className="truncate font-mono text-xs" title={r.serverName}>
                   {r.serverId}
-                </td>
-                <td className="truncate px-2 text-xs">{r.node}</td>
-                <td className="truncate px-2 text-xs">{r.spec}</td>
-                <td className="truncate px-2 font-mono text-xs" title={r.imageId}>
+                </Td>
+                <Td tight className="truncate text-xs">
+                  {r.node}
+                </Td>
+                <Td tight className="truncate text-xs">
+                  {r.spec}
+                </Td>
+                <Td tight className="truncate font-mono text-xs" title={r.imageId}>
                   {r.imageId}
-                </td>
-                <td className="truncate px-2 font-mono text-xs">{r.ip}</td>
-                <td className="px-2">
+                </Td>
+                <Td tight className="truncate font-mono text-xs">
+                  {r.ip}
+                </Td>
+                <Td tight>
                   <StateBadge value={r.state} />
-                </td>
-                <td className="px-2">
+                </Td>
+                <Td tight>
                   <StateBadge value={r.status} />
-                </td>
-                <td className="px-2">
+                </Td>
+                <Td tight>
                   <LoginSwitch instanceId={r.id} login={r.login} canToggle={canToggle} deniedReason={deniedReason} />
-                </td>
-                <td className="px-2">
+                </Td>
+                <Td tight>
                   <RowActions
                     instanceId={r.id}
                     login={r.login}
@@ -217,20 +211,14 @@ export function InstancesTable({
                     onPower={onPower}
                     onLease={onLease}
                   />
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             );
           })}
           {bottom > 0 && <tr aria-hidden style={{ height: bottom }} />}
-          {count === 0 && !loading && (
-            <tr>
-              <td colSpan={COLUMNS.length} className="p-6 text-center text-slate-500">
-                {t("empty")}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+          {count === 0 && !loading && <EmptyRow columns={COLUMNS.length}>{t("empty")}</EmptyRow>}
+        </Tbody>
+      </Table>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { KEY_NAME_MIN } from "@/lib/validation/limits";
 import { looksLikePrivateKey, PRIVATE_KEY_MESSAGE, uploadKeyInput } from "@/lib/validation/login";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 import { Dialog } from "@/components/ui/dialog";
+import { EmptyRow, Table, Tbody, Td, Th, THead, ThHidden, Tr } from "@/components/ui/table";
 import { queryKeys } from "@/lib/queries/query-keys";
 
 export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]; canManage: boolean; deniedReason: string }) {
@@ -98,28 +99,24 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
 
   return (
     <div className="grid gap-4 lg:grid-cols-3">
-      <table className="card text-sm lg:col-span-2" aria-label={t("table.label")}>
-        <thead className="text-left text-xs uppercase text-slate-500">
-          <tr>
-            <th className="p-2">{t("table.name")}</th>
-            <th className="p-2">{t("table.group")}</th>
-            <th className="p-2">{t("table.type")}</th>
-            <th className="p-2">{t("table.deliveries")}</th>
-            <th className="p-2">{t("table.created")}</th>
-            <th className="p-2">
-              <span className="sr-only">{t("table.actions")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+      <Table aria-label={t("table.label")} container="card" containerClassName="lg:col-span-2">
+        <THead>
+          <Th>{t("table.name")}</Th>
+          <Th>{t("table.group")}</Th>
+          <Th>{t("table.type")}</Th>
+          <Th>{t("table.deliveries")}</Th>
+          <Th>{t("table.created")}</Th>
+          <ThHidden label={t("table.actions")} />
+        </THead>
+        <Tbody>
           {keys.map((k) => (
-            <tr key={k.name} className="border-t border-slate-100 dark:border-slate-800">
-              <td className="p-2 font-mono text-xs">{k.name}</td>
-              <td className="p-2">{k.group}</td>
-              <td className="p-2">{k.type}</td>
-              <td className="p-2">{format.number(k.deliveries)}</td>
-              <td className="p-2 text-xs">{k.createdAt}</td>
-              <td className="p-2 text-right">
+            <Tr key={k.name} align="middle">
+              <Td className="font-mono text-xs">{k.name}</Td>
+              <Td>{k.group}</Td>
+              <Td>{k.type}</Td>
+              <Td>{format.number(k.deliveries)}</Td>
+              <Td className="text-xs">{k.createdAt}</Td>
+              <Td className="text-right">
                 <button
                   type="button"
                   className="btn-secondary"
@@ -130,18 +127,12 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
                 >
                   {t("table.delete")}
                 </button>
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
-          {keys.length === 0 && (
-            <tr>
-              <td colSpan={6} className="p-4 text-center text-slate-500">
-                {t("table.empty")}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+          {keys.length === 0 && <EmptyRow columns={6}>{t("table.empty")}</EmptyRow>}
+        </Tbody>
+      </Table>
       <form
         className="card space-y-3 p-4"
         aria-label={t("upload.title")}

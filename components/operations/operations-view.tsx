@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionLabel } from "@/components/history/action-label";
+import { Table, TableMessage, Tbody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { OperationListFilter } from "@/lib/operations/schema";
 import { operationListSearch, operationsQuery } from "@/lib/queries/operations";
 import { LocalTime } from "./local-time";
@@ -11,9 +12,6 @@ import { OperationFilters } from "./operation-filters";
 import { OperationStateBadge } from "./state-badges";
 import { selectionText } from "./selection-text";
 import { statusText } from "./status-text";
-
-const th = "px-2 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
-const td = "px-2 py-1.5 align-top";
 
 const href = (f: OperationListFilter) => {
   const qs = operationListSearch(f).toString();
@@ -40,50 +38,47 @@ export function OperationsView({ filter }: { filter: OperationListFilter }) {
       )}
       <div className="card overflow-x-auto p-2">
         {list.isPending ? (
-          <p className="py-6 text-sm text-slate-500">{t("list.loading")}</p>
+          <TableMessage>{t("list.loading")}</TableMessage>
         ) : rows.length === 0 ? (
-          <p className="py-6 text-sm text-slate-500">{t(filtered ? "list.emptyFiltered" : "list.empty")}</p>
+          <TableMessage>{t(filtered ? "list.emptyFiltered" : "list.empty")}</TableMessage>
         ) : (
-          <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">{t("list.caption")}</caption>
-            <thead className="border-b border-slate-200 dark:border-slate-800">
-              <tr>
-                <th className={th}>{t("list.kind")}</th>
-                <th className={th}>{t("list.who")}</th>
-                <th className={th}>{t("list.when")}</th>
-                <th className={th}>{t("list.state")}</th>
-                <th className={th}>{t("list.progress")}</th>
-                <th className={th}>{t("list.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table caption={t("list.caption")} container="none">
+            <THead>
+              <Th>{t("list.kind")}</Th>
+              <Th>{t("list.who")}</Th>
+              <Th>{t("list.when")}</Th>
+              <Th>{t("list.state")}</Th>
+              <Th>{t("list.progress")}</Th>
+              <Th>{t("list.status")}</Th>
+            </THead>
+            <Tbody>
               {rows.map((r) => (
-                <tr key={r.id} className="border-b border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50">
-                  <td className={td}>
+                <Tr key={r.id} hover>
+                  <Td>
                     <Link href={`/operations/${r.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
                       {actionLabel(r.kind)}
                     </Link>
                     <div className="max-w-64 truncate text-xs text-slate-500" title={selectionText(t, r.selection)}>
                       {selectionText(t, r.selection)}
                     </div>
-                  </td>
-                  <td className={`${td} max-w-48 truncate text-xs`} title={r.actorEmail ?? undefined}>
+                  </Td>
+                  <Td className="max-w-48 truncate text-xs" title={r.actorEmail ?? undefined}>
                     {r.actorEmail ?? "—"}
-                  </td>
-                  <td className={`${td} text-xs`}>
+                  </Td>
+                  <Td className="text-xs">
                     <LocalTime iso={r.createdAt} />
-                  </td>
-                  <td className={td}>
+                  </Td>
+                  <Td>
                     <OperationStateBadge state={r.state} />
-                  </td>
-                  <td className={`${td} font-mono text-xs`}>
+                  </Td>
+                  <Td className="font-mono text-xs">
                     {r.done}/{r.total}
-                  </td>
-                  <td className={`${td} text-xs`}>{statusText(t, r)}</td>
-                </tr>
+                  </Td>
+                  <Td className="text-xs">{statusText(t, r)}</Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </Tbody>
+          </Table>
         )}
       </div>
       <nav aria-label={t("list.pagination")} className="flex gap-2">

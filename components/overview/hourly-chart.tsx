@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import type { HourBar } from "@/lib/overview/view";
+import { Table, Tbody, Td, Th, THead } from "@/components/ui/table";
 
 type T = ReturnType<typeof useTranslations<"overview.chart">>;
 
@@ -76,25 +77,22 @@ export function HourlyChart({ hours }: { hours: HourBar[] }) {
           {t("failures")}
         </span>
       </figcaption>
-      <table className="sr-only">
-        <caption>{t("caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("hour")}</th>
-            <th scope="col">{t("operations")}</th>
-            <th scope="col">{t("failures")}</th>
-          </tr>
-        </thead>
-        <tbody>
+      <Table container="none" className="sr-only" caption={t("caption")}>
+        <THead>
+          <Th>{t("hour")}</Th>
+          <Th>{t("operations")}</Th>
+          <Th>{t("failures")}</Th>
+        </THead>
+        <Tbody>
           {hours.map((h, i) => (
             <tr key={h.start}>
-              <th scope="row">{hourLabel(t, i, hours.length)}</th>
-              <td>{h.operations}</td>
-              <td>{h.failures}</td>
+              <Th row>{hourLabel(t, i, hours.length)}</Th>
+              <Td>{h.operations}</Td>
+              <Td>{h.failures}</Td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </Tbody>
+      </Table>
     </figure>
   );
 }

@@ -7,6 +7,7 @@ import { createConsoleUser, setUserDisabled, setUserRole } from "@/lib/actions/u
 import type { ActionResult } from "@/lib/actions/result";
 import type { UserListRow } from "@/lib/users/queries";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
+import { Table, Tbody, Td, Th, THead, ThHidden, Tr } from "@/components/ui/table";
 
 const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
 type Row = UserListRow;
@@ -69,22 +70,18 @@ export function UsersTable({ users }: { users: Row[] }) {
           </p>
         )}
       </form>
-      <table className="card w-full text-sm">
-        <thead className="text-left text-slate-500">
-          <tr>
-            <th className="p-2">{t("table.email")}</th>
-            <th className="p-2">{t("table.role")}</th>
-            <th className="p-2">{t("table.state")}</th>
-            <th className="p-2">
-              <span className="sr-only">{t("table.actions")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+      <Table container="card">
+        <THead>
+          <Th>{t("table.email")}</Th>
+          <Th>{t("table.role")}</Th>
+          <Th>{t("table.state")}</Th>
+          <ThHidden label={t("table.actions")} />
+        </THead>
+        <Tbody>
           {users.map((u) => (
-            <tr key={u.email} className="border-t border-slate-200 dark:border-slate-800">
-              <td className="p-2">{u.email}</td>
-              <td className="p-2">
+            <Tr key={u.email} align="middle">
+              <Td>{u.email}</Td>
+              <Td>
                 <select
                   aria-label={t("table.roleOf", { email: u.email })}
                   className="input"
@@ -98,9 +95,9 @@ export function UsersTable({ users }: { users: Row[] }) {
                     </option>
                   ))}
                 </select>
-              </td>
-              <td className="p-2">{u.disabled ? t("table.disabled") : t("table.active")}</td>
-              <td className="p-2 text-right">
+              </Td>
+              <Td>{u.disabled ? t("table.disabled") : t("table.active")}</Td>
+              <Td className="text-right">
                 {!u.self && (
                   <button
                     type="button"
@@ -112,11 +109,11 @@ export function UsersTable({ users }: { users: Row[] }) {
                     {u.disabled ? t("table.enable") : t("table.disable")}
                   </button>
                 )}
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
-        </tbody>
-      </table>
+        </Tbody>
+      </Table>
     </div>
   );
 }
