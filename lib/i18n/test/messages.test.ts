@@ -65,4 +65,12 @@ describe("messages", () => {
     );
     expect(untranslated.map(([k]) => k)).toEqual([]);
   });
+
+  it("no message ends with the product name: the root layout's title template adds it once (app/layout.tsx)", () => {
+    const twice = LOCALES.flatMap((l) => {
+      const name = flat[l].get("common.productName")!;
+      return [...flat[l]].filter(([k, v]) => k !== "common.productName" && v.trim().endsWith(name)).map(([k, v]) => `${l}: ${k} = ${v}`);
+    });
+    expect(twice).toEqual([]);
+  });
 });
