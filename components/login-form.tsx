@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { Field } from "@/components/ui/field";
 import { signInInput } from "@/lib/validation/sign-in";
 
 type Translate = ReturnType<typeof useTranslations<"auth.login.errors">>;
@@ -75,18 +76,12 @@ export function LoginForm({
           {t("expired")}
         </p>
       )}
-      <div className="flex flex-col gap-1">
-        <label htmlFor="email" className="text-sm font-medium">
-          {t("email")}
-        </label>
-        <input id="email" name="email" type="email" autoComplete="username" required className="input" autoFocus />
-      </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="password" className="text-sm font-medium">
-          {t("password")}
-        </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className="input" />
-      </div>
+      <Field id="email" label={t("email")} labelClassName="font-medium">
+        {(control) => <input {...control} name="email" type="email" autoComplete="username" required className="input" autoFocus />}
+      </Field>
+      <Field id="password" label={t("password")} labelClassName="font-medium">
+        {(control) => <input {...control} name="password" type="password" autoComplete="current-password" required className="input" />}
+      </Field>
       {error && (
         <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
           {error}

@@ -2,13 +2,14 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { startLoginOperation, startPowerOperation } from "@/lib/actions/operations";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { resetConfirmation, startLoginOperationInput, startPowerOperationInput, type Selection } from "@/lib/operations/schema";
 import type { StartedOperation } from "@/lib/operations/types";
 import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
 import { invalidInput, UNREACHABLE } from "@/components/form-errors";
 import { KeyPicker, parseChoice, useDescribeChoice } from "./key-picker";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft } from "./login-expiry-fields";
@@ -30,7 +31,6 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
   const locale = useLocale();
   const describeChoice = useDescribeChoice();
   const router = useRouter();
-  const confirmId = useId();
   const [choice, setChoice] = useState("");
   const [typed, setTyped] = useState("");
   const [draft, setDraft] = useExpiryDraft();
@@ -100,12 +100,7 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
   return (
     <Dialog title={t(`title.${action}`, { count: n })} open onClose={close} wide>
       <div className="space-y-4">
-        {action === "open" && (
-          <div className="space-y-1">
-            <KeyPicker value={choice} onChange={setChoice} />
-            {error?.fieldErrors?.keyName && <p className="text-sm text-red-700 dark:text-red-300">{error.fieldErrors.keyName}</p>}
-          </div>
-        )}
+        {action === "open" && <KeyPicker value={choice} onChange={setChoice} error={error?.fieldErrors?.keyName} />}
         {action === "open" && <LoginExpiryFields draft={draft} onChange={setDraft} errors={error?.fieldErrors} />}
         <p className="text-sm">
           {action === "open"
@@ -117,27 +112,22 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
             <p className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-200">
               {t("resetWarning")}
             </p>
-            <div className="flex flex-col gap-1 text-sm">
-              <label htmlFor={confirmId}>
-                {t.rich("typeToConfirm", { text: confirmText, mono: (c) => <span className="font-mono font-semibold">{c}</span> })}
-              </label>
-              <input
-                id={confirmId}
-                className="input font-mono"
-                value={typed}
-                onChange={(e) => setTyped(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-                autoFocus
-                aria-invalid={!!error?.fieldErrors?.confirm || undefined}
-                aria-describedby={error?.fieldErrors?.confirm ? `${confirmId}-err` : undefined}
-              />
-              {error?.fieldErrors?.confirm && (
-                <span id={`${confirmId}-err`} className="text-red-700 dark:text-red-300">
-                  {error.fieldErrors.confirm}
-                </span>
+            <Field
+              label={t.rich("typeToConfirm", { text: confirmText, mono: (c) => <span className="font-mono font-semibold">{c}</span> })}
+              error={error?.fieldErrors?.confirm}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  className="input font-mono"
+                  value={typed}
+                  onChange={(e) => setTyped(e.target.value)}
+                  autoComplete="off"
+                  spellCheck={false}
+                  autoFocus
+                />
               )}
-            </div>
+            </Field>
           </>
         )}
         {error && (

@@ -8,6 +8,7 @@ import { DURATION_PRESETS, MAX_LOGIN_MINUTES } from "@/lib/logins/types";
 import type { LoginLeaseView } from "@/lib/logins/types";
 import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
 import { invalidInput } from "@/components/form-errors";
 import { LeaseCountdown } from "./lease-status";
 import { closesAtSentence, minutesLabel, useTimeWords } from "./login-time";
@@ -112,25 +113,19 @@ export function ExtendLoginDialog({
           </div>
           {byError && <span className="text-xs text-red-700 dark:text-red-300">{byError}</span>}
         </div>
-        <div className="flex flex-col gap-1 text-sm">
-          <label htmlFor={`${id}-to`}>{t("to")}</label>
-          <input
-            id={`${id}-to`}
-            type="datetime-local"
-            className="input w-60"
-            value={"to" in choice ? choice.to : ""}
-            min={localInputValue(openedAt)}
-            max={localInputValue(openedAt + MAX_LOGIN_MINUTES * 60_000)}
-            onChange={(e) => setChoice({ to: e.target.value })}
-            aria-invalid={!!toError || undefined}
-            aria-describedby={`${id}-preview${toError ? ` ${id}-to-err` : ""}`}
-          />
-          {toError && (
-            <span id={`${id}-to-err`} className="text-xs text-red-700 dark:text-red-300">
-              {toError}
-            </span>
+        <Field label={t("to")} error={toError} describedBy={`${id}-preview`}>
+          {(control) => (
+            <input
+              {...control}
+              type="datetime-local"
+              className="input w-60"
+              value={"to" in choice ? choice.to : ""}
+              min={localInputValue(openedAt)}
+              max={localInputValue(openedAt + MAX_LOGIN_MINUTES * 60_000)}
+              onChange={(e) => setChoice({ to: e.target.value })}
+            />
           )}
-        </div>
+        </Field>
         <p id={`${id}-preview`} className="text-sm text-slate-600 dark:text-slate-300">
           {preview}
         </p>

@@ -2,7 +2,8 @@
 
 import clsx from "clsx";
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
+import { useState } from "react";
+import { Field } from "@/components/ui/field";
 import { DURATION_PRESETS, MAX_LOGIN_MINUTES, MIN_LOGIN_MINUTES, REASON_MAX } from "@/lib/logins/types";
 import { closesAtSentence, minutesLabel, useTimeWords } from "./login-time";
 import { useLoginPolicy } from "./login-policy";
@@ -68,15 +69,6 @@ function ClosesAt({ minutes }: { minutes: number }) {
   return <>{text}</>;
 }
 
-function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <span id={id} className="text-xs text-red-700 dark:text-red-300">
-      {message}
-    </span>
-  );
-}
-
 /**
  * `Duration in minutes` (the presets fill it), `No expiry` where the deployment allows it, and
  * `Reason`; `errors` are the schema's messages by field (durationMinutes, noExpiry, reason).
@@ -93,7 +85,6 @@ export function LoginExpiryFields({
   const t = useTranslations("instances.expiry");
   const words = useTimeWords();
   const { allowNoExpiry } = useLoginPolicy();
-  const id = useId();
   const set = (patch: Partial<ExpiryDraft>) => onChange({ ...draft, ...patch });
   const minutes = Number(draft.duration);
   const valid = Number.isInteger(minutes) && minutes >= MIN_LOGIN_MINUTES && minutes <= MAX_LOGIN_MINUTES;
@@ -101,71 +92,72 @@ export function LoginExpiryFields({
   const durationError = errors.durationMinutes ?? errors.noExpiry;
   return (
     <div className="space-y-3">
-      <div className="flex flex-col gap-1 text-sm">
-        <label htmlFor={`${id}-duration`}>{t("duration")}</label>
-        <div className="flex flex-wrap items-center gap-2">
-          <input
-            id={`${id}-duration`}
-            type="number"
-            inputMode="numeric"
-            min={MIN_LOGIN_MINUTES}
-            max={MAX_LOGIN_MINUTES}
-            step={1}
-            className="input w-28"
-            value={draft.duration}
-            disabled={noExpiry}
-            onChange={(e) => set({ duration: e.target.value })}
-            aria-invalid={!!durationError || undefined}
-            aria-describedby={`${id}-closes ${durationError ? `${id}-duration-err` : ""}`.trim()}
-          />
-          <div role="group" aria-label={t("presets")} className="flex gap-1">
-            {DURATION_PRESETS.map((p) => (
-              <button
-                key={p}
-                type="button"
-                className={clsx("btn-secondary px-2 py-1 text-xs", !noExpiry && minutes === p && "border-sky-600 dark:border-sky-400")}
-                aria-pressed={!noExpiry && minutes === p}
-                disabled={noExpiry}
-                onClick={() => set({ duration: String(p) })}
-              >
-                {minutesLabel(words, p)}
-              </button>
-            ))}
-          </div>
-        </div>
-        {allowNoExpiry && (
-          <label className="flex items-center gap-2">
-            <input type="checkbox" checked={draft.noExpiry} onChange={(e) => set({ noExpiry: e.target.checked })} />
-            {t("noExpiry")}
-          </label>
-        )}
-        <span id={`${id}-closes`} className="text-xs text-slate-600 dark:text-slate-400">
-          {noExpiry ? (
+      <Field
+        label={t("duration")}
+        error={durationError}
+        hint={
+          noExpiry ? (
             t("staysOpen")
           ) : valid ? (
             <ClosesAt minutes={minutes} />
           ) : (
             t("range", { min: MIN_LOGIN_MINUTES, max: MAX_LOGIN_MINUTES })
-          )}
-        </span>
-        <FieldError id={`${id}-duration-err`} message={durationError} />
-      </div>
-      <div className="flex flex-col gap-1 text-sm">
-        <label htmlFor={`${id}-reason`}>{t("reason")}</label>
-        <input
-          id={`${id}-reason`}
-          type="text"
-          className="input"
-          value={draft.reason}
-          maxLength={REASON_MAX}
-          placeholder={t("reasonPlaceholder")}
-          autoComplete="off"
-          onChange={(e) => set({ reason: e.target.value })}
-          aria-invalid={!!errors.reason || undefined}
-          aria-describedby={errors.reason ? `${id}-reason-err` : undefined}
-        />
-        <FieldError id={`${id}-reason-err`} message={errors.reason} />
-      </div>
+          )
+        }
+      >
+        {(control) => (
+          <>
+            <div className="flex flex-wrap items-center gap-2">
+              <input
+                {...control}
+                type="number"
+                inputMode="numeric"
+                min={MIN_LOGIN_MINUTES}
+                max={MAX_LOGIN_MINUTES}
+                step={1}
+                className="input w-28"
+                value={draft.duration}
+                disabled={noExpiry}
+                onChange={(e) => set({ duration: e.target.value })}
+              />
+              <div role="group" aria-label={t("presets")} className="flex gap-1">
+                {DURATION_PRESETS.map((p) => (
+                  <button
+                    key={p}
+                    type="button"
+                    className={clsx("btn-secondary px-2 py-1 text-xs", !noExpiry && minutes === p && "border-sky-600 dark:border-sky-400")}
+                    aria-pressed={!noExpiry && minutes === p}
+                    disabled={noExpiry}
+                    onClick={() => set({ duration: String(p) })}
+                  >
+                    {minutesLabel(words, p)}
+                  </button>
+                ))}
+              </div>
+            </div>
+            {allowNoExpiry && (
+              <label className="flex items-center gap-2">
+                <input type="checkbox" checked={draft.noExpiry} onChange={(e) => set({ noExpiry: e.target.checked })} />
+                {t("noExpiry")}
+              </label>
+            )}
+          </>
+        )}
+      </Field>
+      <Field label={t("reason")} error={errors.reason}>
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            className="input"
+            value={draft.reason}
+            maxLength={REASON_MAX}
+            placeholder={t("reasonPlaceholder")}
+            autoComplete="off"
+            onChange={(e) => set({ reason: e.target.value })}
+          />
+        )}
+      </Field>
     </div>
   );
 }

@@ -43,10 +43,7 @@ export function OpenLoginDialog({
   return (
     <Dialog title={t("title", { id: instanceId })} open onClose={onCancel}>
       <form className="space-y-4" onSubmit={submit} noValidate>
-        <div className="space-y-1">
-          <KeyPicker value={choice} onChange={setChoice} />
-          {errors.keyName && <p className="text-xs text-red-700 dark:text-red-300">{errors.keyName}</p>}
-        </div>
+        <KeyPicker value={choice} onChange={setChoice} error={errors.keyName} />
         <LoginExpiryFields draft={draft} onChange={setDraft} errors={errors} />
         <p className="text-sm text-slate-600 dark:text-slate-300">{t("holders", { ...choiceKind(parseChoice(choice)), id: instanceId })}</p>
         {other.length > 0 && (

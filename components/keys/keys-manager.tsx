@@ -11,6 +11,7 @@ import { KEY_NAME_MIN } from "@/lib/validation/limits";
 import { looksLikePrivateKey, PRIVATE_KEY_MESSAGE, uploadKeyInput } from "@/lib/validation/login";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
 import { EmptyRow, Table, Tbody, Td, Th, THead, ThHidden, Tr } from "@/components/ui/table";
 import { queryKeys } from "@/lib/queries/query-keys";
 
@@ -78,23 +79,18 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
     });
 
   const field = (name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <label className="flex flex-col gap-1 text-sm">
-      {label}
-      <input
-        name={name}
-        className="input"
-        aria-invalid={!!fieldErrors[name] || undefined}
-        aria-describedby={fieldErrors[name] ? `${name}-err` : undefined}
-        disabled={!canManage}
-        onChange={(e) => checkSecret(name, e.currentTarget.value)}
-        {...props}
-      />
-      {fieldErrors[name] && (
-        <span id={`${name}-err`} className="text-xs text-red-700 dark:text-red-300">
-          {fieldErrors[name]}
-        </span>
+    <Field label={label} error={fieldErrors[name]}>
+      {(control) => (
+        <input
+          {...control}
+          name={name}
+          className="input"
+          disabled={!canManage}
+          onChange={(e) => checkSecret(name, e.currentTarget.value)}
+          {...props}
+        />
       )}
-    </label>
+    </Field>
   );
 
   return (
@@ -150,25 +146,20 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
         })}
         {field("keyGroup", t("upload.keyGroup"), { maxLength: 128 })}
         {field("keyType", t("upload.keyType"), { required: true, defaultValue: "adb" })}
-        <label className="flex flex-col gap-1 text-sm">
-          {t("upload.content")}
-          <textarea
-            name="content"
-            rows={4}
-            className="input font-mono text-xs"
-            required
-            maxLength={1024}
-            disabled={!canManage}
-            aria-invalid={!!fieldErrors.content || undefined}
-            aria-describedby={fieldErrors.content ? "content-err" : undefined}
-            onChange={(e) => checkSecret("content", e.currentTarget.value)}
-          />
-          {fieldErrors.content && (
-            <span id="content-err" role="alert" className="text-xs text-red-700 dark:text-red-300">
-              {fieldErrors.content}
-            </span>
+        <Field label={t("upload.content")} error={fieldErrors.content} errorRole="alert">
+          {(control) => (
+            <textarea
+              {...control}
+              name="content"
+              rows={4}
+              className="input font-mono text-xs"
+              required
+              maxLength={1024}
+              disabled={!canManage}
+              onChange={(e) => checkSecret("content", e.currentTarget.value)}
+            />
           )}
-        </label>
+        </Field>
         {field("description", t("upload.description"), { maxLength: 128 })}
         <button className="btn-primary" disabled={!canManage || pending}>
           {t("upload.submit")}

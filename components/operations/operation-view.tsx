@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionLabel } from "@/components/history/action-label";
+import { Detail, DetailList } from "@/components/ui/field";
 import type { ItemState, OperationDetailView } from "@/lib/operations/types";
 import { operationQuery } from "@/lib/queries/operations";
 import { CancelOperationButton } from "./cancel-operation-button";
@@ -15,15 +16,6 @@ import { statusText } from "./status-text";
 
 // The order of the item filter: what usually needs a look first.
 const ITEM_FILTERS: (ItemState | undefined)[] = [undefined, "failed", "unknown", "ok", "cancelled", "pending", "running"];
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs uppercase text-slate-500">{label}</dt>
-      <dd className="mt-0.5 break-all text-sm">{children || "—"}</dd>
-    </div>
-  );
-}
 
 /** One operation, polled while it runs (lib/queries/operations). */
 export function OperationView({ id, items, canCancel }: { id: string; items?: ItemState; canCancel: boolean }) {
@@ -59,22 +51,22 @@ export function OperationView({ id, items, canCancel }: { id: string; items?: It
             <h2 id="op-details" className="sr-only">
               {t("detail.details")}
             </h2>
-            <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-              <Field label={t("detail.kind")}>{actionLabel(op.kind)}</Field>
-              <Field label={t("detail.startedBy")}>{op.actorEmail}</Field>
-              <Field label={t("detail.created")}>
+            <DetailList columns={4}>
+              <Detail label={t("detail.kind")}>{actionLabel(op.kind)}</Detail>
+              <Detail label={t("detail.startedBy")}>{op.actorEmail}</Detail>
+              <Detail label={t("detail.created")}>
                 <LocalTime iso={op.createdAt} />
-              </Field>
-              <Field label={t("detail.finished")}>{op.finishedAt && <LocalTime iso={op.finishedAt} />}</Field>
-              <Field label={t("detail.selection")}>{selectionText(t, op.selection)}</Field>
-              {op.kind === "login.open" && <Field label={t("detail.key")}>{keyText(op)}</Field>}
-              <Field label={t("detail.state")}>{t(`states.${op.state}`)}</Field>
-              <Field label={t("detail.operationId")}>
+              </Detail>
+              <Detail label={t("detail.finished")}>{op.finishedAt && <LocalTime iso={op.finishedAt} />}</Detail>
+              <Detail label={t("detail.selection")}>{selectionText(t, op.selection)}</Detail>
+              {op.kind === "login.open" && <Detail label={t("detail.key")}>{keyText(op)}</Detail>}
+              <Detail label={t("detail.state")}>{t(`states.${op.state}`)}</Detail>
+              <Detail label={t("detail.operationId")}>
                 <span className="font-mono" translate="no">
                   {op.id}
                 </span>
-              </Field>
-            </dl>
+              </Detail>
+            </DetailList>
           </section>
           <section aria-labelledby="op-progress" className="card space-y-3 p-4">
             <h2 id="op-progress" className="font-semibold">

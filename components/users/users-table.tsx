@@ -7,6 +7,7 @@ import { createConsoleUser, setUserDisabled, setUserRole } from "@/lib/actions/u
 import type { ActionResult } from "@/lib/actions/result";
 import type { UserListRow } from "@/lib/users/queries";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
+import { Field } from "@/components/ui/field";
 import { Table, Tbody, Td, Th, THead, ThHidden, Tr } from "@/components/ui/table";
 
 const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
@@ -43,20 +44,20 @@ export function UsersTable({ users }: { users: Row[] }) {
           );
         }}
       >
-        <label className="flex flex-col gap-1 text-sm">
-          {t("add.email")}
-          <input name="email" type="email" required className="input w-72" />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          {t("add.role")}
-          <select name="role" className="input" defaultValue="viewer">
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t("role", { role: r })}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label={t("add.email")}>
+          {(control) => <input {...control} name="email" type="email" required className="input w-72" />}
+        </Field>
+        <Field label={t("add.role")}>
+          {(control) => (
+            <select {...control} name="role" className="input" defaultValue="viewer">
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t("role", { role: r })}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <button className="btn-primary" disabled={pending}>
           {t("add.submit")}
         </button>

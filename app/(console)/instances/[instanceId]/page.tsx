@@ -7,6 +7,7 @@ import { InstanceLogin } from "@/components/instances/instance-login";
 import { PowerActions } from "@/components/instances/power-actions";
 import { StateBadge } from "@/components/instances/state-badge";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Detail, DetailList } from "@/components/ui/field";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
@@ -19,15 +20,6 @@ import { EntityHistory } from "@/components/history/entity-history";
 
 export async function generateMetadata({ params }: { params: Promise<{ instanceId: string }> }): Promise<Metadata> {
   return { title: (await params).instanceId };
-}
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs uppercase text-slate-500">{label}</dt>
-      <dd className="mt-0.5 break-all text-sm">{children || "—"}</dd>
-    </div>
-  );
 }
 
 export default async function InstancePage({ params }: { params: Promise<{ instanceId: string }> }) {
@@ -74,32 +66,32 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
           <h2 id="details" className="mb-3 font-semibold">
             {t("details")}
           </h2>
-          <dl className="grid grid-cols-2 gap-3 md:grid-cols-3">
-            <Field label={t("fields.name")}>{inst.Name}</Field>
-            <Field label={t("fields.spec")}>{inst.Spec}</Field>
-            <Field label={t("fields.image")}>
+          <DetailList>
+            <Detail label={t("fields.name")}>{inst.Name}</Detail>
+            <Detail label={t("fields.spec")}>{inst.Spec}</Detail>
+            <Detail label={t("fields.image")}>
               <span className="font-mono">{inst.ImageId}</span>
-            </Field>
-            <Field label={t("fields.ip")}>
+            </Detail>
+            <Detail label={t("fields.ip")}>
               <span className="font-mono">{inst.IpAddress}</span>
-            </Field>
-            <Field label={t("fields.network")}>{inst.NetworkId}</Field>
-            <Field label={t("fields.vSwitch")}>{inst.VSwitchId}</Field>
-            <Field label={t("fields.resolution")}>{inst.Resolution}</Field>
-            <Field label={t("fields.frequency")}>{inst.Frequency ? `${inst.Frequency} Hz` : ""}</Field>
-            <Field label={t("fields.latestAction")}>{inst.LatestAction}</Field>
-          </dl>
+            </Detail>
+            <Detail label={t("fields.network")}>{inst.NetworkId}</Detail>
+            <Detail label={t("fields.vSwitch")}>{inst.VSwitchId}</Detail>
+            <Detail label={t("fields.resolution")}>{inst.Resolution}</Detail>
+            <Detail label={t("fields.frequency")}>{inst.Frequency ? `${inst.Frequency} Hz` : ""}</Detail>
+            <Detail label={t("fields.latestAction")}>{inst.LatestAction}</Detail>
+          </DetailList>
           <h3 className="mb-2 mt-5 font-semibold">{t("server")}</h3>
-          <dl className="grid grid-cols-2 gap-3 md:grid-cols-3">
-            <Field label={t("fields.serverId")}>
+          <DetailList>
+            <Detail label={t("fields.serverId")}>
               <span className="font-mono">{inst.ServerId}</span>
-            </Field>
-            <Field label={t("fields.serverName")}>{inst.ServerName}</Field>
-            <Field label={t("fields.serverSpec")}>{inst.ServerSpec}</Field>
-            <Field label={t("fields.node")}>{inst.EnsRegionId}</Field>
-            <Field label={t("fields.namespace")}>{inst.Namespace}</Field>
-            <Field label={t("fields.serverState")}>{`${state(inst.ServerState)} / ${state(inst.ServerStatus)}`}</Field>
-            <Field label={t("fields.tags")}>
+            </Detail>
+            <Detail label={t("fields.serverName")}>{inst.ServerName}</Detail>
+            <Detail label={t("fields.serverSpec")}>{inst.ServerSpec}</Detail>
+            <Detail label={t("fields.node")}>{inst.EnsRegionId}</Detail>
+            <Detail label={t("fields.namespace")}>{inst.Namespace}</Detail>
+            <Detail label={t("fields.serverState")}>{`${state(inst.ServerState)} / ${state(inst.ServerStatus)}`}</Detail>
+            <Detail label={t("fields.tags")}>
               {(inst.Tags ?? []).length ? (
                 <ul className="flex flex-wrap gap-1">
                   {(inst.Tags ?? []).map((t) => (
@@ -116,8 +108,8 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
               ) : (
                 t("none")
               )}
-            </Field>
-          </dl>
+            </Detail>
+          </DetailList>
         </section>
         <section aria-labelledby="login" className="card p-4">
           <h2 id="login" className="mb-3 font-semibold">
