@@ -19,6 +19,25 @@ const config = [
     },
   },
   {
+    // zod only through the project's entry, lib/validation/zod.ts: it turns zod's JIT off (the CSP
+    // has no 'unsafe-eval') and names what the console uses (zod's namespace carries every locale).
+    // zod's locale files stay importable one by one (lib/validation/localize.ts).
+    ignores: ["lib/validation/zod-api.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^zod(/(?!v4/locales/).*)?$",
+              message: 'Import { z } from "@/lib/validation/zod" (jitless for the CSP, named exports for bundle size).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read untyped wire payloads (JSON bodies, SDK responses); `any` there is the honest type.
     files: ["**/test/**", "**/*.test.ts", "**/*.test.tsx", "e2e/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "./validation/zod";
 import type { InFlightGuard } from "./audit/append";
 import type { Permission } from "./auth/permissions";
 import type { ActiveUser } from "./auth/session";

@@ -1,6 +1,6 @@
 import { ROLES, type Role } from "./roles";
 import { peekProcessSingleton, processSingleton } from "./singleton";
-import { z } from "zod";
+import { z } from "./validation/zod";
 
 /**
  * Every environment variable the console reads, with its type, range and default: the one place

@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import type { ActiveUser } from "@/lib/auth/session";
 
 const session = vi.hoisted(() => {

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
 import { notFound, redirect, unstable_rethrow } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { queryRows } from "@/lib/db/client";
 import type { ActiveUser } from "@/lib/auth/session";
 import { freshDb } from "@/test/support/db";
