@@ -4,11 +4,10 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ACTION_OPTIONS, filterToSearchParams, OUTCOME_FILTERS } from "@/lib/validation/history-params";
+import { FilterField, SelectFilter } from "@/components/ui/select-filter";
 import { useActionLabel } from "./action-label";
 
 type Values = Partial<Record<"actor" | "action" | "target" | "outcome" | "bulk" | "range" | "from" | "to" | "q", string>>;
-
-const label = "flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400";
 
 /** Every filter lives in the URL: applying one navigates, so a copied URL reproduces the view. */
 export function HistoryFilters({ initial }: { initial: Values }) {
@@ -29,70 +28,70 @@ export function HistoryFilters({ initial }: { initial: Values }) {
         router.push(qs ? `/history?${qs}` : "/history");
       }}
     >
-      <label className={label}>
-        {t("filters.search")}
-        <input type="search" name="q" defaultValue={initial.q} placeholder={t("filters.searchPlaceholder")} className="input w-56" />
-      </label>
-      <label className={label}>
-        {t("filters.actor")}
-        <input name="actor" defaultValue={initial.actor} placeholder={t("filters.actorPlaceholder")} className="input w-48" />
-      </label>
-      <label className={label}>
-        {t("filters.action")}
-        <select name="action" defaultValue={initial.action ?? ""} className="input">
-          <option value="">{t("filters.any")}</option>
-          {[
-            ...ACTION_OPTIONS.map((o) => o.value as string),
-            ...(initial.action && !ACTION_OPTIONS.some((o) => o.value === initial.action) ? [initial.action] : []),
-          ].map((value) => {
-            const text = actionLabel(value);
-            return (
-              <option key={value} value={value}>
-                {text === value ? value : t("filters.actionOption", { label: text, value })}
-              </option>
-            );
-          })}
-        </select>
-      </label>
-      <label className={label}>
-        {t("filters.target")}
-        <input name="target" defaultValue={initial.target} className="input w-40" />
-      </label>
-      <label className={label}>
-        {t("filters.outcome")}
-        <select name="outcome" defaultValue={initial.outcome ?? ""} className="input">
-          <option value="">{t("filters.any")}</option>
-          {OUTCOME_FILTERS.map((o) => (
-            <option key={o} value={o}>
-              {t(`outcomes.${o}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className={label}>
-        {t("filters.bulk")}
-        <input name="bulk" defaultValue={initial.bulk} className="input w-32" />
-      </label>
-      <label className={label}>
-        {t("filters.range")}
-        <select name="range" value={range} onChange={(e) => setRange(e.target.value)} className="input">
-          <option value="">{t("filters.anyTime")}</option>
-          <option value="1h">{t("filters.lastHour")}</option>
-          <option value="24h">{t("filters.last24h")}</option>
-          <option value="7d">{t("filters.last7d")}</option>
-          <option value="custom">{t("filters.custom")}</option>
-        </select>
-      </label>
+      <FilterField label={t("filters.search")}>
+        {(id) => (
+          <input
+            id={id}
+            type="search"
+            name="q"
+            defaultValue={initial.q}
+            placeholder={t("filters.searchPlaceholder")}
+            className="input w-56"
+          />
+        )}
+      </FilterField>
+      <FilterField label={t("filters.actor")}>
+        {(id) => (
+          <input id={id} name="actor" defaultValue={initial.actor} placeholder={t("filters.actorPlaceholder")} className="input w-48" />
+        )}
+      </FilterField>
+      <SelectFilter
+        label={t("filters.action")}
+        name="action"
+        defaultValue={initial.action ?? ""}
+        anyLabel={t("filters.any")}
+        options={[
+          ...ACTION_OPTIONS.map((o) => o.value as string),
+          ...(initial.action && !ACTION_OPTIONS.some((o) => o.value === initial.action) ? [initial.action] : []),
+        ].map((value) => {
+          const text = actionLabel(value);
+          return { value, label: text === value ? value : t("filters.actionOption", { label: text, value }) };
+        })}
+      />
+      <FilterField label={t("filters.target")}>
+        {(id) => <input id={id} name="target" defaultValue={initial.target} className="input w-40" />}
+      </FilterField>
+      <SelectFilter
+        label={t("filters.outcome")}
+        name="outcome"
+        defaultValue={initial.outcome ?? ""}
+        anyLabel={t("filters.any")}
+        options={OUTCOME_FILTERS.map((o) => ({ value: o, label: t(`outcomes.${o}`) }))}
+      />
+      <FilterField label={t("filters.bulk")}>
+        {(id) => <input id={id} name="bulk" defaultValue={initial.bulk} className="input w-32" />}
+      </FilterField>
+      <SelectFilter
+        label={t("filters.range")}
+        name="range"
+        value={range}
+        onChange={(e) => setRange(e.target.value)}
+        anyLabel={t("filters.anyTime")}
+        options={[
+          { value: "1h", label: t("filters.lastHour") },
+          { value: "24h", label: t("filters.last24h") },
+          { value: "7d", label: t("filters.last7d") },
+          { value: "custom", label: t("filters.custom") },
+        ]}
+      />
       {range === "custom" && (
         <>
-          <label className={label}>
-            {t("filters.from")}
-            <input type="datetime-local" name="from" defaultValue={initial.from} className="input" />
-          </label>
-          <label className={label}>
-            {t("filters.to")}
-            <input type="datetime-local" name="to" defaultValue={initial.to} className="input" />
-          </label>
+          <FilterField label={t("filters.from")}>
+            {(id) => <input id={id} type="datetime-local" name="from" defaultValue={initial.from} className="input" />}
+          </FilterField>
+          <FilterField label={t("filters.to")}>
+            {(id) => <input id={id} type="datetime-local" name="to" defaultValue={initial.to} className="input" />}
+          </FilterField>
         </>
       )}
       <div className="flex gap-2">

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { FilterField, SelectFilter } from "@/components/ui/select-filter";
 import { useUrlText } from "../use-url-text";
 
 const STATUSES = ["available", "verifying", "disable"];
@@ -36,46 +37,40 @@ export function ImageFilters() {
 
   return (
     <form role="search" aria-label={t("filters.label")} className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium">{t("filters.search")}</span>
-        <input
-          type="search"
-          className="input w-80"
-          placeholder={t("filters.searchPlaceholder")}
-          value={q}
-          onChange={(e) => {
-            const v = e.target.value;
-            setQ(v);
-            clearTimeout(timer.current);
-            timer.current = setTimeout(() => {
-              markSent(v.trim());
-              update("q", v.trim());
-            }, 300);
-          }}
-        />
-      </label>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium">{t("filters.status")}</span>
-        <select className="input" value={params.get("status") ?? ""} onChange={(e) => update("status", e.target.value)}>
-          <option value="">{t("filters.anyStatus")}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t("status.name", { status: s })}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium">{t("filters.type")}</span>
-        <select className="input" value={params.get("type") ?? ""} onChange={(e) => update("type", e.target.value)}>
-          <option value="">{t("filters.anyType")}</option>
-          {TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t("type", { type })}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterField label={t("filters.search")}>
+        {(id) => (
+          <input
+            id={id}
+            type="search"
+            className="input w-80"
+            placeholder={t("filters.searchPlaceholder")}
+            value={q}
+            onChange={(e) => {
+              const v = e.target.value;
+              setQ(v);
+              clearTimeout(timer.current);
+              timer.current = setTimeout(() => {
+                markSent(v.trim());
+                update("q", v.trim());
+              }, 300);
+            }}
+          />
+        )}
+      </FilterField>
+      <SelectFilter
+        label={t("filters.status")}
+        value={params.get("status") ?? ""}
+        onChange={(e) => update("status", e.target.value)}
+        anyLabel={t("filters.anyStatus")}
+        options={STATUSES.map((s) => ({ value: s, label: t("status.name", { status: s }) }))}
+      />
+      <SelectFilter
+        label={t("filters.type")}
+        value={params.get("type") ?? ""}
+        onChange={(e) => update("type", e.target.value)}
+        anyLabel={t("filters.anyType")}
+        options={TYPES.map((type) => ({ value: type, label: t("type", { type }) }))}
+      />
     </form>
   );
 }

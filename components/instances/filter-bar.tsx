@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { memo } from "react";
 import { LOGIN_FILTERS, type LoginFilter, type ViewParams } from "@/lib/instances/view";
+import { FilterField, SelectFilter } from "@/components/ui/select-filter";
 import { useStateLabel } from "./state-badge";
 
 type FacetKey = "node" | "server" | "state" | "spec" | "tag";
@@ -37,17 +38,19 @@ export function FilterBar({
   const t = useTranslations("instances.filters");
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-        <span aria-hidden>{t("search")}</span>
-        <input
-          type="search"
-          className="input w-64"
-          placeholder={t("searchPlaceholder")}
-          value={q}
-          onChange={(e) => onQ(e.target.value)}
-          aria-label={t("searchLabel")}
-        />
-      </label>
+      <FilterField label={<span aria-hidden>{t("search")}</span>}>
+        {(id) => (
+          <input
+            id={id}
+            type="search"
+            className="input w-64"
+            placeholder={t("searchPlaceholder")}
+            value={q}
+            onChange={(e) => onQ(e.target.value)}
+            aria-label={t("searchLabel")}
+          />
+        )}
+      </FilterField>
       {MENUS.map((k) =>
         facets.tooMany.includes(k) ? (
           <TypedFilter
@@ -58,53 +61,40 @@ export function FilterBar({
             onApply={(v) => onChange({ [k]: v ? [v] : [] })}
           />
         ) : (
-          <div key={k} className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-            <label htmlFor={`filter-${k}`}>{t(`facets.${k}`)}</label>
-            <select
-              id={`filter-${k}`}
-              className="input max-w-52"
-              value={view[k][0] ?? ""}
-              onChange={(e) => onChange({ [k]: e.target.value ? [e.target.value] : [] })}
-            >
-              <option value="">{t("all")}</option>
-              {k === "state" ? <StateOptions values={facets.state} /> : <Options values={facets[k]} />}
-            </select>
-          </div>
+          <SelectFilter
+            key={k}
+            id={`filter-${k}`}
+            label={t(`facets.${k}`)}
+            className="max-w-52"
+            value={view[k][0] ?? ""}
+            onChange={(e) => onChange({ [k]: e.target.value ? [e.target.value] : [] })}
+            anyLabel={t("all")}
+          >
+            {k === "state" ? <StateOptions values={facets.state} /> : <Options values={facets[k]} />}
+          </SelectFilter>
         ),
       )}
-      <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-        <label htmlFor="filter-tag">{t("facets.tag")}</label>
-        <select
-          id="filter-tag"
-          className="input max-w-52"
-          value={view.tag[0] ?? ""}
-          onChange={(e) => onChange({ tag: e.target.value ? [e.target.value] : [] })}
-        >
-          <option value="">{t("all")}</option>
-          {/* A tag from the URL that no row carries still shows, so the filter in force is visible. */}
-          {[...new Set([...view.tag, ...facets.tag])].map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-        <label htmlFor="filter-login">{t("facets.login")}</label>
-        <select
-          id="filter-login"
-          className="input"
-          value={view.login}
-          onChange={(e) => onChange({ login: e.target.value as ViewParams["login"] })}
-        >
-          <option value="">{t("all")}</option>
-          {LOGIN_FILTERS.map((f) => (
-            <option key={f} value={f}>
-              {loginCounts ? t("withCount", { label: t(`login.${LOGIN_KEYS[f]}`), count: loginCounts[f] }) : t(`login.${LOGIN_KEYS[f]}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectFilter
+        id="filter-tag"
+        label={t("facets.tag")}
+        className="max-w-52"
+        value={view.tag[0] ?? ""}
+        onChange={(e) => onChange({ tag: e.target.value ? [e.target.value] : [] })}
+        anyLabel={t("all")}
+        // A tag from the URL that no row carries still shows, so the filter in force is visible.
+        options={[...new Set([...view.tag, ...facets.tag])].map((tag) => ({ value: tag, label: tag }))}
+      />
+      <SelectFilter
+        id="filter-login"
+        label={t("facets.login")}
+        value={view.login}
+        onChange={(e) => onChange({ login: e.target.value as ViewParams["login"] })}
+        anyLabel={t("all")}
+        options={LOGIN_FILTERS.map((f) => ({
+          value: f,
+          label: loginCounts ? t("withCount", { label: t(`login.${LOGIN_KEYS[f]}`), count: loginCounts[f] }) : t(`login.${LOGIN_KEYS[f]}`),
+        }))}
+      />
     </div>
   );
 }
@@ -133,18 +123,19 @@ function TypedFilter({ id, label, value, onApply }: { id: string; label: string;
   const t = useTranslations("instances.filters");
   const apply = (v: string) => v.trim() !== value && onApply(v.trim());
   return (
-    <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        key={value}
-        type="text"
-        className="input w-44 font-mono"
-        placeholder={t("typedPlaceholder")}
-        defaultValue={value}
-        onBlur={(e) => apply(e.target.value)}
-        onKeyDown={(e) => e.key === "Enter" && apply(e.currentTarget.value)}
-      />
-    </div>
+    <FilterField label={label} id={id}>
+      {(controlId) => (
+        <input
+          id={controlId}
+          key={value}
+          type="text"
+          className="input w-44 font-mono"
+          placeholder={t("typedPlaceholder")}
+          defaultValue={value}
+          onBlur={(e) => apply(e.target.value)}
+          onKeyDown={(e) => e.key === "Enter" && apply(e.currentTarget.value)}
+        />
+      )}
+    </FilterField>
   );
 }

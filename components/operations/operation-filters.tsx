@@ -5,9 +5,8 @@ import { useTranslations } from "next-intl";
 import { operationListSearch } from "@/lib/queries/operations";
 import type { OperationListFilter } from "@/lib/operations/schema";
 import { OPERATION_KINDS, OPERATION_STATES } from "@/lib/operations/types";
+import { FilterField, SelectFilter } from "@/components/ui/select-filter";
 import { KIND_KEY } from "./state-badges";
-
-const label = "flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400";
 
 /** Every filter lives in the URL: applying one navigates (back to the newest page), so a copied URL reproduces the view. */
 export function OperationFilters({ initial }: { initial: OperationListFilter }) {
@@ -30,32 +29,25 @@ export function OperationFilters({ initial }: { initial: OperationListFilter }) 
         router.push(qs ? `/operations?${qs}` : "/operations");
       }}
     >
-      <label className={label}>
-        {t("filters.kind")}
-        <select name="kind" defaultValue={initial.kind ?? ""} className="input">
-          <option value="">{t("filters.any")}</option>
-          {OPERATION_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kinds.${KIND_KEY[k]}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className={label}>
-        {t("filters.state")}
-        <select name="state" defaultValue={initial.state ?? ""} className="input">
-          <option value="">{t("filters.any")}</option>
-          {OPERATION_STATES.map((s) => (
-            <option key={s} value={s}>
-              {t(`states.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className={label}>
-        {t("filters.actor")}
-        <input name="actor" defaultValue={initial.actor} placeholder={t("filters.actorPlaceholder")} className="input w-56" />
-      </label>
+      <SelectFilter
+        label={t("filters.kind")}
+        name="kind"
+        defaultValue={initial.kind ?? ""}
+        anyLabel={t("filters.any")}
+        options={OPERATION_KINDS.map((k) => ({ value: k, label: t(`kinds.${KIND_KEY[k]}`) }))}
+      />
+      <SelectFilter
+        label={t("filters.state")}
+        name="state"
+        defaultValue={initial.state ?? ""}
+        anyLabel={t("filters.any")}
+        options={OPERATION_STATES.map((s) => ({ value: s, label: t(`states.${s}`) }))}
+      />
+      <FilterField label={t("filters.actor")}>
+        {(id) => (
+          <input id={id} name="actor" defaultValue={initial.actor} placeholder={t("filters.actorPlaceholder")} className="input w-56" />
+        )}
+      </FilterField>
       <div className="flex gap-2">
         <button type="submit" className="btn-primary">
           {t("filters.apply")}
