@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef } from "react";
+import { DialogActions } from "@/components/ui/dialog-actions";
 
 interface Props {
   open: boolean;
@@ -49,14 +50,13 @@ export function ConfirmShareDialog({ open, imageId, users, onConfirm, onCancel }
         {users.length > 10 && (
           <p className="text-xs text-slate-600 dark:text-slate-400">{t("batches", { batches: Math.ceil(users.length / 10), size: 10 })}</p>
         )}
-        <div className="flex justify-end gap-2">
-          <button type="button" className="btn-secondary" onClick={onCancel}>
-            {t("cancel")}
-          </button>
-          <button type="button" className="btn-primary" onClick={onConfirm} autoFocus>
-            {t("submit", { count: users.length })}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t("cancel")}
+          onCancel={onCancel}
+          confirmLabel={t("submit", { count: users.length })}
+          onConfirm={onConfirm}
+          autoFocus
+        />
       </div>
     </dialog>
   );

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { adoptLoginInput } from "@/lib/logins/schema";
 import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { invalidInput } from "@/components/form-errors";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft } from "./login-expiry-fields";
 import { useAdoptLogin } from "./use-lease-mutations";
@@ -43,14 +44,7 @@ export function AdoptLoginDialog({ instanceId, onClose, onSettled }: { instanceI
           {t.rich("explain", { id: instanceId, mono: (c) => <span className="font-mono">{c}</span> })}
         </p>
         <LoginExpiryFields draft={draft} onChange={setDraft} errors={errors} />
-        <div className="flex justify-end gap-2">
-          <button type="button" className="btn-secondary" onClick={close} disabled={busy}>
-            {t("cancel")}
-          </button>
-          <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
-            {t("submit")}
-          </button>
-        </div>
+        <DialogActions cancelLabel={t("cancel")} onCancel={close} confirmLabel={t("submit")} pending={busy} />
       </form>
     </Dialog>
   );

@@ -9,6 +9,7 @@ import { resetConfirmation, startLoginOperationInput, startPowerOperationInput, 
 import type { StartedOperation } from "@/lib/operations/types";
 import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Field } from "@/components/ui/field";
 import { invalidInput, UNREACHABLE } from "@/components/form-errors";
 import { KeyPicker, parseChoice, useDescribeChoice } from "./key-picker";
@@ -147,20 +148,15 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
             {error.requestId && <p className="mt-1 text-xs">{t("requestId", { id: error.requestId })}</p>}
           </div>
         )}
-        <div className="flex justify-end gap-2">
-          <button type="button" className="btn-secondary" onClick={close} disabled={busy}>
-            {t("cancel")}
-          </button>
-          <button
-            type="button"
-            className={action === "reset" ? "btn-danger" : "btn-primary"}
-            disabled={!ready || busy}
-            aria-busy={busy || undefined}
-            onClick={submit}
-          >
-            {t(`confirm.${action}`, { count: n })}
-          </button>
-        </div>
+        <DialogActions
+          cancelLabel={t("cancel")}
+          onCancel={close}
+          confirmLabel={t(`confirm.${action}`, { count: n })}
+          onConfirm={submit}
+          pending={busy}
+          disabled={!ready}
+          danger={action === "reset"}
+        />
       </div>
     </Dialog>
   );

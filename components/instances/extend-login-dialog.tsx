@@ -8,6 +8,7 @@ import { DURATION_PRESETS, MAX_LOGIN_MINUTES } from "@/lib/logins/types";
 import type { LoginLeaseView } from "@/lib/logins/types";
 import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Field } from "@/components/ui/field";
 import { invalidInput } from "@/components/form-errors";
 import { LeaseCountdown } from "./lease-status";
@@ -129,14 +130,7 @@ export function ExtendLoginDialog({
         <p id={`${id}-preview`} className="text-sm text-slate-600 dark:text-slate-300">
           {preview}
         </p>
-        <div className="flex justify-end gap-2">
-          <button type="button" className="btn-secondary" onClick={close} disabled={busy}>
-            {t("cancel")}
-          </button>
-          <button type="submit" className="btn-primary" disabled={busy} aria-busy={busy || undefined}>
-            {t("submit")}
-          </button>
-        </div>
+        <DialogActions cancelLabel={t("cancel")} onCancel={close} confirmLabel={t("submit")} pending={busy} />
       </form>
     </Dialog>
   );

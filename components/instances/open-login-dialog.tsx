@@ -5,6 +5,7 @@ import { useState } from "react";
 import { setLoginInput } from "@/lib/validation/login";
 import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { invalidInput } from "@/components/form-errors";
 import { KeyPicker, choiceKind, parseChoice, type KeyChoice } from "./key-picker";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft, type ExpiryInput } from "./login-expiry-fields";
@@ -53,14 +54,7 @@ export function OpenLoginDialog({
             ))}
           </ul>
         )}
-        <div className="flex justify-end gap-2">
-          <button type="button" className="btn-secondary" onClick={onCancel}>
-            {t("cancel")}
-          </button>
-          <button type="submit" className="btn-primary" disabled={!choice}>
-            {t("submit")}
-          </button>
-        </div>
+        <DialogActions cancelLabel={t("cancel")} onCancel={onCancel} confirmLabel={t("submit")} disabled={!choice} />
       </form>
     </Dialog>
   );

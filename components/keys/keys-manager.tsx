@@ -11,6 +11,7 @@ import { KEY_NAME_MIN } from "@/lib/validation/limits";
 import { looksLikePrivateKey, PRIVATE_KEY_MESSAGE, uploadKeyInput } from "@/lib/validation/login";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Field } from "@/components/ui/field";
 import { EmptyRow, Table, Tbody, Td, Th, THead, ThHidden, Tr } from "@/components/ui/table";
 import { queryKeys } from "@/lib/queries/query-keys";
@@ -167,14 +168,14 @@ export function KeysManager({ keys, canManage, deniedReason }: { keys: KeyView[]
       </form>
       <Dialog title={t("delete.title", { name: confirm?.name ?? "" })} open={!!confirm} onClose={() => setConfirm(null)}>
         <p className="text-sm">{confirm?.deliveries ? t("delete.delivered", { count: confirm.deliveries }) : t("delete.removed")}</p>
-        <div className="mt-4 flex justify-end gap-2">
-          <button type="button" className="btn-secondary" onClick={() => setConfirm(null)}>
-            {t("delete.cancel")}
-          </button>
-          <button type="button" className="btn-danger" onClick={() => confirm && onDelete(confirm)}>
-            {t("delete.confirm")}
-          </button>
-        </div>
+        <DialogActions
+          className="mt-4"
+          cancelLabel={t("delete.cancel")}
+          onCancel={() => setConfirm(null)}
+          confirmLabel={t("delete.confirm")}
+          onConfirm={() => confirm && onDelete(confirm)}
+          danger
+        />
       </Dialog>
     </div>
   );
