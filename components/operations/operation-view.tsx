@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionLabel } from "@/components/history/action-label";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Detail, DetailList } from "@/components/ui/field";
 import type { ItemState, OperationDetailView } from "@/lib/operations/types";
 import { operationQuery } from "@/lib/queries/operations";
@@ -27,15 +28,13 @@ export function OperationView({ id, items, canCancel }: { id: string; items?: It
     op.keyName ? op.keyName : op.keyGroup ? t("detail.keyGroup", { group: op.keyGroup }) : null;
   return (
     <div className="space-y-6">
-      <nav aria-label={t("detail.breadcrumb")} className="text-sm text-slate-500">
-        <Link href="/operations" className="hover:underline">
-          {t("title")}
-        </Link>{" "}
-        /{" "}
-        <span className="font-mono" translate="no">
-          {id}
-        </span>
-      </nav>
+      <Breadcrumb
+        label={t("detail.breadcrumb")}
+        items={[
+          { label: t("title"), href: "/operations" },
+          { label: id, mono: true },
+        ]}
+      />
       {query.isError && (
         <p role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
           {query.error.message}

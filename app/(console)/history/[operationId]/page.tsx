@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { OperationDetail } from "@/components/history/operation-detail";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { formatUtc } from "@/components/history/format";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -16,14 +16,23 @@ export const dynamic = "force-dynamic";
 export default async function OperationPage({ params }: { params: Promise<{ operationId: string }> }) {
   const user = await requireUser();
   if (!can(user.role, "history.read")) return <p role="alert">{deniedReason(user.role, "history.read", await getLocale())}</p>;
-  const t = await getTranslations("history.operation");
+  const [t, history, operations] = await Promise.all([
+    getTranslations("history.operation"),
+    getTranslations("history"),
+    // The breadcrumb's name ("Breadcrumb"), as the operations page says it.
+    getTranslations("operations.detail"),
+  ]);
   const { operationId } = await params;
   const row = await readHistoryOperation(user, operationId);
   return (
     <div className="space-y-4">
-      <Link href="/history" className="text-sm text-sky-700 underline dark:text-sky-400">
-        {t("back")}
-      </Link>
+      <Breadcrumb
+        label={operations("breadcrumb")}
+        items={[
+          { label: history("title"), href: "/history" },
+          { label: operationId, mono: true },
+        ]}
+      />
       {row ? (
         <>
           <h1 className="text-xl font-semibold">

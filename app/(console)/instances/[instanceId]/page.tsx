@@ -6,6 +6,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { InstanceLogin } from "@/components/instances/instance-login";
 import { PowerActions } from "@/components/instances/power-actions";
 import { StateBadge } from "@/components/instances/state-badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Detail, DetailList } from "@/components/ui/field";
 import { can, deniedReason } from "@/lib/auth/permissions";
@@ -42,12 +43,13 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
 
   return (
     <div className="space-y-6">
-      <nav aria-label={t("breadcrumb")} className="text-sm text-slate-500">
-        <Link href="/instances" className="hover:underline">
-          {t("instances")}
-        </Link>{" "}
-        / <span>{inst.InstanceId}</span>
-      </nav>
+      <Breadcrumb
+        label={t("breadcrumb")}
+        items={[
+          { label: t("instances"), href: "/instances" },
+          { label: inst.InstanceId, mono: true },
+        ]}
+      />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="font-mono text-xl font-semibold">{inst.InstanceId}</h1>
         <CopyButton value={inst.InstanceId} label={t("copy", { id: inst.InstanceId })} />

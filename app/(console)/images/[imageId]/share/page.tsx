@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ImageStatus } from "@/components/images/image-status";
 import { ShareForm } from "@/components/images/share-form";
@@ -36,12 +36,7 @@ export default async function ShareImagePage({ params }: { params: Promise<{ ima
 
   return (
     <div className="max-w-4xl space-y-6">
-      <nav aria-label={t("breadcrumb")} className="text-sm">
-        <Link href="/images" className="text-sky-700 hover:underline dark:text-sky-400">
-          {t("images")}
-        </Link>{" "}
-        / {t("crumb")}
-      </nav>
+      <Breadcrumb label={t("breadcrumb")} items={[{ label: t("images"), href: "/images" }, { label: t("crumb") }]} />
       <header className="space-y-3">
         <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold">
           {t.rich("heading", { imageId: image.ImageId, mono: (c) => <span className="font-mono">{c}</span> })}
