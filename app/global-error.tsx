@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { ErrorScreen } from "@/components/ui/error-panel";
 import en from "@/messages/en/pages.json";
 import zh from "@/messages/zh-CN/pages.json";
 import "./globals.css";
@@ -19,18 +20,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
   return (
     <html lang={lang ?? undefined}>
       <body>
-        <div role="alert" className="mx-auto mt-16 flex max-w-lg flex-col items-center gap-3 text-center">
-          <h1 className="text-2xl font-semibold">{t.title}</h1>
-          <p className="text-slate-600 dark:text-slate-400">{t.body}</p>
-          {error.digest && (
-            <p className="font-mono text-sm">
-              {t.reference} <span data-testid="error-digest">{error.digest}</span>
-            </p>
-          )}
-          <button type="button" className="btn-primary" onClick={reset}>
-            {t.retry}
-          </button>
-        </div>
+        <ErrorScreen words={t} digest={error.digest} onRetry={reset} />
       </body>
     </html>
   );

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
+import { ErrorPanel } from "@/components/ui/error-panel";
 import { signInInput } from "@/lib/validation/sign-in";
 
 type Translate = ReturnType<typeof useTranslations<"auth.login.errors">>;
@@ -82,11 +83,7 @@ export function LoginForm({
       <Field id="password" label={t("password")} labelClassName="font-medium">
         {(control) => <input {...control} name="password" type="password" autoComplete="current-password" required className="input" />}
       </Field>
-      {error && (
-        <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {error}
-        </p>
-      )}
+      {error && <ErrorPanel>{error}</ErrorPanel>}
       <button type="submit" className="btn-primary w-full" disabled={pending}>
         {pending ? t("submitting") : t("submit")}
       </button>

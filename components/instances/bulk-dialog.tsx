@@ -10,6 +10,7 @@ import type { StartedOperation } from "@/lib/operations/types";
 import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
+import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field } from "@/components/ui/field";
 import { invalidInput, UNREACHABLE } from "@/components/form-errors";
 import { KeyPicker, parseChoice, useDescribeChoice } from "./key-picker";
@@ -132,12 +133,12 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
           </>
         )}
         {error && (
-          <div role="alert" className="rounded-md border border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
-            <p>
-              <span className="font-mono font-semibold">{error.code}</span>: {error.message}
-            </p>
+          <ErrorPanel
+            error={{ code: error.code, message: error.message, requestId: error.requestId }}
+            requestIdText={(id) => t("requestId", { id })}
+          >
             {others.length > 0 && (
-              <ul className="mt-1 list-disc pl-5">
+              <ul className="list-disc pl-5">
                 {others.map(([k, m]) => (
                   <li key={k}>
                     {k}: {m}
@@ -145,8 +146,7 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
                 ))}
               </ul>
             )}
-            {error.requestId && <p className="mt-1 text-xs">{t("requestId", { id: error.requestId })}</p>}
-          </div>
+          </ErrorPanel>
         )}
         <DialogActions
           cancelLabel={t("cancel")}

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { instanceLoginQuery } from "@/lib/queries/instance";
+import { ErrorPanel } from "@/components/ui/error-panel";
 import { Table, Tbody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { InstanceLease } from "./instance-lease";
 import { LoginPolicyProvider } from "./login-policy";
@@ -30,13 +31,7 @@ export function InstanceLogin({
   const q = useQuery(instanceLoginQuery(instanceId));
   const policy = useMemo(() => ({ allowNoExpiry }), [allowNoExpiry]);
   if (!q.data) {
-    return q.error ? (
-      <p role="alert" className="text-sm text-red-700">
-        {q.error.message}
-      </p>
-    ) : (
-      <p className="text-sm text-slate-500">{t("loading")}</p>
-    );
+    return q.error ? <ErrorPanel>{q.error.message}</ErrorPanel> : <p className="text-sm text-slate-500">{t("loading")}</p>;
   }
   // The history below is server-rendered: refreshed with the page once a change settles.
   const refresh = () => router.refresh();

@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/view";
 import type { Selection } from "@/lib/operations/schema";
+import { ErrorPanel } from "@/components/ui/error-panel";
 import { useUrlText } from "../use-url-text";
 import { FilterBar } from "./filter-bar";
 import { InstancesTable } from "./instances-table";
@@ -159,11 +160,7 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
           onChange={(patch) => navigate({ ...latest.current, q, ...patch })}
         />
         {(fleet?.outside ?? 0) > 0 && <OutsideLine count={fleet!.outside} search={sp.toString()} />}
-        {head.isError && (
-          <p role="alert" className="text-sm text-red-700">
-            {(head.error as Error).message}
-          </p>
-        )}
+        {head.isError && <ErrorPanel>{(head.error as Error).message}</ErrorPanel>}
         {(selected.size > 0 || matching > 0) && (
           <div role="toolbar" aria-label={tb("toolbar")} className="card flex flex-wrap items-center gap-2 p-2 text-sm">
             <span>

@@ -6,6 +6,7 @@ import { setLoginInput } from "@/lib/validation/login";
 import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
+import { ErrorPanel } from "@/components/ui/error-panel";
 import { invalidInput } from "@/components/form-errors";
 import { KeyPicker, choiceKind, parseChoice, type KeyChoice } from "./key-picker";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft, type ExpiryInput } from "./login-expiry-fields";
@@ -48,11 +49,13 @@ export function OpenLoginDialog({
         <LoginExpiryFields draft={draft} onChange={setDraft} errors={errors} />
         <p className="text-sm text-slate-600 dark:text-slate-300">{t("holders", { ...choiceKind(parseChoice(choice)), id: instanceId })}</p>
         {other.length > 0 && (
-          <ul role="alert" className="list-disc pl-5 text-sm text-red-700 dark:text-red-300">
-            {other.map(([k, m]) => (
-              <li key={k}>{m}</li>
-            ))}
-          </ul>
+          <ErrorPanel>
+            <ul className="list-disc pl-5">
+              {other.map(([k, m]) => (
+                <li key={k}>{m}</li>
+              ))}
+            </ul>
+          </ErrorPanel>
         )}
         <DialogActions cancelLabel={t("cancel")} onCancel={onCancel} confirmLabel={t("submit")} disabled={!choice} />
       </form>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionLabel } from "@/components/history/action-label";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { ErrorPanel } from "@/components/ui/error-panel";
 import { Detail, DetailList } from "@/components/ui/field";
 import type { ItemState, OperationDetailView } from "@/lib/operations/types";
 import { operationQuery } from "@/lib/queries/operations";
@@ -35,11 +36,7 @@ export function OperationView({ id, items, canCancel }: { id: string; items?: It
           { label: id, mono: true },
         ]}
       />
-      {query.isError && (
-        <p role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
-          {query.error.message}
-        </p>
-      )}
+      {query.isError && <ErrorPanel>{query.error.message}</ErrorPanel>}
       {op && (
         <>
           <div className="flex flex-wrap items-center gap-3">

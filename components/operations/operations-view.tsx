@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionLabel } from "@/components/history/action-label";
+import { ErrorPanel } from "@/components/ui/error-panel";
 import { Table, TableMessage, Tbody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { OperationListFilter } from "@/lib/operations/schema";
 import { operationListSearch, operationsQuery } from "@/lib/queries/operations";
@@ -31,11 +32,7 @@ export function OperationsView({ filter }: { filter: OperationListFilter }) {
       <h1 className="text-xl font-semibold">{t("title")}</h1>
       {/* Keyed by the filters, so Back, Clear and links reset the inputs to what the URL says. */}
       <OperationFilters key={operationListSearch(withoutCursor).toString()} initial={filter} />
-      {list.isError && (
-        <p role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
-          {list.error.message}
-        </p>
-      )}
+      {list.isError && <ErrorPanel>{list.error.message}</ErrorPanel>}
       <div className="card overflow-x-auto p-2">
         {list.isPending ? (
           <TableMessage>{t("list.loading")}</TableMessage>

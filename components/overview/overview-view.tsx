@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { LocalTime } from "@/components/operations/local-time";
 import { overviewQuery } from "@/lib/queries/overview";
+import { ErrorPanel } from "@/components/ui/error-panel";
 import { CountTiles } from "./count-tiles";
 import { FacetCard } from "./facet-card";
 import { OperationsCard } from "./operations-card";
@@ -22,11 +23,7 @@ export function OverviewView() {
           <span className="ml-auto text-xs text-slate-500">{t.rich("asOf", { time: () => <LocalTime iso={data.fleet.asOf} /> })}</span>
         )}
       </div>
-      {overview.isError && (
-        <p role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
-          {overview.error.message}
-        </p>
-      )}
+      {overview.isError && <ErrorPanel>{overview.error.message}</ErrorPanel>}
       {!data ? (
         !overview.isError && <p className="text-sm text-slate-500">{t("loading")}</p>
       ) : (

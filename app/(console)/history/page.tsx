@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ChainStatus } from "@/components/history/chain-status";
 import { HistoryFilters } from "@/components/history/history-filters";
 import { HistoryTable } from "@/components/history/history-table";
+import { ErrorPanel } from "@/components/ui/error-panel";
 import { encodeCursor, HistoryTimeoutError, type Cursor } from "@/lib/audit/query";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -25,7 +26,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const sp = await searchParams;
   const raw = rawFilterFrom(sp);
   if (!can(user.role, "history.read")) {
-    return <p role="alert">{deniedReason(user.role, "history.read", await getLocale())}</p>;
+    return <ErrorPanel>{deniedReason(user.role, "history.read", await getLocale())}</ErrorPanel>;
   }
   const t = await getTranslations("history");
   const parsed = parseFilter(sp);
@@ -64,19 +65,15 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
       {/* Keyed by the filters, so Back, Clear and links reset the inputs to what the URL says. */}
       <HistoryFilters key={filterQs.toString()} initial={raw} />
       {!parsed.success && (
-        <div role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
+        <ErrorPanel>
           {t("page.invalidFilters", {
             issues: parsed.error.issues
               .map((i) => t("page.issue", { path: i.path.join(".") || t("page.filterPath"), message: i.message }))
               .join(t("page.issueSeparator")),
           })}
-        </div>
+        </ErrorPanel>
       )}
-      {problem && (
-        <div role="alert" className="card border-red-300 p-3 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
-          {problem}
-        </div>
-      )}
+      {problem && <ErrorPanel>{problem}</ErrorPanel>}
       {page.incomplete && (
         <div role="status" className="card border-amber-300 p-3 text-sm text-amber-900 dark:border-amber-800 dark:text-amber-200">
           {t("page.incomplete")}

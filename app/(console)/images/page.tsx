@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ImageFilters } from "@/components/images/image-filters";
 import { ImageTable } from "@/components/images/image-table";
+import { ErrorPanel } from "@/components/ui/error-panel";
 import { requireUser } from "@/lib/auth/session";
 import { loadImageList, parseImageQuery } from "@/lib/images/list";
 
@@ -26,18 +27,7 @@ export default async function ImagesPage({ searchParams }: { searchParams: Promi
           <ImageTable images={view.images} />
         </>
       ) : (
-        <div role="alert" className="card border-red-300 p-4 text-sm dark:border-red-800">
-          <p className="font-semibold text-red-800 dark:text-red-300">{t("loadFailed")}</p>
-          <p>
-            <span className="font-mono font-semibold">{view.error.code}</span>: {view.error.message}
-          </p>
-          {view.error.detail && <p className="text-xs text-slate-500">{view.error.detail}</p>}
-          {view.error.requestId && (
-            <p className="text-xs">
-              RequestId <span className="font-mono">{view.error.requestId}</span>
-            </p>
-          )}
-        </div>
+        <ErrorPanel title={t("loadFailed")} error={view.error} />
       )}
     </div>
   );

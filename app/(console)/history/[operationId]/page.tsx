@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { OperationDetail } from "@/components/history/operation-detail";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { ErrorPanel } from "@/components/ui/error-panel";
 import { formatUtc } from "@/components/history/format";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -15,7 +16,7 @@ export const dynamic = "force-dynamic";
 /** One operation with its stored values (bounded for values written before the write-time cap). */
 export default async function OperationPage({ params }: { params: Promise<{ operationId: string }> }) {
   const user = await requireUser();
-  if (!can(user.role, "history.read")) return <p role="alert">{deniedReason(user.role, "history.read", await getLocale())}</p>;
+  if (!can(user.role, "history.read")) return <ErrorPanel>{deniedReason(user.role, "history.read", await getLocale())}</ErrorPanel>;
   const [t, history, operations] = await Promise.all([
     getTranslations("history.operation"),
     getTranslations("history"),
@@ -47,7 +48,7 @@ export default async function OperationPage({ params }: { params: Promise<{ oper
           </div>
         </>
       ) : (
-        <p role="alert">{t("notFound")}</p>
+        <ErrorPanel>{t("notFound")}</ErrorPanel>
       )}
     </div>
   );
