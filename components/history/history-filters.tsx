@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ACTION_OPTIONS, filterToSearchParams, OUTCOME_FILTERS } from "@/lib/validation/history-params";
-import { FilterField, SelectFilter } from "@/components/ui/select-filter";
+import { FilterField, FilterForm, SelectFilter } from "@/components/ui/select-filter";
 import { useActionLabel } from "./action-label";
 
 type Values = Partial<Record<"actor" | "action" | "target" | "outcome" | "bulk" | "range" | "from" | "to" | "q", string>>;
@@ -16,13 +16,12 @@ export function HistoryFilters({ initial }: { initial: Values }) {
   const router = useRouter();
   const [range, setRange] = useState(initial.range ?? "");
   return (
-    <form
-      role="search"
-      aria-label={t("filters.label")}
-      className="card flex flex-wrap items-end gap-3 p-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget);
+    <FilterForm
+      label={t("filters.label")}
+      applyLabel={t("filters.apply")}
+      clearLabel={t("filters.clear")}
+      onClear={() => router.push("/history")}
+      onApply={(data) => {
         const values = Object.fromEntries([...data.entries()].map(([k, v]) => [k, String(v).trim()])) as Values;
         const qs = filterToSearchParams(values).toString();
         router.push(qs ? `/history?${qs}` : "/history");
@@ -94,14 +93,6 @@ export function HistoryFilters({ initial }: { initial: Values }) {
           </FilterField>
         </>
       )}
-      <div className="flex gap-2">
-        <button type="submit" className="btn-primary">
-          {t("filters.apply")}
-        </button>
-        <button type="button" className="btn-secondary" onClick={() => router.push("/history")}>
-          {t("filters.clear")}
-        </button>
-      </div>
-    </form>
+    </FilterForm>
   );
 }

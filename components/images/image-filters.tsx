@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { FilterField, SelectFilter } from "@/components/ui/select-filter";
+import { FilterField, FilterForm, SelectFilter } from "@/components/ui/select-filter";
 import { useUrlText } from "../use-url-text";
 
 const STATUSES = ["available", "verifying", "disable"];
@@ -36,7 +36,7 @@ export function ImageFilters() {
   useEffect(() => () => clearTimeout(timer.current), []);
 
   return (
-    <form role="search" aria-label={t("filters.label")} className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
+    <FilterForm label={t("filters.label")}>
       <FilterField label={t("filters.search")}>
         {(id) => (
           <input
@@ -71,6 +71,6 @@ export function ImageFilters() {
         anyLabel={t("filters.anyType")}
         options={TYPES.map((type) => ({ value: type, label: t("type", { type }) }))}
       />
-    </form>
+    </FilterForm>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { operationListSearch } from "@/lib/queries/operations";
 import type { OperationListFilter } from "@/lib/operations/schema";
 import { OPERATION_KINDS, OPERATION_STATES } from "@/lib/operations/types";
-import { FilterField, SelectFilter } from "@/components/ui/select-filter";
+import { FilterField, FilterForm, SelectFilter } from "@/components/ui/select-filter";
 import { KIND_KEY } from "./state-badges";
 
 /** Every filter lives in the URL: applying one navigates (back to the newest page), so a copied URL reproduces the view. */
@@ -13,13 +13,12 @@ export function OperationFilters({ initial }: { initial: OperationListFilter }) 
   const t = useTranslations("operations");
   const router = useRouter();
   return (
-    <form
-      role="search"
-      aria-label={t("filters.label")}
-      className="card flex flex-wrap items-end gap-3 p-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget);
+    <FilterForm
+      label={t("filters.label")}
+      applyLabel={t("filters.apply")}
+      clearLabel={t("filters.clear")}
+      onClear={() => router.push("/operations")}
+      onApply={(data) => {
         const text = (k: string) => String(data.get(k) ?? "").trim() || undefined;
         const qs = operationListSearch({
           kind: text("kind") as OperationListFilter["kind"],
@@ -48,14 +47,6 @@ export function OperationFilters({ initial }: { initial: OperationListFilter }) 
           <input id={id} name="actor" defaultValue={initial.actor} placeholder={t("filters.actorPlaceholder")} className="input w-56" />
         )}
       </FilterField>
-      <div className="flex gap-2">
-        <button type="submit" className="btn-primary">
-          {t("filters.apply")}
-        </button>
-        <button type="button" className="btn-secondary" onClick={() => router.push("/operations")}>
-          {t("filters.clear")}
-        </button>
-      </div>
-    </form>
+    </FilterForm>
   );
 }

@@ -1,7 +1,54 @@
 import clsx from "clsx";
 import { useId } from "react";
 
-// The filter bars' fields (history, operations, images, instances): a small label above its control.
+// The filter bars (history, operations, images, instances): a search form of small labelled fields.
+
+/**
+ * A filter bar: a search landmark named `label` holding the fields. With `applyLabel`, its Apply
+ * button hands the fields to `onApply` and Clear calls `onClear`; without, the fields apply as
+ * they change (and Enter submits nothing).
+ */
+export function FilterForm({
+  label,
+  onApply,
+  applyLabel,
+  clearLabel,
+  onClear,
+  children,
+}: {
+  label: string;
+  onApply?: (data: FormData) => void;
+  applyLabel?: string;
+  clearLabel?: string;
+  onClear?: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <form
+      role="search"
+      aria-label={label}
+      className="card flex flex-wrap items-end gap-3 p-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onApply?.(new FormData(e.currentTarget));
+      }}
+    >
+      {children}
+      {applyLabel && (
+        <div className="flex gap-2">
+          <button type="submit" className="btn-primary">
+            {applyLabel}
+          </button>
+          {clearLabel && (
+            <button type="button" className="btn-secondary" onClick={onClear}>
+              {clearLabel}
+            </button>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
 
 /** One labelled control of a filter bar; `children` renders the control with the id its label points at. */
 export function FilterField({
