@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Breadcrumb } from "../breadcrumb";
 import { DialogActions } from "../dialog-actions";
 import { ErrorPanel } from "../error-panel";
-import { Field } from "../field";
+import { Field, type FieldControl } from "../field";
 import { SelectFilter } from "../select-filter";
 import { EmptyRow, Table, Tbody, Td, Th, THead, Tr } from "../table";
 
@@ -27,14 +27,21 @@ describe("Table", () => {
   });
 
   it("an empty table says so across every column", () => {
-    expect(html(h(EmptyRow, { columns: 4 }, "No keys"))).toContain('colSpan="4"');
+    expect(html(h(EmptyRow, { columns: 4, children: "No keys" }))).toContain('colSpan="4"');
   });
 });
 
 describe("Field", () => {
   it("labels its control, describes it by the hint and the error, and marks it invalid", () => {
     const out = html(
-      h(Field, { id: "reason", label: "Reason", hint: "Why", error: "Too short", describedBy: "preview" }, (c) => h("input", c)),
+      h(Field, {
+        id: "reason",
+        label: "Reason",
+        hint: "Why",
+        error: "Too short",
+        describedBy: "preview",
+        children: (c: FieldControl) => h("input", c),
+      }),
     );
     expect(out).toContain('<label for="reason">Reason</label>');
     expect(out).toContain('aria-invalid="true"');
@@ -43,7 +50,7 @@ describe("Field", () => {
   });
 
   it("without an error the control is neither invalid nor described by one", () => {
-    const out = html(h(Field, { id: "email", label: "Email" }, (c) => h("input", c)));
+    const out = html(h(Field, { id: "email", label: "Email", children: (c: FieldControl) => h("input", c) }));
     expect(out).not.toContain("aria-invalid");
     expect(out).not.toContain("aria-describedby");
   });
