@@ -1,7 +1,7 @@
 import clsx from "clsx";
 import { useTranslations } from "next-intl";
 
-export function ImageStatus({ status }: { status?: string }) {
+export function ImageStatus({ status }: { status?: string | null }) {
   const t = useTranslations("images.status");
   return (
     <span

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import type { AicImage } from "@/lib/ens/types";
+import type { ImageView } from "@/lib/images/view";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Table, TableMessage, Tbody, Td, Th, THead, ThHidden, Tr } from "@/components/ui/table";
 import { ImageStatus } from "./image-status";
 
 /** Descriptions come from ENS and may hold markup; they are rendered as plain text only. */
-export function ImageTable({ images }: { images: AicImage[] }) {
+export function ImageTable({ images }: { images: ImageView[] }) {
   const t = useTranslations("images.table");
   if (images.length === 0) {
     return (
@@ -27,25 +27,25 @@ export function ImageTable({ images }: { images: AicImage[] }) {
       </THead>
       <Tbody>
         {images.map((img) => (
-          <Tr key={img.ImageId} align="middle">
+          <Tr key={img.id} align="middle">
             <Td className="whitespace-nowrap font-mono">
-              <Link href={`/images/${img.ImageId}/share`} className="text-sky-700 hover:underline dark:text-sky-400">
-                {img.ImageId}
+              <Link href={`/images/${img.id}/share`} className="text-sky-700 hover:underline dark:text-sky-400">
+                {img.id}
               </Link>
               <CopyButton
-                value={img.ImageId}
-                label={t("copyId", { imageId: img.ImageId })}
+                value={img.id}
+                label={t("copyId", { imageId: img.id })}
                 className="ml-1 rounded px-1 text-xs text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800"
               />
             </Td>
             <Td>
-              <ImageStatus status={img.Status} />
+              <ImageStatus status={img.status} />
             </Td>
-            <Td className="whitespace-nowrap tabular-nums">{img.CreationTime ?? "—"}</Td>
-            <Td>{img.AndroidVersion ?? "—"}</Td>
-            <Td className="max-w-md break-words">{img.Description || "—"}</Td>
+            <Td className="whitespace-nowrap tabular-nums">{img.createdAt ?? "—"}</Td>
+            <Td>{img.androidVersion ?? "—"}</Td>
+            <Td className="max-w-md break-words">{img.description ?? "—"}</Td>
             <Td className="whitespace-nowrap text-right">
-              <Link href={`/images/${img.ImageId}/share`} className="btn-secondary" aria-label={t("shareLabel", { imageId: img.ImageId })}>
+              <Link href={`/images/${img.id}/share`} className="btn-secondary" aria-label={t("shareLabel", { imageId: img.id })}>
                 {t("share")}
               </Link>
             </Td>

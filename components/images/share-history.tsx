@@ -1,6 +1,6 @@
 import clsx from "clsx";
 import { useTranslations } from "next-intl";
-import type { ShareHistoryRow } from "@/lib/images/share-history";
+import type { ShareHistoryRow } from "@/lib/images/view";
 import { useRecordedErrorText } from "@/components/recorded-error";
 import { Table, Tbody, Td, Th, THead, Tr } from "@/components/ui/table";
 

@@ -1,6 +1,6 @@
 import clsx from "clsx";
 import { useTranslations } from "next-intl";
-import type { ShareOutcome } from "@/lib/images/share-types";
+import type { ShareOutcome } from "@/lib/images/view";
 import { CopyButton } from "@/components/ui/copy-button";
 
 /** What happened to each ENS batch: who received the image, who did not, and why. */

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
 import clsx from "clsx";
-import { mergeUids, splitUids, uidProblem, UID_SEPARATORS } from "@/lib/validation/uid";
+import { mergeUids, splitUids, uidProblem, UID_SEPARATORS } from "@/lib/images/uid";
 
 interface Props {
   values: string[];

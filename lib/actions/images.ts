@@ -1,8 +1,6 @@
 "use server";
 
-import { ens } from "@/lib/ens";
-import { shareImageSpec } from "@/lib/images/share";
+import { shareImageSpec } from "../images/actions";
 import { action } from "./action";
 
-/** Shares an AIC image with up to 100 account UIDs, sent to ENS in batches of 10. */
-export const shareImage = action(shareImageSpec(() => ens()));
+export const shareImage = action(shareImageSpec);

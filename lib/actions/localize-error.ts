@@ -1,5 +1,5 @@
 import { codeWords, knownError, wordsOf, wordsOrText, type ActionError, type MessageWords, type WordValue } from "../errors";
-import { isShareOutcome } from "../images/share-types";
+import { isShareOutcome } from "../images/view";
 import { localizeMessage } from "../validation/localize";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { translator } from "../i18n/translator";

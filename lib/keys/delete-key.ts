@@ -1,10 +1,10 @@
 import "server-only";
-import { invalidateKeyReads } from "../abuse/read-caches";
 import { ConsoleError } from "../errors";
 import type { EnsClient } from "../ens";
+import { invalidateKeys } from "./read";
 
 /** ENS refuses to delete a delivered key; checking first lets the console say why, and to how many. */
-export async function deleteKey(client: EnsClient, keyName: string, onRequestId: (id: string) => void) {
+export async function deleteKey(client: EnsClient, keyName: string): Promise<{ keyName: string; requestId: string }> {
   const delivered = await client.listAllPublicKeyDeliveries({ KeyName: keyName });
   if (delivered.length) {
     throw new ConsoleError(
@@ -16,10 +16,9 @@ export async function deleteKey(client: EnsClient, keyName: string, onRequestId:
   }
   try {
     const res = await client.deleteAicPublicKey({ KeyName: keyName });
-    onRequestId(res.RequestId);
+    return { keyName, requestId: res.RequestId };
   } finally {
     // Even a failed call may have deleted it (a lost answer): the next list reads ENS again.
-    invalidateKeyReads();
+    invalidateKeys();
   }
-  return { keyName };
 }

@@ -9,9 +9,9 @@ import { BAD_CURSOR_MESSAGE } from "./history-cursor";
 import { historyFilterSchema } from "./history-filter";
 import { localizeIssues, localizeMessage, safeParseIn, validationWords } from "./localize";
 import { PRIVATE_KEY_MESSAGE, setLoginInput, uploadKeyInput } from "./login";
-import { shareImageSchema } from "./share-image";
+import { shareImageInput } from "../images/schema";
 import { signInInput } from "./sign-in";
-import { uidProblem } from "./uid";
+import { uidProblem } from "../images/uid";
 import { createUserInput } from "./users";
 import { z } from "./zod";
 
@@ -40,9 +40,9 @@ const CASES: [z.ZodType, unknown][] = [
   [setLoginInput, { instanceId: "aic-1", action: "open", keyName: "k", durationMinutes: 60, noExpiry: true, reason: "abc" }],
   [uploadKeyInput, { keyName: "short", keyType: "", content: "", description: "d" }],
   [uploadKeyInput, { keyName: "-----BEGIN OPENSSH PRIVATE KEY-----", keyType: "ssh-rsa", content: "x".repeat(1100) }],
-  [shareImageSchema, { imageId: "", users: [] }],
-  [shareImageSchema, { imageId: `m-${"a".repeat(130)}`, users: ["12345", "123456789012345a", UID, UID] }],
-  [shareImageSchema, { imageId: "M-X", users: Array.from({ length: 101 }, (_, i) => String(1_000_000_000_000_000 + i)) }],
+  [shareImageInput, { imageId: "", users: [] }],
+  [shareImageInput, { imageId: `m-${"a".repeat(130)}`, users: ["12345", "123456789012345a", UID, UID] }],
+  [shareImageInput, { imageId: "M-X", users: Array.from({ length: 101 }, (_, i) => String(1_000_000_000_000_000 + i)) }],
   [signInInput, { email: "nope", password: "" }],
   [signInInput, { email: "a@b.c", password: "x".repeat(1025) }],
   [createUserInput, { email: "nope", role: "admin" }],

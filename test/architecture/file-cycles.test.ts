@@ -14,13 +14,7 @@ import path from "node:path";
  */
 type Allowed = { from: string; to: string; why: string };
 
-const allowed: Allowed[] = [
-  {
-    from: "lib/abuse/read-caches.ts",
-    to: "lib/keys/list-keys.ts",
-    why: "the read-cache registry names each feature's value type (type only), while list-keys uses the registry; it goes when features own their read caches (lib/keys is being reshaped)",
-  },
-];
+const allowed: Allowed[] = [];
 
 const DIRS = ["lib", "app", "components", "bench", "emulator", "scripts"];
 const isTestFile = (f: string) => /\.test\.tsx?$/.test(f) || f.split("/").includes("test");

@@ -142,7 +142,7 @@ describe("key and image lists", () => {
   });
 
   it("50 parallel image list reads (any search) cost what one listing costs", async () => {
-    const { listImages, listImagesCached } = await import("@/lib/images/list");
+    const { listImages, listImagesCached } = await import("@/lib/images/read");
     const { ens } = await import("@/lib/ens");
     let before = await received("DescribeAICImages");
     const direct = await listImages(ens(), { status: "available" });

@@ -4,7 +4,7 @@ import { ImageFilters } from "@/components/images/image-filters";
 import { ImageTable } from "@/components/images/image-table";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { requireUser } from "@/lib/auth/session";
-import { loadImageList, parseImageQuery } from "@/lib/images/list";
+import { loadImageList, parseImageQuery } from "@/lib/images/read";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("images.list");

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { KeysManager } from "@/components/keys/keys-manager";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { listKeysCached } from "@/lib/keys/list-keys";
+import { listKeysCached } from "@/lib/keys/read";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("keys.page");

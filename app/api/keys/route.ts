@@ -1,4 +1,4 @@
-import { listKeysCached } from "@/lib/keys/list-keys";
+import { listKeysCached } from "@/lib/keys/read";
 import { readRoute } from "@/lib/http/read-route";
 
 export const dynamic = "force-dynamic";

@@ -15,7 +15,8 @@ import {
   type ErrorMessageKey,
   type MessageWords,
 } from "@/lib/errors";
-import { shareImageSpec, type ShareOutcome } from "@/lib/images/share";
+import { shareImageSpec } from "@/lib/images/actions";
+import type { ShareOutcome } from "@/lib/images/view";
 import { deleteKey } from "@/lib/keys/delete-key";
 import type { ActionContext } from "@/lib/action-spec";
 import { errorCodeKey } from "../../i18n/error-key";
@@ -131,7 +132,7 @@ describe("each custom sentence the console raises says its English through its w
 
   it("a delivered key", async () => {
     const client = { listAllPublicKeyDeliveries: async () => [{}, {}] } as unknown as EnsClient;
-    const out = toActionError(await thrown(() => deleteKey(client, "ops-key-1", () => {})));
+    const out = toActionError(await thrown(() => deleteKey(client, "ops-key-1")));
     expect(out.message).toBe("Key ops-key-1 is still delivered to 2 instance(s). Close login on them first.");
     saysItsEnglish(out);
     expect(localizeError(out, "zh-CN").message).toMatch(/ops-key-1.*2 个实例/);
@@ -162,7 +163,7 @@ describe("each custom sentence the console raises says its English through its w
           return { RequestId: `R-${call}` };
         },
       } as unknown as EnsClient;
-      return toActionError(await thrown(() => shareImageSpec(() => client).handler({ imageId: IMG, users }, ctx)));
+      return toActionError(await thrown(() => shareImageSpec.handler({ imageId: IMG, users }, { ...ctx, ens: () => client })));
     };
     const denied = () => new EnsError({ code: "NoPermission", message: "Permission denied.", requestId: "R-x" });
     const taken = () => new EnsError({ code: "Image.Odd", message: "Something ENS says." });

@@ -11,8 +11,9 @@ import {
 } from "@/lib/ens/test/emulator-helpers";
 import type { ActiveUser } from "@/lib/auth/session";
 import { createActionFactory } from "../safe-action";
-import { shareImageSpec, type ShareOutcome } from "@/lib/images/share";
-import { shareHistory } from "@/lib/images/share-history";
+import { shareImageSpec } from "@/lib/images/actions";
+import { shareHistory } from "@/lib/images/read";
+import type { ShareOutcome } from "@/lib/images/view";
 import { freshDb } from "@/test/support/db";
 import { EnsError, type EnsClient } from "@/lib/ens";
 
@@ -31,7 +32,8 @@ const shareImage = () =>
     resolveUser: async () => user,
     requestInfo: async () => ({ ip: "127.0.0.1", userAgent: "vitest" }),
     db: async () => handle.db,
-  })(shareImageSpec(() => clientFor(emu, { maxAttempts: 1 })));
+    ens: () => clientFor(emu, { maxAttempts: 1 }),
+  })(shareImageSpec);
 
 const events = () =>
   queryRows<{
@@ -144,7 +146,8 @@ describe("image.share", () => {
       resolveUser: async () => user,
       requestInfo: async () => ({ ip: null, userAgent: null }),
       db: async () => handle.db,
-    })(shareImageSpec(() => flaky));
+      ens: () => flaky,
+    })(shareImageSpec);
     const r = await run({ imageId: IMG, users: uids(23) });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -185,7 +188,8 @@ describe("image.share", () => {
       resolveUser: async () => user,
       requestInfo: async () => ({ ip: null, userAgent: null }),
       db: async () => handle.db,
-    })(shareImageSpec(() => lost));
+      ens: () => lost,
+    })(shareImageSpec);
     const r = await run({ imageId: IMG, users: uids(12) });
     expect(r).toMatchObject({ ok: false, error: { code: "Console.PartialShare" } });
     const completed = (await events()).at(-1)!;

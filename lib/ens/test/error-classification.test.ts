@@ -1,7 +1,7 @@
 // lib/ens's part of error classification: what an EnsError tells lib/errors and the action wrapper.
 import { describe, expect, it } from "vitest";
 import { ENS_ERRORS, mayHaveTakenEffect, toActionError, upstreamFailure } from "@/lib/errors";
-import { loadImageList } from "@/lib/images/list";
+import { loadImageList } from "@/lib/images/read";
 import { EnsError, isRejectedBeforeProcessing, isRetryableCode, mayHaveBeenApplied, toEnsError } from "../errors";
 
 describe("EnsError describes itself to lib/errors", () => {

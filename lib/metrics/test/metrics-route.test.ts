@@ -13,7 +13,7 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent"
 const { GET } = await import("@/app/api/metrics/route");
 const { readRoute } = await import("@/lib/http/read-route");
 const { createActionFactory } = await import("@/lib/actions/safe-action");
-const { shareImageSpec } = await import("@/lib/images/share");
+const { shareImageSpec } = await import("@/lib/images/actions");
 const { chainStatus } = await import("@/lib/audit/chain-status");
 const { refreshFleet } = await import("@/lib/instances/fleet-index/live-index");
 const { encode } = await import("@/lib/auth/jwt-codec");
@@ -132,7 +132,8 @@ describe("what the counters count", () => {
       resolveUser: async () => session.user,
       requestInfo: async () => ({ ip: "127.0.0.1", userAgent: "vitest" }),
       db: getDb,
-    })(shareImageSpec(() => clientFor(emu, { maxAttempts: 1 })));
+      ens: () => clientFor(emu, { maxAttempts: 1 }),
+    })(shareImageSpec);
     const outcome = (o: string) => metricValue("aic_console_action_outcomes_total", { action: "image.share", outcome: o });
     const shares = () => metricValue("aic_console_ens_calls_total", { action: "ShareAICImage", outcome: "success" });
     const appends = () => metricValue("aic_console_audit_append_seconds", {}, "_count");

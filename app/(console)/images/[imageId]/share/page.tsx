@@ -8,8 +8,8 @@ import { ShareForm } from "@/components/images/share-form";
 import { ShareHistory } from "@/components/images/share-history";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { readShareImagePage } from "@/lib/images/queries";
-import { imageIdSchema } from "@/lib/validation/share-image";
+import { readShareImagePage } from "@/lib/images/read";
+import { imageIdField } from "@/lib/images/schema";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("images.sharePage");
@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ShareImagePage({ params }: { params: Promise<{ imageId: string }> }) {
   const user = await requireUser();
   const { imageId: raw } = await params;
-  const parsed = imageIdSchema.safeParse(decodeURIComponent(raw));
+  const parsed = imageIdField.safeParse(decodeURIComponent(raw));
   if (!parsed.success) notFound();
   const imageId = parsed.data;
   const { image, history } = await readShareImagePage(imageId);
@@ -27,11 +27,11 @@ export default async function ShareImagePage({ params }: { params: Promise<{ ima
   const [t, locale] = await Promise.all([getTranslations("images.sharePage"), getLocale()]);
 
   const details: Array<[string, React.ReactNode]> = [
-    [t("status"), <ImageStatus key="s" status={image.Status} />],
-    [t("created"), image.CreationTime ?? "—"],
-    [t("androidVersion"), image.AndroidVersion ?? "—"],
-    [t("imageUrl"), image.ImageUrl ? <span className="font-mono break-all">{image.ImageUrl}</span> : "—"],
-    [t("description"), image.Description || "—"],
+    [t("status"), <ImageStatus key="s" status={image.status} />],
+    [t("created"), image.createdAt ?? "—"],
+    [t("androidVersion"), image.androidVersion ?? "—"],
+    [t("imageUrl"), image.url ? <span className="font-mono break-all">{image.url}</span> : "—"],
+    [t("description"), image.description ?? "—"],
   ];
 
   return (
@@ -39,8 +39,8 @@ export default async function ShareImagePage({ params }: { params: Promise<{ ima
       <Breadcrumb label={t("breadcrumb")} items={[{ label: t("images"), href: "/images" }, { label: t("crumb") }]} />
       <header className="space-y-3">
         <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold">
-          {t.rich("heading", { imageId: image.ImageId, mono: (c) => <span className="font-mono">{c}</span> })}
-          <CopyButton value={image.ImageId} label={t("copyId")} />
+          {t.rich("heading", { imageId: image.id, mono: (c) => <span className="font-mono">{c}</span> })}
+          <CopyButton value={image.id} label={t("copyId")} />
         </h1>
         <dl className="card grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 p-4 text-sm">
           {details.map(([k, v]) => (
@@ -58,7 +58,7 @@ export default async function ShareImagePage({ params }: { params: Promise<{ ima
         </p>
       </header>
       <ShareForm
-        imageId={image.ImageId}
+        imageId={image.id}
         canShare={can(user.role, "images.share")}
         deniedReason={deniedReason(user.role, "images.share", locale)}
       />

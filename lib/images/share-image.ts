@@ -1,18 +1,16 @@
 import "server-only";
-import type { EnsClient } from "@/lib/ens";
-import { isEnsError, mayHaveBeenApplied } from "@/lib/ens/errors";
-import type { ActionSpec } from "../action-spec";
-import { ConsoleError, toActionError, wordsOrText, type MessageWords } from "@/lib/errors";
-import { chunk, ENS_SHARE_BATCH, shareImageSchema } from "@/lib/validation/share-image";
-import type { ShareBatchResult, ShareOutcome } from "./share-types";
-
-export type { ShareBatchResult, ShareOutcome } from "./share-types";
+import type { EnsClient } from "../ens";
+import { isEnsError, mayHaveBeenApplied } from "../ens/errors";
+import { ConsoleError, toActionError, wordsOrText, type MessageWords } from "../errors";
+import type { ShareImageInput } from "./schema";
+import { chunk, ENS_SHARE_BATCH } from "./uid";
+import type { ShareBatchResult, ShareOutcome } from "./view";
 
 /**
  * Shares with every UID, at most ENS_SHARE_BATCH per ENS call. Every batch is tried even when an
  * earlier one failed, so the result says exactly who received the image.
  */
-export async function shareInBatches(client: EnsClient, imageId: string, users: readonly string[]): Promise<ShareOutcome> {
+async function shareInBatches(client: EnsClient, imageId: string, users: readonly string[]): Promise<ShareOutcome> {
   const batches: ShareBatchResult[] = [];
   for (const group of chunk(users, ENS_SHARE_BATCH)) {
     try {
@@ -66,24 +64,12 @@ function failureOf(outcome: ShareOutcome): ConsoleError {
 }
 
 /**
- * The `image.share` action. A partial success is a failure for the audit log and the caller:
- * the error carries the per-batch result in `details`.
+ * Shares an image with up to 100 account UIDs, ENS_SHARE_BATCH per ENS call. A partial success is
+ * a failure for the audit log and the caller: the ConsoleError carries the per-batch result in
+ * `details`, and is `unknown` when a failed batch may have gone through.
  */
-export function shareImageSpec(client: () => EnsClient): ActionSpec<typeof shareImageSchema, ShareOutcome> {
-  return {
-    name: "image.share",
-    permission: "images.share",
-    input: shareImageSchema,
-    audit: "operation",
-    target: (input) => ({ type: "image", id: input.imageId }),
-    auditParams: (input) => ({ imageId: input.imageId, users: input.users, batches: Math.ceil(input.users.length / ENS_SHARE_BATCH) }),
-    // Every batch with its user IDs and RequestId; on a failure, the error's details carry the same.
-    auditResult: (outcome) => outcome,
-    async handler(input, ctx) {
-      const outcome = await shareInBatches(client(), input.imageId, input.users);
-      if (outcome.failed > 0) throw failureOf(outcome);
-      ctx.setEnsRequestId(outcome.batches.at(-1)?.requestId);
-      return outcome;
-    },
-  };
+export async function shareImage(client: EnsClient, input: ShareImageInput): Promise<ShareOutcome> {
+  const outcome = await shareInBatches(client, input.imageId, input.users);
+  if (outcome.failed > 0) throw failureOf(outcome);
+  return outcome;
 }

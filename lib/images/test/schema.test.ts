@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chunk, mergeUids, shareImageSchema, splitUids, uidProblem } from "./share-image";
+import { exampleInputs, shareImageInput } from "../schema";
+import { chunk, mergeUids, splitUids, uidProblem } from "../uid";
 
 const A = "1234567890123456";
 const B = "6543210987654321";
@@ -31,20 +32,21 @@ describe("UID parsing", () => {
   });
 });
 
-describe("shareImageSchema", () => {
+describe("shareImageInput", () => {
   const uids = (n: number) => Array.from({ length: n }, (_, i) => String(1_000_000_000_000_000 + i));
 
-  it("accepts 1..100 distinct UIDs", () => {
-    expect(shareImageSchema.safeParse({ imageId: IMG, users: [A] }).success).toBe(true);
-    expect(shareImageSchema.safeParse({ imageId: IMG, users: uids(100) }).success).toBe(true);
+  it("accepts its example and 1..100 distinct UIDs", () => {
+    expect(shareImageInput.safeParse(exampleInputs["image.share"]).success).toBe(true);
+    expect(shareImageInput.safeParse({ imageId: IMG, users: [A] }).success).toBe(true);
+    expect(shareImageInput.safeParse({ imageId: IMG, users: uids(100) }).success).toBe(true);
   });
 
   it("rejects none, 101, duplicates, malformed UIDs and bad image ids", () => {
-    expect(shareImageSchema.safeParse({ imageId: IMG, users: [] }).success).toBe(false);
-    expect(shareImageSchema.safeParse({ imageId: IMG, users: uids(101) }).success).toBe(false);
-    expect(shareImageSchema.safeParse({ imageId: IMG, users: [A, A] }).success).toBe(false);
-    expect(shareImageSchema.safeParse({ imageId: IMG, users: ["12345"] }).success).toBe(false);
-    expect(shareImageSchema.safeParse({ imageId: "<script>", users: [A] }).success).toBe(false);
-    expect(shareImageSchema.safeParse({ imageId: IMG }).success).toBe(false);
+    expect(shareImageInput.safeParse({ imageId: IMG, users: [] }).success).toBe(false);
+    expect(shareImageInput.safeParse({ imageId: IMG, users: uids(101) }).success).toBe(false);
+    expect(shareImageInput.safeParse({ imageId: IMG, users: [A, A] }).success).toBe(false);
+    expect(shareImageInput.safeParse({ imageId: IMG, users: ["12345"] }).success).toBe(false);
+    expect(shareImageInput.safeParse({ imageId: "<script>", users: [A] }).success).toBe(false);
+    expect(shareImageInput.safeParse({ imageId: IMG }).success).toBe(false);
   });
 });
