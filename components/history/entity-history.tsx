@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
-import { readHistoryPage } from "@/lib/history/queries";
+import { readHistoryPage } from "@/lib/history/read";
 import { HistoryTable } from "./history-table";
 
 /** The latest operations on one instance or image: the history page's query with a target filter. */

@@ -1,4 +1,4 @@
-import type { RowOutcome } from "@/lib/validation/history-params";
+import type { RowOutcome } from "@/lib/audit/filter-params";
 
 /** `2026-11-22 06:13:06.123 UTC` */
 export function formatUtc(iso: string): string {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { ACTION_OPTIONS, filterToSearchParams, OUTCOME_FILTERS } from "@/lib/validation/history-params";
+import { ACTION_OPTIONS, filterToSearchParams, OUTCOME_FILTERS } from "@/lib/audit/filter-params";
 import { FilterField, FilterForm, SelectFilter } from "@/components/ui/select-filter";
 import { useActionLabel } from "./action-label";
 

@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { OUTCOME_STYLE } from "./format";
-import type { RowOutcome } from "@/lib/validation/history-params";
+import type { RowOutcome } from "@/lib/audit/filter-params";
 
 export function OutcomeBadge({ outcome }: { outcome: RowOutcome }) {
   const t = useTranslations("history.outcomes");

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { memo } from "react";
-import { LOGIN_FILTERS, type LoginFilter, type ViewParams } from "@/lib/instances/view";
+import { LOGIN_FILTERS, type LoginFilter, type ViewParams } from "@/lib/instances/list-params";
 import { FilterField, SelectFilter } from "@/components/ui/select-filter";
 import { useStateLabel } from "./state-badge";
 

@@ -5,7 +5,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
-import type { LoginState } from "@/lib/instances/types";
+import type { LoginState } from "@/lib/instances/view";
 import type { LoginLeaseView } from "@/lib/logins/types";
 import { LocalTime } from "@/components/operations/local-time";
 import { LeaseCountdown, OutsideBadge } from "./lease-status";

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import type { InstanceView } from "@/lib/instances/types";
-import type { SortKey, ViewParams } from "@/lib/instances/view";
+import type { InstanceView } from "@/lib/instances/view";
+import type { SortKey, ViewParams } from "@/lib/instances/list-params";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyRow, Table, Tbody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { LoginSwitch } from "./login-switch";

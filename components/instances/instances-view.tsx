@@ -6,7 +6,7 @@ import dynamic from "next/dynamic";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/view";
+import { parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/list-params";
 import type { Selection } from "@/lib/operations/schema";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useUrlText } from "../use-url-text";

@@ -2,7 +2,7 @@
 
 import type { QueryClient } from "@tanstack/react-query";
 import type { InstanceLoginView } from "@/lib/instances/login-view";
-import type { InstanceView, LoginState } from "@/lib/instances/types";
+import type { InstanceView, LoginState } from "@/lib/instances/view";
 import type { FleetPage } from "@/lib/queries/fleet";
 import { queryKeys } from "@/lib/queries/query-keys";
 

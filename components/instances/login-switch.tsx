@@ -4,7 +4,7 @@ import { useIsMutating, useMutationState } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import clsx from "clsx";
-import type { LoginState } from "@/lib/instances/types";
+import type { LoginState } from "@/lib/instances/view";
 import dynamic from "next/dynamic";
 import { LeaseStatus } from "./lease-status";
 import type { OpenLoginChoice } from "./open-login-dialog";

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { setLoginInput } from "@/lib/validation/login";
+import { setLoginInput } from "@/lib/logins/schema";
 import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";

@@ -4,7 +4,7 @@ import { useIsMutating } from "@tanstack/react-query";
 import clsx from "clsx";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import type { LoginState } from "@/lib/instances/types";
+import type { LoginState } from "@/lib/instances/view";
 import { useLoginMutation } from "./use-login-mutation";
 
 export type PowerAction = "reboot" | "reset";

@@ -1,6 +1,6 @@
 import clsx from "clsx";
 import { useTranslations } from "next-intl";
-import { TRANSITORY_STATES } from "@/lib/instances/types";
+import { TRANSITORY_STATES } from "@/lib/instances/view";
 
 const STABLE_BAD = new Set(["failed", "down", "terminating", "stopping"]);
 

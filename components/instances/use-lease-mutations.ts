@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { adoptLogin, extendLogin } from "@/lib/actions/logins";
 import type { ActionError } from "@/lib/actions/result";
-import type { LoginState } from "@/lib/instances/types";
+import type { LoginState } from "@/lib/instances/view";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 import { UNREACHABLE } from "@/components/form-errors";
 import type { ExpiryInput } from "./login-expiry-fields";

@@ -2,9 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { setLogin } from "@/lib/actions/instances";
+import { setLogin } from "@/lib/actions/logins";
 import type { ActionError } from "@/lib/actions/result";
-import type { LoginState } from "@/lib/instances/types";
+import type { LoginState } from "@/lib/instances/view";
 import type { InstanceLoginView } from "@/lib/instances/login-view";
 import type { LoginLeaseView } from "@/lib/logins/types";
 import { fetchInstanceLogin } from "@/lib/queries/instance";

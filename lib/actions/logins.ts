@@ -1,10 +1,8 @@
 "use server";
 
-import { ens } from "../ens";
-import { adoptLoginSpec, extendLoginSpec } from "../logins/actions";
+import { adoptLoginSpec, extendLoginSpec, setLoginSpec } from "../logins/actions";
 import { action } from "./action";
 
-/** Moves a held login's expiry, by minutes or to a time (at most 24 h from now). */
+export const setLogin = action(setLoginSpec);
 export const extendLogin = action(extendLoginSpec);
-/** Takes a login opened outside the console under its care, with a reason and an expiry. */
-export const adoptLogin = action(adoptLoginSpec(() => ens()));
+export const adoptLogin = action(adoptLoginSpec);

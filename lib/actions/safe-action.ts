@@ -1,42 +1,37 @@
-import { randomUUID } from "node:crypto";
 import { z } from "../validation/zod";
-import type { Db } from "../db/client";
 import { summarizeInput } from "../audit/sanitize";
 import { REFUSALS_SUMMARISED, type RefusalLimiter } from "../abuse/refusal-limiter";
-import { sharedRefusalLimiter } from "../abuse/refusals";
-import { appendEvent, type Actor, type NewEvent } from "../audit/append";
+import { appendEvent, type NewEvent } from "../audit/append";
 import { auditedOperation, loggedMessage } from "../audit/audited-operation";
-import { can, type Permission } from "../auth/permissions";
+import { actionPermission, isAuditAction, type ActionName, type AuditAction } from "../audit/actions";
+import type { Permission } from "../auth/permissions";
 import type { ActiveUser } from "../auth/session";
-import { KNOWN_ACTIONS } from "../validation/history-params";
-import { CONSOLE_ERRORS, toActionError, withWords, type ActionError } from "../errors";
-import { localeFor } from "../i18n/locale-for";
+import { CONSOLE_ERRORS, toActionError, type ActionError } from "../errors";
 import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 import { localizeError, renderWords } from "./localize-error";
 import { localizeIssue, safeParseIn } from "../validation/localize";
 import { countActionOutcome } from "../metrics/record";
-import { currentRequestContext, setRequestUser, withRequestContext } from "../log/context";
 import { logger } from "../log/logger";
+import { actorOf, resolveCaller, type Caller, type CallerSources } from "../request/caller";
+import { refusalOf } from "../request/authorize";
+import { recordRefusal } from "../request/record-refusal";
+import { nameRequest, observed } from "../request/observe";
 import { isNextControlFlow, rethrowNextControlFlow } from "./next-control-flow";
-import { trackInFlight } from "../lifecycle";
 import type { ActionResult } from "./result";
-import type { ActionContext, ActionSpec, RequestInfo } from "../action-spec";
+import type { ActionContext, ActionSpec } from "../action-spec";
 
-// Kept for the modules that still import it from here; new code imports it from lib/errors.
-export { toActionError } from "../errors";
 export type { ActionContext, ActionSpec, RequestInfo } from "../action-spec";
 
-export interface ActionDeps {
-  resolveUser(): Promise<ActiveUser | null>;
-  requestInfo(): Promise<RequestInfo>;
-  db(): Promise<Db>;
+export interface ActionDeps extends CallerSources {
+  /** The ENS client handlers call (ctx.ens); the real one in lib/actions/action.ts, a fake or the emulator's in tests. */
+  ens?: ActionContext["ens"];
   /** Counts anonymous and denied calls per client; defaults to the process's shared limiter. */
   refusals?: RefusalLimiter;
 }
 
 export const ACTION_META = Symbol.for("aic-console.action");
 export interface ActionMeta {
-  name: string;
+  name: ActionName;
   permission: Permission;
 }
 export type SafeAction<T> = ((raw: unknown) => Promise<ActionResult<T>>) & { [ACTION_META]: ActionMeta };
@@ -44,9 +39,14 @@ export type SafeAction<T> = ((raw: unknown) => Promise<ActionResult<T>>) & { [AC
 type AnySpec = ActionSpec<z.ZodType, unknown>;
 type Failure = { ok: false; error: ActionError };
 
-function displayName(spec: AnySpec): string {
-  return typeof spec.name === "string" ? spec.name : (spec.refusedName ?? spec.permission);
+/** The name a call is known by before its input is read: the fixed name, or the one refusals are recorded under. */
+function displayName(spec: AnySpec): ActionName {
+  return typeof spec.name === "string" ? spec.name : spec.refusedName!;
 }
+
+const noEns: ActionContext["ens"] = () => {
+  throw new Error("this action factory was built without an ENS client");
+};
 
 /** The refusal of input that failed its schema: the first message per field, and a summary of three. */
 export function zodFailure(error: Pick<z.ZodError, "issues">, locale: Locale = DEFAULT_LOCALE): ActionError {
@@ -70,8 +70,6 @@ function inputIssuesIn(schema: z.ZodType, raw: unknown, english: z.core.$ZodIssu
   return again.success ? { issues: english.map((i) => ({ ...i, message: localizeIssue(i, locale) })) } : again.error;
 }
 
-const elapsedSince = (started: number) => Math.round(performance.now() - started);
-
 const log = logger("action");
 
 /** What the call's one log line says (lib/log): filled in by the step that decides the outcome. */
@@ -82,49 +80,10 @@ interface Summary {
   ensRequestId?: string | null;
 }
 
-// ── Step 1: the actor ───────────────────────────────────────────────────────────────────────────
-
-/** Who calls, from where, and the fields every event of this call shares. */
-interface Call {
-  db: Db;
-  info: RequestInfo;
-  user: ActiveUser | null;
-  /** The language the caller reads: what the result's messages are in (the audit log stays English). */
-  locale: Locale;
-  actor: Actor | null;
-  base: Pick<NewEvent, "operationId" | "actor" | "sourceIp" | "userAgent">;
-  refusals: RefusalLimiter;
-  summary: Summary;
-}
-
-async function resolveCall(deps: ActionDeps, summary: Summary): Promise<Call> {
-  const [db, info, user] = await Promise.all([deps.db(), deps.requestInfo(), deps.resolveUser()]);
-  setRequestUser(user);
-  const actor: Actor | null = user ? { id: user.id, email: user.email, role: user.role } : null;
-  const base = { operationId: randomUUID(), actor, sourceIp: info.ip, userAgent: info.userAgent };
-  const locale = localeFor(user, info.acceptLanguage);
-  return { db, info, user, actor, base, locale, refusals: deps.refusals ?? sharedRefusalLimiter(), summary };
-}
-
 /** Names the call in its summary and in the request context (so later lines carry it too). */
-function named(call: Call, action: string): void {
-  call.summary.action = action;
-  const ctx = currentRequestContext();
-  if (ctx) ctx.action = action;
-}
-
-// ── Step 2: the permission ──────────────────────────────────────────────────────────────────────
-
-function authorize(spec: AnySpec, user: ActiveUser | null): { ok: true; user: ActiveUser } | Failure {
-  if (!user) return { ok: false, error: { code: "Console.Unauthenticated", message: CONSOLE_ERRORS["Console.Unauthenticated"].message } };
-  if (!can(user.role, spec.permission)) {
-    const words = { key: "forbiddenRole", values: { role: { key: `role.${user.role}` } } } as const;
-    return {
-      ok: false,
-      error: withWords({ code: "Console.Forbidden", message: `Your role (${user.role}) is not allowed to do this.` }, words),
-    };
-  }
-  return { ok: true, user };
+function named(summary: Summary, action: string): void {
+  summary.action = action;
+  nameRequest(action);
 }
 
 // ── Refusals (steps 2 and 3) are audited by shape, never by value ──────────────────────────────
@@ -137,7 +96,7 @@ const SAFE_ID = /^[\w.@:+-]{1,128}$/;
  * plain id. Otherwise, and always for anonymous callers (who must not be able to write into an
  * instance's history), the fixed name and no target.
  */
-function refusedIdentity(spec: AnySpec, raw: unknown, signedIn: boolean): { name: string; target: NewEvent["target"] } {
+function refusedIdentity(spec: AnySpec, raw: unknown, signedIn: boolean): { name: AuditAction; target: NewEvent["target"] } {
   const fallback = displayName(spec);
   if (!signedIn || typeof raw !== "object" || raw === null) return { name: fallback, target: null };
   const attempt = <R>(f: () => R): R | undefined => {
@@ -148,7 +107,7 @@ function refusedIdentity(spec: AnySpec, raw: unknown, signedIn: boolean): { name
     }
   };
   const guess = typeof spec.name === "function" ? attempt(() => (spec.name as (i: unknown) => string)(raw)) : spec.name;
-  const known = typeof guess === "string" && guess !== REFUSALS_SUMMARISED && (KNOWN_ACTIONS as readonly string[]).includes(guess);
+  const known = typeof guess === "string" && guess !== REFUSALS_SUMMARISED && isAuditAction(guess);
   const name = known ? guess : fallback;
   const t = attempt(() => spec.target?.(raw));
   const target = t && typeof t.type === "string" && typeof t.id === "string" && SAFE_ID.test(t.id) ? { type: t.type, id: t.id } : null;
@@ -163,7 +122,9 @@ function refusedIdentity(spec: AnySpec, raw: unknown, signedIn: boolean): { name
  * the same refusal either way, in their language (`shown`); the log keeps the English `error`.
  */
 async function refuse(
-  call: Call,
+  call: Caller,
+  summary: Summary,
+  refusals: RefusalLimiter | undefined,
   spec: AnySpec,
   raw: unknown,
   outcome: "denied" | "rejected",
@@ -172,32 +133,18 @@ async function refuse(
   shown: ActionError = localizeError(error, call.locale),
 ): Promise<Failure> {
   const { name, target } = refusedIdentity(spec, raw, call.user !== null);
-  countActionOutcome(name, outcome);
-  named(call, name);
-  Object.assign(call.summary, { outcome, code: error.code });
-  const record = (e: Parameters<typeof appendEvent>[1]) => appendEvent(call.db, e);
-  if (outcome === "denied" && !call.refusals.admit({ ip: call.info.ip, actor: call.actor, action: name, code: error.code }, record))
-    return { ok: false, error: shown };
-  await record({
-    ...call.base,
-    action: name,
-    target,
-    params: { input: summarizeInput(raw, issues) },
-    phase: "completed",
-    outcome,
-    errorCode: error.code,
-    errorMessage: error.message,
-  });
+  named(summary, name);
+  Object.assign(summary, { outcome, code: error.code });
+  await recordRefusal(call, { action: name, target, params: { input: summarizeInput(raw, issues) }, outcome, error }, refusals);
   return { ok: false, error: shown };
 }
 
 // ── Step 4: what the audit log says about an accepted call ─────────────────────────────────────
 
 interface Audited {
-  action: string;
+  action: ActionName;
   target: NewEvent["target"];
   params: unknown;
-  bulkId: string | null;
 }
 
 function auditedCall<I, T>(spec: ActionSpec<z.ZodType<I>, T>, input: I): Audited {
@@ -205,79 +152,75 @@ function auditedCall<I, T>(spec: ActionSpec<z.ZodType<I>, T>, input: I): Audited
     action: typeof spec.name === "string" ? spec.name : spec.name(input),
     target: spec.target?.(input) ?? null,
     params: spec.auditParams ? spec.auditParams(input) : input,
-    bulkId: spec.bulkId?.(input) ?? null,
   };
 }
 
+/** What a handler is given besides its input: who calls, from where, the database and ENS. */
+interface Run {
+  call: Caller;
+  user: ActiveUser;
+  summary: Summary;
+  ens: ActionContext["ens"];
+}
+
+const baseEvent = ({ call, user }: Run) => ({
+  operationId: call.operationId,
+  actor: actorOf(user),
+  sourceIp: call.info.ip,
+  userAgent: call.info.userAgent,
+});
+
+const contextOf = (run: Run, decide: Pick<ActionContext, "setEnsRequestId" | "decided">): ActionContext => ({
+  ...run.call.info,
+  user: run.user,
+  actor: actorOf(run.user),
+  operationId: run.call.operationId,
+  db: run.call.db,
+  ens: run.ens,
+  ...decide,
+});
+
 // ── Step 5: run, audited as one event or as a requested/completed operation ────────────────────
 
-async function runAsEvent<I, T>(
-  spec: ActionSpec<z.ZodType<I>, T>,
-  call: Call,
-  user: ActiveUser,
-  input: I,
-  audited: Audited,
-): Promise<ActionResult<T>> {
+async function runAsEvent<I, T>(spec: ActionSpec<z.ZodType<I>, T>, run: Run, input: I, audited: Audited): Promise<ActionResult<T>> {
   let ensRequestId: string | undefined;
-  const ctx: ActionContext = {
-    ...call.info,
-    user,
-    operationId: call.base.operationId,
-    db: call.db,
-    setEnsRequestId: (id) => void (ensRequestId = id),
-    decided: (id) => void (ensRequestId = id),
-  };
-  const event = { ...call.base, ...audited, phase: "completed" as const };
+  const ctx = contextOf(run, { setEnsRequestId: (id) => void (ensRequestId = id), decided: (id) => void (ensRequestId = id) });
+  const event = { ...baseEvent(run), ...audited, phase: "completed" as const };
   const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
   try {
     const data = await spec.handler(input, ctx);
-    await appendEvent(call.db, {
-      ...event,
-      outcome: "success",
-      ensRequestId,
-      result: spec.auditResult?.(data),
-      durationMs: elapsedSince(started),
-    });
+    await appendEvent(run.call.db, { ...event, outcome: "success", ensRequestId, result: spec.auditResult?.(data), durationMs: elapsed() });
     countActionOutcome(audited.action, "success");
-    Object.assign(call.summary, { outcome: "success", ensRequestId });
+    Object.assign(run.summary, { outcome: "success", ensRequestId });
     return { ok: true, data };
   } catch (e) {
     rethrowNextControlFlow(e);
     const error = toActionError(e);
-    await appendEvent(call.db, {
+    await appendEvent(run.call.db, {
       ...event,
       outcome: "failure",
       errorCode: error.code,
       errorMessage: loggedMessage(error),
       ensRequestId: error.requestId,
       result: error.details,
-      durationMs: elapsedSince(started),
+      durationMs: elapsed(),
     });
     countActionOutcome(audited.action, "failure");
-    Object.assign(call.summary, { outcome: "failure", code: error.code, ensRequestId: error.requestId ?? ensRequestId });
+    Object.assign(run.summary, { outcome: "failure", code: error.code, ensRequestId: error.requestId ?? ensRequestId });
     return { ok: false, error };
   }
 }
 
-async function runAsOperation<I, T>(
-  spec: ActionSpec<z.ZodType<I>, T>,
-  call: Call,
-  user: ActiveUser,
-  input: I,
-  audited: Audited,
-): Promise<ActionResult<T>> {
-  let ctx: ActionContext | undefined;
+async function runAsOperation<I, T>(spec: ActionSpec<z.ZodType<I>, T>, run: Run, input: I, audited: Audited): Promise<ActionResult<T>> {
   const res = await auditedOperation<T>(
-    call.db,
-    { ...call.base, ...audited, phase: "requested" },
-    (op) => {
-      ctx = { ...call.info, user, operationId: call.base.operationId, db: call.db, ...op };
-      return spec.handler(input, ctx);
-    },
+    run.call.db,
+    { ...baseEvent(run), ...audited, phase: "requested" },
+    (op) => spec.handler(input, contextOf(run, op)),
     { guard: spec.guard?.(input) ?? undefined, auditResult: spec.auditResult, isControlFlow: isNextControlFlow },
   );
   countActionOutcome(audited.action, res.ok ? "success" : res.outcome);
-  Object.assign(call.summary, {
+  Object.assign(run.summary, {
     outcome: res.ok ? "success" : res.outcome,
     code: res.ok ? undefined : res.error.code,
     ensRequestId: res.ensRequestId,
@@ -286,51 +229,52 @@ async function runAsOperation<I, T>(
 }
 
 /**
- * The one way to build a server action, in steps: actor → permission → parse → audit → run.
- * Denied and rejected calls are audited and never reach ENS; the result is always typed.
+ * The one way to build a server action, in steps: actor → permission (from the audit registry) →
+ * parse → audit → run. Denied and rejected calls are audited and never reach ENS; the result is
+ * always typed. The request frame and the first three steps are the ones read routes use too
+ * (lib/request).
  */
 export function createActionFactory(deps: ActionDeps) {
   return function action<S extends z.ZodType, T>(spec: ActionSpec<S, T>): SafeAction<T> {
+    const any = spec as unknown as AnySpec;
     const typed = spec as unknown as ActionSpec<z.ZodType<z.output<S>>, T>;
-    // Each call runs in its own request context (lib/log): every line it logs, ENS calls included,
-    // carries one fresh `reqId`, and it ends with one line saying who did what, how it ended and how long it took.
-    const run = (raw: unknown): Promise<ActionResult<T>> =>
-      withRequestContext({ action: displayName(spec as AnySpec) }, async () => {
-        const summary: Summary = { action: displayName(spec as AnySpec) };
-        const started = performance.now();
-        let thrown: unknown;
-        try {
-          // Counted in flight: a shutdown waits for it (lib/shutdown.ts).
-          return await trackInFlight(() => steps(raw, summary));
-        } catch (e) {
-          thrown = e;
-          summary.outcome ??= isNextControlFlow(e) ? "redirected" : "error";
-          throw e;
-        } finally {
+    const name = displayName(any);
+    const permission = actionPermission(name);
+    // Each call runs in its own request frame: every line it logs carries one fresh `reqId`, and it
+    // ends with one line saying who did what, how it ended and how long it took.
+    const call = (raw: unknown): Promise<ActionResult<T>> => {
+      const summary: Summary = { action: name };
+      return observed(
+        { action: name },
+        () => steps(raw, summary),
+        ({ thrown, durationMs }) => {
+          if (thrown !== undefined) summary.outcome ??= isNextControlFlow(thrown) ? "redirected" : "error";
           const { action, outcome = "error", code, ensRequestId } = summary;
-          const fields = { action, outcome, code, ensRequestId: ensRequestId ?? undefined, durationMs: elapsedSince(started) };
+          const fields = { action, outcome, code, ensRequestId: ensRequestId ?? undefined, durationMs };
           const failed = outcome === "failure" || outcome === "unknown" || outcome === "error";
           if (outcome === "error") log.error({ ...fields, err: thrown }, `action ${action} ${outcome}`);
           else log[failed ? "warn" : "info"](fields, `action ${action} ${outcome}`);
-        }
-      });
+        },
+      );
+    };
     const steps = async (raw: unknown, summary: Summary): Promise<ActionResult<T>> => {
-      const call = await resolveCall(deps, summary);
-      const allowed = authorize(spec as AnySpec, call.user);
-      if (!allowed.ok) return refuse(call, spec as AnySpec, raw, "denied", allowed.error);
+      const caller = await resolveCaller(deps);
+      const refusal = refusalOf(caller.user, permission);
+      if (refusal || !caller.user) return refuse(caller, summary, deps.refusals, any, raw, "denied", refusal!);
       const parsed = spec.input.safeParse(raw);
       if (!parsed.success) {
         const issues = parsed.error.issues;
         const shown =
-          call.locale === DEFAULT_LOCALE ? undefined : zodFailure(inputIssuesIn(spec.input, raw, issues, call.locale), call.locale);
-        return refuse(call, spec as AnySpec, raw, "rejected", zodFailure(parsed.error), issues, shown);
+          caller.locale === DEFAULT_LOCALE ? undefined : zodFailure(inputIssuesIn(spec.input, raw, issues, caller.locale), caller.locale);
+        return refuse(caller, summary, deps.refusals, any, raw, "rejected", zodFailure(parsed.error), issues, shown);
       }
       const audited = auditedCall(typed, parsed.data);
-      named(call, audited.action);
+      named(summary, audited.action);
+      const run: Run = { call: caller, user: caller.user, summary, ens: deps.ens ?? noEns };
       const runStep = (spec.audit ?? "operation") === "event" ? runAsEvent : runAsOperation;
-      const res = await runStep(typed, call, allowed.user, parsed.data, audited);
-      return res.ok ? res : { ok: false, error: localizeError(res.error, call.locale) };
+      const res = await runStep(typed, run, parsed.data, audited);
+      return res.ok ? res : { ok: false, error: localizeError(res.error, caller.locale) };
     };
-    return Object.assign(run, { [ACTION_META]: { name: displayName(spec as AnySpec), permission: spec.permission } });
+    return Object.assign(call, { [ACTION_META]: { name, permission } });
   };
 }

@@ -59,6 +59,22 @@ export const AUDIT_ACTIONS = {
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
+/** The names a console user's call may carry: those with a permission. A server action or read route is named by one. */
+export type ActionName = {
+  [K in AuditAction]: (typeof AUDIT_ACTIONS)[K]["permission"] extends null ? never : K;
+}[AuditAction];
+
+/** What a caller needs for `name`: stated in the registry, nowhere else. */
+export function actionPermission(name: ActionName): Permission {
+  return AUDIT_ACTIONS[name].permission;
+}
+
+/** The user changes made and audited one per event (console, CLI, SSO, bootstrap); the refusal-only name excluded. */
+export type UserChangeAction = Exclude<
+  { [K in AuditAction]: (typeof AUDIT_ACTIONS)[K]["target"] extends "user" ? K : never }[AuditAction] & `user.${string}`,
+  "user.set_disabled"
+>;
+
 export function isAuditAction(name: string): name is AuditAction {
   return Object.hasOwn(AUDIT_ACTIONS, name);
 }

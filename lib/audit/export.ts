@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { isFiltered, type ExportFormat, type HistoryFilter } from "../validation/history-filter";
+import { isFiltered, type ExportFormat, type HistoryFilter } from "./filter";
 import { takeCheckpoint, type Checkpoint } from "./checkpoint";
 import { loadSigningKey, type SigningKey } from "./checkpoint-key";
 import { listOperations, type Cursor, type OperationRow } from "./query";

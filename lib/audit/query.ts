@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { isSingleConnection, queryRows, type Db } from "../db/client";
 import type { Role } from "../db/schema";
-import { resolveRange, type HistoryFilter, type RowOutcome } from "../validation/history-filter";
+import { resolveRange, type HistoryFilter, type RowOutcome } from "./filter";
 import type { AuditEventView } from "./event-view";
 import { resolutionOf, type Resolution } from "./resolution";
 

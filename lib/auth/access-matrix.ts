@@ -1,40 +1,58 @@
+import type { ActionName } from "../audit/actions";
 import type { Role } from "../roles";
 
+const EVERYONE = ["viewer", "operator", "auditor", "admin"] as const;
+const OPERATORS = ["operator", "admin"] as const;
+
 /**
- * Who may call what, stated once for the authorization test. Keys are `<module>#<export>` for
- * server actions and `<route file> <METHOD>` for route handlers. Every action and route must
- * have a row: a new one without a row fails the test. `public` routes need no session.
+ * Who may call what, stated here a second time, apart from the registry's permissions
+ * (lib/audit/actions.ts → lib/auth/permissions.ts), so the authorization test can hold the code
+ * to it. One row per action name: every server action and read route is named by one, and a name
+ * added to the registry without a row does not compile. Names that only a refusal or an input
+ * decides (`login.set`, `user.set_disabled`) have rows too.
  */
-export const ACCESS_MATRIX: Record<string, readonly Role[] | "public"> = {
-  "lib/actions/instances.ts#setLogin": ["operator", "admin"],
-  "lib/actions/operations.ts#startLoginOperation": ["operator", "admin"],
-  "lib/actions/operations.ts#startPowerOperation": ["operator", "admin"],
-  "lib/actions/operations.ts#cancelOperation": ["operator", "admin"],
-  "lib/actions/logins.ts#extendLogin": ["operator", "admin"],
-  "lib/actions/logins.ts#adoptLogin": ["operator", "admin"],
-  "lib/actions/keys.ts#uploadKey": ["operator", "admin"],
-  "lib/actions/keys.ts#deleteKey": ["operator", "admin"],
-  "lib/actions/images.ts#shareImage": ["operator", "admin"],
-  "lib/actions/history-export.ts#exportHistory": ["auditor", "admin"],
-  "lib/actions/instances-export.ts#exportInstances": ["viewer", "operator", "auditor", "admin"],
-  "lib/actions/users.ts#setUserRole": ["admin"],
-  "lib/actions/users.ts#setUserDisabled": ["admin"],
-  "lib/actions/users.ts#createConsoleUser": ["admin"],
-  "lib/actions/users.ts#setLanguage": ["viewer", "operator", "auditor", "admin"],
-  "app/api/fleet/route.ts GET": ["viewer", "operator", "auditor", "admin"],
-  "app/api/keys/route.ts GET": ["viewer", "operator", "auditor", "admin"],
-  "app/api/instances/[instanceId]/route.ts GET": ["viewer", "operator", "auditor", "admin"],
-  "app/api/history/verify/route.ts GET": ["viewer", "operator", "auditor", "admin"],
-  "app/api/history/export/route.ts GET": ["auditor", "admin"],
-  "app/api/instances/export/route.ts GET": ["viewer", "operator", "auditor", "admin"],
-  "app/api/operations/route.ts GET": ["viewer", "operator", "auditor", "admin"],
-  "app/api/operations/[operationId]/route.ts GET": ["viewer", "operator", "auditor", "admin"],
-  "app/api/overview/route.ts GET": ["viewer", "operator", "auditor", "admin"],
-  "app/api/events/route.ts GET": ["viewer", "operator", "auditor", "admin"],
-  "app/api/health/route.ts GET": "public",
-  "app/api/ready/route.ts GET": "public",
-  // No session: the scraper presents CONSOLE_METRICS_TOKEN instead (a session grants nothing there).
-  "app/api/metrics/route.ts GET": "public",
-  "app/api/auth/[...nextauth]/route.ts GET": "public",
-  "app/api/auth/[...nextauth]/route.ts POST": "public",
+export const ACCESS_MATRIX: Record<ActionName, readonly Role[]> = {
+  "login.open": OPERATORS,
+  "login.close": OPERATORS,
+  "login.set": OPERATORS,
+  "login.extend": OPERATORS,
+  "login.adopt": OPERATORS,
+  "image.share": OPERATORS,
+  "key.upload": OPERATORS,
+  "key.delete": OPERATORS,
+  "instance.reboot": OPERATORS,
+  "instance.reset": OPERATORS,
+  "operation.start_login": OPERATORS,
+  "operation.start_power": OPERATORS,
+  "operation.cancel": OPERATORS,
+  "fleet.read": EVERYONE,
+  "instance.read": EVERYONE,
+  "keys.read": EVERYONE,
+  "history.verify": EVERYONE,
+  "history.export": ["auditor", "admin"],
+  "instances.export": EVERYONE,
+  "operations.read": EVERYONE,
+  "overview.read": EVERYONE,
+  "events.read": EVERYONE,
+  "user.create": ["admin"],
+  "user.set_role": ["admin"],
+  "user.disable": ["admin"],
+  "user.enable": ["admin"],
+  "user.set_disabled": ["admin"],
+  "user.set_password": ["admin"],
+  "user.link_sso": ["admin"],
+  "user.set_language": EVERYONE,
 };
+
+/**
+ * Route handlers that need no session, by file and method: every other route is a read route or
+ * an export, named by an action. The metrics scraper presents CONSOLE_METRICS_TOKEN instead (a
+ * session grants nothing there).
+ */
+export const PUBLIC_ROUTES: readonly string[] = [
+  "app/api/health/route.ts GET",
+  "app/api/ready/route.ts GET",
+  "app/api/metrics/route.ts GET",
+  "app/api/auth/[...nextauth]/route.ts GET",
+  "app/api/auth/[...nextauth]/route.ts POST",
+];

@@ -1,4 +1,4 @@
-import type { RowOutcome } from "@/lib/validation/history-params";
+import type { RowOutcome } from "@/lib/audit/filter-params";
 
 /** A value as the page shows it: pretty JSON, cut to a bound. */
 export interface Preview {

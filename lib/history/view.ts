@@ -10,8 +10,8 @@ import {
   type PageOptions,
 } from "@/lib/audit/query";
 import type { Db } from "@/lib/db/client";
-import type { HistoryFilter } from "@/lib/validation/history-filter";
-import { HISTORY_PAGE_MAX } from "@/lib/validation/history-cursor";
+import type { HistoryFilter } from "@/lib/audit/filter";
+import { HISTORY_PAGE_MAX } from "@/lib/audit/page-cursors";
 import type { Preview, HistoryRow, EventPreview } from "./row";
 import { paramsSummary } from "./summary";
 

@@ -1,17 +1,13 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { headers } from "next/headers";
 import { sharedExportLimiter, type ExportSlot } from "../abuse/export-limiter";
-import { sharedRefusalLimiter } from "../abuse/refusals";
+import { ACTION_META, type SafeAction } from "../actions/safe-action";
 import { localizeError } from "../actions/localize-error";
-import { appendEvent } from "../audit/append";
-import type { AuditAction } from "../audit/actions";
-import { can, type Permission } from "../auth/permissions";
-import { clientIp } from "../auth/request-info";
-import { getActiveUser } from "../auth/session";
-import { getDb } from "../db/client";
 import { ConsoleError, toActionError } from "../errors";
-import { localeFor } from "../i18n/locale-for";
+import { resolveCaller } from "../request/caller";
+import { refusalOf } from "../request/authorize";
+import { recordRefusal } from "../request/record-refusal";
+import { routeCallerSources } from "../request/next-sources";
+import { READ_ROUTE, type ReadRouteMeta } from "./read-route";
 
 export type Admission = { ok: true; slot: ExportSlot | null } | { ok: false; response: Response };
 
@@ -22,45 +18,55 @@ export type Admission = { ok: true; slot: ExportSlot | null } | { ok: false; res
  * to the per-client limit, then counted for a summary (lib/abuse), with the path and never the
  * query string.
  */
-export async function admitExport(
-  req: Request,
-  action: AuditAction,
-  permission: Permission,
-  opts: { perMinute?: number } = {},
-): Promise<Admission> {
-  const user = await getActiveUser();
-  if (!user || !can(user.role, permission)) return { ok: true, slot: null };
+export async function admitExport(req: Request, act: SafeAction<unknown>, opts: { perMinute?: number } = {}): Promise<Admission> {
+  const { name, permission } = act[ACTION_META];
+  const caller = await resolveCaller(routeCallerSources(req));
+  if (!caller.user || refusalOf(caller.user, permission)) return { ok: true, slot: null };
   try {
-    return { ok: true, slot: sharedExportLimiter().start(user.id, opts) };
+    return { ok: true, slot: sharedExportLimiter().start(caller.user.id, opts) };
   } catch (e) {
     if (!(e instanceof ConsoleError)) throw e;
-    const h = await headers();
-    const db = await getDb();
-    const actor = { id: user.id, email: user.email, role: user.role };
-    const sourceIp = clientIp(h);
-    if (sharedRefusalLimiter().admit({ ip: sourceIp, actor, action, code: e.code }, (ev) => appendEvent(db, ev))) {
-      await appendEvent(db, {
-        operationId: randomUUID(),
-        actor,
-        action,
-        target: null,
-        params: { url: new URL(req.url).pathname },
-        phase: "completed",
-        outcome: "denied",
-        errorCode: e.code,
-        errorMessage: e.message,
-        sourceIp,
-        userAgent: h.get("user-agent"),
-      });
-    }
-    const error = localizeError(toActionError(e), localeFor(user, req.headers.get("accept-language")));
+    const error = toActionError(e);
+    await recordRefusal(caller, { action: name, target: null, params: { url: new URL(req.url).pathname }, outcome: "denied", error });
     const wait = e.words?.values?.wait;
     const response = Response.json(
-      { error },
+      { error: localizeError(error, caller.locale) },
       { status: 429, headers: { "retry-after": String(typeof wait === "number" ? wait : 10), "cache-control": "no-store" } },
     );
     return { ok: false, response };
   }
+}
+
+const STATUS: Record<string, number> = { "Console.Unauthenticated": 401, "Console.Forbidden": 403, "Console.InvalidInput": 400 };
+
+/**
+ * The GET handler of an export: a slot among the running exports, then the export's own action
+ * (session, role, input, audit), then its bytes with the slot released when they end. `input`
+ * reads the action's input from the request, or refuses the request itself.
+ */
+export function exportRoute<T>(
+  act: SafeAction<T>,
+  opts: { perMinute?: number },
+  input: (req: Request) => unknown | Response,
+  respond: (data: T, body: (stream: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>) => Response,
+) {
+  const GET = async (req: Request): Promise<Response> => {
+    const raw = input(req);
+    if (raw instanceof Response) return raw;
+    const admitted = await admitExport(req, act as SafeAction<unknown>, opts);
+    if (!admitted.ok) return admitted.response;
+    const result = await act(raw).catch((e: unknown) => {
+      admitted.slot?.release();
+      throw e;
+    });
+    if (!result.ok) {
+      admitted.slot?.release();
+      return Response.json({ error: result.error }, { status: STATUS[result.error.code] ?? 500 });
+    }
+    return respond(result.data, (stream) => releasedWhenDone(stream, admitted.slot));
+  };
+  const meta: ReadRouteMeta = act[ACTION_META];
+  return Object.assign(GET, { [READ_ROUTE]: meta });
 }
 
 /** The export's bytes as they are, its slot released when they end, fail or are cancelled. */

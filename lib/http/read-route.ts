@@ -1,106 +1,78 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { headers } from "next/headers";
-import type { AuditAction } from "../audit/actions";
-import { appendEvent } from "../audit/append";
-import { clientIp } from "../auth/request-info";
-import { can, type Permission } from "../auth/permissions";
-import { getActiveUser, type ActiveUser } from "../auth/session";
-import { getDb } from "../db/client";
-import { toActionError, withWords } from "../errors";
-import { localeFor } from "../i18n/locale-for";
+import { actionPermission, type ActionName } from "../audit/actions";
+import type { Permission } from "../auth/permissions";
+import type { ActiveUser } from "../auth/session";
+import { toActionError } from "../errors";
 import type { Locale } from "../i18n/locales";
 import { localizeError } from "../actions/localize-error";
-import { sharedRefusalLimiter } from "../abuse/refusals";
 import { RATE_LIMITED } from "../abuse/read-budget";
 import { countHttpRequest } from "../metrics/record";
-import { setRequestUser, withRequestContext } from "../log/context";
-import { trackInFlight } from "../lifecycle";
 import { logger } from "../log/logger";
+import { resolveCaller } from "../request/caller";
+import { refusalOf } from "../request/authorize";
+import { recordRefusal } from "../request/record-refusal";
+import { observed } from "../request/observe";
+import { routeCallerSources } from "../request/next-sources";
 
 const log = logger("http");
 
 export const READ_ROUTE = Symbol.for("aic-console.read-route");
+export interface ReadRouteMeta {
+  name: ActionName;
+  permission: Permission;
+}
+
+const statusOf = (code: string) => (code === RATE_LIMITED ? 429 : code.startsWith("Console.") ? 500 : 502);
 
 /**
- * A GET route handler that only reads: the same session and role checks as the action wrapper,
- * denials audited; reads themselves are not audited (they change nothing). Its errors are in the
+ * A GET route handler, in the steps of the action wrapper (lib/request): its request frame, the
+ * caller, the permission its name has in the audit registry, denials audited (with the path, never
+ * the query). Reads themselves are not audited (they change nothing). Its errors are in the
  * caller's language, which the handler is given for its own.
  */
-export function readRoute<C>(
-  name: AuditAction,
-  permission: Permission,
-  handler: (req: Request, user: ActiveUser, ctx: C, locale: Locale) => Promise<Response>,
-) {
+export function readRoute<C>(name: ActionName, handler: (req: Request, user: ActiveUser, ctx: C, locale: Locale) => Promise<Response>) {
+  const permission = actionPermission(name);
   const answer = async (req: Request, ctx: C): Promise<Response> => {
-    const user = await getActiveUser();
-    setRequestUser(user);
-    const locale = localeFor(user, req.headers.get("accept-language"));
-    if (!user || !can(user.role, permission)) {
-      const h = await headers();
-      const code = user ? "Console.Forbidden" : "Console.Unauthenticated";
-      const db = await getDb();
-      const actor = user ? { id: user.id, email: user.email, role: user.role } : null;
-      const sourceIp = clientIp(h);
-      // Past the per-client limit a denial is counted for a summary, not logged one by one (lib/abuse).
-      if (sharedRefusalLimiter().admit({ ip: sourceIp, actor, action: name, code }, (e) => appendEvent(db, e))) {
-        await appendEvent(db, {
-          operationId: randomUUID(),
-          actor,
-          action: name,
-          target: null,
-          params: { url: new URL(req.url).pathname },
-          phase: "completed",
-          outcome: "denied",
-          errorCode: code,
-          errorMessage: user ? `Role ${user.role} may not ${permission}` : "Not signed in",
-          sourceIp,
-          userAgent: h.get("user-agent"),
-        });
-      }
-      const error = user
-        ? withWords({ code, message: "Your role is not allowed to do this." }, { key: "forbiddenRead" })
-        : withWords({ code, message: "Sign in first." }, { key: "signInFirst" });
-      return Response.json({ ok: false, error: localizeError(error, locale) }, { status: user ? 403 : 401 });
+    const caller = await resolveCaller(routeCallerSources(req));
+    const refusal = refusalOf(caller.user, permission);
+    if (refusal || !caller.user) {
+      const params = { url: new URL(req.url).pathname };
+      await recordRefusal(caller, { action: name, target: null, params, outcome: "denied", error: refusal! });
+      return Response.json({ ok: false, error: localizeError(refusal!, caller.locale) }, { status: caller.user ? 403 : 401 });
     }
     try {
-      return await handler(req, user, ctx, locale);
+      return await handler(req, caller.user, ctx, caller.locale);
     } catch (e) {
       const error = toActionError(e);
-      const status = error.code === RATE_LIMITED ? 429 : error.code.startsWith("Console.") ? 500 : 502;
+      const status = statusOf(error.code);
       return Response.json(
-        { ok: false, error: localizeError(error, locale) },
+        { ok: false, error: localizeError(error, caller.locale) },
         { status, headers: status === 429 ? { "retry-after": "60" } : undefined },
       );
     }
   };
-  // Each request runs in its own request context (lib/log) with a fresh `reqId`, which the
-  // response names in `x-request-id`; it ends with one line: route, status, duration.
+  // The response names the request's `reqId` in `x-request-id`; the request ends with one line: route, status, duration.
   const GET = (req: Request, ctx: C): Promise<Response> =>
-    withRequestContext({ route: name }, async ({ reqId }) => {
-      const started = performance.now();
-      const line = (status: number) => ({
-        route: name,
-        method: req.method,
-        path: new URL(req.url).pathname,
-        status,
-        durationMs: Math.round(performance.now() - started),
-      });
-      const res = await trackInFlight(() => answer(req, ctx)).catch((e: unknown) => {
-        countHttpRequest(name, 500);
-        log.error({ ...line(500), err: e }, `${name} 500`);
-        throw e;
-      });
-      countHttpRequest(name, res.status);
-      const fields = line(res.status);
-      if (res.status >= 500) log.warn(fields, `${name} ${res.status}`);
-      else log.info(fields, `${name} ${res.status}`);
-      try {
-        res.headers.set("x-request-id", reqId);
-      } catch {
-        // A response with immutable headers (a fetched one passed through) keeps its own.
-      }
-      return res;
-    });
-  return Object.assign(GET, { [READ_ROUTE]: { name, permission } });
+    observed(
+      { route: name },
+      async ({ reqId }) => {
+        const res = await answer(req, ctx);
+        try {
+          res.headers.set("x-request-id", reqId);
+        } catch {
+          // A response with immutable headers (a fetched one passed through) keeps its own.
+        }
+        return res;
+      },
+      ({ value, thrown, durationMs }) => {
+        const status = value?.status ?? 500;
+        const fields = { route: name, method: req.method, path: new URL(req.url).pathname, status, durationMs };
+        countHttpRequest(name, status);
+        if (thrown !== undefined) log.error({ ...fields, err: thrown }, `${name} 500`);
+        else if (status >= 500) log.warn(fields, `${name} ${status}`);
+        else log.info(fields, `${name} ${status}`);
+      },
+    );
+  const meta: ReadRouteMeta = { name, permission };
+  return Object.assign(GET, { [READ_ROUTE]: meta });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { csvLine } from "../audit/export";
-import type { InstanceView } from "./types";
+import type { InstanceView } from "./view";
 
 export const INSTANCE_CSV_COLUMNS = [
   "instance_id",

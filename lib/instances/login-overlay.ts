@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
 import { loginLeases, type LoginLeaseRow } from "../db/schema";
-import type { LoginLeaseView, LoginOverlay, LoginState } from "./types";
+import type { LoginLeaseView, LoginOverlay, LoginState } from "./view";
 
 export type { LoginOverlay };
 

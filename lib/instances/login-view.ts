@@ -1,5 +1,5 @@
 import type { AicPublicKeyDelivery } from "../ens/types";
-import type { LoginState } from "./types";
+import type { LoginState } from "./view";
 
 /** One key delivered to an instance, as the instance page shows it. */
 export interface DeliveryView {

@@ -1,16 +1,43 @@
 import "server-only";
 import type { ActionSpec } from "../action-spec";
-import type { EnsClient } from "../ens";
-import { invalidateLogins } from "../instances/fleet";
+import { invalidateLogins } from "../instances/read";
+import { instanceChangeGuard } from "../instances/change-guard";
 import { adoptLogin, type AdoptedLogin } from "./adopt-login";
 import { extendLogin, type ExtendedLogin } from "./extend-login";
-import { adoptLoginInput, extendLoginInput } from "./schema";
+import { adoptLoginInput, extendLoginInput, setLoginInput } from "./schema";
+import { checkNoExpiryAllowed, setLogin, type SetLoginResult } from "./set-login";
 
-// The specs of the expiring-login actions: lib/actions/logins.ts binds each to the wrapper in one line.
+// The specs of the login actions: lib/actions/logins.ts binds each to the wrapper in one line.
 
-export const extendLoginSpec: ActionSpec<typeof extendLoginInput, ExtendedLogin> = {
+/** Opens or closes login on one instance; the state returned is read back from ENS. */
+export const setLoginSpec = {
+  // A refused call is named from its raw input where that names a known action (lib/actions/safe-action.ts).
+  name: (i) => `login.${i.action}` as const,
+  refusedName: "login.set",
+  input: setLoginInput,
+  target: (i) => ({ type: "instance", id: i.instanceId }),
+  auditParams: (i) =>
+    i.action === "open"
+      ? {
+          action: i.action,
+          keyName: i.keyName,
+          keyGroup: i.keyGroup,
+          reason: i.reason,
+          durationMinutes: i.durationMinutes,
+          expiresAt: i.expiresAt,
+        }
+      : { action: i.action, keyName: i.keyName, keyGroup: i.keyGroup },
+  // One change at a time per instance (a reboot or reset included), across every console process.
+  guard: (i) => instanceChangeGuard(i.instanceId),
+  handler: (i, ctx) => {
+    checkNoExpiryAllowed(i);
+    return setLogin(ctx.ens(), i, ctx.decided, { db: ctx.db, actor: ctx.actor, auditOperationId: ctx.operationId });
+  },
+} satisfies ActionSpec<typeof setLoginInput, SetLoginResult>;
+
+/** Moves a held login's expiry, by minutes or to a time (at most 24 h from now). */
+export const extendLoginSpec = {
   name: "login.extend",
-  permission: "login.set",
   input: extendLoginInput,
   audit: "event",
   target: (i) => ({ type: "instance", id: i.instanceId }),
@@ -20,24 +47,19 @@ export const extendLoginSpec: ActionSpec<typeof extendLoginInput, ExtendedLogin>
     invalidateLogins();
     return r;
   },
-};
+} satisfies ActionSpec<typeof extendLoginInput, ExtendedLogin>;
 
-export function adoptLoginSpec(client: () => EnsClient): ActionSpec<typeof adoptLoginInput, AdoptedLogin> {
-  return {
-    name: "login.adopt",
-    permission: "login.set",
-    input: adoptLoginInput,
-    audit: "event",
-    target: (i) => ({ type: "instance", id: i.instanceId }),
-    auditParams: (i) => ({ reason: i.reason, durationMinutes: i.durationMinutes, noExpiry: i.noExpiry }),
-    auditResult: (r) => ({ keys: r.keys, expiresAt: r.expiresAt }),
-    handler: async (i, ctx) => {
-      const r = await adoptLogin(ctx.db, client(), i, {
-        actor: { id: ctx.user.id, email: ctx.user.email, role: ctx.user.role },
-        auditOperationId: ctx.operationId,
-      });
-      invalidateLogins();
-      return r;
-    },
-  };
-}
+/** Takes a login opened outside the console under its care, with a reason and an expiry. */
+export const adoptLoginSpec = {
+  name: "login.adopt",
+  input: adoptLoginInput,
+  audit: "event",
+  target: (i) => ({ type: "instance", id: i.instanceId }),
+  auditParams: (i) => ({ reason: i.reason, durationMinutes: i.durationMinutes, noExpiry: i.noExpiry }),
+  auditResult: (r) => ({ keys: r.keys, expiresAt: r.expiresAt }),
+  handler: async (i, ctx) => {
+    const r = await adoptLogin(ctx.db, ctx.ens(), i, { actor: ctx.actor, auditOperationId: ctx.operationId });
+    invalidateLogins();
+    return r;
+  },
+} satisfies ActionSpec<typeof adoptLoginInput, AdoptedLogin>;

@@ -5,7 +5,7 @@ import { changeInFlight, withAudit } from "../audit/append";
 import { queryRows, type Db } from "../db/client";
 import type { CallOptions, EnsClient } from "../ens";
 import { instanceChangeGuard } from "../instances/change-guard";
-import { invalidateLogins } from "../instances/fleet";
+import { invalidateLogins } from "../instances/read";
 import { DRIFT_ACTOR, loginChanged } from "./leases";
 import { logger } from "../log/logger";
 

@@ -1,19 +1,17 @@
 import "server-only";
-import type { ActionSpec } from "../action-spec";
 import type { Actor } from "../audit/append";
 import { config } from "../config";
 import type { Db } from "../db/client";
 import type { CallOptions, EnsClient } from "../ens";
 import { ConsoleError } from "../errors";
 import { loginChanged, loginOverlays } from "./leases";
-import { instanceChangeGuard } from "../instances/change-guard";
-import { setLoginInput, type SetLoginInput } from "../validation/login";
+import type { SetLoginInput } from "./schema";
 import { invalidateLoginReads } from "../abuse/read-caches";
 import { loginReadBack } from "../instances/fleet-index/live-index";
 import { loginFrom } from "../instances/fleet-index/rows";
 import { announce } from "../live/bus";
 import { withOverlay } from "../instances/login-overlay";
-import type { LoginState } from "../instances/types";
+import type { LoginState } from "../instances/view";
 import { logger } from "../log/logger";
 import { afterPendingIo } from "../db/after-pending-io";
 
@@ -90,36 +88,4 @@ export async function setLogin(
 /** Refuses "no expiry" where the deployment does not allow it (the form offers it only where it does). */
 export function checkNoExpiryAllowed(input: { noExpiry?: true }): void {
   if (input.noExpiry && !config().CONSOLE_LOGIN_ALLOW_NO_EXPIRY) throw new ConsoleError("Console.NoExpiryNotAllowed");
-}
-
-/** The login toggle action: the server action and the bulk benchmark both build it from here. */
-export function setLoginSpec(client: () => EnsClient): ActionSpec<typeof setLoginInput, SetLoginResult> {
-  return {
-    name: (i) => `login.${i.action}`,
-    permission: "login.set",
-    input: setLoginInput,
-    target: (i) => ({ type: "instance", id: i.instanceId }),
-    auditParams: (i) =>
-      i.action === "open"
-        ? {
-            action: i.action,
-            keyName: i.keyName,
-            keyGroup: i.keyGroup,
-            reason: i.reason,
-            durationMinutes: i.durationMinutes,
-            expiresAt: i.expiresAt,
-          }
-        : { action: i.action, keyName: i.keyName, keyGroup: i.keyGroup },
-    bulkId: (i) => i.bulkId,
-    // One change at a time per instance (a reboot or reset included), across every console process.
-    guard: (i) => instanceChangeGuard(i.instanceId),
-    handler: (i, ctx) => {
-      checkNoExpiryAllowed(i);
-      return setLogin(client(), i, ctx.decided, {
-        db: ctx.db,
-        actor: { id: ctx.user.id, email: ctx.user.email, role: ctx.user.role },
-        auditOperationId: ctx.operationId,
-      });
-    },
-  };
 }

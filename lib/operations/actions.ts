@@ -10,7 +10,6 @@ import type { StartedOperation } from "./types";
 
 export const startLoginOperationSpec: ActionSpec<typeof startLoginOperationInput, StartedOperation> = {
   name: "operation.start_login",
-  permission: "login.set",
   input: startLoginOperationInput,
   audit: "event",
   target: () => null,
@@ -32,7 +31,7 @@ export const startLoginOperationSpec: ActionSpec<typeof startLoginOperationInput
         keyGroup: i.keyGroup ?? null,
         ...(i.action === "open" ? { durationMinutes: i.durationMinutes ?? null, reason: i.reason ?? null } : {}),
       },
-      actor: { id: ctx.user.id, email: ctx.user.email, role: ctx.user.role },
+      actor: ctx.actor,
       sourceIp: ctx.ip,
       userAgent: ctx.userAgent,
       submitEventOperationId: ctx.operationId,
@@ -42,7 +41,6 @@ export const startLoginOperationSpec: ActionSpec<typeof startLoginOperationInput
 
 export const startPowerOperationSpec: ActionSpec<typeof startPowerOperationInput, StartedOperation> = {
   name: "operation.start_power",
-  permission: "instances.power",
   input: startPowerOperationInput,
   audit: "event",
   target: () => null,
@@ -53,7 +51,7 @@ export const startPowerOperationSpec: ActionSpec<typeof startPowerOperationInput
       kind: i.action === "reboot" ? "instance.reboot" : "instance.reset",
       selection: i.selection,
       params: { keyName: null, keyGroup: null },
-      actor: { id: ctx.user.id, email: ctx.user.email, role: ctx.user.role },
+      actor: ctx.actor,
       sourceIp: ctx.ip,
       userAgent: ctx.userAgent,
       submitEventOperationId: ctx.operationId,
@@ -62,7 +60,6 @@ export const startPowerOperationSpec: ActionSpec<typeof startPowerOperationInput
 
 export const cancelOperationSpec: ActionSpec<typeof cancelOperationInput, { cancelled: number }> = {
   name: "operation.cancel",
-  permission: "operations.cancel",
   input: cancelOperationInput,
   audit: "event",
   target: (i) => ({ type: "operation", id: i.operationId }),

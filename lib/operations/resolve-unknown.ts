@@ -5,7 +5,7 @@ import type { AuditEventView } from "../audit/event-view";
 import { queryRows, type Db } from "../db/client";
 import type { CallOptions, EnsClient } from "../ens";
 import { toActionError } from "../errors";
-import { invalidateLogins, serverOf } from "../instances/fleet";
+import { invalidateLogins, serverOf } from "../instances/read";
 import { loginApplied } from "../logins/login-applied";
 import { loginChanged, RESOLVER_ACTOR } from "../logins/leases";
 import { logger } from "../log/logger";

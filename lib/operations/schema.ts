@@ -1,6 +1,7 @@
 import { z } from "../validation/zod";
-import { instanceId, keyField } from "../validation/login";
-import { checkExpiry, expiryFields } from "../validation/login-expiry";
+import type { ExampleInputs } from "../action-spec";
+import { instanceId, keyField } from "../validation/ids";
+import { checkExpiry, expiryFields } from "../logins/schema";
 import { plainText } from "../validation/plain-text";
 import { isOperationCursor } from "./cursor";
 
@@ -67,3 +68,15 @@ export const operationListFilter = z.object({
   cursor: z.string().refine(isOperationCursor).optional().catch(undefined),
 });
 export type OperationListFilter = z.infer<typeof operationListFilter>;
+
+export const exampleInputs = {
+  "operation.start_login": {
+    action: "open",
+    selection: { ids: ["aic-hostile-0"] },
+    keyName: "support-adb-key",
+    durationMinutes: 60,
+    reason: "TICKET-1",
+  },
+  "operation.start_power": { action: "reboot", selection: { ids: ["aic-hostile-0"] } },
+  "operation.cancel": { operationId: "00000000-0000-4000-8000-000000000000" },
+} satisfies ExampleInputs;

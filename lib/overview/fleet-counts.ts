@@ -1,8 +1,8 @@
 // The fleet half of the overview, from the same rows the instances list shows. Facet counts group
 // by the very field applyView filters on, and login counts call loginMatches, the list's own
 // login filter: a count and the list its link opens agree by construction (lib/overview/test).
-import { loginMatches } from "../instances/view";
-import type { FleetSnapshot, InstanceView } from "../instances/types";
+import { loginMatches } from "../instances/list-params";
+import type { FleetSnapshot, InstanceView } from "../instances/view";
 import { FACETS, facetCount, loginCount, OVERVIEW_LOGINS, type Facet, type OverviewView } from "./view";
 
 const FIELD: Record<Facet, (r: InstanceView) => string> = {

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
-import { DATE_PRESETS } from "../validation/history-params";
+import { DATE_PRESETS } from "../audit/filter-params";
 
 // The operations half of the overview, counted in SQL with the History list's own definitions
 // (lib/audit/query.ts), so each count is the number of rows its /history link shows:

@@ -1,9 +1,9 @@
 import "server-only";
 import type { ActiveUser } from "../auth/session";
 import { getDb } from "../db/client";
-import { fleetAge, matchingInstances } from "../instances/fleet";
-import { parseView } from "../instances/view";
-import type { FleetSnapshot } from "../instances/types";
+import { fleetAge, matchingInstances } from "../instances/read";
+import { parseView } from "../instances/list-params";
+import type { FleetSnapshot } from "../instances/view";
 import { fleetCounts } from "./fleet-counts";
 import { operationCounts, type OperationCounts } from "./operation-counts";
 import { allCount, failedCount, unknownCount, unresolvedCount, type OverviewView } from "./view";

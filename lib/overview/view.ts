@@ -1,7 +1,7 @@
 // The fleet overview's view model (client-safe: no server imports). Every count carries the link to
 // the filtered list it counts and what it counts; the page words it (words.ts) in the viewer's language.
-import { parseView, viewToSearch, type LoginFilter, type ViewParams } from "../instances/view";
-import { filterToSearchParams } from "../validation/history-params";
+import { parseView, viewToSearch, type LoginFilter, type ViewParams } from "../instances/list-params";
+import { filterToSearchParams } from "../audit/filter-params";
 
 /** What a count counts, for the page to word: a facet's value ("" when none), a kind of login, or of operation. */
 export type Counted = { facet: Facet; value: string } | { login: OverviewLogin } | { operations: OperationsCounted };

@@ -1,4 +1,4 @@
-import type { LoginState } from "../instances/types";
+import type { LoginState } from "../instances/view";
 
 /** While a login is being closed at its expiry, how often its state is read again. */
 export const CLOSING_REFRESH_MS = 5_000;

@@ -53,7 +53,7 @@ describe.skipIf(!canRun)(`crash while ${IN_FLIGHT} actions are in flight (${DIST
   it("closes every interrupted operation as unknown after a restart, and audit:verify passes", async () => {
     consoleProc = await startConsoleProcess(PORT, db.url, emu.endpoint);
     const cookie = await login(consoleProc.url, "crash-op@rel.test");
-    const setLogin = actionId("setLogin", "lib/actions/instances.ts");
+    const setLogin = actionId("setLogin", "lib/actions/logins.ts");
     const ids = await fleetInstanceIds(IN_FLIGHT);
 
     await setFaults(emu.url, { latencyMs: LATENCY_MS });

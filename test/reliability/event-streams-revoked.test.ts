@@ -92,7 +92,7 @@ async function announceAChange(url: string, adminCookie: string) {
     rows: { id: string; login: { open: boolean } }[];
   };
   const target = fleet.rows.find((r) => !r.login.open)!;
-  const r = await callAction(url, adminCookie, actionId("setLogin", "lib/actions/instances.ts"), [
+  const r = await callAction(url, adminCookie, actionId("setLogin", "lib/actions/logins.ts"), [
     { instanceId: target.id, action: "open", keyName: "ops-debug-key", durationMinutes: 30, reason: "REL-27 after the end" },
   ]);
   expect(r.ok, r.body).toBe(true);

@@ -49,7 +49,7 @@ vi.mock("@/lib/ens", async (importOriginal) => {
 });
 
 const { startEmulator } = await import("@/emulator/server");
-const { setLogin } = await import("@/lib/actions/instances");
+const { setLogin } = await import("@/lib/actions/logins");
 const { shareImage } = await import("@/lib/actions/images");
 const { uploadKey, deleteKey } = await import("@/lib/actions/keys");
 const { getDb, queryRows } = await import("@/lib/db/client");

@@ -11,7 +11,7 @@ import { startEmulator } from "@/emulator/server";
 import { queryRows } from "@/lib/db/client";
 import { PEER_PROOF_HEADER } from "@/lib/auth/request-info";
 import { PLAIN_TEXT_MESSAGE } from "@/lib/validation/plain-text";
-import { BAD_CURSOR_MESSAGE } from "@/lib/validation/history-cursor";
+import { BAD_CURSOR_MESSAGE } from "@/lib/audit/page-cursors";
 import { postgresReachable } from "../support/db";
 import { TAMPERED_CURSORS } from "../security/corpus";
 import {
@@ -113,7 +113,7 @@ describe.skipIf(!canRun)(`the hostile path over HTTP (${DIST_DIR})`, () => {
       DATABASE_MIGRATION_URL: db.url,
       CONSOLE_REFUSALS_LOGGED_PER_MINUTE: String(REFUSALS_LOGGED),
     });
-    setLogin = actionId("setLogin", "lib/actions/instances.ts");
+    setLogin = actionId("setLogin", "lib/actions/logins.ts");
   });
   afterAll(async () => {
     await p?.kill9();

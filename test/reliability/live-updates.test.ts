@@ -3,7 +3,7 @@
 // own fleet read then shows the new state (its cache dropped what A changed, through NOTIFY).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "@/emulator/server";
-import type { FleetSnapshot } from "@/lib/instances/types";
+import type { FleetSnapshot } from "@/lib/instances/view";
 import { postgresReachable } from "../support/db";
 import {
   actionId,
@@ -76,7 +76,7 @@ describe.skipIf(!canRun)(`live updates across two replicas (${DIST_DIR}, Postgre
     await new Promise((r) => setTimeout(r, 300));
 
     const sentAt = Date.now();
-    const r = await callAction(a.url, cookieA, actionId("setLogin", "lib/actions/instances.ts"), [
+    const r = await callAction(a.url, cookieA, actionId("setLogin", "lib/actions/logins.ts"), [
       { instanceId: target.id, action: "open", keyName: "ops-debug-key", durationMinutes: 30, reason: "REL-2 live update" },
     ]);
     expect(r.ok, r.body).toBe(true);

@@ -13,7 +13,7 @@ import { verifyChain } from "@/lib/audit/verify";
 import { openDb, queryRows, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { clientFor } from "@/lib/ens/test/emulator-helpers";
-import type { FleetSnapshot } from "@/lib/instances/types";
+import type { FleetSnapshot } from "@/lib/instances/view";
 import { postgresReachable } from "../support/db";
 import {
   actionId,
@@ -61,7 +61,7 @@ describe.skipIf(!canRun)(`expiring logins across a stop (${DIST_DIR})`, () => {
       .filter((r) => !r.login.open && !skip.has(r.id))
       .map((r) => r.id)
       .slice(0, n);
-    const setLogin = actionId("setLogin", "lib/actions/instances.ts");
+    const setLogin = actionId("setLogin", "lib/actions/logins.ts");
     for (const instanceId of ids) {
       const r = await callAction(p.url, cookie, setLogin, [
         { instanceId, action: "open", keyName: "ops-debug-key", durationMinutes: 1, reason: "REL-1 expiry across a stop" },

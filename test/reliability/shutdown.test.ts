@@ -119,9 +119,7 @@ describe.skipIf(!canRun)(`graceful shutdown of the standalone artifact (${DIST_D
     }
 
     // A toggle whose ENS call is out (400 ms) when SIGTERM arrives.
-    const toggle = callAction(proc.url, cookie, actionId("setLogin", "lib/actions/instances.ts"), [
-      { instanceId: single, action: "close" },
-    ]);
+    const toggle = callAction(proc.url, cookie, actionId("setLogin", "lib/actions/logins.ts"), [{ instanceId: single, action: "close" }]);
     await sleep(150);
     const exit = exited(proc);
     process.kill(proc.child.pid!, "SIGTERM");
@@ -133,7 +131,7 @@ describe.skipIf(!canRun)(`graceful shutdown of the standalone artifact (${DIST_D
     const refused = await fetch(`${proc.url}/instances`, { headers: { cookie } });
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("5");
-    const late = await callAction(proc.url, cookie, actionId("setLogin", "lib/actions/instances.ts"), [
+    const late = await callAction(proc.url, cookie, actionId("setLogin", "lib/actions/logins.ts"), [
       { instanceId: bulk[0], action: "open" },
     ]);
     expect(late.status).toBe(503);

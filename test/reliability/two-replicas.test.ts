@@ -70,7 +70,7 @@ describe.skipIf(!canRun)(`two replicas on one PostgreSQL (${DIST_DIR})`, () => {
   });
 
   it("serializes changes per instance across replicas, refuses the second with InProgress, and keeps one verified chain", async () => {
-    const setLogin = actionId("setLogin", "lib/actions/instances.ts");
+    const setLogin = actionId("setLogin", "lib/actions/logins.ts");
     const cookies = [await login(replicas[0].url, "op-a@rel.test"), await login(replicas[1].url, "op-b@rel.test")];
     const ids = await fleetInstanceIds(INSTANCES);
     await fetch(`${emu.url}/__emulator/reset`, { method: "POST" });

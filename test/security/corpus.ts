@@ -1,24 +1,21 @@
+import type { ExampleInputs } from "@/lib/action-spec";
+import type { ActionName } from "@/lib/audit/actions";
+import { exampleInputs as history } from "@/lib/history/schema";
+import { exampleInputs as images } from "@/lib/images/schema";
+import { exampleInputs as instances } from "@/lib/instances/schema";
+import { exampleInputs as keys } from "@/lib/keys/schema";
+import { exampleInputs as logins } from "@/lib/logins/schema";
+import { exampleInputs as operations } from "@/lib/operations/schema";
+import { exampleInputs as users } from "@/lib/users/schema";
+
+const EXAMPLES: ExampleInputs = { ...history, ...images, ...instances, ...keys, ...logins, ...operations, ...users };
 /**
  * Malformed inputs for every server action, generated systematically from one valid input per
  * action. Every case must be refused by validation (`Console.InvalidInput`) before any ENS call.
  */
 
-export type ActionKey =
-  | "lib/actions/instances.ts#setLogin"
-  | "lib/actions/keys.ts#uploadKey"
-  | "lib/actions/keys.ts#deleteKey"
-  | "lib/actions/images.ts#shareImage"
-  | "lib/actions/history-export.ts#exportHistory"
-  | "lib/actions/instances-export.ts#exportInstances"
-  | "lib/actions/users.ts#setUserRole"
-  | "lib/actions/users.ts#setUserDisabled"
-  | "lib/actions/users.ts#createConsoleUser"
-  | "lib/actions/users.ts#setLanguage"
-  | "lib/actions/operations.ts#startLoginOperation"
-  | "lib/actions/operations.ts#startPowerOperation"
-  | "lib/actions/operations.ts#cancelOperation"
-  | "lib/actions/logins.ts#extendLogin"
-  | "lib/actions/logins.ts#adoptLogin";
+/** The server actions the corpus attacks, by name: every action a browser can call, and the exports. */
+export type ActionKey = keyof typeof REQUIRED;
 
 export interface HostileCase {
   action: ActionKey;
@@ -31,69 +28,63 @@ type Obj = Record<string, unknown>;
 const UID = "1234567890123456";
 const IMG = "m-1f2561e52a9e0854487599d9408c519";
 
-/** A valid input per action, and which of its fields must be present. */
-export const VALID: Record<ActionKey, { input: Obj; required: string[] }> = {
-  "lib/actions/instances.ts#setLogin": {
-    input: { instanceId: "aic-hostile-0", action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" },
-    required: ["instanceId", "action"],
-  },
-  "lib/actions/keys.ts#uploadKey": {
-    input: { keyName: "hostile-test-key", keyType: "adb", content: "ssh-rsa AAAAB3NzaC1yc2E hostile@test", description: "test" },
-    required: ["keyName", "keyType", "content"],
-  },
-  "lib/actions/keys.ts#deleteKey": { input: { keyName: "hostile-test-key" }, required: ["keyName"] },
-  "lib/actions/images.ts#shareImage": { input: { imageId: IMG, users: [UID] }, required: ["imageId", "users"] },
-  "lib/actions/history-export.ts#exportHistory": { input: { format: "csv", actor: "admin@e2e.test" }, required: [] },
-  "lib/actions/instances-export.ts#exportInstances": { input: { format: "csv", view: "state=success" }, required: [] },
-  "lib/actions/users.ts#setUserRole": { input: { email: "someone@hostile.test", role: "viewer" }, required: ["email", "role"] },
-  "lib/actions/users.ts#setUserDisabled": { input: { email: "someone@hostile.test", disabled: true }, required: ["email", "disabled"] },
-  "lib/actions/users.ts#createConsoleUser": { input: { email: "someone@hostile.test", role: "viewer" }, required: ["email", "role"] },
-  "lib/actions/users.ts#setLanguage": { input: { locale: "zh-CN" }, required: ["locale"] },
-  "lib/actions/operations.ts#startLoginOperation": {
-    input: { action: "open", selection: { ids: ["aic-hostile-0"] }, keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" },
-    required: ["action", "selection"],
-  },
-  "lib/actions/operations.ts#startPowerOperation": {
-    input: { action: "reboot", selection: { ids: ["aic-hostile-0"] } },
-    required: ["action", "selection"],
-  },
-  "lib/actions/operations.ts#cancelOperation": {
-    input: { operationId: "00000000-0000-4000-8000-000000000000" },
-    required: ["operationId"],
-  },
-  "lib/actions/logins.ts#extendLogin": { input: { instanceId: "aic-hostile-0", byMinutes: 60 }, required: ["instanceId"] },
-  "lib/actions/logins.ts#adoptLogin": {
-    input: { instanceId: "aic-hostile-0", durationMinutes: 60, reason: "TICKET-1" },
-    required: ["instanceId", "reason"],
-  },
-};
+/** Which fields of each action's input must be present (its valid example comes from the feature's schema.ts). */
+const REQUIRED = {
+  "login.set": ["instanceId", "action"],
+  "key.upload": ["keyName", "keyType", "content"],
+  "key.delete": ["keyName"],
+  "image.share": ["imageId", "users"],
+  "history.export": [],
+  "instances.export": [],
+  "user.set_role": ["email", "role"],
+  "user.set_disabled": ["email", "disabled"],
+  "user.create": ["email", "role"],
+  "user.set_language": ["locale"],
+  "operation.start_login": ["action", "selection"],
+  "operation.start_power": ["action", "selection"],
+  "operation.cancel": ["operationId"],
+  "login.extend": ["instanceId"],
+  "login.adopt": ["instanceId", "reason"],
+} as const satisfies Partial<Record<ActionName, readonly string[]>>;
+
+/**
+ * A valid input per action: the `exampleInputs` each feature's schema.ts exports (lib/<feature>/schema.ts),
+ * and which of its fields must be present.
+ */
+export const VALID = Object.fromEntries(
+  (Object.keys(REQUIRED) as ActionKey[]).map((name) => {
+    const input = EXAMPLES[name];
+    if (!input) throw new Error(`no example input for ${name} in any lib/<feature>/schema.ts`);
+    return [name, { input: input as Obj, required: [...REQUIRED[name]] as string[] }];
+  }),
+) as Record<ActionKey, { input: Obj; required: string[] }>;
 
 /** Fields whose values have a fixed shape (ids, enums, emails, dates): any payload there is malformed. */
 const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
-  "lib/actions/instances.ts#setLogin": ["instanceId", "action"],
-  "lib/actions/images.ts#shareImage": ["imageId"],
-  "lib/actions/history-export.ts#exportHistory": ["format"],
-  "lib/actions/instances-export.ts#exportInstances": ["format"],
-  "lib/actions/users.ts#setUserRole": ["email", "role"],
-  "lib/actions/users.ts#setUserDisabled": ["email"],
-  "lib/actions/users.ts#createConsoleUser": ["email", "role"],
-  "lib/actions/users.ts#setLanguage": ["locale"],
-  "lib/actions/operations.ts#startLoginOperation": ["action"],
-  "lib/actions/operations.ts#startPowerOperation": ["action"],
-  "lib/actions/operations.ts#cancelOperation": ["operationId"],
-  "lib/actions/logins.ts#extendLogin": ["instanceId"],
-  "lib/actions/logins.ts#adoptLogin": ["instanceId"],
+  "login.set": ["instanceId", "action"],
+  "image.share": ["imageId"],
+  "history.export": ["format"],
+  "instances.export": ["format"],
+  "user.set_role": ["email", "role"],
+  "user.set_disabled": ["email"],
+  "user.create": ["email", "role"],
+  "user.set_language": ["locale"],
+  "operation.start_login": ["action"],
+  "operation.start_power": ["action"],
+  "operation.cancel": ["operationId"],
+  "login.extend": ["instanceId"],
+  "login.adopt": ["instanceId"],
 };
 
 /** Free-text fields: refused when too long or not plain text (control and format characters). */
 const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
-  "lib/actions/instances.ts#setLogin": { keyName: 128, keyGroup: 128, reason: 256 },
-  "lib/actions/keys.ts#uploadKey": { keyName: 128, keyType: 32, content: 1024, description: 128 },
-  "lib/actions/keys.ts#deleteKey": { keyName: 128 },
-  "lib/actions/history-export.ts#exportHistory": { actor: 320, action: 64, target: 200, q: 200 },
-  "lib/actions/instances-export.ts#exportInstances": { view: 2000 },
-  "lib/actions/operations.ts#startLoginOperation": { keyName: 128, keyGroup: 128, reason: 256 },
-  "lib/actions/logins.ts#adoptLogin": { reason: 256 },
+  "login.set": { keyName: 128, keyGroup: 128, reason: 256 },
+  "key.upload": { keyName: 128, keyType: 32, content: 1024, description: 128 },
+  "key.delete": { keyName: 128 },
+  "history.export": { actor: 320, action: 64, target: 200, q: 200 },
+  "instances.export": { view: 2000 },
+  "operation.start_login": { keyName: 128, keyGroup: 128, reason: 256 },
+  "login.adopt": { reason: 256 },
 };
 
 export const PAYLOADS = {
@@ -159,7 +150,7 @@ const JSON_KEYS = [
 
 export function buildCorpus(): HostileCase[] {
   const out: HostileCase[] = [];
-  const add = (action: ActionKey, label: string, input: unknown) => out.push({ action, label: `${action.split("#")[1]}: ${label}`, input });
+  const add = (action: ActionKey, label: string, input: unknown) => out.push({ action, label: `${action}: ${label}`, input });
 
   for (const [action, { input: base, required }] of Object.entries(VALID) as [ActionKey, (typeof VALID)[ActionKey]][]) {
     // Not an object at all.
@@ -199,11 +190,11 @@ export function buildCorpus(): HostileCase[] {
   }
 
   // setLogin: unknown ActionName, invalid and boundary-length instance ids, bad bulk ids.
-  const setLogin = VALID["lib/actions/instances.ts#setLogin"].input;
+  const setLogin = VALID["login.set"].input;
   for (const a of ["reboot", "OPEN", "Open", "", "delete", "open ", "open\u0000", "__proto__", "constructor", "toString"]) {
-    add("lib/actions/instances.ts#setLogin", `unknown action ${JSON.stringify(a)}`, { ...setLogin, action: a });
+    add("login.set", `unknown action ${JSON.stringify(a)}`, { ...setLogin, action: a });
   }
-  add("lib/actions/instances.ts#setLogin", "open with no key", { instanceId: "aic-hostile-0", action: "open" });
+  add("login.set", "open with no key", { instanceId: "aic-hostile-0", action: "open" });
   for (const id of [
     "aic-",
     `aic-${"a".repeat(121)}`,
@@ -216,19 +207,19 @@ export function buildCorpus(): HostileCase[] {
     "aic-%00",
     "aic-x\u0000",
   ]) {
-    add("lib/actions/instances.ts#setLogin", `instance id ${JSON.stringify(id.slice(0, 40))} (${id.length})`, {
+    add("login.set", `instance id ${JSON.stringify(id.slice(0, 40))} (${id.length})`, {
       ...setLogin,
       instanceId: id,
     });
   }
   for (const b of ["not-a-uuid", "00000000-0000-0000-0000-00000000000", "' OR 1=1--", 123])
-    add("lib/actions/instances.ts#setLogin", `bulkId ${b}`, { ...setLogin, bulkId: b });
+    add("login.set", `bulkId ${b}`, { ...setLogin, bulkId: b });
 
   // uploadKey: one under the minimum name length; deleteKey: empty name.
-  const upload = VALID["lib/actions/keys.ts#uploadKey"].input;
-  add("lib/actions/keys.ts#uploadKey", "keyName of 7 chars", { ...upload, keyName: "k".repeat(7) });
-  add("lib/actions/keys.ts#uploadKey", "blank content", { ...upload, content: "   " });
-  add("lib/actions/keys.ts#deleteKey", "blank keyName", { keyName: "  " });
+  const upload = VALID["key.upload"].input;
+  add("key.upload", "keyName of 7 chars", { ...upload, keyName: "k".repeat(7) });
+  add("key.upload", "blank content", { ...upload, content: "   " });
+  add("key.delete", "blank keyName", { keyName: "  " });
 
   // shareImage: UIDs of 15 and 17 digits, non-numeric, too many, duplicates, bad image ids.
   const share = (users: unknown, imageId: unknown = IMG) => ({ imageId, users });
@@ -254,12 +245,12 @@ export function buildCorpus(): HostileCase[] {
     ["one good, one 17-digit", [UID, "12345678901234567"]],
     ["a comma-separated string", `${UID},${UID}`],
   ];
-  for (const [label, users] of uids) add("lib/actions/images.ts#shareImage", `users ${label}`, share(users));
+  for (const [label, users] of uids) add("image.share", `users ${label}`, share(users));
   for (const id of ["m-", "M-ABC", `m-${"a".repeat(127)}`, "m-../../etc/passwd", "m-abc def"])
-    add("lib/actions/images.ts#shareImage", `imageId ${id.slice(0, 30)} (${id.length})`, share([UID], id));
+    add("image.share", `imageId ${id.slice(0, 30)} (${id.length})`, share([UID], id));
 
   // exportHistory: unknown enum values and dates.
-  const exp = VALID["lib/actions/history-export.ts#exportHistory"].input;
+  const exp = VALID["history.export"].input;
   for (const [field, v] of [
     ["format", "xml"],
     ["outcome", "pwned"],
@@ -268,25 +259,25 @@ export function buildCorpus(): HostileCase[] {
     ["to", "2026-13-45"],
     ["from", "2026-01-01'; DROP TABLE x;--"],
   ] as const) {
-    add("lib/actions/history-export.ts#exportHistory", `${field} = ${v}`, { ...exp, [field]: v });
+    add("history.export", `${field} = ${v}`, { ...exp, [field]: v });
   }
-  add("lib/actions/history-export.ts#exportHistory", "from after to", { ...exp, from: "2026-02-01", to: "2026-01-01" });
+  add("history.export", "from after to", { ...exp, from: "2026-02-01", to: "2026-01-01" });
 
   // Users: bad roles and emails.
   for (const role of ["superadmin", "ADMIN", "__proto__", "constructor", "root"]) {
-    add("lib/actions/users.ts#createConsoleUser", `role ${role}`, { email: "someone@hostile.test", role });
-    add("lib/actions/users.ts#setUserRole", `role ${role}`, { email: "someone@hostile.test", role });
+    add("user.create", `role ${role}`, { email: "someone@hostile.test", role });
+    add("user.set_role", `role ${role}`, { email: "someone@hostile.test", role });
   }
   for (const email of ["not-an-email", "a@", "@b.test", `${"a".repeat(320)}@x.test`, "a b@x.test", "admin@e2e.test\u0000"]) {
-    add("lib/actions/users.ts#createConsoleUser", `email ${JSON.stringify(email.slice(0, 30))}`, { email, role: "viewer" });
+    add("user.create", `email ${JSON.stringify(email.slice(0, 30))}`, { email, role: "viewer" });
   }
   for (const locale of ["fr", "zh", "ZH-CN", "en-US", "__proto__", "../../etc/passwd", ""])
-    add("lib/actions/users.ts#setLanguage", `locale ${JSON.stringify(locale)}`, { locale });
+    add("user.set_language", `locale ${JSON.stringify(locale)}`, { locale });
   for (const d of ["true", "false", 1, 0])
-    add("lib/actions/users.ts#setUserDisabled", `disabled ${JSON.stringify(d)}`, { email: "someone@hostile.test", disabled: d });
+    add("user.set_disabled", `disabled ${JSON.stringify(d)}`, { email: "someone@hostile.test", disabled: d });
 
   // Operations: selections that name nothing, too much, or something else; resets not confirmed.
-  const login = VALID["lib/actions/operations.ts#startLoginOperation"].input;
+  const login = VALID["operation.start_login"].input;
   const badSelections: [string, unknown][] = [
     ["no ids", { ids: [] }],
     ["100,001 ids", { ids: Array.from({ length: 100_001 }, (_, i) => `aic-hostile-${i}`) }],
@@ -301,28 +292,26 @@ export function buildCorpus(): HostileCase[] {
     ["a string", "all"],
   ];
   for (const [label, selection] of badSelections) {
-    add("lib/actions/operations.ts#startLoginOperation", `selection: ${label}`, { ...login, selection });
-    add("lib/actions/operations.ts#startPowerOperation", `selection: ${label}`, { action: "reboot", selection });
+    add("operation.start_login", `selection: ${label}`, { ...login, selection });
+    add("operation.start_power", `selection: ${label}`, { action: "reboot", selection });
   }
-  add("lib/actions/operations.ts#startLoginOperation", "open with no key", { action: "open", selection: { ids: ["aic-hostile-0"] } });
-  for (const a of ["reboot", "OPEN", "__proto__"])
-    add("lib/actions/operations.ts#startLoginOperation", `action ${a}`, { ...login, action: a });
+  add("operation.start_login", "open with no key", { action: "open", selection: { ids: ["aic-hostile-0"] } });
+  for (const a of ["reboot", "OPEN", "__proto__"]) add("operation.start_login", `action ${a}`, { ...login, action: a });
   const one = { ids: ["aic-hostile-0"] };
-  add("lib/actions/operations.ts#startPowerOperation", "reset not confirmed", { action: "reset", selection: one });
-  add("lib/actions/operations.ts#startPowerOperation", "reset confirmed with another id", {
+  add("operation.start_power", "reset not confirmed", { action: "reset", selection: one });
+  add("operation.start_power", "reset confirmed with another id", {
     action: "reset",
     selection: one,
     confirm: "aic-hostile-1",
   });
-  add("lib/actions/operations.ts#startPowerOperation", "reset of 2 confirmed with 1", {
+  add("operation.start_power", "reset of 2 confirmed with 1", {
     action: "reset",
     selection: { ids: ["aic-hostile-0", "aic-hostile-1"] },
     confirm: "1",
   });
-  for (const a of ["shutdown", "Reboot", "open"])
-    add("lib/actions/operations.ts#startPowerOperation", `action ${a}`, { action: a, selection: one });
+  for (const a of ["shutdown", "Reboot", "open"]) add("operation.start_power", `action ${a}`, { action: a, selection: one });
   for (const id of ["not-a-uuid", "' OR 1=1--", "00000000-0000-0000-0000-00000000000"])
-    add("lib/actions/operations.ts#cancelOperation", `operationId ${id}`, { operationId: id });
+    add("operation.cancel", `operationId ${id}`, { operationId: id });
 
   // Expiring logins: durations outside 1 minute–24 hours, no reason, both a duration and "no expiry".
   const badDurations: [string, unknown][] = [
@@ -335,29 +324,29 @@ export function buildCorpus(): HostileCase[] {
     ["a string", "60"],
   ];
   for (const [label, d] of badDurations) {
-    add("lib/actions/instances.ts#setLogin", `duration ${label}`, { ...setLogin, durationMinutes: d });
-    add("lib/actions/operations.ts#startLoginOperation", `duration ${label}`, { ...login, durationMinutes: d });
-    add("lib/actions/logins.ts#adoptLogin", `duration ${label}`, { instanceId: "aic-hostile-0", reason: "TICKET-1", durationMinutes: d });
-    add("lib/actions/logins.ts#extendLogin", `by ${label}`, { instanceId: "aic-hostile-0", byMinutes: d });
+    add("login.set", `duration ${label}`, { ...setLogin, durationMinutes: d });
+    add("operation.start_login", `duration ${label}`, { ...login, durationMinutes: d });
+    add("login.adopt", `duration ${label}`, { instanceId: "aic-hostile-0", reason: "TICKET-1", durationMinutes: d });
+    add("login.extend", `by ${label}`, { instanceId: "aic-hostile-0", byMinutes: d });
   }
   const { reason: _r, ...noReason } = setLogin;
-  add("lib/actions/instances.ts#setLogin", "open with no reason", noReason);
-  add("lib/actions/instances.ts#setLogin", "open with a 2-character reason", { ...setLogin, reason: "ab" });
-  add("lib/actions/instances.ts#setLogin", "open with a blank reason", { ...setLogin, reason: "    " });
+  add("login.set", "open with no reason", noReason);
+  add("login.set", "open with a 2-character reason", { ...setLogin, reason: "ab" });
+  add("login.set", "open with a blank reason", { ...setLogin, reason: "    " });
   const { durationMinutes: _d, ...noDuration } = setLogin;
-  add("lib/actions/instances.ts#setLogin", "open with no duration", noDuration);
-  add("lib/actions/instances.ts#setLogin", "open with a duration and no expiry", { ...setLogin, noExpiry: true });
-  add("lib/actions/instances.ts#setLogin", "noExpiry false", { ...noDuration, noExpiry: false });
-  add("lib/actions/instances.ts#setLogin", "close with a duration", { instanceId: "aic-hostile-0", action: "close", durationMinutes: 5 });
-  add("lib/actions/operations.ts#startLoginOperation", "open with no reason", { ...login, reason: undefined });
-  add("lib/actions/logins.ts#extendLogin", "both by and until", {
+  add("login.set", "open with no duration", noDuration);
+  add("login.set", "open with a duration and no expiry", { ...setLogin, noExpiry: true });
+  add("login.set", "noExpiry false", { ...noDuration, noExpiry: false });
+  add("login.set", "close with a duration", { instanceId: "aic-hostile-0", action: "close", durationMinutes: 5 });
+  add("operation.start_login", "open with no reason", { ...login, reason: undefined });
+  add("login.extend", "both by and until", {
     instanceId: "aic-hostile-0",
     byMinutes: 5,
     until: "2099-01-01T00:00:00Z",
   });
-  add("lib/actions/logins.ts#extendLogin", "neither by nor until", { instanceId: "aic-hostile-0" });
+  add("login.extend", "neither by nor until", { instanceId: "aic-hostile-0" });
   for (const u of ["tomorrow", "2026-13-01T00:00:00Z", "2026-12-02 10:00", "' OR 1=1--"])
-    add("lib/actions/logins.ts#extendLogin", `until ${u}`, { instanceId: "aic-hostile-0", until: u });
+    add("login.extend", `until ${u}`, { instanceId: "aic-hostile-0", until: u });
 
   return out;
 }

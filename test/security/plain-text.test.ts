@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { localizeMessage } from "@/lib/validation/localize";
-import { reason } from "@/lib/validation/login-expiry";
-import { uploadKeyInput } from "@/lib/validation/login";
-import { historyFilterSchema } from "@/lib/validation/history-filter";
+import { reason } from "@/lib/logins/schema";
+import { uploadKeyInput } from "@/lib/keys/schema";
+import { historyFilterSchema } from "@/lib/audit/filter";
 import { startLoginOperationInput, operationListFilter } from "@/lib/operations/schema";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/validation/plain-text";
 import { NOT_PLAIN, PLAIN } from "./corpus";

@@ -16,7 +16,7 @@ vi.mock("next/headers", () => ({
 
 const { getDb, queryRows } = await import("@/lib/db/client");
 const { startEmulator } = await import("@/emulator/server");
-const { PRIVATE_KEY_MESSAGE, uploadKeyInput } = await import("@/lib/validation/login");
+const { PRIVATE_KEY_MESSAGE, uploadKeyInput } = await import("@/lib/keys/schema");
 
 // A throwaway key made for this test with `ssh-keygen -t ed25519 -N ""`: short enough (411
 // characters) to pass every other rule of the upload, so only the private-key check stops it.

@@ -75,7 +75,7 @@ describe("/api/instances/<id>", () => {
     expect(made).toBeLessThanOrEqual(3);
     expect((answers[0][1] as Login).login.open).toBe(false);
 
-    const { setLogin } = await import("@/lib/actions/instances");
+    const { setLogin } = await import("@/lib/actions/logins");
     session.user = OPERATOR;
     expect(
       (await setLogin({ instanceId: id, action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" })).ok,

@@ -41,9 +41,8 @@ const OPERATOR: ActiveUser = { id: "00000000-0000-4000-8000-0000000000b2", email
 
 /** An action that must never run for the callers here; its input and name mimic the real toggle. */
 const spec = {
-  name: (i: { action: string }) => `login.${i.action}`,
-  refusedName: "login.set",
-  permission: "login.set" as const,
+  name: (i: { action: "open" | "close" }) => `login.${i.action}` as const,
+  refusedName: "login.set" as const,
   input: z.strictObject({ instanceId: z.string().regex(/^aic-\w+$/), action: z.enum(["open", "close"]) }),
   audit: "event" as const,
   handler: async (): Promise<never> => {
@@ -199,7 +198,10 @@ describe("read routes", () => {
     for (let i = 0; i < 200; i++) {
       const res = await GET(new NextRequest("http://127.0.0.1/api/fleet"), undefined as never);
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ ok: false, error: { code: "Console.Unauthenticated", message: "Sign in first." } });
+      expect(await res.json()).toEqual({
+        ok: false,
+        error: { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." },
+      });
     }
     expect((await count()) - before).toBe(20);
     await sharedRefusalLimiter().flushAll();

@@ -8,10 +8,10 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { encodeCursor, HistoryTimeoutError, type Cursor } from "@/lib/audit/query";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { readHistoryPage } from "@/lib/history/queries";
+import { readHistoryPage } from "@/lib/history/read";
 import type { HistoryPage } from "@/lib/history/view";
-import { pageLimit, parsePageCursors } from "@/lib/validation/history-cursor";
-import { filterToSearchParams, isFiltered, parseFilter, rawFilterFrom } from "@/lib/validation/history-filter";
+import { pageLimit, parsePageCursors } from "@/lib/audit/page-cursors";
+import { filterToSearchParams, isFiltered, parseFilter, rawFilterFrom } from "@/lib/audit/filter";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("history.meta"))("title") };

@@ -8,8 +8,8 @@ import { requireUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { fleetIndex } from "@/lib/instances/fleet-index/live-index";
 import { PAGE_ROWS } from "@/lib/instances/fleet-index/page-size";
-import { getFleetPage } from "@/lib/instances/fleet";
-import { parseView, viewToSearch } from "@/lib/instances/view";
+import { getFleetPage } from "@/lib/instances/read";
+import { parseView, viewToSearch } from "@/lib/instances/list-params";
 import { fleetFacetsQuery, fleetPageQuery } from "@/lib/queries/fleet";
 import { getQueryClient } from "@/lib/query-client";
 

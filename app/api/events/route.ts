@@ -14,7 +14,7 @@ const PING_MS = 15_000;
 // open tab does not keep an idle session alive; every reconnect passes the session check again.
 // A stream ends at once when its session ends (sign-out, disable, new password, on any replica)
 // and a session keeps at most STREAMS_PER_SESSION of them (lib/live/open-streams.ts).
-export const GET = readRoute("events.read", "fleet.read", async (req) => {
+export const GET = readRoute("events.read", async (req) => {
   const session = await requestSession(req);
   if (!session) return new Response(null, { status: 401 });
   const encoder = new TextEncoder();

@@ -1,7 +1,7 @@
 import { fleetIndex } from "@/lib/instances/fleet-index/live-index";
 import { fleetWindowInput } from "@/lib/instances/fleet-index/window";
-import { getFleetPage } from "@/lib/instances/fleet";
-import { parseView } from "@/lib/instances/view";
+import { getFleetPage } from "@/lib/instances/read";
+import { parseView } from "@/lib/instances/list-params";
 import { readRoute } from "@/lib/http/read-route";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * GET /api/fleet?<the instances view>&offset=&limit=[&facets=1][&fresh=1]: one window of the
  * view, its counts, and (facets=1) the values for the filter menus; filtered on the server.
  */
-export const GET = readRoute("fleet.read", "fleet.read", async (req) => {
+export const GET = readRoute("fleet.read", async (req) => {
   const sp = new URL(req.url).searchParams;
   const win = fleetWindowInput.safeParse(
     Object.fromEntries(["offset", "limit", "facets", "fresh"].flatMap((k) => (sp.has(k) ? [[k, sp.get(k)]] : []))),

@@ -3,4 +3,4 @@ import { readRoute } from "@/lib/http/read-route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = readRoute("keys.read", "fleet.read", async () => Response.json({ keys: await listKeysCached() }));
+export const GET = readRoute("keys.read", async () => Response.json({ keys: await listKeysCached() }));

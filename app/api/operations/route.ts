@@ -2,12 +2,12 @@ import { readRoute } from "@/lib/http/read-route";
 import { isOperationCursor } from "@/lib/operations/cursor";
 import { listOperations } from "@/lib/operations/read";
 import { operationListFilter } from "@/lib/operations/schema";
-import { BAD_CURSOR_MESSAGE } from "@/lib/validation/history-cursor";
+import { BAD_CURSOR_MESSAGE } from "@/lib/audit/page-cursors";
 import { localizeMessage } from "@/lib/validation/localize";
 
 export const dynamic = "force-dynamic";
 
-export const GET = readRoute("operations.read", "fleet.read", async (req, user, _ctx, locale) => {
+export const GET = readRoute("operations.read", async (req, user, _ctx, locale) => {
   const sp = new URL(req.url).searchParams;
   // A cursor the list did not write is refused, like the history's, before anything reaches SQL.
   const cursors = sp.getAll("cursor");

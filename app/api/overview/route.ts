@@ -3,4 +3,4 @@ import { readOverview } from "@/lib/overview/read";
 
 export const dynamic = "force-dynamic";
 
-export const GET = readRoute("overview.read", "fleet.read", async (_req, user) => Response.json(await readOverview(user)));
+export const GET = readRoute("overview.read", async (_req, user) => Response.json(await readOverview(user)));

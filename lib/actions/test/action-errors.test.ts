@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConsoleError } from "@/lib/actions/result";
-import { toActionError } from "@/lib/actions/safe-action";
+import { toActionError } from "@/lib/errors";
 import { EnsError } from "@/lib/ens/errors";
 import { captureLog } from "@/lib/log/test/capture";
 

@@ -54,7 +54,6 @@ describe("Next's control flow inside an action", () => {
       const log = captureLog();
       const run = action()({
         name: "login.close",
-        permission: "login.set",
         input,
         target: (i) => ({ type: "instance", id: i.instanceId }),
         handler: async () => navigate(),
@@ -73,7 +72,7 @@ describe("Next's control flow inside an action", () => {
 
     it(`${what} in a one-event action reaches Next and is not logged as an internal error`, async () => {
       const log = captureLog();
-      const run = action()({ name: "key.upload", permission: "keys.manage", audit: "event", input, handler: async () => navigate() });
+      const run = action()({ name: "key.upload", audit: "event", input, handler: async () => navigate() });
       await expect(run({ instanceId: "aic-1" })).rejects.toHaveProperty("digest");
       expect(failures(log)).toEqual([]);
       expect((await events()).filter((e) => e.error_code === "Console.Internal")).toEqual([]);
@@ -84,7 +83,6 @@ describe("Next's control flow inside an action", () => {
     const log = captureLog();
     const run = action()({
       name: "login.close",
-      permission: "login.set",
       input,
       handler: async (_i, ctx) => {
         ctx.decided("REQ-1");
@@ -103,7 +101,6 @@ describe("Next's control flow inside an action", () => {
     const log = captureLog();
     const run = action()({
       name: "login.close",
-      permission: "login.set",
       input,
       handler: async () => {
         throw new TypeError("boom");

@@ -227,8 +227,6 @@ describe("each custom sentence the console raises says its English through its w
     ["No such operation.", { key: "server.noOperation" }],
     ["The operation has already ended; there is nothing left to cancel.", { key: "server.operationEnded" }],
     ["Your role (viewer) is not allowed to do this.", { key: "forbiddenRole", values: { role: { key: "role.viewer" } } }],
-    ["Your role is not allowed to do this.", { key: "forbiddenRead" }],
-    ["Sign in first.", { key: "signInFirst" }],
   ])("%s", (english, words) => {
     expect(renderWords(words, "en")).toBe(english);
     expect(renderWords(words, "zh-CN")).toMatch(HAN);

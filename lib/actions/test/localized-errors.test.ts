@@ -6,7 +6,7 @@ import { queryRows } from "@/lib/db/client";
 import type { ActiveUser } from "@/lib/auth/session";
 import type { EnsClient } from "@/lib/ens";
 import { ConsoleError } from "@/lib/errors";
-import { setLoginSpec } from "@/lib/logins/set-login";
+import { setLoginSpec } from "@/lib/logins/actions";
 import { z } from "@/lib/validation/zod";
 import { freshDb } from "@/test/support/db";
 import { createActionFactory } from "../safe-action";
@@ -23,6 +23,7 @@ function factory(user: ActiveUser | null, acceptLanguage?: string | null) {
     resolveUser: async () => user,
     requestInfo: async () => ({ ip: "198.51.100.7", userAgent: "vitest", ...(acceptLanguage === undefined ? {} : { acceptLanguage }) }),
     db: async () => handle.db,
+    ens: noEns,
   });
 }
 
@@ -44,7 +45,7 @@ afterEach(async () => {
 
 describe("the wrapper's errors in the caller's language", () => {
   it("bad input from a zh-CN browser: Chinese message and field errors; the audit log keeps English", async () => {
-    const r = await factory(operator, "zh-CN,zh;q=0.9,en;q=0.5")(setLoginSpec(noEns))(BAD);
+    const r = await factory(operator, "zh-CN,zh;q=0.9,en;q=0.5")(setLoginSpec)(BAD);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe("Console.InvalidInput");
@@ -63,7 +64,7 @@ describe("the wrapper's errors in the caller's language", () => {
 
   it("a user who chose zh-CN reads Chinese whatever the browser sends; zod's own messages too", async () => {
     const user = { ...operator, locale: "zh-CN" as const };
-    const r = await factory(user, "en-US")(setLoginSpec(noEns))({
+    const r = await factory(user, "en-US")(setLoginSpec)({
       instanceId: "aic-1",
       action: "open",
       keyName: "k",
@@ -74,7 +75,6 @@ describe("the wrapper's errors in the caller's language", () => {
     expect(r.error.fieldErrors).toEqual({ durationMinutes: "请输入整数分钟。" });
     const strict = await factory(user)({
       name: "key.upload",
-      permission: "keys.manage",
       audit: "event",
       input: z.strictObject({ n: z.number().min(5) }),
       handler: async () => "never",
@@ -89,7 +89,7 @@ describe("the wrapper's errors in the caller's language", () => {
     ["an unknown language", "xx-YY"],
     ["a garbled header", ";;q=,,*"],
   ])("%s: today's English, exactly", async (_what, header) => {
-    const r = await factory(operator, header)(setLoginSpec(noEns))(BAD);
+    const r = await factory(operator, header)(setLoginSpec)(BAD);
     expect(r).toEqual({
       ok: false,
       error: {
@@ -107,16 +107,16 @@ describe("the wrapper's errors in the caller's language", () => {
   });
 
   it("a user who chose English reads English from a zh-CN browser", async () => {
-    const r = await factory({ ...operator, locale: "en" }, "zh-CN")(setLoginSpec(noEns))(BAD);
+    const r = await factory({ ...operator, locale: "en" }, "zh-CN")(setLoginSpec)(BAD);
     expect(r.ok ? "" : r.error.message).toMatch(/^Invalid input\./);
   });
 
   it("refusals before the input is read: signed out, and a role that may not", async () => {
-    const anonymous = await factory(null, "zh-CN")(setLoginSpec(noEns))(BAD);
+    const anonymous = await factory(null, "zh-CN")(setLoginSpec)(BAD);
     expect(anonymous).toEqual({ ok: false, error: { code: "Console.Unauthenticated", message: "您的会话已结束，请重新登录。" } });
-    const viewer = await factory({ ...operator, role: "viewer" }, "zh-CN")(setLoginSpec(noEns))(BAD);
+    const viewer = await factory({ ...operator, role: "viewer" }, "zh-CN")(setLoginSpec)(BAD);
     expect(viewer).toEqual({ ok: false, error: { code: "Console.Forbidden", message: "您的角色（查看者）无权执行此操作。" } });
-    const english = await factory({ ...operator, role: "viewer" })(setLoginSpec(noEns))(BAD);
+    const english = await factory({ ...operator, role: "viewer" })(setLoginSpec)(BAD);
     expect(english).toEqual({ ok: false, error: { code: "Console.Forbidden", message: "Your role (viewer) is not allowed to do this." } });
     expect((await events()).map((e) => e.error_message)).toEqual([
       "Your session has ended. Sign in again.",
@@ -133,7 +133,6 @@ describe("the wrapper's errors in the caller's language", () => {
           lang,
         )({
           name: "login.close",
-          permission: "login.set",
           audit,
           input: z.strictObject({ instanceId: z.string() }),
           handler: async (i: { instanceId: string }) => {

@@ -4,7 +4,7 @@ import { queryRows } from "@/lib/db/client";
 import { clientFor, received, resetEmulator, setFaults, startEmulator, type Emulator } from "@/lib/ens/test/emulator-helpers";
 import type { ActiveUser } from "@/lib/auth/session";
 import type { EnsClient } from "@/lib/ens";
-import { setLoginSpec } from "@/lib/logins/set-login";
+import { setLoginSpec } from "@/lib/logins/actions";
 import { freshDb } from "@/test/support/db";
 import { createActionFactory } from "../safe-action";
 
@@ -17,7 +17,8 @@ const setLogin = (client: () => EnsClient = () => clientFor(emu, { maxAttempts: 
     resolveUser: async () => user,
     requestInfo: async () => ({ ip: "127.0.0.1", userAgent: "vitest" }),
     db: async () => handle.db,
-  })(setLoginSpec(client));
+    ens: client,
+  })(setLoginSpec);
 
 const events = () =>
   queryRows<{ phase: string; outcome: string | null; error_code: string | null; ens_request_id: string | null }>(
@@ -106,7 +107,8 @@ describe("login.close / login.open", () => {
       resolveUser: async () => ({ ...user, role: "viewer" }),
       requestInfo: async () => ({ ip: null, userAgent: null }),
       db: async () => handle.db,
-    })(setLoginSpec(() => clientFor(emu, { maxAttempts: 1 })));
+      ens: () => clientFor(emu, { maxAttempts: 1 }),
+    })(setLoginSpec);
     expect(
       await asViewer({ instanceId, action: "open", keyName: "support-adb-key", durationMinutes: 60, reason: "TICKET-1" }),
     ).toMatchObject({
@@ -122,7 +124,8 @@ describe("login.close / login.open", () => {
       resolveUser: async () => null,
       requestInfo: async () => ({ ip: null, userAgent: null }),
       db: async () => handle.db,
-    })(setLoginSpec(() => clientFor(emu, { maxAttempts: 1 })));
+      ens: () => clientFor(emu, { maxAttempts: 1 }),
+    })(setLoginSpec);
     expect(await anonymous({ instanceId, action: "open" })).toMatchObject({ ok: false, error: { code: "Console.Unauthenticated" } });
     expect(await received(emu, "ManageAICLogin")).toBe(0);
     const rows = await queryRows<{ action: string; outcome: string; target_id: string | null }>(

@@ -9,7 +9,7 @@ import { describeAnchor, verifyChain } from "@/lib/audit/verify";
 import { verifyExport } from "@/lib/audit/verify-export";
 import { queryRows } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
-import { historyFilterSchema } from "@/lib/validation/history-filter";
+import { historyFilterSchema } from "@/lib/audit/filter";
 import { BACKENDS, freshDb } from "@/test/support/db";
 import { testSigningKey } from "./signing-key";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendEvent } from "@/lib/audit/append";
 import { CSV_COLUMNS, csvCell, exportStream } from "@/lib/audit/export";
-import { historyFilterSchema } from "@/lib/validation/history-filter";
+import { historyFilterSchema } from "@/lib/audit/filter";
 import { BACKENDS, freshDb } from "@/test/support/db";
 
 async function text(stream: ReadableStream<Uint8Array>): Promise<string> {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendEvent, beginOperation, completionOf } from "@/lib/audit/append";
 import { decodeCursor, encodeCursor, listOperations, type HistoryViewer } from "@/lib/audit/query";
 import { getHistoryRow, listHistory } from "@/lib/history/view";
-import { HISTORY_PAGE_MAX, pageLimit, parsePageCursors } from "@/lib/validation/history-cursor";
-import { historyFilterSchema } from "@/lib/validation/history-filter";
+import { HISTORY_PAGE_MAX, pageLimit, parsePageCursors } from "@/lib/audit/page-cursors";
+import { historyFilterSchema } from "@/lib/audit/filter";
 import { queryRows } from "@/lib/db/client";
 import { BACKENDS, freshDb } from "@/test/support/db";
 

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { seed } from "@/bench/history";
 import { decodeCursor, encodeCursor, getOperation, listOperations, type OperationRow } from "@/lib/audit/query";
 import { queryRows } from "@/lib/db/client";
-import { historyFilterSchema, type HistoryFilter } from "@/lib/validation/history-filter";
+import { historyFilterSchema, type HistoryFilter } from "@/lib/audit/filter";
 import { BACKENDS, freshDb } from "@/test/support/db";
 import type { Db } from "@/lib/db/client";
 

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { appendEvent } from "@/lib/audit/append";
 import { exportStream } from "@/lib/audit/export";
-import { historyFilterSchema } from "@/lib/validation/history-filter";
+import { historyFilterSchema } from "@/lib/audit/filter";
 import { openDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { BACKENDS, sharedDb } from "@/test/support/db";

@@ -16,7 +16,7 @@ const VIEWER: ActiveUser = { id: "00000000-0000-4000-8000-0000000000c1", email: 
 const get = (lang?: string) => new Request("http://127.0.0.1/api/x", { headers: lang ? { "accept-language": lang } : {} });
 
 describe("readRoute's errors", () => {
-  const route = readRoute("history.export", "history.export", async (_req, _user, _ctx, locale) => {
+  const route = readRoute("history.export", async (_req, _user, _ctx, locale) => {
     throw new ConsoleError("Console.RateLimited", "Too many reads from ENS in a short time. Try again in 9 s.", true, {
       words: { key: "server.readsThrottled", values: { wait: 9 } },
       details: { locale },
@@ -26,16 +26,25 @@ describe("readRoute's errors", () => {
 
   it("signed out and denied: Chinese for a zh-CN browser, today's English otherwise", async () => {
     session.user = null;
-    expect(await json(await route(get("zh-CN"), undefined))).toEqual({ code: "Console.Unauthenticated", message: "请先登录。" });
-    expect(await json(await route(get(), undefined))).toEqual({ code: "Console.Unauthenticated", message: "Sign in first." });
+    expect(await json(await route(get("zh-CN"), undefined))).toEqual({
+      code: "Console.Unauthenticated",
+      message: "您的会话已结束，请重新登录。",
+    });
+    expect(await json(await route(get(), undefined))).toEqual({
+      code: "Console.Unauthenticated",
+      message: "Your session has ended. Sign in again.",
+    });
     session.user = VIEWER;
-    expect(await json(await route(get("zh"), undefined))).toEqual({ code: "Console.Forbidden", message: "您的角色无权执行此操作。" });
+    expect(await json(await route(get("zh"), undefined))).toEqual({
+      code: "Console.Forbidden",
+      message: "您的角色（查看者）无权执行此操作。",
+    });
     expect(await json(await route(get("en"), undefined))).toEqual({
       code: "Console.Forbidden",
-      message: "Your role is not allowed to do this.",
+      message: "Your role (viewer) is not allowed to do this.",
     });
     session.user = { ...VIEWER, locale: "zh-CN" };
-    expect((await json(await route(get("en"), undefined))).message).toBe("您的角色无权执行此操作。");
+    expect((await json(await route(get("en"), undefined))).message).toBe("您的角色（查看者）无权执行此操作。");
   });
 
   it("a handler's failure, and the handler is told the language", async () => {

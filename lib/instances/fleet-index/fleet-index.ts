@@ -1,4 +1,4 @@
-import { sortValue as SORT_VALUE, type SortKey } from "../view";
+import { sortValue as SORT_VALUE, type SortKey } from "../list-params";
 import type { IndexRow, RowPatch } from "./rows";
 
 /** Which listing the index holds: its snapshot, when it began and ended (database clock, ms), its digest. */

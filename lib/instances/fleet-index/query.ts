@@ -1,6 +1,6 @@
 import { withOverlay } from "../login-overlay";
-import type { InstanceView, LoginOverlay, LoginState } from "../types";
-import { hasTag, LOGIN_FILTERS, loginMatches, type LoginFilter, type ViewParams } from "../view";
+import type { InstanceView, LoginOverlay, LoginState } from "../view";
+import { hasTag, LOGIN_FILTERS, loginMatches, type LoginFilter, type ViewParams } from "../list-params";
 import type { FleetIndex } from "./fleet-index";
 import type { IndexRow } from "./rows";
 

@@ -1,5 +1,5 @@
 import type { AicInstanceRow, AicPublicKeyDelivery } from "../../ens";
-import type { InstanceView, LoginState } from "../types";
+import type { InstanceView, LoginState } from "../view";
 
 /** An instance as the index holds it: what ENS lists, the login as its deliveries show it (no lease). */
 export type IndexRow = Omit<InstanceView, "login"> & { login: Pick<LoginState, "open" | "keys"> };

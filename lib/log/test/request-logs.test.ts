@@ -6,8 +6,8 @@ import type { ActiveUser } from "@/lib/auth/session";
 import { attemptLogin } from "@/lib/auth/login";
 import { createUser } from "@/lib/auth/users";
 import { clientFor, resetEmulator, startEmulator, type Emulator } from "@/lib/ens/test/emulator-helpers";
-import { setLoginSpec } from "@/lib/logins/set-login";
-import { createUserSpec } from "@/lib/users/user-actions";
+import { setLoginSpec } from "@/lib/logins/actions";
+import { createUserSpec } from "@/lib/users/actions";
 import { freshDb } from "@/test/support/db";
 import { setLogDestination } from "../logger";
 import { captureLog } from "./capture";
@@ -18,11 +18,12 @@ let instanceId: string;
 const operator: ActiveUser = { id: "u1", email: "operator@test", role: "operator", name: null };
 const admin: ActiveUser = { id: "u2", email: "admin@test", role: "admin", name: null };
 
-const factory = (user: ActiveUser) =>
+const factory = (user: ActiveUser, ens = () => clientFor(emu)) =>
   createActionFactory({
     resolveUser: async () => user,
     requestInfo: async () => ({ ip: "127.0.0.1", userAgent: "vitest" }),
     db: async () => handle.db,
+    ens,
   });
 
 beforeAll(async () => {
@@ -42,7 +43,7 @@ afterEach(() => setLogDestination(null));
 describe("a server action's log lines", () => {
   it("end with one line naming the user, action, outcome, RequestId and duration; the ENS calls it made carry the same reqId", async () => {
     const log = captureLog("debug");
-    const r = await factory(operator)(setLoginSpec(() => clientFor(emu, { maxAttempts: 1 })))({ instanceId, action: "close" });
+    const r = await factory(operator, () => clientFor(emu, { maxAttempts: 1 }))(setLoginSpec)({ instanceId, action: "close" });
     expect(r.ok).toBe(true);
 
     const done = log.lines.filter((l) => l.component === "action");
@@ -73,8 +74,8 @@ describe("a server action's log lines", () => {
   it("a denied call and a rejected call each end with one line saying so, and two calls get two reqIds", async () => {
     const log = captureLog();
     const viewer: ActiveUser = { id: "u3", email: "viewer@test", role: "viewer", name: null };
-    await factory(viewer)(setLoginSpec(() => clientFor(emu)))({ instanceId, action: "close" });
-    await factory(operator)(setLoginSpec(() => clientFor(emu)))({ instanceId: 42, password: "pw-in-a-bad-input" });
+    await factory(viewer)(setLoginSpec)({ instanceId, action: "close" });
+    await factory(operator)(setLoginSpec)({ instanceId: 42, password: "pw-in-a-bad-input" });
     const done = log.lines.filter((l) => l.component === "action");
     expect(done.map((l) => [l.outcome, l.code, l.role])).toEqual([
       ["denied", "Console.Forbidden", "viewer"],

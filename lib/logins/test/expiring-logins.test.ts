@@ -8,8 +8,7 @@ import { clientFor, received, resetEmulator, setFaults, startEmulator, type Emul
 import { startEngine, type Engine } from "@/lib/operations/engine";
 import { operationDetail } from "@/lib/operations/view";
 import { BACKENDS, freshDb } from "@/test/support/db";
-import { adoptLoginSpec, extendLoginSpec } from "../actions";
-import { setLoginSpec } from "../set-login";
+import { adoptLoginSpec, extendLoginSpec, setLoginSpec } from "../actions";
 
 let emu: Emulator;
 let handle: Awaited<ReturnType<typeof freshDb>>;
@@ -34,10 +33,11 @@ const factory = () =>
     resolveUser: async () => user,
     requestInfo: async () => ({ ip: "127.0.0.1", userAgent: "vitest" }),
     db: async () => handle.db,
+    ens: client,
   });
-const setLogin = (input: unknown) => factory()(setLoginSpec(client))(input);
+const setLogin = (input: unknown) => factory()(setLoginSpec)(input);
 const extendLogin = (input: unknown) => factory()(extendLoginSpec)(input);
-const adoptLogin = (input: unknown) => factory()(adoptLoginSpec(client))(input);
+const adoptLogin = (input: unknown) => factory()(adoptLoginSpec)(input);
 
 const open = (instanceId: string, minutes = 60) =>
   setLogin({ instanceId, action: "open", keyName: "ops-debug-key", durationMinutes: minutes, reason: "INC-4711 debugging" });

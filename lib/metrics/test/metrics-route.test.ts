@@ -114,7 +114,7 @@ describe("/api/metrics access", () => {
 
 describe("what the counters count", () => {
   it("read routes: every answer by audit name and status, denials included", async () => {
-    const route = readRoute("history.export", "history.export", async () => Response.json({ ok: true }));
+    const route = readRoute("history.export", async () => Response.json({ ok: true }));
     const series = (status: string) => metricValue("aic_console_http_requests_total", { route: "history.export", status });
     const [ok, denied, anonymous] = await Promise.all([series("200"), series("403"), series("401")]);
     session.user = { ...VIEWER };

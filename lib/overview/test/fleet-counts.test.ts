@@ -4,8 +4,8 @@ import { createTranslator } from "next-intl";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ActiveUser } from "@/lib/auth/session";
 import { clientFor, resetEmulator, startEmulator, type Emulator } from "@/lib/ens/test/emulator-helpers";
-import type { FleetSnapshot, InstanceView } from "@/lib/instances/types";
-import { applyView, parseView } from "@/lib/instances/view";
+import type { FleetSnapshot, InstanceView } from "@/lib/instances/view";
+import { applyView, parseView } from "@/lib/instances/list-params";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { clearProcessSingleton, processSingleton } from "@/lib/singleton";
 import { BACKENDS, freshDb } from "@/test/support/db";
@@ -18,7 +18,7 @@ vi.hoisted(() => {
   process.env.CONSOLE_DATA_DIR ??= "memory://";
 });
 
-const { getFleetPage, matchingInstances } = await import("@/lib/instances/fleet");
+const { getFleetPage, matchingInstances } = await import("@/lib/instances/read");
 const { refreshFleet } = await import("@/lib/instances/fleet-index/live-index");
 const allRows = () => matchingInstances(parseView(new URLSearchParams()));
 const { readOverview } = await import("../read");

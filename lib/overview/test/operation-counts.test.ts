@@ -4,7 +4,7 @@ import { appendEvent, beginOperation, completionOf } from "@/lib/audit/append";
 import { listOperations } from "@/lib/audit/query";
 import type { Db } from "@/lib/db/client";
 import type { Outcome } from "@/lib/db/schema";
-import { historyFilterSchema } from "@/lib/validation/history-filter";
+import { historyFilterSchema } from "@/lib/audit/filter";
 import { BACKENDS, freshDb } from "@/test/support/db";
 import { HOURS, operationCounts } from "../operation-counts";
 

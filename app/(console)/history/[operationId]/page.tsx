@@ -6,7 +6,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { formatUtc } from "@/components/history/format";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { readHistoryOperation } from "@/lib/history/queries";
+import { readHistoryOperation } from "@/lib/history/read";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("history.meta"))("operation") };

@@ -12,11 +12,11 @@ import { Detail, DetailList } from "@/components/ui/field";
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
-import { findInstance, readLogin } from "@/lib/instances/fleet";
+import { findInstance, readLogin } from "@/lib/instances/read";
 import { toInstanceLoginView } from "@/lib/instances/login-view";
 import { instanceLoginQuery } from "@/lib/queries/instance";
 import { getQueryClient } from "@/lib/query-client";
-import { instanceId as instanceIdSchema } from "@/lib/validation/login";
+import { instanceId as instanceIdSchema } from "@/lib/validation/ids";
 import { EntityHistory } from "@/components/history/entity-history";
 
 export async function generateMetadata({ params }: { params: Promise<{ instanceId: string }> }): Promise<Metadata> {

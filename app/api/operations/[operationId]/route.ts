@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const GET = readRoute("operations.read", "fleet.read", async (req, user, ctx: { params: Promise<{ operationId: string }> }) => {
+export const GET = readRoute("operations.read", async (req, user, ctx: { params: Promise<{ operationId: string }> }) => {
   const id = (await ctx.params).operationId;
   const notFound = () => Response.json({ ok: false, error: { code: "Console.NotFound", message: "No such operation." } }, { status: 404 });
   if (!UUID.test(id)) return notFound();

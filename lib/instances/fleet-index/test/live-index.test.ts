@@ -10,8 +10,8 @@ vi.hoisted(() => {
 
 const { fleetIndex, followFleet, refreshFleet, syncFleet, loginReadBack, peekFleetIndex } = await import("../live-index");
 const { subscribe } = await import("@/lib/live/bus");
-const { getFleetPage } = await import("@/lib/instances/fleet");
-const { parseView } = await import("@/lib/instances/view");
+const { getFleetPage } = await import("@/lib/instances/read");
+const { parseView } = await import("@/lib/instances/list-params");
 
 const LIST = "DescribeARMServerInstances";
 const view = (s = "") => parseView(new URLSearchParams(s));

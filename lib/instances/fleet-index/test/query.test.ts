@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { InstanceView, LoginOverlay } from "@/lib/instances/types";
-import { applyView, parseView } from "@/lib/instances/view";
+import type { InstanceView, LoginOverlay } from "@/lib/instances/view";
+import { applyView, parseView } from "@/lib/instances/list-params";
 import { FleetIndex } from "../fleet-index";
 import { queryFleet } from "../query";
 import type { IndexRow } from "../rows";

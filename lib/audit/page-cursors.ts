@@ -1,4 +1,4 @@
-import { decodeCursor, type Cursor } from "../audit/query";
+import { decodeCursor, type Cursor } from "./query";
 
 export type PageCursors = { ok: true; before: Cursor | null; after: Cursor | null } | { ok: false; message: string };
 

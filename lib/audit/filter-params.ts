@@ -1,6 +1,6 @@
 // History filter vocabulary and URL helpers, shared with the browser. No zod here, so the
 // history page's client code does not ship the validation library.
-import { auditActionLabel, PERFORMED_ACTIONS, type AuditAction } from "../audit/actions";
+import { auditActionLabel, PERFORMED_ACTIONS, type AuditAction } from "./actions";
 
 /**
  * Outcomes a history row can show; `pending` is a `requested` event with no `completed` yet. As a

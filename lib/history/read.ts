@@ -1,7 +1,7 @@
 import "server-only";
 import type { HistoryViewer, PageOptions } from "../audit/query";
 import { getDb } from "../db/client";
-import type { HistoryFilter } from "../validation/history-filter";
+import type { HistoryFilter } from "../audit/filter";
 import type { HistoryRow } from "./row";
 import { getHistoryRow, listHistory, type HistoryPage } from "./view";
 

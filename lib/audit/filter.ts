@@ -1,5 +1,5 @@
-import { z } from "./zod";
-import { plainText } from "./plain-text";
+import { z } from "../validation/zod";
+import { plainText } from "../validation/plain-text";
 
 import {
   DATE_PRESETS,
@@ -10,7 +10,7 @@ import {
   RANGES,
   ROW_OUTCOMES,
   type RowOutcome,
-} from "./history-params";
+} from "./filter-params";
 
 export { DATE_PRESETS, FILTER_KEYS, filterToSearchParams, KNOWN_ACTIONS, OUTCOME_FILTERS, RANGES, ROW_OUTCOMES, type RowOutcome };
 

@@ -7,8 +7,8 @@ import { matchingPositions, queryFleet, toInstanceView, type FleetPage, type Win
 import { loginFrom } from "./fleet-index/rows";
 import { announce } from "../live/bus";
 import { loginOverlays, withOverlay } from "./login-overlay";
-import type { InstanceView, LoginState } from "./types";
-import type { ViewParams } from "./view";
+import type { InstanceView, LoginState } from "./view";
+import type { ViewParams } from "./list-params";
 
 export { loginFrom };
 export type { FleetPage };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { InstanceView } from "./types";
-import { applyView, parseView, viewToSearch } from "./view";
+import type { InstanceView } from "./view";
+import { applyView, parseView, viewToSearch } from "./list-params";
 
 const row = (id: string, over: Partial<InstanceView> = {}): InstanceView => ({
   id,
