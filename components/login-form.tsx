@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { signInInput } from "@/lib/validation/sign-in";
+import { signInInput } from "@/lib/auth/sign-in-input";
 
 type Translate = ReturnType<typeof useTranslations<"auth.login.errors">>;
 

@@ -1,5 +1,5 @@
 import type { z } from "./validation/zod";
-import type { ActionName } from "./audit/actions";
+import type { ActionName } from "./audit/vocabulary";
 import type { Actor, InFlightGuard } from "./audit/append";
 import type { ActiveUser } from "./auth/session";
 import type { Db } from "./db/client";
@@ -35,7 +35,7 @@ export interface ActionContext extends RequestInfo {
 }
 
 /**
- * The action's audit name, from the registry (lib/audit/actions.ts), which also states its
+ * The action's audit name, from the registry (lib/audit/vocabulary.ts), which also states its
  * permission: a name the registry does not hold does not compile. A name that depends on the
  * input (open or close) comes with the name a refused call is recorded under.
  */

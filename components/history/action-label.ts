@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { isAuditAction } from "@/lib/audit/actions";
+import { isAuditAction } from "@/lib/audit/vocabulary";
 import { actionKey } from "@/lib/history/action-key";
 
 /** An audit action's History label in the viewer's language; an unregistered name shows as itself. */

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import type { LoginState } from "@/lib/instances/view";
-import type { LoginLeaseView } from "@/lib/logins/types";
+import type { LoginLeaseView } from "@/lib/logins/view";
 import { LocalTime } from "@/components/operations/local-time";
 import { LeaseCountdown, OutsideBadge } from "./lease-status";
 import type { LeaseAction } from "./row-actions";

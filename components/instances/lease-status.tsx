@@ -3,7 +3,7 @@
 import clsx from "clsx";
 import { useTranslations } from "next-intl";
 import type { LoginState } from "@/lib/instances/view";
-import type { LoginLeaseView } from "@/lib/logins/types";
+import type { LoginLeaseView } from "@/lib/logins/view";
 import { exactTime, leaseLabel, leaseNeedsSeconds, leaseServerLabel, openedBySentence, useTimeWords, type TimeWords } from "./login-time";
 import { SLOW_TICK_MS, useClockLabel } from "./shared-clock";
 

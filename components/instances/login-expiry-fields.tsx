@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Field } from "@/components/ui/field";
-import { DURATION_PRESETS, MAX_LOGIN_MINUTES, MIN_LOGIN_MINUTES, REASON_MAX } from "@/lib/logins/types";
+import { DURATION_PRESETS, MAX_LOGIN_MINUTES, MIN_LOGIN_MINUTES, REASON_MAX } from "@/lib/logins/view";
 import { closesAtSentence, minutesLabel, useTimeWords } from "./login-time";
 import { useLoginPolicy } from "./login-policy";
 import { useClockLabel } from "./shared-clock";

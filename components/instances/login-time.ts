@@ -1,7 +1,7 @@
 // How the console words a login's expiry: "42 min", "35 s", "2 h 5 min", "14:32", in the viewer's
 // language. Pure, client-safe: the words come in from the caller's translator (useTimeWords).
 import { useLocale, useTranslations } from "next-intl";
-import type { LoginLeaseView } from "@/lib/logins/types";
+import type { LoginLeaseView } from "@/lib/logins/view";
 
 /** Below this, countdowns show seconds and tick every second. */
 export const SECONDS_BELOW_MS = 2 * 60_000;

@@ -6,7 +6,7 @@ import { setLogin } from "@/lib/actions/logins";
 import type { ActionError } from "@/lib/actions/result";
 import type { LoginState } from "@/lib/instances/view";
 import type { InstanceLoginView } from "@/lib/instances/login-view";
-import type { LoginLeaseView } from "@/lib/logins/types";
+import type { LoginLeaseView } from "@/lib/logins/view";
 import { fetchInstanceLogin } from "@/lib/queries/instance";
 import { queryKeys } from "@/lib/queries/query-keys";
 import { showErrorToast } from "@/components/error-toast";

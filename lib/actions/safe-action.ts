@@ -3,7 +3,7 @@ import { summarizeInput } from "../audit/sanitize";
 import { REFUSALS_SUMMARISED, type RefusalLimiter } from "../abuse/refusal-limiter";
 import { appendEvent, type NewEvent } from "../audit/append";
 import { auditedOperation, loggedMessage } from "../audit/audited-operation";
-import { actionPermission, isAuditAction, type ActionName, type AuditAction } from "../audit/actions";
+import { actionPermission, isAuditAction, type ActionName, type AuditAction } from "../audit/vocabulary";
 import type { Permission } from "../auth/permissions";
 import type { ActiveUser } from "../auth/session";
 import { CONSOLE_ERRORS, toActionError, type ActionError } from "../errors";

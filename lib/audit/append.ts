@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { isSingleConnection, queryRows, type Db } from "../db/client";
 import { auditEvents, type AuditEventRow, type Outcome, type Phase } from "../db/schema";
-import type { AuditAction } from "./actions";
+import type { AuditAction } from "./vocabulary";
 import { eventHash, GENESIS_HASH, type HashedFields } from "./hash";
 import { auditText, boundedJson } from "./sanitize";
 import { timeAuditAppend } from "../metrics/record";
@@ -18,7 +18,7 @@ export interface Actor {
 export interface NewEvent {
   operationId: string;
   actor?: Actor | null;
-  /** A registered name (lib/audit/actions.ts): a typo fails the type check. */
+  /** A registered name (lib/audit/vocabulary.ts): a typo fails the type check. */
   action: AuditAction;
   target?: { type: string; id: string } | null;
   params?: unknown;

@@ -1,6 +1,6 @@
 // History filter vocabulary and URL helpers, shared with the browser. No zod here, so the
 // history page's client code does not ship the validation library.
-import { auditActionLabel, PERFORMED_ACTIONS, type AuditAction } from "./actions";
+import { auditActionLabel, PERFORMED_ACTIONS, type AuditAction } from "./vocabulary";
 
 /**
  * Outcomes a history row can show; `pending` is a `requested` event with no `completed` yet. As a
@@ -16,7 +16,7 @@ export const RANGES = ["1h", "24h", "7d", "custom"] as const;
 
 /**
  * Audit action names staff can filter on (free values are accepted too): the registry's performed
- * names. Kept here for the modules that import it; the vocabulary lives in lib/audit/actions.ts.
+ * names. Kept here for the modules that import it; the vocabulary lives in lib/audit/vocabulary.ts.
  */
 export const KNOWN_ACTIONS: readonly AuditAction[] = PERFORMED_ACTIONS;
 

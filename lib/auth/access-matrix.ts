@@ -1,4 +1,4 @@
-import type { ActionName } from "../audit/actions";
+import type { ActionName } from "../audit/vocabulary";
 import type { Role } from "../roles";
 
 const EVERYONE = ["viewer", "operator", "auditor", "admin"] as const;
@@ -6,7 +6,7 @@ const OPERATORS = ["operator", "admin"] as const;
 
 /**
  * Who may call what, stated here a second time, apart from the registry's permissions
- * (lib/audit/actions.ts → lib/auth/permissions.ts), so the authorization test can hold the code
+ * (lib/audit/vocabulary.ts → lib/auth/permissions.ts), so the authorization test can hold the code
  * to it. One row per action name: every server action and read route is named by one, and a name
  * added to the registry without a row does not compile. Names that only a refusal or an input
  * decides (`login.set`, `user.set_disabled`) have rows too.

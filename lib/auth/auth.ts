@@ -8,7 +8,7 @@ import { attemptLogin } from "./login";
 import { oidcSettings } from "./oidc";
 import { signInWithSso, SsoRefused } from "./sso-sign-in";
 import { signOutSession } from "./sign-out";
-import { signInInput } from "../validation/sign-in";
+import { signInInput } from "./sign-in-input";
 import { sessionSettings } from "./settings";
 import { clientIp } from "./request-info";
 import { trackInFlight } from "../lifecycle";

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { completionOf, withAudit, type AuditTx } from "../audit/append";
 import { queryRows, type Db } from "../db/client";
 import { users, type UserRow } from "../db/schema";
-import { normalizeValidEmail } from "../validation/sign-in";
+import { normalizeValidEmail } from "./sign-in-input";
 import { signInEvent, type SignInAttempt } from "./audit-sign-in";
 import { needsRehash, rehashPassword, verifyPassword } from "./password";
 import { findUserByEmail } from "./users";

@@ -3,7 +3,7 @@ import { ConsoleError } from "../errors";
 import type { Db } from "../db/client";
 import type { UserRow } from "../db/schema";
 import { userChangeEvent } from "../users/audit-user-change";
-import { normalizeValidEmail } from "../validation/sign-in";
+import { normalizeValidEmail } from "./sign-in-input";
 import { isPlainText } from "../validation/plain-text";
 import { signInEvent } from "./audit-sign-in";
 import { roleFromClaims, type OidcSettings } from "./oidc";

@@ -1,6 +1,6 @@
 // Where an audit action's History label lives in the messages: history.actions.<name with "." as "_">
 // (a message key cannot hold a dot). Client-safe.
-import type { AuditAction } from "../audit/actions";
+import type { AuditAction } from "../audit/vocabulary";
 
 type Underscored<S extends string> = S extends `${infer A}.${infer B}` ? `${A}_${Underscored<B>}` : S;
 

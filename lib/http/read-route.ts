@@ -1,5 +1,5 @@
 import "server-only";
-import { actionPermission, type ActionName } from "../audit/actions";
+import { actionPermission, type ActionName } from "../audit/vocabulary";
 import type { Permission } from "../auth/permissions";
 import type { ActiveUser } from "../auth/session";
 import { toActionError } from "../errors";

@@ -4,7 +4,7 @@ import { queryRows, type Db } from "../db/client";
 import { ConsoleError } from "../errors";
 import { findLease } from "./leases";
 import type { ExtendLoginInput } from "./schema";
-import { MAX_LOGIN_MINUTES } from "./types";
+import { MAX_LOGIN_MINUTES } from "./view";
 
 export interface ExtendedLogin {
   instanceId: string;

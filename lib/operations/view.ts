@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { auditActionLabel } from "../audit/actions";
+import { auditActionLabel } from "../audit/vocabulary";
 import { queryRows, type Db } from "../db/client";
 import type { OperationRow } from "../db/schema";
 import { decodeOperationCursor, encodeOperationCursor } from "./cursor";

@@ -1,7 +1,7 @@
 import type { RefusalLimiter } from "../abuse/refusal-limiter";
 import { sharedRefusalLimiter } from "../abuse/refusals";
 import { appendEvent, type NewEvent } from "../audit/append";
-import type { AuditAction } from "../audit/actions";
+import type { AuditAction } from "../audit/vocabulary";
 import type { ActionError } from "../errors";
 import { countActionOutcome } from "../metrics/record";
 import type { Caller } from "./caller";

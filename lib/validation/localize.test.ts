@@ -10,7 +10,7 @@ import { historyFilterSchema } from "../audit/filter";
 import { localizeIssues, localizeMessage, safeParseIn, validationWords } from "./localize";
 import { PRIVATE_KEY_MESSAGE, uploadKeyInput } from "../keys/schema";
 import { shareImageInput } from "../images/schema";
-import { signInInput } from "./sign-in";
+import { signInInput } from "../auth/sign-in-input";
 import { uidProblem } from "../images/uid";
 import { createUserInput } from "../users/schema";
 import { z } from "./zod";

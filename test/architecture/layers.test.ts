@@ -66,7 +66,7 @@ describe("the top-level folders of lib/ import each other without cycles", () =>
       why: "readCaches() still declares the instance page's two caches (type only); it goes when lib/instances creates them with sharedReadCache, as lib/keys and lib/images do",
     },
     {
-      from: "lib/audit/actions.ts",
+      from: "lib/audit/vocabulary.ts",
       to: "lib/auth/permissions",
       why: "the audit registry names each action's permission (type only), while sign-in and sign-out in lib/auth write audit events",
     },

@@ -1,5 +1,5 @@
 import type { ExampleInputs } from "@/lib/action-spec";
-import type { ActionName } from "@/lib/audit/actions";
+import type { ActionName } from "@/lib/audit/vocabulary";
 import { exampleInputs as history } from "@/lib/history/schema";
 import { exampleInputs as images } from "@/lib/images/schema";
 import { exampleInputs as instances } from "@/lib/instances/schema";

@@ -4,7 +4,7 @@ import { verifyChain } from "@/lib/audit/verify";
 import { attemptLogin } from "@/lib/auth/login";
 import { createUser } from "@/lib/auth/users";
 import { queryRows } from "@/lib/db/client";
-import { signInInput } from "@/lib/validation/sign-in";
+import { signInInput } from "@/lib/auth/sign-in-input";
 import { BACKENDS, freshDb } from "../support/db";
 
 /** What an attacker types into the sign-in form's email field (valid UTF-8 on the wire or not). */

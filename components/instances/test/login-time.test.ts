@@ -2,7 +2,7 @@ import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { MESSAGES } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/locales";
-import type { LoginLeaseView } from "@/lib/logins/types";
+import type { LoginLeaseView } from "@/lib/logins/view";
 import { closesAtSentence, formatSpan, leaseLabel, leaseServerLabel, openedBySentence, type TimeWords } from "../login-time";
 
 const words = (locale: Locale): TimeWords => ({

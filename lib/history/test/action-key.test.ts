@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
+import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/vocabulary";
 import { LOCALES } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
 import { actionKey } from "../action-key";

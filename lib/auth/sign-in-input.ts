@@ -1,4 +1,4 @@
-import { z } from "./zod";
+import { z } from "../validation/zod";
 
 /** RFC 5321's limit on a forward path; also the most an email can be anywhere in the console. */
 export const MAX_EMAIL_LENGTH = 254;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { AUDIT_ACTIONS, auditActionLabel, isAuditAction, PERFORMED_ACTIONS, type AuditAction } from "@/lib/audit/actions";
+import { AUDIT_ACTIONS, auditActionLabel, isAuditAction, PERFORMED_ACTIONS, type AuditAction } from "@/lib/audit/vocabulary";
 import { appendEvent } from "@/lib/audit/append";
 import type { Db } from "@/lib/db/client";
 import { ACCESS_MATRIX } from "@/lib/auth/access-matrix";
