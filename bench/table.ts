@@ -35,6 +35,8 @@ const WHAT: Record<string, [string, string]> = {
   js_weight_history: ["gzipped JS of /history", "lightest console page"],
   js_weight_operations: ["gzipped JS of /operations/<id>", "lightest console page"],
   action_overhead: ["a toggle, click → settled, minus 2 × 50 ms ENS latency", "the floor: a no-op server action"],
+  bulk_start_100k: ["select all over 100,000 AICs, start a close and cancel it: slowest other request (/api/health), PGlite", "idle /api/health"],
+  bulk_start_100k_pg: ["the same on PostgreSQL", "idle /api/health"],
 };
 
 const fmt = (v: number | null) => (v === null ? "—" : Number.isInteger(v) ? v.toLocaleString("en-US") : String(v));
@@ -73,6 +75,11 @@ function extra(name: string, e: Entry): string {
             .map(([k, v]) => `${k === "pglite" ? "PGlite" : "PostgreSQL"} +${v.growthMb} MB`)
             .join(", ")}; ${fmt(d.rows as number)} rows)`
         : "";
+    }
+    case "bulk_start_100k":
+    case "bulk_start_100k_pg": {
+      const c = d.counts as Record<string, number> | undefined;
+      return ` (start answered in ${fmt(d.startMs as number)} ms, cancel in ${fmt(d.cancelMs as number)} ms; ${fmt(c?.unknown ?? 0)} unknown)`;
     }
     default:
       return "";
