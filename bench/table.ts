@@ -35,7 +35,10 @@ const WHAT: Record<string, [string, string]> = {
   js_weight_history: ["gzipped JS of /history", "lightest console page"],
   js_weight_operations: ["gzipped JS of /operations/<id>", "lightest console page"],
   action_overhead: ["a toggle, click → settled, minus 2 × 50 ms ENS latency", "the floor: a no-op server action"],
-  bulk_start_100k: ["select all over 100,000 AICs, start a close and cancel it: slowest other request (/api/health), PGlite", "idle /api/health"],
+  bulk_start_100k: [
+    "select all over 100,000 AICs, start a close and cancel it: slowest other request (/api/health), PGlite",
+    "idle /api/health",
+  ],
   bulk_start_100k_pg: ["the same on PostgreSQL", "idle /api/health"],
 };
 
