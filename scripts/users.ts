@@ -1,20 +1,17 @@
 import { withAudit } from "../lib/audit/append";
-import { ConsoleError } from "../lib/actions/result";
-import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "../lib/auth/password";
-import {
-  applyUserChange,
-  bindSsoIdentity,
-  findUserByEmail,
-  findUserBySsoIdentity,
-  insertUser,
-  isRole,
-  listUsers,
-  type UserPatch,
-} from "../lib/auth/users";
+import { MIN_PASSWORD_LENGTH } from "../lib/auth/password";
+import { findUserByEmail, isRole, listUsers } from "../lib/auth/users";
 import type { Db } from "../lib/db/client";
 import { ROLES } from "../lib/db/schema";
+import { ConsoleError } from "../lib/errors";
 import { auditUserChange, cliActor, userChangeEvent, type UserChange } from "../lib/users/audit-user-change";
-import { normalizeValidEmail } from "../lib/validation/sign-in";
+import { createUser } from "../lib/users/create-user";
+import { linkSsoIdentity } from "../lib/users/link-sso-identity";
+import { newPassword, type NewPassword } from "../lib/users/new-password";
+import { resetPassword } from "../lib/users/reset-password";
+import { setUserDisabled } from "../lib/users/set-user-disabled";
+import { setUserRole } from "../lib/users/set-user-role";
+import { normalizeValidEmail } from "../lib/auth/sign-in-input";
 import { openCliDb } from "./open-db";
 
 const USAGE = `Usage: npm run users -- <command>
@@ -39,8 +36,9 @@ class Refused extends Error {
   }
 }
 
-async function readPassword(generate: boolean): Promise<{ password: string; generated: boolean }> {
-  if (generate) return { password: generatePassword(), generated: true };
+/** The password typed or piped in, or a generated one (printed once); hashed before any transaction. */
+async function readPassword(generate: boolean): Promise<NewPassword> {
+  if (generate) return newPassword();
   if (process.stdin.isTTY) process.stderr.write("Password (input is visible; pipe it in to avoid that): ");
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) {
@@ -51,7 +49,7 @@ async function readPassword(generate: boolean): Promise<{ password: string; gene
   if (!password) throw new Refused("Console.InvalidInput", "No password on standard input. Pipe one in, or use --generate.");
   if (password.length < MIN_PASSWORD_LENGTH)
     throw new Refused("Console.InvalidInput", `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
-  return { password, generated: false };
+  return newPassword(password);
 }
 
 interface Command {
@@ -62,6 +60,9 @@ interface Command {
   run(tx: Db): Promise<string>;
 }
 
+// Each command calls the same service as the console's action (lib/users/<verb>-<noun>.ts), in a
+// savepoint of the audited transaction; the CLI has no console user, so no self-change check.
+
 /** The command named by the arguments, or null when they do not make one (usage is printed). */
 function parse(cmd: string, args: string[], generate: boolean): Command | null {
   const [rawEmail = "", role = "", third = ""] = args;
@@ -69,27 +70,21 @@ function parse(cmd: string, args: string[], generate: boolean): Command | null {
   // An address the sign-in form would refuse could never sign in: refused here (not audited: it is not a user).
   const email = normalizeValidEmail(rawEmail);
   if (!email) return null;
-  const notFound = () => new Refused("Console.NotFound", `No user ${email}.`);
-  const update = async (tx: Db, patch: UserPatch) => {
-    const u = await applyUserChange(tx, email, patch);
-    if (!u) throw notFound();
-    return u;
-  };
+  const shown = (p: NewPassword) => (p.generated ? ` Password: ${p.password}` : "");
   switch (cmd) {
     case "add": {
       if (!isRole(role)) return null;
-      let entered: { password: string; generated: boolean; hash: string } | undefined;
+      let entered: NewPassword | undefined;
       return {
         audit: { action: "user.create", email, params: { role, passwordGenerated: generate } },
         async prepare(db) {
+          // Checked before the password is asked for, so nobody types one for a user who already exists.
           if (await findUserByEmail(db, email)) throw new Refused("Console.Conflict", `User ${email} already exists.`);
-          const p = await readPassword(generate);
-          entered = { ...p, hash: await hashPassword(p.password) };
+          entered = await readPassword(generate);
         },
         async run(tx) {
-          if (await findUserByEmail(tx, email)) throw new Refused("Console.Conflict", `User ${email} already exists.`);
-          const u = await insertUser(tx, { email, role, passwordHash: entered!.hash });
-          return `Added ${u.email} (${u.role}).${entered!.generated ? ` Password: ${entered!.password}` : ""}`;
+          const u = await createUser(tx, { email, role }, entered);
+          return `Added ${u.email} (${u.role}).${shown(entered!)}`;
         },
       };
     }
@@ -98,7 +93,7 @@ function parse(cmd: string, args: string[], generate: boolean): Command | null {
       return {
         audit: { action: cmd === "disable" ? "user.disable" : "user.enable", email },
         async run(tx) {
-          const u = await update(tx, { disabled: cmd === "disable" });
+          const u = await setUserDisabled(tx, { email, disabled: cmd === "disable" }, null);
           return `${u.email} is now ${u.disabled ? "disabled" : "active"}.`;
         },
       };
@@ -107,23 +102,22 @@ function parse(cmd: string, args: string[], generate: boolean): Command | null {
       return {
         audit: { action: "user.set_role", email, params: { role } },
         async run(tx) {
-          const u = await update(tx, { role });
+          const u = await setUserRole(tx, { email, role }, null);
           return `${u.email} is now ${u.role}.`;
         },
       };
     case "set-password": {
-      let entered: { password: string; generated: boolean; hash: string } | undefined;
+      let entered: NewPassword | undefined;
       return {
         audit: { action: "user.set_password", email, params: { passwordGenerated: generate } },
         async prepare(db) {
           // Checked before the password is asked for, so nobody types one for a user who is not there.
-          if (!(await findUserByEmail(db, email))) throw notFound();
-          const p = await readPassword(generate);
-          entered = { ...p, hash: await hashPassword(p.password) };
+          if (!(await findUserByEmail(db, email))) throw new Refused("Console.NotFound", `No user ${email}.`);
+          entered = await readPassword(generate);
         },
         async run(tx) {
-          const u = await update(tx, { passwordHash: entered!.hash });
-          return `Password changed for ${u.email}; its existing sessions are ended.${entered!.generated ? ` Password: ${entered!.password}` : ""}`;
+          const u = await resetPassword(tx, { email }, null, entered);
+          return `Password changed for ${u.email}; its existing sessions are ended.${shown(entered!)}`;
         },
       };
     }
@@ -134,13 +128,8 @@ function parse(cmd: string, args: string[], generate: boolean): Command | null {
       return {
         audit: { action: "user.link_sso", email, params: { issuer, subject } },
         async run(tx) {
-          const user = await findUserByEmail(tx, email);
-          if (!user) throw notFound();
-          const holder = await findUserBySsoIdentity(tx, issuer, subject);
-          if (holder && holder.id !== user.id)
-            throw new Refused("Console.Conflict", `That SSO identity is already linked to ${holder.email}.`);
-          await bindSsoIdentity(tx, user.id, { issuer, subject });
-          return `${user.email} can now sign in with SSO as ${subject} at ${issuer}.`;
+          const u = await linkSsoIdentity(tx, { email, issuer, subject });
+          return `${u.email} can now sign in with SSO as ${subject} at ${issuer}.`;
         },
       };
     }

@@ -3,10 +3,12 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { createConsoleUser, setUserDisabled, setUserRole } from "@/lib/actions/users";
+import { createConsoleUser, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/actions/users";
 import type { ActionResult } from "@/lib/actions/result";
-import type { UserListRow } from "@/lib/users/queries";
+import type { UserListRow } from "@/lib/users/view";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
+import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Field } from "@/components/ui/field";
 import { Table, Tbody, Td, Th, THead, ThHidden, Tr } from "@/components/ui/table";
 
@@ -18,6 +20,9 @@ export function UsersTable({ users }: { users: Row[] }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
+  // The row whose password reset waits for confirmation, then the one-time password, shown once.
+  const [confirmReset, setConfirmReset] = useState<string | null>(null);
+  const [reset, setReset] = useState<{ email: string; password: string } | null>(null);
 
   const run = <T,>(title: string, call: () => Promise<ActionResult<T>>, onOk?: (data: T) => void) =>
     startTransition(async () => {
@@ -26,6 +31,18 @@ export function UsersTable({ users }: { users: Row[] }) {
       onOk?.(res.data);
       router.refresh();
     });
+
+  const onReset = (email: string) => {
+    setConfirmReset(null);
+    run(
+      t("reset.failed"),
+      () => resetUserPassword({ email }),
+      (d) => {
+        setReset({ email: d.email, password: d.password });
+        showSuccessToast(t("reset.done", { email: d.email }));
+      },
+    );
+  };
 
   return (
     <div className="space-y-4">
@@ -71,6 +88,15 @@ export function UsersTable({ users }: { users: Row[] }) {
           </p>
         )}
       </form>
+      {reset && (
+        <p role="status" className="card p-4 text-sm">
+          {t.rich("reset.password", {
+            email: reset.email,
+            password: reset.password,
+            mono: (c) => <span className="font-mono">{c}</span>,
+          })}
+        </p>
+      )}
       <Table container="card">
         <THead>
           <Th>{t("table.email")}</Th>
@@ -110,11 +136,34 @@ export function UsersTable({ users }: { users: Row[] }) {
                     {u.disabled ? t("table.enable") : t("table.disable")}
                   </button>
                 )}
+                {!u.self && (
+                  <button
+                    type="button"
+                    className="btn-secondary ml-2"
+                    disabled={pending}
+                    aria-label={t("reset.label", { email: u.email })}
+                    onClick={() => setConfirmReset(u.email)}
+                  >
+                    {t("reset.button")}
+                  </button>
+                )}
               </Td>
             </Tr>
           ))}
         </Tbody>
       </Table>
+      <Dialog title={t("reset.title", { email: confirmReset ?? "" })} open={!!confirmReset} onClose={() => setConfirmReset(null)}>
+        <p className="text-sm">{t("reset.body", { email: confirmReset ?? "" })}</p>
+        <DialogActions
+          className="mt-4"
+          cancelLabel={t("reset.cancel")}
+          onCancel={() => setConfirmReset(null)}
+          confirmLabel={t("reset.confirm")}
+          onConfirm={() => confirmReset && onReset(confirmReset)}
+          pending={pending}
+          danger
+        />
+      </Dialog>
     </div>
   );
 }

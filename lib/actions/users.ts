@@ -1,9 +1,10 @@
 "use server";
 
-import { createUserSpec, setLanguageSpec, setUserDisabledSpec, setUserRoleSpec } from "../users/user-actions";
+import { createUserSpec, resetPasswordSpec, setLanguageSpec, setUserDisabledSpec, setUserRoleSpec } from "../users/actions";
 import { action } from "./action";
 
 export const setUserRole = action(setUserRoleSpec);
 export const setUserDisabled = action(setUserDisabledSpec);
 export const createConsoleUser = action(createUserSpec);
+export const resetUserPassword = action(resetPasswordSpec);
 export const setLanguage = action(setLanguageSpec);

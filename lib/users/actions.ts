@@ -1,45 +1,59 @@
 import "server-only";
 import type { ActionSpec } from "../action-spec";
-import { createUserInput, setLanguageInput, setUserDisabledInput, setUserRoleInput } from "../validation/users";
-import { addUser, setDisabled, setRole } from "./manage-users";
+import { createUser } from "./create-user";
+import { resetPassword } from "./reset-password";
+import { createUserInput, resetPasswordInput, setLanguageInput, setUserDisabledInput, setUserRoleInput } from "./schema";
 import { setOwnLanguage } from "./set-language";
+import { setUserDisabled } from "./set-user-disabled";
+import { setUserRole } from "./set-user-role";
 
-// `operation`: the `requested` event is written before the change, so a change is never made
-// that the log cannot record (see manage-users.ts).
+// The specs of the user actions: lib/actions/users.ts binds each to the wrapper in one line.
+// `operation`: the `requested` event is written before the change, which runs in its own
+// transaction, and `completed` after: a change is never made that the log cannot record, and one
+// whose `completed` write fails stays open until it is closed as `unknown`, never a "failure" for
+// a change that happened.
 
 export const setUserRoleSpec = {
   name: "user.set_role",
-  permission: "users.manage",
   input: setUserRoleInput,
   audit: "operation",
   target: (i) => ({ type: "user", id: i.email }),
-  handler: (i, ctx) => setRole(ctx.db, ctx.user.id, i.email, i.role),
+  handler: (i, ctx) => setUserRole(ctx.db, i, ctx.user.id),
 } satisfies ActionSpec<typeof setUserRoleInput, unknown>;
 
 export const setUserDisabledSpec = {
   name: (i) => (i.disabled ? "user.disable" : "user.enable"),
   refusedName: "user.set_disabled",
-  permission: "users.manage",
   input: setUserDisabledInput,
   audit: "operation",
   target: (i) => ({ type: "user", id: i.email }),
-  handler: (i, ctx) => setDisabled(ctx.db, ctx.user.id, i.email, i.disabled),
+  handler: (i, ctx) => setUserDisabled(ctx.db, i, ctx.user.id),
 } satisfies ActionSpec<typeof setUserDisabledInput, unknown>;
 
 export const createUserSpec = {
   name: "user.create",
-  permission: "users.manage",
   input: createUserInput,
   audit: "operation",
   target: (i) => ({ type: "user", id: i.email }),
   // The generated password is shown once to the admin, never kept in the log.
   auditResult: () => null,
-  handler: (i, ctx) => addUser(ctx.db, i.email, i.role),
+  handler: (i, ctx) => createUser(ctx.db, i),
 } satisfies ActionSpec<typeof createUserInput, unknown>;
+
+/** An admin gives another user a one-time password, shown once; the user's sessions end. */
+export const resetPasswordSpec = {
+  name: "user.set_password",
+  input: resetPasswordInput,
+  audit: "operation",
+  target: (i) => ({ type: "user", id: i.email }),
+  // The log keeps whose password was reset, never the password (not in the result either).
+  auditParams: (i) => ({ email: i.email }),
+  auditResult: () => null,
+  handler: (i, ctx) => resetPassword(ctx.db, i, ctx.user.id),
+} satisfies ActionSpec<typeof resetPasswordInput, unknown>;
 
 export const setLanguageSpec = {
   name: "user.set_language",
-  permission: "self.preferences",
   input: setLanguageInput,
   audit: "event",
   handler: (i, ctx) => setOwnLanguage(ctx.db, ctx.user.id, i.locale),

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { UsersTable } from "@/components/users/users-table";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { readUserList } from "@/lib/users/queries";
+import { readUserList } from "@/lib/users/read";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("users.page");

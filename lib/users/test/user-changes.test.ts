@@ -8,8 +8,8 @@ import { openDb, queryRows } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import type { UserRow } from "@/lib/db/schema";
 import { createBootstrapAdmin } from "@/lib/users/bootstrap-admin";
-import { setRole } from "@/lib/users/manage-users";
-import { createUserSpec, setUserDisabledSpec, setUserRoleSpec } from "@/lib/users/user-actions";
+import { createUserSpec, setUserDisabledSpec, setUserRoleSpec } from "@/lib/users/actions";
+import { setUserRole } from "@/lib/users/set-user-role";
 import { BACKENDS, createPgDatabase, freshDb } from "@/test/support/db";
 import { failAuditWrites } from "@/test/support/failing-audit";
 
@@ -83,7 +83,10 @@ describe.each(BACKENDS)("user changes and their audit on %s", (kind) => {
         a = await createUser(one.db, { email: "a@admins.test", role: "admin", password: "admin-password-a" });
         b = await createUser(one.db, { email: "b@admins.test", role: "admin", password: "admin-password-b" });
       }
-      const results = await Promise.allSettled([setRole(one.db, a.id, b.email, "viewer"), setRole(two.db, b.id, a.email, "viewer")]);
+      const results = await Promise.allSettled([
+        setUserRole(one.db, { email: b.email, role: "viewer" }, a.id),
+        setUserRole(two.db, { email: a.email, role: "viewer" }, b.id),
+      ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "Console.LastAdmin" } });
       const [{ n }] = await queryRows<{ n: number }>(
