@@ -55,24 +55,29 @@ export function expiryFrom(minutes: number | undefined, now = Date.now()): strin
   return minutes === undefined ? null : new Date(now + minutes * 60_000).toISOString();
 }
 
+/** What a login change says, on one instance or many: open or close, with which key, for how long and why. */
+export const loginChangeFields = {
+  action: z.enum(["open", "close"]),
+  keyName: keyField.optional(),
+  keyGroup: keyField.optional(),
+  ...expiryFields,
+};
+
+/** An open names a key or a key group, and its expiry and reason (checkExpiry). */
+export function checkLoginChange(v: ExpiryInput & { keyName?: string; keyGroup?: string }, ctx: z.RefinementCtx): void {
+  if (v.action === "open" && !v.keyName && !v.keyGroup)
+    ctx.addIssue({ code: "custom", message: "Choose a key or a key group to open login with.", path: ["keyName"] });
+  checkExpiry(v, ctx);
+}
+
 /**
  * Shared by the toggle dialog and the server action. An open carries its duration (or "no
  * expiry") and a reason; parsing fixes `expiresAt` once, so the audit record and the console's
  * expiry name the same time.
  */
 export const setLoginInput = z
-  .strictObject({
-    instanceId,
-    action: z.enum(["open", "close"]),
-    keyName: keyField.optional(),
-    keyGroup: keyField.optional(),
-    ...expiryFields,
-  })
-  .refine((v) => v.action === "close" || v.keyName || v.keyGroup, {
-    message: "Choose a key or a key group to open login with.",
-    path: ["keyName"],
-  })
-  .superRefine(checkExpiry)
+  .strictObject({ instanceId, ...loginChangeFields })
+  .superRefine(checkLoginChange)
   .transform((v) => ({ ...v, expiresAt: v.action === "open" ? expiryFrom(v.durationMinutes) : null }));
 
 export type SetLoginInput = z.output<typeof setLoginInput>;

@@ -1,7 +1,7 @@
 import { z } from "../validation/zod";
 import type { ExampleInputs } from "../action-spec";
-import { instanceId, keyField } from "../validation/ids";
-import { checkExpiry, expiryFields } from "../logins/schema";
+import { instanceId } from "../validation/ids";
+import { checkLoginChange, loginChangeFields } from "../logins/schema";
 import { plainText } from "../validation/plain-text";
 import { isOperationCursor } from "./cursor";
 
@@ -20,18 +20,8 @@ export type Selection = z.infer<typeof selection>;
 
 /** Shared by the bulk dialog and the startLoginOperation action. */
 export const startLoginOperationInput = z
-  .strictObject({
-    action: z.enum(["open", "close"]),
-    selection,
-    keyName: keyField.optional(),
-    keyGroup: keyField.optional(),
-    ...expiryFields,
-  })
-  .refine((v) => v.action === "close" || v.keyName || v.keyGroup, {
-    message: "Choose a key or a key group to open login with.",
-    path: ["keyName"],
-  })
-  .superRefine(checkExpiry);
+  .strictObject({ selection, ...loginChangeFields })
+  .superRefine(checkLoginChange);
 export type StartLoginOperationInput = z.infer<typeof startLoginOperationInput>;
 
 /**
