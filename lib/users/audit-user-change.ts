@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import type { UserChangeAction } from "../audit/vocabulary";
 import { appendEvent, type Actor, type NewEvent } from "../audit/append";
 import { normalizeEmail } from "../auth/users";
 import type { Db } from "../db/client";
@@ -24,7 +25,7 @@ export const bootstrapActor: Actor = { id: null, email: "system:bootstrap", role
 
 export interface UserChange {
   actor: Actor;
-  action: "user.create" | "user.set_role" | "user.disable" | "user.enable" | "user.set_password" | "user.link_sso";
+  action: UserChangeAction;
   email: string;
   /** Never a password: only what an auditor needs (the role, whether a password was generated). */
   params?: Record<string, unknown>;
