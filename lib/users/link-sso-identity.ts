@@ -12,7 +12,9 @@ export async function linkSsoIdentity(db: Db, input: { email: string; issuer: st
     const user = await existingUser(tx, input.email);
     const holder = await findUserBySsoIdentity(tx, input.issuer, input.subject);
     if (holder && holder.id !== user.id)
-      throw new ConsoleError("Console.Conflict", `That SSO identity is already linked to ${holder.email}.`);
+      throw new ConsoleError("Console.Conflict", `That SSO identity is already linked to ${holder.email}.`, undefined, {
+        words: { key: "server.ssoAlreadyLinked", values: { email: holder.email } },
+      });
     await bindSsoIdentity(tx, user.id, { issuer: input.issuer, subject: input.subject });
     return { email: user.email, issuer: input.issuer, subject: input.subject };
   });

@@ -214,6 +214,7 @@ describe("each custom sentence the console raises says its English through its w
     ["No user a@b.c.", { key: "server.noUser", values: { email: "a@b.c" } }],
     ["You cannot remove your own admin role.", { key: "server.ownAdminRole" }],
     ["You cannot disable yourself.", { key: "server.disableSelf" }],
+    ["That SSO identity is already linked to a@b.test.", { key: "server.ssoAlreadyLinked", values: { email: "a@b.test" } }],
     ["User a@b.c already exists.", { key: "server.userExists", values: { email: "a@b.c" } }],
     [
       "The list changed since you chose: 1 instance now match, not 3. Review them and try again.",
