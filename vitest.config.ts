@@ -13,6 +13,8 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     // `.next*/`: any NEXT_DIST_DIR; its node_modules/ links external packages (pino ships its own tests).
     exclude: ["**/node_modules/**", "e2e/**", ".next*/**", ".data/**", "test/reliability/**"],
+    // The console's JSON log is silent unless a test captures it (test/support/quiet-log.ts).
+    setupFiles: ["test/support/quiet-log.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

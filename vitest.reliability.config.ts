@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/reliability/**/*.test.ts"],
+    // The console's JSON log is silent unless a test captures it (test/support/quiet-log.ts).
+    setupFiles: ["test/support/quiet-log.ts"],
     environment: "node",
     testTimeout: 180_000,
     hookTimeout: 120_000,

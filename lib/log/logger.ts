@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { config } from "../config";
-import { processSingleton } from "../singleton";
+import { peekProcessSingleton, processSingleton } from "../singleton";
 import { currentRequestContext } from "./context";
 
 /**
@@ -167,17 +167,27 @@ interface LogState {
 
 const STATE = "log.state";
 
+/**
+ * The level a test run sets for this process in place of the configured one (test/support/quiet-log.ts:
+ * unit tests are silent unless they capture the log). Not an environment variable: the consoles
+ * and CLIs the tests start inherit the environment, and their logs are what some tests read.
+ */
+export const TEST_LOG_LEVEL = "log.test-level";
+
 function fresh(dest?: DestinationStream, level?: LogLevel): LogState {
   const c = configured();
   const out = dest ?? pino.destination({ dest: 1, sync: true });
-  return { root: createRootLogger(out, level ?? c.level, c.secrets), children: new Map() };
+  return {
+    root: createRootLogger(out, level ?? peekProcessSingleton<LogLevel>(TEST_LOG_LEVEL) ?? c.level, c.secrets),
+    children: new Map(),
+  };
 }
 
 const state = (): LogState => processSingleton(STATE, () => fresh());
 
 /**
- * Tests: send every line to `dest` (at `level`, default the configured one) until the next call;
- * `null` goes back to stdout. Loggers from `logger()` follow, wherever they were made.
+ * Tests: send every line to `dest` (at `level`, default the configured one, or the test run's) until
+ * the next call; `null` goes back to stdout. Loggers from `logger()` follow, wherever they were made.
  */
 export function setLogDestination(dest: DestinationStream | null, level?: LogLevel): void {
   const s = state();
