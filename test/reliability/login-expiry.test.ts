@@ -126,6 +126,17 @@ describe.skipIf(!canRun)(`expiring logins across a stop (${DIST_DIR})`, () => {
     expect(closedWithinMs).toBeLessThan(60_000);
     // Let the engines record the last completions, then stop them all.
     await sleep(2000);
+    // An operator's cancel of an expiry's close, over HTTP, is refused: the console's own operations
+    // are not a person's to stop (a cancelled expiry would leave the login open, "expiry failed").
+    const [expiryJob] = await queryRows<{ id: string }>(
+      pg.handle.db,
+      sql`SELECT id FROM operations WHERE actor_email = 'system:expiry' LIMIT 1`,
+    );
+    expect(expiryJob, "an expiry close ran as an operation on PostgreSQL").toBeDefined();
+    const cancel = await callAction(a.url, await login(a.url, EMAIL), actionId("cancelOperation", "lib/actions/operations.ts"), [
+      { operationId: expiryJob.id },
+    ]);
+    expect(cancel.code).toBe("Console.SystemOperation");
     await Promise.all([a.stop(), b.stop(), one.stop()]);
 
     // On ENS: per instance one open and one close applied, no second close.
