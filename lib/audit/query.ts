@@ -1,32 +1,15 @@
 import { sql, type SQL } from "drizzle-orm";
 import { isSingleConnection, queryRows, type Db } from "../db/client";
 import type { Role } from "../db/schema";
-import { resolveRange, type HistoryFilter, type RowOutcome } from "./filter";
+import { resolveRange, type HistoryFilter } from "./filter";
 import type { AuditEventView } from "./event-view";
+import { operationSummary, type OperationSummary } from "./operation-summary";
 import { resolutionOf, type Resolution } from "./resolution";
 
 export { resolutionOf, type AuditEventView, type Resolution };
 
 /** One operation: its `requested` and `completed` events joined. */
-export interface OperationRow {
-  operationId: string;
-  /** The first event's time (ISO, UTC): when the operation started. */
-  at: string;
-  actorEmail: string | null;
-  actorRole: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  params: unknown;
-  outcome: RowOutcome;
-  errorCode: string | null;
-  errorMessage: string | null;
-  ensRequestId: string | null;
-  durationMs: number | null;
-  sourceIp: string | null;
-  bulkId: string | null;
-  /** What the operation produced beyond its outcome, from its `completed` event. */
-  result: unknown;
+export interface OperationRow extends OperationSummary {
   requested: AuditEventView | null;
   completed: AuditEventView | null;
   /** Appended to an `unknown` operation once ENS showed (or could not show) what happened. */
@@ -155,24 +138,8 @@ function filterClauses(f: HistoryFilter, now: Date, codes: string[], viewer: His
 function toRow(a: AuditEventView, c: AuditEventView | null, resolved: AuditEventView | null = null): OperationRow {
   const requested = a.phase === "requested" ? a : null;
   const completed = a.phase === "completed" ? a : c;
-  const end = completed;
   return {
-    operationId: a.operation_id,
-    at: new Date(a.at).toISOString(),
-    actorEmail: a.actor_email,
-    actorRole: a.actor_role,
-    action: a.action,
-    targetType: a.target_type,
-    targetId: a.target_id,
-    params: a.params ?? end?.params ?? null,
-    outcome: (end?.outcome as RowOutcome | null) ?? "pending",
-    errorCode: end?.error_code ?? null,
-    errorMessage: end?.error_message ?? null,
-    ensRequestId: end?.ens_request_id ?? null,
-    durationMs: end?.duration_ms ?? null,
-    sourceIp: a.source_ip,
-    bulkId: a.bulk_id,
-    result: end?.result ?? null,
+    ...operationSummary(a, completed),
     requested,
     completed,
     resolved,

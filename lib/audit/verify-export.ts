@@ -2,6 +2,7 @@ import type { KeyObject } from "node:crypto";
 import { checkSignature, type Checkpoint } from "./checkpoint";
 import { canonicalJson, eventHash, GENESIS_HASH, type HashedFields } from "./hash";
 import type { AuditEventView } from "./event-view";
+import { operationSummary } from "./operation-summary";
 import { resolutionOf } from "./resolution";
 
 export interface FileProblem {
@@ -52,28 +53,6 @@ function hashedFields(e: AuditEventView): HashedFields {
     userAgent: e.user_agent,
     bulkId: e.bulk_id,
     result: e.result,
-  };
-}
-
-/** The operation line's summary as the console derives it from its events (lib/audit/query.ts toRow). */
-function summaryOf(a: AuditEventView, end: AuditEventView | null): Record<string, unknown> {
-  return {
-    operationId: a.operation_id,
-    at: new Date(a.at).toISOString(),
-    actorEmail: a.actor_email,
-    actorRole: a.actor_role,
-    action: a.action,
-    targetType: a.target_type,
-    targetId: a.target_id,
-    params: a.params ?? end?.params ?? null,
-    outcome: end?.outcome ?? "pending",
-    errorCode: end?.error_code ?? null,
-    errorMessage: end?.error_message ?? null,
-    ensRequestId: end?.ens_request_id ?? null,
-    durationMs: end?.duration_ms ?? null,
-    sourceIp: a.source_ip,
-    bulkId: a.bulk_id,
-    result: end?.result ?? null,
   };
 }
 
@@ -143,7 +122,7 @@ export function verifyExport(text: string, publicKey: KeyObject | null): ExportV
       byId.set(id, { e, line });
       byHash.set(e.hash, e);
     }
-    const summary = { ...summaryOf(anchor, requested ? completed : anchor), resolution: resolutionOf(resolved) };
+    const summary = { ...operationSummary(anchor, requested ? completed : anchor), resolution: resolutionOf(resolved) };
     for (const [k, want] of Object.entries(summary)) {
       if (k in v && canonicalJson(v[k]) !== canonicalJson(want))
         problem({ line, id: Number(anchor.id), reason: `"${k}" on the line does not match its events` });
