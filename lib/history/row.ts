@@ -1,4 +1,4 @@
-import type { RowOutcome } from "@/lib/audit/filter-params";
+import type { OperationSummary } from "@/lib/audit/operation-summary";
 
 /** A value as the page shows it: pretty JSON, cut to a bound. */
 export interface Preview {
@@ -23,21 +23,7 @@ export interface ResolutionView {
 }
 
 /** One operation as the browser receives it (see view.ts): redacted and bounded. */
-export interface HistoryRow {
-  operationId: string;
-  at: string;
-  actorEmail: string | null;
-  actorRole: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: RowOutcome;
-  errorCode: string | null;
-  errorMessage: string | null;
-  ensRequestId: string | null;
-  durationMs: number | null;
-  sourceIp: string | null;
-  bulkId: string | null;
+export interface HistoryRow extends Omit<OperationSummary, "params" | "result"> {
   /** One line about the params. */
   summary: string;
   params: Preview | null;
