@@ -30,7 +30,7 @@ describe("getJson", () => {
   });
 
   it("sends an ended session to the login page, which brings the user back", async () => {
-    serve(401, { ok: false, error: { code: "Console.Unauthenticated", message: "Sign in first." } });
+    serve(401, { ok: false, error: { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." } });
     await expect(getJson("/api/fleet", { background: true })).rejects.toBeInstanceOf(RequestFailed);
     expect(assign).toHaveBeenCalledWith(`/login?reason=expired&next=${encodeURIComponent("/instances?q=aic-1")}`);
   });
