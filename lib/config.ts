@@ -170,6 +170,9 @@ const schema = z.object({
   CONSOLE_SHUTDOWN_GRACE_MS: int(0, 10 * MINUTE, 10_000),
   ENS_JOB_RATE_PER_SECOND: decimal(0.1, 10_000, 50),
 
+  // Where a request's time goes, answered in Server-Timing (read routes; off in production unless set: it tells timings to the caller)
+  CONSOLE_SERVER_TIMING: yesNo,
+
   // Expiring logins, unknown outcomes, logins opened outside the console
   CONSOLE_LOGIN_ALLOW_NO_EXPIRY: yesNo,
   CONSOLE_EXPIRY_CHECK_MS: int(200, 10 * MINUTE, 5000),

@@ -16,6 +16,7 @@ import { actorOf, resolveCaller, type Caller, type CallerSources } from "../requ
 import { refusalOf } from "../request/authorize";
 import { recordRefusal } from "../request/record-refusal";
 import { nameRequest, observed } from "../request/observe";
+import { addStep, stepsOf, timedStep } from "../log/steps";
 import { isNextControlFlow, rethrowNextControlFlow } from "./next-control-flow";
 import type { ActionResult } from "./result";
 import type { ActionContext, ActionSpec } from "../action-spec";
@@ -189,7 +190,7 @@ async function runAsEvent<I, T>(spec: ActionSpec<z.ZodType<I>, T>, run: Run, inp
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const data = await spec.handler(input, ctx);
+    const data = await timedStep("handler", () => spec.handler(input, ctx));
     await appendEvent(run.call.db, { ...event, outcome: "success", ensRequestId, result: spec.auditResult?.(data), durationMs: elapsed() });
     countActionOutcome(audited.action, "success");
     Object.assign(run.summary, { outcome: "success", ensRequestId });
@@ -216,7 +217,7 @@ async function runAsOperation<I, T>(spec: ActionSpec<z.ZodType<I>, T>, run: Run,
   const res = await auditedOperation<T>(
     run.call.db,
     { ...baseEvent(run), ...audited, phase: "requested" },
-    (op) => spec.handler(input, contextOf(run, op)),
+    (op) => timedStep("handler", () => spec.handler(input, contextOf(run, op))),
     { guard: spec.guard?.(input) ?? undefined, auditResult: spec.auditResult, isControlFlow: isNextControlFlow },
   );
   countActionOutcome(audited.action, res.ok ? "success" : res.outcome);
@@ -247,10 +248,10 @@ export function createActionFactory(deps: ActionDeps) {
       return observed(
         { action: name },
         () => steps(raw, summary),
-        ({ thrown, durationMs }) => {
+        ({ thrown, durationMs, ctx }) => {
           if (thrown !== undefined) summary.outcome ??= isNextControlFlow(thrown) ? "redirected" : "error";
           const { action, outcome = "error", code, ensRequestId } = summary;
-          const fields = { action, outcome, code, ensRequestId: ensRequestId ?? undefined, durationMs };
+          const fields = { action, outcome, code, ensRequestId: ensRequestId ?? undefined, durationMs, steps: stepsOf(ctx.steps) };
           const failed = outcome === "failure" || outcome === "unknown" || outcome === "error";
           if (outcome === "error") log.error({ ...fields, err: thrown }, `action ${action} ${outcome}`);
           else log[failed ? "warn" : "info"](fields, `action ${action} ${outcome}`);
@@ -258,10 +259,12 @@ export function createActionFactory(deps: ActionDeps) {
       );
     };
     const steps = async (raw: unknown, summary: Summary): Promise<ActionResult<T>> => {
-      const caller = await resolveCaller(deps);
+      const caller = await timedStep("caller", () => resolveCaller(deps));
       const refusal = refusalOf(caller.user, permission);
       if (refusal || !caller.user) return refuse(caller, summary, deps.refusals, any, raw, "denied", refusal!);
+      const parseStarted = performance.now();
       const parsed = spec.input.safeParse(raw);
+      addStep("input", performance.now() - parseStarted);
       if (!parsed.success) {
         const issues = parsed.error.issues;
         const shown =

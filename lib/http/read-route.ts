@@ -12,6 +12,8 @@ import { resolveCaller } from "../request/caller";
 import { refusalOf } from "../request/authorize";
 import { recordRefusal } from "../request/record-refusal";
 import { observed } from "../request/observe";
+import { serverTiming, stepsOf, timedStep } from "../log/steps";
+import { config } from "../config";
 import { routeCallerSources } from "../request/next-sources";
 
 const log = logger("http");
@@ -21,6 +23,9 @@ export interface ReadRouteMeta {
   name: ActionName;
   permission: Permission;
 }
+
+/** Server-Timing tells the caller where the time went: on where asked (CONSOLE_SERVER_TIMING), else outside production builds. */
+const timingAnswered = () => config().CONSOLE_SERVER_TIMING ?? process.env.NODE_ENV !== "production";
 
 const statusOf = (code: string) => (code === RATE_LIMITED ? 429 : code.startsWith("Console.") ? 500 : 502);
 
@@ -33,7 +38,7 @@ const statusOf = (code: string) => (code === RATE_LIMITED ? 429 : code.startsWit
 export function readRoute<C>(name: ActionName, handler: (req: Request, user: ActiveUser, ctx: C, locale: Locale) => Promise<Response>) {
   const permission = actionPermission(name);
   const answer = async (req: Request, ctx: C): Promise<Response> => {
-    const caller = await resolveCaller(routeCallerSources(req));
+    const caller = await timedStep("caller", () => resolveCaller(routeCallerSources(req)));
     const refusal = refusalOf(caller.user, permission);
     if (refusal || !caller.user) {
       const params = { url: new URL(req.url).pathname };
@@ -41,7 +46,7 @@ export function readRoute<C>(name: ActionName, handler: (req: Request, user: Act
       return Response.json({ ok: false, error: localizeError(refusal!, caller.locale) }, { status: caller.user ? 403 : 401 });
     }
     try {
-      return await handler(req, caller.user, ctx, caller.locale);
+      return await timedStep("handler", () => handler(req, caller.user!, ctx, caller.locale));
     } catch (e) {
       const error = toActionError(e);
       const status = statusOf(error.code);
@@ -55,18 +60,20 @@ export function readRoute<C>(name: ActionName, handler: (req: Request, user: Act
   const GET = (req: Request, ctx: C): Promise<Response> =>
     observed(
       { route: name },
-      async ({ reqId }) => {
+      async (rc) => {
+        const started = performance.now();
         const res = await answer(req, ctx);
         try {
-          res.headers.set("x-request-id", reqId);
+          res.headers.set("x-request-id", rc.reqId);
+          if (timingAnswered()) res.headers.set("server-timing", serverTiming(rc.steps, performance.now() - started));
         } catch {
           // A response with immutable headers (a fetched one passed through) keeps its own.
         }
         return res;
       },
-      ({ value, thrown, durationMs }) => {
+      ({ value, thrown, durationMs, ctx: rc }) => {
         const status = value?.status ?? 500;
-        const fields = { route: name, method: req.method, path: new URL(req.url).pathname, status, durationMs };
+        const fields = { route: name, method: req.method, path: new URL(req.url).pathname, status, durationMs, steps: stepsOf(rc.steps) };
         countHttpRequest(name, status);
         if (thrown !== undefined) log.error({ ...fields, err: thrown }, `${name} 500`);
         else if (status >= 500) log.warn(fields, `${name} ${status}`);

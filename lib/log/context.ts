@@ -15,6 +15,8 @@ export interface RequestContext {
   user?: string;
   userId?: string;
   role?: string;
+  /** Milliseconds spent per step of the request (lib/request/steps.ts), summed when a step repeats. */
+  steps?: Record<string, number>;
 }
 
 // One store per process: Next may load this module once per bundle (lib/singleton.ts).

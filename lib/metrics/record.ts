@@ -1,3 +1,4 @@
+import { addStep } from "../log/steps";
 import { consoleMetrics, type ConsoleMetrics } from "./registry";
 import { logger } from "../log/logger";
 
@@ -33,11 +34,13 @@ export function countEnsRetry(action: string, code: string): void {
 /** Runs one ENS call (all its attempts), counting its outcome and timing it. */
 export async function observeEnsCall<T>(action: string, call: () => Promise<T>): Promise<T> {
   const started = performance.now();
-  const done = (outcome: "success" | "failure") =>
+  const done = (outcome: "success" | "failure") => {
+    addStep("ens", performance.now() - started);
     record((m) => {
       m.ensCalls.inc({ action, outcome });
       m.ensCallSeconds.observe({ action }, secondsSince(started));
     });
+  };
   try {
     const result = await call();
     done("success");
@@ -53,6 +56,7 @@ export async function timeAuditAppend<T>(append: () => Promise<T>): Promise<T> {
   try {
     return await append();
   } finally {
+    addStep("audit", performance.now() - started);
     record((m) => m.auditAppendSeconds.observe(secondsSince(started)));
   }
 }
