@@ -10,6 +10,7 @@ import { runIfMain } from "./standalone";
 import { createEnsClient } from "../lib/ens/client";
 import { ensConfigFromEnv } from "../lib/ens/config";
 import { ensureBuild, launch, median, signedIn, startConsole, type Figure } from "./console-server";
+import { actionSteps, describeSteps, medians } from "./request-steps";
 
 const LATENCY_MS = 50;
 const ENS_CALLS = 2;
@@ -106,6 +107,8 @@ export async function run({ quick = false }: { quick?: boolean } = {}): Promise<
       `  where it goes (p50 each): click → request sent ${p50(runs, "before").toFixed(1)} ms; server ${p50(runs, "server").toFixed(1)} ms ` +
         `(${(p50(runs, "server") - WAIT_MS).toFixed(1)} beyond the ${WAIT_MS} ms of ENS latency); whole request ${p50(runs, "request").toFixed(1)} ms; response → settled ${p50(runs, "after").toFixed(1)} ms`,
     );
+    const serverSteps = medians(actionSteps(c.logLines(), "login.close"));
+    console.log(`  on the server, per close (median of the console's log lines): ${describeSteps(serverSteps)}`);
     if (floor === undefined) {
       console.log("  floor: this build has no /bench-floor page (built without CONSOLE_BENCH_FLOOR=1); no baseline");
     } else {
@@ -127,6 +130,7 @@ export async function run({ quick = false }: { quick?: boolean } = {}): Promise<
         serverP50: r1(p50(runs, "server")),
         floorServerP50: hasFloor ? r1(p50(floorRuns, "server")) : null,
         consoleShareMs: floor === undefined ? null : r1(value - floor),
+        serverSteps,
       },
     ];
   } finally {

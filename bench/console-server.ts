@@ -86,6 +86,8 @@ export interface Console {
   pids: number[];
   /** The console's database, as the owner (seeding and inspection while it runs: PostgreSQL only). */
   ownerEnv: Record<string, string>;
+  /** The first console's log so far, as JSON lines (each action's and read route's line carries its `steps`). */
+  logLines(): string[];
   /** Stops everything; `inspect` reads the console's database after the consoles let go of it. */
   stop(inspect?: (env: Record<string, string>) => Promise<void>): Promise<void>;
 }
@@ -250,12 +252,12 @@ export async function startConsole(slot: number, fleet: FleetOptions, o: StartOp
     const authSecret = `bench-only-secret-${Date.now()}-0123456789`;
     const urls: string[] = [];
     const nexts: ChildProcess[] = [];
+    const logFiles: string[] = [];
     for (let r = 0; r < replicas; r++) {
       const port = 3350 + slot + r;
       // BENCH_CONSOLE_LOG=<dir>: each console's log (JSON lines) goes to <dir>/console-<port>.log.
-      const out = process.env.BENCH_CONSOLE_LOG
-        ? fs.openSync(path.join(process.env.BENCH_CONSOLE_LOG, `console-${port}.log`), "w")
-        : "ignore";
+      const out = fs.openSync(path.join(process.env.BENCH_CONSOLE_LOG ?? data, `console-${port}.log`), "w");
+      logFiles.push(path.join(process.env.BENCH_CONSOLE_LOG ?? data, `console-${port}.log`));
       const next = spawn(process.execPath, [...prof, serverJs()], {
         cwd: ROOT,
         detached: true,
@@ -276,6 +278,8 @@ export async function startConsole(slot: number, fleet: FleetOptions, o: StartOp
           AUTH_TRUST_HOST: "true",
           NEXT_MANUAL_SIG_HANDLE: "1",
           CONSOLE_METRICS_TOKEN: METRICS_TOKEN,
+          // Where each read's time goes, read by the suites from the browser's resource timings.
+          CONSOLE_SERVER_TIMING: "1",
           ...o.env,
         },
       });
@@ -291,6 +295,7 @@ export async function startConsole(slot: number, fleet: FleetOptions, o: StartOp
       emuUrl,
       pids: nexts.map((n) => n.pid!),
       ownerEnv,
+      logLines: () => (fs.existsSync(logFiles[0]) ? fs.readFileSync(logFiles[0], "utf8").split("\n").filter(Boolean) : []),
       async stop(inspect) {
         await stopAll();
         try {

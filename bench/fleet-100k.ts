@@ -12,6 +12,7 @@ import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { runIfMain } from "./standalone";
 import { ensureBuild, launch, median, signedIn, startConsole, type Console, type Figure } from "./console-server";
+import { clearResourceSteps, describeSteps, medians, readSteps } from "./request-steps";
 
 /** Slots 11–13: ports 3361–3363 (console) and 18961–18963 (emulator). */
 const SLOT_SMALL = 11;
@@ -315,6 +316,8 @@ interface Measured {
   firstRow: number[];
   keys: number[];
   keyTimeouts: number;
+  /** Median ms per server step of the keystrokes' /api/fleet requests (Server-Timing). */
+  keySteps: Record<string, number>;
   bytes: Bytes;
   fleetEncodingDirect: string;
   rss: { rss: number; hwm: number };
@@ -351,6 +354,7 @@ async function measureFleet(
     if (ids.length < o.keys) throw new Error(`fleet_100k: only ${ids.length} ids for ${o.keys} keystrokes`);
     const keys: number[] = [];
     let keyTimeouts = 0;
+    await clearResourceSteps(page);
     for (let i = 0; i < o.keys; i++) {
       const v = await keystroke(page, ids[(i * 7) % ids.length]);
       if (v === null) keyTimeouts++;
@@ -358,9 +362,11 @@ async function measureFleet(
     }
     await page.getByRole("searchbox", { name: "Search instances" }).fill("");
     if (!keys.length) throw new Error("fleet_100k: no keystroke emptied the list");
+    const keySteps = medians(await readSteps(page, "/api/fleet"));
     console.log(
       `  [${label}] keystroke: median ${r1(median(keys))} ms, p95 ${r1(p95(keys))} ms (${keys.length} samples, ${keyTimeouts} timed out)`,
     );
+    console.log(`  [${label}] keystroke, where the server's time goes (median per /api/fleet request): ${describeSteps(keySteps)}`);
 
     const storage = await page.context().storageState();
     const bytes = await coldBytes(browser, c, storage);
@@ -394,6 +400,7 @@ async function measureFleet(
       firstRow: rows,
       keys,
       keyTimeouts,
+      keySteps,
       bytes,
       fleetEncodingDirect: direct,
       rss,
@@ -433,6 +440,8 @@ export async function run({ quick = false }: { quick?: boolean } = {}): Promise<
       baselineMedian: r1(median(small.keys)),
       samples: large.keys.length,
       timeouts: large.keyTimeouts,
+      serverSteps: large.keySteps,
+      baselineServerSteps: small.keySteps,
     }),
     fig("fleet_100k_bytes", kb(large.bytes.total), "KB", kb(small.bytes.total), {
       htmlEncoding: large.bytes.htmlEncoding,
