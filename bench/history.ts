@@ -18,6 +18,7 @@ import { encodeCursor } from "../lib/audit/query";
 import { queryRows, type DbHandle } from "../lib/db/client";
 import { runIfMain } from "./standalone";
 import { ensureBuild, httpSignIn, pct, r1, r2, rssMb, sleep, startConsole, type Console, type Figure } from "./console-server";
+import { describeSteps, medians, pageSteps } from "./request-steps";
 
 const BATCH = 5000;
 const ACTORS = Array.from({ length: 50 }, (_, i) => `user${i}@bench.test`);
@@ -210,6 +211,8 @@ export interface Backend {
   unindexed: Timing & { workMs: number; samples: number };
   idle: Timing & { workMs: number; samples: number };
   export: { rows: number; seconds: number; before: number; growth: number };
+  /** Median ms per server step of each page kind (first, filtered, deep, empty). */
+  steps: Record<string, Record<string, number>>;
 }
 
 async function measure(kind: "pglite" | "postgres", slot: number, n: number, quick: boolean): Promise<Backend> {
@@ -243,10 +246,19 @@ async function measure(kind: "pglite" | "postgres", slot: number, n: number, qui
     const from = new Date(now - 7 * DAY).toISOString().slice(0, 16);
     const to = new Date(now).toISOString().slice(0, 16);
     const page = (qs: string) => () => get(c, cookie, `/history${qs}`);
-    const first = await timed(runs, page(""));
-    const filtered = await timed(runs, page(`?actor=${encodeURIComponent(ACTORS[7])}&range=custom&from=${from}&to=${to}`));
-    const deep = await timed(runs, page(`?before=${deepCursor}`));
-    const empty = await timed(runs, page(`?actor=${encodeURIComponent("nobody@bench.test")}`));
+    // Where each page's server time goes: the steps of its `page history` log lines (lib/log/steps.ts).
+    const steps: Record<string, Record<string, number>> = {};
+    const timedPage = async (label: string, qs: string) => {
+      const from = c.logLines().length;
+      const t = await timed(runs, page(qs));
+      steps[label] = medians(pageSteps(c.logLines().slice(from), "history"));
+      return t;
+    };
+    const first = await timedPage("first", "");
+    const filtered = await timedPage("filtered", `?actor=${encodeURIComponent(ACTORS[7])}&range=custom&from=${from}&to=${to}`);
+    const deep = await timedPage("deep", `?before=${deepCursor}`);
+    const empty = await timedPage("empty", `?actor=${encodeURIComponent("nobody@bench.test")}`);
+    for (const [label, m] of Object.entries(steps)) console.log(`  [${kind}] ${label} page, on the server (median): ${describeSteps(m)}`);
     const search = await timed(runs, page("?q=nomatch-zq"));
     const idle = await pings(c, null, 1000);
     // One character has no trigram: this search scans, window by window, until its budget.
@@ -264,6 +276,7 @@ async function measure(kind: "pglite" | "postgres", slot: number, n: number, qui
       unindexed,
       idle,
       export: exp,
+      steps,
     };
     console.log(
       `  [${kind}] p95 first ${first.p95} / filtered ${filtered.p95} / deep ${deep.p95} ms (empty-result page ${empty.p95}); ` +
@@ -304,6 +317,7 @@ export async function run(opts: { quick?: boolean; events?: number } = {}): Prom
       p95: per((b) => ({ first: b.first.p95, filtered: b.filtered.p95, deep: b.deep.p95, emptyResult: b.empty.p95 })),
       p50: per((b) => ({ first: b.first.p50, filtered: b.filtered.p50, deep: b.deep.p50, emptyResult: b.empty.p50 })),
       seedEventsPerS: per((b) => b.seedPerS),
+      serverSteps: per((b) => b.steps),
     },
     {
       name: "history_search",

@@ -32,6 +32,19 @@ export function actionSteps(lines: string[], action: string): Steps {
   return out;
 }
 
+/** The steps of the console's `page <name>` log lines. */
+export function pageSteps(lines: string[], name: string): Steps {
+  const out: Steps = {};
+  for (const line of lines) {
+    if (!line.includes(`"route":"page:${name}"`)) continue;
+    try {
+      const o = JSON.parse(line) as { steps?: Record<string, number>; durationMs?: number };
+      collect(out, { ...(o.steps ?? {}), total: o.durationMs ?? 0 });
+    } catch {}
+  }
+  return out;
+}
+
 /** Forgets the page's resource timings, so `readSteps` sees only what follows. */
 export async function clearResourceSteps(page: Page): Promise<void> {
   await page.evaluate(() => {

@@ -1,5 +1,9 @@
 import { trackInFlight } from "../lifecycle";
 import { currentRequestContext, withRequestContext, type RequestContext } from "../log/context";
+import { logger } from "../log/logger";
+import { stepsOf } from "../log/steps";
+
+const pageLog = logger("page");
 
 /**
  * The frame of every request, action or read route: its own request context (a fresh `reqId` on
@@ -30,4 +34,16 @@ export function observed<T>(
 export function nameRequest(action: string): void {
   const ctx = currentRequestContext();
   if (ctx) ctx.action = action;
+}
+
+/**
+ * A page's data work in a request frame of its own: its reads' steps (caller, read…) and one log
+ * line (`page <name>`, duration, steps) say where a page's time goes, as they do for actions.
+ */
+export function observedPage<T>(name: string, run: () => Promise<T>): Promise<T> {
+  return observed({ route: `page:${name}` }, run, ({ thrown, durationMs, ctx }) => {
+    const fields = { route: `page:${name}`, durationMs, steps: stepsOf(ctx.steps) };
+    // A throw is a redirect (sign in again) or an error Next reports itself.
+    pageLog.info(thrown === undefined ? fields : { ...fields, thrown: true }, `page ${name}`);
+  });
 }

@@ -9,6 +9,8 @@ import { encodeCursor, HistoryTimeoutError, type Cursor } from "@/lib/audit/quer
 import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { readHistoryPage } from "@/lib/history/read";
+import { timedStep } from "@/lib/log/steps";
+import { observedPage } from "@/lib/request/observe";
 import type { HistoryPage } from "@/lib/history/view";
 import { pageLimit, parsePageCursors } from "@/lib/audit/page-cursors";
 import { filterToSearchParams, isFiltered, parseFilter, rawFilterFrom } from "@/lib/audit/filter";
@@ -21,8 +23,12 @@ export const dynamic = "force-dynamic";
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-export default async function HistoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requireUser();
+export default function HistoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  return observedPage("history", () => historyPage(searchParams));
+}
+
+async function historyPage(searchParams: Promise<SearchParams>) {
+  const user = await timedStep("caller", requireUser);
   const sp = await searchParams;
   const raw = rawFilterFrom(sp);
   if (!can(user.role, "history.read")) {
@@ -36,7 +42,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   let problem: string | null = cursors.ok ? null : t("page.badCursor");
   if (parsed.success && cursors.ok) {
     try {
-      page = await readHistoryPage(user, parsed.data, { limit: pageLimit(first(sp.limit)), before, after });
+      page = await timedStep("read", () => readHistoryPage(user, parsed.data, { limit: pageLimit(first(sp.limit)), before, after }));
     } catch (e) {
       if (!(e instanceof HistoryTimeoutError)) throw e;
       problem = t("page.timeout");
