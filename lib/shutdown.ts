@@ -2,7 +2,7 @@ import { config, type Env } from "./config";
 import { closeDb } from "./db/client";
 import { beginDrain, closeDatabaseForGood, inFlightCount, untilIdle } from "./lifecycle";
 import { logger } from "./log/logger";
-import type { Engine } from "./operations/engine";
+import type { Engine } from "./jobs/engine";
 
 const log = logger("console");
 

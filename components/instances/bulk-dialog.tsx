@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { startLoginOperation, startPowerOperation } from "@/lib/actions/operations";
 import type { ActionError, ActionResult } from "@/lib/actions/result";
-import { resetConfirmation, startLoginOperationInput, startPowerOperationInput, type Selection } from "@/lib/operations/schema";
-import type { StartedOperation } from "@/lib/operations/types";
+import { resetConfirmation, startLoginJobInput, startPowerJobInput, type Selection } from "@/lib/jobs/schema";
+import type { StartedJob } from "@/lib/jobs/types";
 import { safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
@@ -56,10 +56,10 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
 
   const submit = async () => {
     setError(null);
-    let res: ActionResult<StartedOperation>;
+    let res: ActionResult<StartedJob>;
     if (action === "open" || action === "close") {
       const parsed = safeParseIn(
-        startLoginOperationInput,
+        startLoginJobInput,
         { action, selection, ...(action === "open" ? { ...key, ...expiryInput(draft) } : {}) },
         locale,
       );
@@ -69,7 +69,7 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
       res = await startLoginOperation(parsed.data).catch(() => unreachable);
     } else {
       const parsed = safeParseIn(
-        startPowerOperationInput,
+        startPowerJobInput,
         { action, selection, ...(action === "reset" ? { confirm: typed.trim() } : {}) },
         locale,
       );

@@ -7,7 +7,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import Link from "next/link";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/list-params";
-import type { Selection } from "@/lib/operations/schema";
+import type { Selection } from "@/lib/jobs/schema";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useUrlText } from "../use-url-text";
 import { FilterBar } from "./filter-bar";

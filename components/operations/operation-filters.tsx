@@ -3,13 +3,13 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { operationListSearch } from "@/lib/queries/operations";
-import type { OperationListFilter } from "@/lib/operations/schema";
-import { OPERATION_KINDS, OPERATION_STATES } from "@/lib/operations/types";
+import type { JobListFilter } from "@/lib/jobs/schema";
+import { JOB_KINDS, JOB_STATES } from "@/lib/jobs/types";
 import { FilterField, FilterForm, SelectFilter } from "@/components/ui/select-filter";
 import { KIND_KEY } from "./state-badges";
 
 /** Every filter lives in the URL: applying one navigates (back to the newest page), so a copied URL reproduces the view. */
-export function OperationFilters({ initial }: { initial: OperationListFilter }) {
+export function OperationFilters({ initial }: { initial: JobListFilter }) {
   const t = useTranslations("operations");
   const router = useRouter();
   return (
@@ -21,8 +21,8 @@ export function OperationFilters({ initial }: { initial: OperationListFilter }) 
       onApply={(data) => {
         const text = (k: string) => String(data.get(k) ?? "").trim() || undefined;
         const qs = operationListSearch({
-          kind: text("kind") as OperationListFilter["kind"],
-          state: text("state") as OperationListFilter["state"],
+          kind: text("kind") as JobListFilter["kind"],
+          state: text("state") as JobListFilter["state"],
           actor: text("actor"),
         }).toString();
         router.push(qs ? `/operations?${qs}` : "/operations");
@@ -33,14 +33,14 @@ export function OperationFilters({ initial }: { initial: OperationListFilter }) 
         name="kind"
         defaultValue={initial.kind ?? ""}
         anyLabel={t("filters.any")}
-        options={OPERATION_KINDS.map((k) => ({ value: k, label: t(`kinds.${KIND_KEY[k]}`) }))}
+        options={JOB_KINDS.map((k) => ({ value: k, label: t(`kinds.${KIND_KEY[k]}`) }))}
       />
       <SelectFilter
         label={t("filters.state")}
         name="state"
         defaultValue={initial.state ?? ""}
         anyLabel={t("filters.any")}
-        options={OPERATION_STATES.map((s) => ({ value: s, label: t(`states.${s}`) }))}
+        options={JOB_STATES.map((s) => ({ value: s, label: t(`states.${s}`) }))}
       />
       <FilterField label={t("filters.actor")}>
         {(id) => (

@@ -2,13 +2,13 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Table, TableMessage, Tbody, Td, Th, THead, ThHidden, Tr } from "@/components/ui/table";
-import type { OperationItemView } from "@/lib/operations/types";
+import type { JobItemView } from "@/lib/jobs/types";
 import { ResolutionNote } from "@/components/history/resolution-note";
 import { ItemStateBadge } from "./state-badges";
 import { useRecordedErrorText } from "@/components/recorded-error";
 
 /** The items of one operation, in the order they were submitted. */
-export function OperationItems({ items }: { items: OperationItemView[] }) {
+export function OperationItems({ items }: { items: JobItemView[] }) {
   const t = useTranslations("operations.items");
   const recorded = useRecordedErrorText();
   if (!items.length) return <TableMessage>{t("empty")}</TableMessage>;

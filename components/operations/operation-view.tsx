@@ -7,7 +7,7 @@ import { useActionLabel } from "@/components/history/action-label";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Detail, DetailList } from "@/components/ui/field";
-import type { ItemState, OperationDetailView } from "@/lib/operations/types";
+import type { ItemState, JobDetailView } from "@/lib/jobs/types";
 import { operationQuery } from "@/lib/queries/operations";
 import { CancelOperationButton } from "./cancel-operation-button";
 import { LocalTime } from "./local-time";
@@ -25,8 +25,7 @@ export function OperationView({ id, items, canCancel }: { id: string; items?: It
   const actionLabel = useActionLabel();
   const query = useQuery(operationQuery(id, items));
   const op = query.data;
-  const keyText = (op: OperationDetailView) =>
-    op.keyName ? op.keyName : op.keyGroup ? t("detail.keyGroup", { group: op.keyGroup }) : null;
+  const keyText = (op: JobDetailView) => (op.keyName ? op.keyName : op.keyGroup ? t("detail.keyGroup", { group: op.keyGroup }) : null);
   return (
     <div className="space-y-6">
       <Breadcrumb

@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useActionLabel } from "@/components/history/action-label";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Table, TableMessage, Tbody, Td, Th, THead, Tr } from "@/components/ui/table";
-import type { OperationListFilter } from "@/lib/operations/schema";
+import type { JobListFilter } from "@/lib/jobs/schema";
 import { operationListSearch, operationsQuery } from "@/lib/queries/operations";
 import { LocalTime } from "./local-time";
 import { OperationFilters } from "./operation-filters";
@@ -14,13 +14,13 @@ import { OperationStateBadge } from "./state-badges";
 import { selectionText } from "./selection-text";
 import { statusText } from "./status-text";
 
-const href = (f: OperationListFilter) => {
+const href = (f: JobListFilter) => {
   const qs = operationListSearch(f).toString();
   return qs ? `/operations?${qs}` : "/operations";
 };
 
 /** The operations list, newest first, one page of the server's cursor paging at a time. */
-export function OperationsView({ filter }: { filter: OperationListFilter }) {
+export function OperationsView({ filter }: { filter: JobListFilter }) {
   const t = useTranslations("operations");
   const actionLabel = useActionLabel();
   const list = useQuery(operationsQuery(filter));

@@ -4,7 +4,7 @@ type T = ReturnType<typeof useTranslations<"operations">>;
 
 /**
  * An operation's stored selection in the viewer's language. The server stores it in English, in
- * the shapes describeSelection (lib/operations/start-operation.ts) and the expiry pass write; an id,
+ * the shapes describeSelection (lib/jobs/start-job.ts) and the expiry pass write; an id,
  * or any other text, is shown as stored.
  */
 export function selectionText(t: T, stored: string): string {

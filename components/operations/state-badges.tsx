@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { ItemState, OperationKind, OperationState } from "@/lib/operations/types";
+import type { ItemState, JobKind, JobState } from "@/lib/jobs/types";
 
 /** Where each kind's short name ("Reboot") lives under `operations.kinds`. */
 export const KIND_KEY = {
@@ -7,7 +7,7 @@ export const KIND_KEY = {
   "login.close": "login_close",
   "instance.reboot": "instance_reboot",
   "instance.reset": "instance_reset",
-} as const satisfies Record<OperationKind, string>;
+} as const satisfies Record<JobKind, string>;
 
 const badge = "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium";
 const NEUTRAL = "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200";
@@ -17,7 +17,7 @@ const BAD = "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200";
 const STOPPED = "bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-200";
 const UNSURE = "bg-slate-300 text-slate-900 dark:bg-slate-600 dark:text-white";
 
-const OPERATION_STYLE: Record<OperationState, string> = { queued: NEUTRAL, running: ACTIVE, finished: GOOD, cancelled: STOPPED };
+const OPERATION_STYLE: Record<JobState, string> = { queued: NEUTRAL, running: ACTIVE, finished: GOOD, cancelled: STOPPED };
 const ITEM_STYLE: Record<ItemState, string> = {
   pending: NEUTRAL,
   running: ACTIVE,
@@ -36,7 +36,7 @@ function Badge({ value, style, live }: { value: string; style: string; live: boo
   );
 }
 
-export function OperationStateBadge({ state }: { state: OperationState }) {
+export function OperationStateBadge({ state }: { state: JobState }) {
   const t = useTranslations("operations.states");
   return <Badge value={t(state)} style={OPERATION_STYLE[state] ?? NEUTRAL} live={state === "running"} />;
 }

@@ -1,11 +1,11 @@
 "use server";
 
-import { cancelOperationSpec, startLoginOperationSpec, startPowerOperationSpec } from "../operations/actions";
+import { cancelJobSpec, startLoginJobSpec, startPowerJobSpec } from "../jobs/actions";
 import { action } from "./action";
 
 /** Opens or closes login on many instances as one job on the engine; returns the operation's id at once. */
-export const startLoginOperation = action(startLoginOperationSpec);
+export const startLoginOperation = action(startLoginJobSpec);
 /** Reboots or resets one instance or many as one job on the engine. */
-export const startPowerOperation = action(startPowerOperationSpec);
+export const startPowerOperation = action(startPowerJobSpec);
 /** Stops the items of an operation that have not started; those in flight complete and are recorded. */
-export const cancelOperation = action(cancelOperationSpec);
+export const cancelOperation = action(cancelJobSpec);

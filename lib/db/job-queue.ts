@@ -4,16 +4,16 @@ import type { DbHandle } from "./handle";
 // The job queue (pg-boss) lives in its own schema of the console's database, on both backends.
 
 export const JOB_SCHEMA = "pgboss";
-/** One job per chunk of an operation's items (lib/operations). */
-export const OPERATION_CHUNK_QUEUE = "aic-operation-chunk";
+/** One queue entry per chunk of a job's items (lib/jobs). The queue keeps its first name: it is in existing databases. */
+export const JOB_CHUNK_QUEUE = "aic-operation-chunk";
 /** Serializes the grants below across replicas (any fixed number, beside lib/db/migrate.ts's). */
 const GRANT_LOCK = 7_310_002;
 
-/** Queue defaults: a job a dead process held is retried; its items' own state says what is left to do. */
-export const OPERATION_CHUNK_QUEUE_OPTIONS = {
+/** Queue defaults: a queue entry a dead process held is retried; its items' own state says what is left to do. */
+export const JOB_CHUNK_QUEUE_OPTIONS = {
   retryLimit: 50,
   retryDelay: 2,
-  // A backstop only: a chunk held by a process that stopped is taken over by heartbeat (lib/operations/processes.ts).
+  // A backstop only: a chunk held by a process that stopped is taken over by heartbeat (lib/jobs/processes.ts).
   expireInSeconds: 900,
   retentionMinutes: 7 * 24 * 60,
 } as const;
@@ -31,8 +31,8 @@ export async function installJobQueue(handle: DbHandle): Promise<void> {
   const boss = jobQueue(handle, { supervise: false, schedule: false, migrate: true });
   await boss.start();
   try {
-    if (!(await boss.getQueue(OPERATION_CHUNK_QUEUE)))
-      await boss.createQueue(OPERATION_CHUNK_QUEUE, { name: OPERATION_CHUNK_QUEUE, ...OPERATION_CHUNK_QUEUE_OPTIONS });
+    if (!(await boss.getQueue(JOB_CHUNK_QUEUE)))
+      await boss.createQueue(JOB_CHUNK_QUEUE, { name: JOB_CHUNK_QUEUE, ...JOB_CHUNK_QUEUE_OPTIONS });
   } finally {
     await boss.stop({ graceful: false, close: false, wait: true });
   }

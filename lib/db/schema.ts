@@ -140,16 +140,16 @@ export const auditCheckpoints = pgTable(
   (t) => [index("audit_checkpoints_at").on(t.at.desc().nullsFirst())],
 );
 
-export const OPERATION_KIND_VALUES = ["login.open", "login.close", "instance.reboot", "instance.reset"] as const;
+export const JOB_KIND_VALUES = ["login.open", "login.close", "instance.reboot", "instance.reset"] as const;
 export const ITEM_STATE_VALUES = ["pending", "running", "ok", "failed", "unknown", "cancelled"] as const;
 export const RESOLUTION_VALUES = ["applied", "not applied", "unknown"] as const;
 
-/** Operations: jobs on the engine (lib/operations); their state changes as they run. */
-export const operations = pgTable(
+/** Jobs on the engine (lib/jobs); their state changes as they run. The table keeps its first name, "operations". */
+export const jobs = pgTable(
   "operations",
   {
     id: uuid("id").primaryKey(),
-    kind: text("kind").$type<(typeof OPERATION_KIND_VALUES)[number]>().notNull(),
+    kind: text("kind").$type<(typeof JOB_KIND_VALUES)[number]>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 })
       .notNull()
       .default(sql`clock_timestamp()`),
@@ -168,7 +168,7 @@ export const operations = pgTable(
     total: integer("total").notNull(),
   },
   (t) => [
-    check("operations_kind_check", oneOf("kind", OPERATION_KIND_VALUES)),
+    check("operations_kind_check", oneOf("kind", JOB_KIND_VALUES)),
     check("operations_total_check", sql`total > 0`),
     index("operations_created").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("operations_open")
@@ -177,16 +177,19 @@ export const operations = pgTable(
   ],
 );
 
-export const operationItems = pgTable(
+/** A job's items, one per instance; the table keeps its first name, "operation_items". */
+export const jobItems = pgTable(
   "operation_items",
   {
-    operationId: uuid("operation_id").notNull(),
+    /** The job the item belongs to. */
+    jobId: uuid("operation_id").notNull(),
     seq: integer("seq").notNull(),
     chunk: integer("chunk").notNull(),
     instanceId: text("instance_id").notNull(),
     state: text("state").$type<(typeof ITEM_STATE_VALUES)[number]>().notNull().default("pending"),
     owner: uuid("owner"),
-    jobId: uuid("job_id"),
+    /** The queue entry (pg-boss job) that leased the item's chunk. */
+    queueJobId: uuid("job_id"),
     auditOperationId: uuid("audit_operation_id"),
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
@@ -197,18 +200,18 @@ export const operationItems = pgTable(
     resolution: text("resolution").$type<(typeof RESOLUTION_VALUES)[number]>(),
   },
   (t) => [
-    primaryKey({ name: "operation_items_pkey", columns: [t.operationId, t.seq] }),
+    primaryKey({ name: "operation_items_pkey", columns: [t.jobId, t.seq] }),
     check("operation_items_state_check", oneOf("state", ITEM_STATE_VALUES)),
     check("operation_items_resolution_check", oneOf("resolution", RESOLUTION_VALUES)),
-    index("operation_items_chunk").on(t.operationId, t.chunk),
-    index("operation_items_state").on(t.operationId, t.state),
+    index("operation_items_chunk").on(t.jobId, t.chunk),
+    index("operation_items_state").on(t.jobId, t.state),
     index("operation_items_owned")
       .on(t.owner)
       .where(sql`state IN ('pending', 'running') AND owner IS NOT NULL`),
   ],
 );
 
-/** Console processes and their heartbeats (lib/operations/processes.ts). */
+/** Console processes and their heartbeats (lib/jobs/processes.ts). */
 export const consoleProcesses = pgTable("console_processes", {
   id: uuid("id").primaryKey(),
   host: text("host").notNull(),
@@ -274,7 +277,7 @@ export const loginDrift = pgTable("login_drift", {
   auditOperationId: uuid("audit_operation_id").notNull(),
 });
 
-/** Periodic passes one process per deployment runs per period (lib/operations/schedule.ts). */
+/** Periodic passes one process per deployment runs per period (lib/db/schedule.ts). */
 export const consoleSchedules = pgTable("console_schedules", {
   name: text("name").primaryKey(),
   nextAt: timestamp("next_at", { withTimezone: true, precision: 3 }).notNull(),
@@ -307,8 +310,8 @@ export const fleetPatches = pgTable(
 );
 
 export type LoginLeaseRow = typeof loginLeases.$inferSelect;
-export type OperationRow = typeof operations.$inferSelect;
-export type OperationItemRow = typeof operationItems.$inferSelect;
+export type JobRow = typeof jobs.$inferSelect;
+export type JobItemRow = typeof jobItems.$inferSelect;
 
 export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;
 

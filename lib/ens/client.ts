@@ -13,7 +13,7 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides EnsConfig.maxAttempts for this call (1 = no retry). */
   maxAttempts?: number;
-  /** Awaited before every attempt: the operations engine paces its calls here (lib/operations/ens-pace.ts). */
+  /** Awaited before every attempt: the job engine paces its calls here (lib/jobs/ens-pace.ts). */
   beforeAttempt?: (action: T.EnsAction) => Promise<void>;
 }
 

@@ -32,9 +32,9 @@ export function lastChainIntact(): boolean | null {
   return result ? result.intact : null;
 }
 
-/** Whether the operations engine (lib/operations/engine.ts) runs in this process. */
+/** Whether the job engine (lib/jobs/engine.ts) runs in this process. */
 export function engineRunning(): boolean {
-  return peekProcessSingleton("operations-engine") !== undefined;
+  return peekProcessSingleton("jobs-engine") !== undefined;
 }
 
 /** The process-wide ENS client (`ens()` of lib/ens), once something created it; the engine does at start-up. */

@@ -21,7 +21,7 @@ interface QueueRow {
 }
 
 // Unfinished operations are few and indexed (operations_open); `queued` is the History's word for
-// one none of whose items has started (lib/operations/view.ts).
+// one none of whose items has started (lib/jobs/view.ts).
 const QUEUE = sql`SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now_ms, count(*)::int AS open,
   extract(epoch FROM clock_timestamp() - min(created_at) FILTER (WHERE started_at IS NULL))::float8 AS oldest_queued_s
   FROM operations WHERE finished_at IS NULL`;

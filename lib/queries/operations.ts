@@ -1,14 +1,14 @@
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "../http/get-json";
-import type { OperationListFilter } from "../operations/schema";
-import type { ItemState, OperationDetailView, OperationListView, OperationState } from "../operations/types";
+import type { JobListFilter } from "../jobs/schema";
+import type { ItemState, JobDetailView, JobListView, JobState } from "../jobs/types";
 import { queryKeys } from "./query-keys";
 
 const LIST_FIELDS = ["kind", "state", "actor", "cursor"] as const;
 
 /** Blank fields dropped, so `?actor=` and no actor share one cache entry and one URL. */
-export function normaliseOperationFilter(f: OperationListFilter): OperationListFilter {
-  const out: OperationListFilter = {};
+export function normaliseOperationFilter(f: JobListFilter): JobListFilter {
+  const out: JobListFilter = {};
   for (const k of LIST_FIELDS) {
     const v = f[k]?.trim();
     if (v) Object.assign(out, { [k]: v });
@@ -17,27 +17,27 @@ export function normaliseOperationFilter(f: OperationListFilter): OperationListF
 }
 
 /** The list filter as a query string, in a stable order (no leading `?`), for the API and for links. */
-export function operationListSearch(f: OperationListFilter): URLSearchParams {
+export function operationListSearch(f: JobListFilter): URLSearchParams {
   const n = normaliseOperationFilter(f);
   const sp = new URLSearchParams();
   for (const k of LIST_FIELDS) if (n[k]) sp.set(k, n[k]);
   return sp;
 }
 
-export const isLive = (state: OperationState | undefined) => state === "queued" || state === "running";
+export const isLive = (state: JobState | undefined) => state === "queued" || state === "running";
 
-export function fetchOperations(filter: OperationListFilter): Promise<OperationListView> {
+export function fetchOperations(filter: JobListFilter): Promise<JobListView> {
   const qs = operationListSearch(filter).toString();
-  return getJson<OperationListView>(`/api/operations${qs ? `?${qs}` : ""}`, {
+  return getJson<JobListView>(`/api/operations${qs ? `?${qs}` : ""}`, {
     background: true,
     cache: "no-store",
     what: "the operations",
   });
 }
 
-export function fetchOperation(id: string, items?: ItemState): Promise<OperationDetailView> {
+export function fetchOperation(id: string, items?: ItemState): Promise<JobDetailView> {
   const qs = items ? `?items=${encodeURIComponent(items)}` : "";
-  return getJson<OperationDetailView>(`/api/operations/${encodeURIComponent(id)}${qs}`, {
+  return getJson<JobDetailView>(`/api/operations/${encodeURIComponent(id)}${qs}`, {
     background: true,
     cache: "no-store",
     what: "the operation",
@@ -45,7 +45,7 @@ export function fetchOperation(id: string, items?: ItemState): Promise<Operation
 }
 
 /** The operations list, newest first; polled every 2 s while a row on the page is still queued or running. */
-export const operationsQuery = (filter: OperationListFilter) => {
+export const operationsQuery = (filter: JobListFilter) => {
   const f = normaliseOperationFilter(filter);
   return queryOptions({
     queryKey: queryKeys.operations(f),

@@ -12,8 +12,8 @@
  *   dynamic (they read the session), so there is no cached copy for `revalidatePath` to drop,
  *   and the actions stay free of Next's cache.
  */
-import type { OperationListFilter } from "../operations/schema";
-import type { ItemState } from "../operations/types";
+import type { JobListFilter } from "../jobs/schema";
+import type { ItemState } from "../jobs/types";
 
 export const queryKeys = {
   /** Every page of every instances view: the prefix to invalidate. */
@@ -26,7 +26,7 @@ export const queryKeys = {
   chainStatus: ["history", "chain"] as const,
   overview: ["overview"] as const,
   /** One page of the operations list; the filter is normalised (blank fields dropped) by lib/queries/operations. */
-  operations: (f: OperationListFilter) => ["operations", { kind: f.kind, state: f.state, actor: f.actor, cursor: f.cursor }] as const,
+  operations: (f: JobListFilter) => ["operations", { kind: f.kind, state: f.state, actor: f.actor, cursor: f.cursor }] as const,
   /** Every view of one operation, whatever its item filter: the prefix to invalidate. */
   operation: (id: string) => ["operation", id] as const,
   operationItems: (id: string, items: ItemState | undefined) => ["operation", id, items ?? "all"] as const,

@@ -4,7 +4,7 @@ import { invalidInput } from "@/components/form-errors";
 import enMessages from "@/messages/en/validation.json";
 import { translator } from "@/lib/i18n/translator";
 import { extendLoginInput, adoptLoginInput, setLoginInput } from "../logins/schema";
-import { startLoginOperationInput, startPowerOperationInput } from "../operations/schema";
+import { startLoginJobInput, startPowerJobInput } from "../jobs/schema";
 import { BAD_CURSOR_MESSAGE } from "../audit/page-cursors";
 import { historyFilterSchema } from "../audit/filter";
 import { localizeIssues, localizeMessage, safeParseIn, validationWords } from "./localize";
@@ -51,8 +51,8 @@ const CASES: [z.ZodType, unknown][] = [
   [extendLoginInput, { instanceId: "aic-1", until: "tomorrow" }],
   [extendLoginInput, { instanceId: "aic-1" }],
   [adoptLoginInput, { instanceId: "aic-1" }],
-  [startLoginOperationInput, { action: "close", selection: { ids: [] } }],
-  [startPowerOperationInput, { action: "reset", selection: { ids: ["aic-1"] }, confirm: "no" }],
+  [startLoginJobInput, { action: "close", selection: { ids: [] } }],
+  [startPowerJobInput, { action: "reset", selection: { ids: ["aic-1"] }, confirm: "no" }],
 ];
 
 describe("validation messages", () => {

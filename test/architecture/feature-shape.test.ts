@@ -25,7 +25,7 @@ const WITHOUT: Record<string, string> = {
 
 describe("every feature has the recipe's shape", () => {
   it("finds the features from the folders", () => {
-    expect(FEATURES).toEqual(expect.arrayContaining(["history", "images", "instances", "keys", "logins", "operations", "users"]));
+    expect(FEATURES).toEqual(expect.arrayContaining(["history", "images", "instances", "keys", "jobs", "logins", "users"]));
   });
 
   it.each(FEATURES)("lib/%s: schema.ts, actions.ts, read.ts, view.ts", (feature) => {

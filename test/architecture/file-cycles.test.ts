@@ -39,7 +39,7 @@ const key = (e: { from: string; to: string }) => `${e.from} -> ${e.to}`;
 
 describe("production files import each other without cycles", () => {
   it("reads the graph it checks (the scanner resolves real files, type-only imports included)", () => {
-    expect(files).toContain("lib/operations/engine.ts");
+    expect(files).toContain("lib/jobs/engine.ts");
     expect(files.some(isTestFile)).toBe(false);
     expect(edges.some((e) => e.from === "lib/actions/safe-action.ts" && e.to.startsWith("lib/audit/"))).toBe(true);
     expect(edges.some((e) => e.typeOnly)).toBe(true);

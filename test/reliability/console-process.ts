@@ -9,7 +9,7 @@ import { openDb, type DbHandle } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { createUser } from "@/lib/auth/users";
 import type { Role } from "@/lib/db/schema";
-import type { OperationDetailView } from "@/lib/operations/types";
+import type { JobDetailView } from "@/lib/jobs/types";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The build the tests start; scripts/test.sh builds into `.next`. */
@@ -201,10 +201,10 @@ export async function fleetInstanceIds(n: number, servers = 25): Promise<string[
 }
 
 /** An operation as its page's route serves it. */
-export async function readOp(baseUrl: string, cookie: string, id: string): Promise<OperationDetailView> {
+export async function readOp(baseUrl: string, cookie: string, id: string): Promise<JobDetailView> {
   const res = await fetch(`${baseUrl}/api/operations/${id}`, { headers: { cookie } });
   if (!res.ok) throw new Error(`GET /api/operations/${id}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as OperationDetailView;
+  return (await res.json()) as JobDetailView;
 }
 
 export async function emulatorCalls(

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "@/emulator/server";
 import { verifyChain } from "@/lib/audit/verify";
 import { queryRows, type Db } from "@/lib/db/client";
-import type { OperationDetailView } from "@/lib/operations/types";
+import type { JobDetailView } from "@/lib/jobs/types";
 import { postgresReachable } from "../support/db";
 import {
   actionId,
@@ -150,7 +150,7 @@ const applied = async (emulatorUrl: string): Promise<Record<string, Record<strin
     .appliedByInstance;
 
 /** Every item ended, and each is one audited operation on its instance with one `requested` and one `completed`. */
-async function expectEachItemAuditedOnce(db: Db, op: OperationDetailView, targets: string[]) {
+async function expectEachItemAuditedOnce(db: Db, op: JobDetailView, targets: string[]) {
   expect(op.total).toBe(targets.length);
   expect([op.counts.pending, op.counts.running, op.counts.cancelled], op.statusText).toEqual([0, 0, 0]);
   expect(op.counts.ok + op.counts.failed + op.counts.unknown).toBe(targets.length);

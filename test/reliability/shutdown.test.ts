@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "@/emulator/server";
 import { verifyChain } from "@/lib/audit/verify";
 import { queryRows } from "@/lib/db/client";
-import type { OperationDetailView } from "@/lib/operations/types";
+import type { JobDetailView } from "@/lib/jobs/types";
 import { postgresReachable } from "../support/db";
 import {
   actionId,
@@ -171,7 +171,7 @@ describe.skipIf(!canRun)(`graceful shutdown of the standalone artifact (${DIST_D
 
     proc = await start();
     cookie = await login(proc.url, "shutdown-op@rel.test");
-    let op: OperationDetailView;
+    let op: JobDetailView;
     for (const until = Date.now() + 90_000; ; await sleep(500)) {
       op = await readOp(proc.url, cookie, opId);
       if (op.state === "finished") break;

@@ -5,7 +5,7 @@ import { exampleInputs as images } from "@/lib/images/schema";
 import { exampleInputs as instances } from "@/lib/instances/schema";
 import { exampleInputs as keys } from "@/lib/keys/schema";
 import { exampleInputs as logins } from "@/lib/logins/schema";
-import { exampleInputs as operations } from "@/lib/operations/schema";
+import { exampleInputs as operations } from "@/lib/jobs/schema";
 import { exampleInputs as users } from "@/lib/users/schema";
 
 const EXAMPLES: ExampleInputs = { ...history, ...images, ...instances, ...keys, ...logins, ...operations, ...users };

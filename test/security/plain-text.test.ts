@@ -3,7 +3,7 @@ import { localizeMessage } from "@/lib/validation/localize";
 import { reason } from "@/lib/logins/schema";
 import { uploadKeyInput } from "@/lib/keys/schema";
 import { historyFilterSchema } from "@/lib/audit/filter";
-import { startLoginOperationInput, operationListFilter } from "@/lib/operations/schema";
+import { startLoginJobInput, jobListFilter } from "@/lib/jobs/schema";
 import { isPlainText, PLAIN_TEXT_MESSAGE } from "@/lib/validation/plain-text";
 import { NOT_PLAIN, PLAIN } from "./corpus";
 
@@ -36,7 +36,7 @@ describe("the plain-text rule", () => {
     ]);
     expect(
       refused(
-        startLoginOperationInput.safeParse({
+        startLoginJobInput.safeParse({
           action: "open",
           selection: { ids: ["aic-1"] },
           keyName: "k",
@@ -46,7 +46,7 @@ describe("the plain-text rule", () => {
       ),
     ).toEqual([PLAIN_TEXT_MESSAGE]);
     // A read filter drops what it refuses, like its other unknown values.
-    expect(operationListFilter.parse({ actor: "a\u202Eb@x.test" }).actor).toBeUndefined();
+    expect(jobListFilter.parse({ actor: "a\u202Eb@x.test" }).actor).toBeUndefined();
     expect(localizeMessage(PLAIN_TEXT_MESSAGE, "zh-CN")).toBe("不允许包含控制字符或不可见的格式字符。");
   });
 });

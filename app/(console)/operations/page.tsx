@@ -3,8 +3,8 @@ import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import { getTranslations } from "next-intl/server";
 import { OperationsView } from "@/components/operations/operations-view";
 import { requireUser } from "@/lib/auth/session";
-import { listOperations } from "@/lib/operations/read";
-import { operationListFilter } from "@/lib/operations/schema";
+import { listJobs } from "@/lib/jobs/read";
+import { jobListFilter } from "@/lib/jobs/schema";
 import { normaliseOperationFilter, operationsQuery } from "@/lib/queries/operations";
 import { getQueryClient } from "@/lib/query-client";
 
@@ -21,11 +21,11 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
   const sp = await searchParams;
   // Unknown values are dropped (the schema's `catch`), so a stale link still shows a list.
   const filter = normaliseOperationFilter(
-    operationListFilter.parse({ kind: first(sp.kind), state: first(sp.state), actor: first(sp.actor), cursor: first(sp.cursor) }),
+    jobListFilter.parse({ kind: first(sp.kind), state: first(sp.state), actor: first(sp.actor), cursor: first(sp.cursor) }),
   );
   const queryClient = getQueryClient();
   // fetchQuery, not prefetchQuery: a failed read shows the error page.
-  await queryClient.fetchQuery({ ...operationsQuery(filter), queryFn: () => listOperations(user, filter) });
+  await queryClient.fetchQuery({ ...operationsQuery(filter), queryFn: () => listJobs(user, filter) });
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <OperationsView filter={filter} />

@@ -1,7 +1,7 @@
 import { readRoute } from "@/lib/http/read-route";
-import { isOperationCursor } from "@/lib/operations/cursor";
-import { listOperations } from "@/lib/operations/read";
-import { operationListFilter } from "@/lib/operations/schema";
+import { isJobCursor } from "@/lib/jobs/cursor";
+import { listJobs } from "@/lib/jobs/read";
+import { jobListFilter } from "@/lib/jobs/schema";
 import { BAD_CURSOR_MESSAGE } from "@/lib/audit/page-cursors";
 import { localizeMessage } from "@/lib/validation/localize";
 
@@ -11,16 +11,16 @@ export const GET = readRoute("operations.read", async (req, user, _ctx, locale) 
   const sp = new URL(req.url).searchParams;
   // A cursor the list did not write is refused, like the history's, before anything reaches SQL.
   const cursors = sp.getAll("cursor");
-  if (cursors.length > 1 || (cursors.length === 1 && !isOperationCursor(cursors[0])))
+  if (cursors.length > 1 || (cursors.length === 1 && !isJobCursor(cursors[0])))
     return Response.json(
       { ok: false, error: { code: "Console.InvalidInput", message: localizeMessage(BAD_CURSOR_MESSAGE, locale) } },
       { status: 400 },
     );
-  const filter = operationListFilter.parse({
+  const filter = jobListFilter.parse({
     kind: sp.get("kind") ?? undefined,
     state: sp.get("state") ?? undefined,
     actor: sp.get("actor") ?? undefined,
     cursor: cursors[0],
   });
-  return Response.json(await listOperations(user, filter));
+  return Response.json(await listJobs(user, filter));
 });

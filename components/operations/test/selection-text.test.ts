@@ -1,7 +1,7 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { MESSAGES } from "@/lib/i18n/messages";
-import { describeSelection } from "@/lib/operations/start-operation";
+import { describeSelection } from "@/lib/jobs/start-job";
 import { selectionText } from "../selection-text";
 
 const t = (locale: "en" | "zh-CN") => createTranslator({ locale, messages: MESSAGES[locale], namespace: "operations" });

@@ -1,14 +1,14 @@
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { MESSAGES } from "@/lib/i18n/messages";
-import type { ItemCounts, OperationState } from "@/lib/operations/types";
-import { statusText as serverText } from "@/lib/operations/view";
+import type { ItemCounts, JobState } from "@/lib/jobs/types";
+import { statusText as serverText } from "@/lib/jobs/view";
 import { statusText } from "../status-text";
 
 const t = (locale: "en" | "zh-CN") => createTranslator({ locale, messages: MESSAGES[locale], namespace: "operations" });
 const counts = (c: Partial<ItemCounts>): ItemCounts => ({ pending: 0, running: 0, ok: 0, failed: 0, unknown: 0, cancelled: 0, ...c });
 
-const cases: [OperationState, number, ItemCounts][] = [
+const cases: [JobState, number, ItemCounts][] = [
   ["running", 50, counts({ ok: 3, failed: 1, pending: 46 })],
   ["queued", 2, counts({ pending: 2 })],
   ["finished", 30, counts({ ok: 25, failed: 5 })],

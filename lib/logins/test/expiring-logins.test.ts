@@ -5,8 +5,8 @@ import { verifyChain } from "@/lib/audit/verify";
 import type { ActiveUser } from "@/lib/auth/session";
 import { queryRows } from "@/lib/db/client";
 import { clientFor, received, resetEmulator, setFaults, startEmulator, type Emulator } from "@/lib/ens/test/emulator-helpers";
-import { startEngine, type Engine } from "@/lib/operations/engine";
-import { operationDetail } from "@/lib/operations/view";
+import { startEngine, type Engine } from "@/lib/jobs/engine";
+import { jobDetail } from "@/lib/jobs/view";
 import { BACKENDS, freshDb } from "@/test/support/db";
 import { adoptLoginSpec, extendLoginSpec, setLoginSpec } from "../actions";
 
@@ -55,7 +55,7 @@ const expireNowInDb = (instanceId: string) =>
 async function settled(id: string, timeoutMs = 20_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const op = await operationDetail(handle.db, id);
+    const op = await jobDetail(handle.db, id);
     if (op?.state === "finished") return op;
     if (Date.now() > until) throw new Error(`operation ${id} did not finish: ${op?.statusText}`);
     await new Promise((r) => setTimeout(r, 100));

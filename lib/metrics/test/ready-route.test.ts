@@ -4,7 +4,7 @@ import { clearProcessSingleton } from "@/lib/singleton";
 process.env.CONSOLE_DATA_DIR = "memory://";
 
 const { GET } = await import("@/app/api/ready/route");
-const { startEngine } = await import("@/lib/operations/engine");
+const { startEngine } = await import("@/lib/jobs/engine");
 const { ens } = await import("@/lib/ens");
 const { closeDb, getDbHandle } = await import("@/lib/db/client");
 const { DEMO_ACCESS_KEY, startEmulator } = await import("@/emulator/server");

@@ -5,9 +5,9 @@ import { getTranslations } from "next-intl/server";
 import { OperationView } from "@/components/operations/operation-view";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { readOperation } from "@/lib/operations/read";
-import { cancelOperationInput } from "@/lib/operations/schema";
-import { ITEM_STATES } from "@/lib/operations/types";
+import { readJob } from "@/lib/jobs/read";
+import { cancelJobInput } from "@/lib/jobs/schema";
+import { ITEM_STATES } from "@/lib/jobs/types";
 import { operationQuery } from "@/lib/queries/operations";
 import { getQueryClient } from "@/lib/query-client";
 
@@ -26,13 +26,13 @@ export default async function OperationPage({
   searchParams: Promise<SearchParams>;
 }) {
   const user = await requireUser();
-  const id = cancelOperationInput.shape.operationId.safeParse((await params).operationId);
+  const id = cancelJobInput.shape.operationId.safeParse((await params).operationId);
   if (!id.success) notFound();
   const raw = (await searchParams).items;
   const value = Array.isArray(raw) ? raw[0] : raw;
   const items = ITEM_STATES.find((s) => s === value);
   // Read here, not prefetched: a failed read shows the error page, and a missing one is a 404.
-  const op = await readOperation(user, id.data, items);
+  const op = await readJob(user, id.data, items);
   if (!op) notFound();
   const queryClient = getQueryClient();
   queryClient.setQueryData(operationQuery(id.data, items).queryKey, op);

@@ -1,6 +1,6 @@
 import { readRoute } from "@/lib/http/read-route";
-import { readOperation } from "@/lib/operations/read";
-import { ITEM_STATES } from "@/lib/operations/types";
+import { readJob } from "@/lib/jobs/read";
+import { ITEM_STATES } from "@/lib/jobs/types";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +12,6 @@ export const GET = readRoute("operations.read", async (req, user, ctx: { params:
   if (!UUID.test(id)) return notFound();
   const raw = new URL(req.url).searchParams.get("items");
   const items = ITEM_STATES.find((s) => s === raw);
-  const op = await readOperation(user, id, items);
+  const op = await readJob(user, id, items);
   return op ? Response.json(op) : notFound();
 });

@@ -4,28 +4,28 @@ import { sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { config, type Env } from "../config";
 import type { DbHandle } from "../db/client";
-import { jobQueue, OPERATION_CHUNK_QUEUE } from "../db/job-queue";
+import { jobQueue, JOB_CHUNK_QUEUE } from "../db/job-queue";
 import { ens, type EnsClient } from "../ens";
 import { clearProcessSingleton, peekProcessSingleton, processSingleton } from "../singleton";
 import { ensPace } from "./ens-pace";
 import { startPasses, type Passes } from "./passes";
 import { beat, registerProcess, unregisterProcess, type ProcessIdentity } from "./processes";
 import { chunksLeftByStoppedProcesses, lostEnqueues } from "./sweep";
-import { finishCancels } from "./cancel-operation";
+import { finishCancels } from "./cancel-job";
 import { runChunk, type WorkerDeps } from "./run-chunk";
-import { provideEnqueue, withdrawEnqueue, type ChunkJob } from "./enqueue";
+import { provideEnqueue, withdrawEnqueue, type QueuedChunk } from "./enqueue";
 import { logger } from "../log/logger";
 
 const log = logger("engine");
 
-const ENGINE = "operations-engine";
+const ENGINE = "jobs-engine";
 const HEARTBEAT_MS = 3000;
 const SWEEP_MS = 5000;
 
 export interface Engine {
   me: ProcessIdentity;
-  enqueue(jobs: ChunkJob[]): Promise<void>;
-  /** Takes over work held by processes that stopped, and enqueues operations whose enqueue was lost. */
+  enqueue(jobs: QueuedChunk[]): Promise<void>;
+  /** Takes over work held by processes that stopped, and enqueues jobs whose enqueue was lost. */
   sweep(): Promise<number>;
   /** The expiry, resolution and drift passes this process runs. */
   passes: Passes;
@@ -34,9 +34,9 @@ export interface Engine {
 }
 
 /**
- * The operations engine: pg-boss on the console's own database (PGlite or PostgreSQL) carries one
- * job per chunk of items; every replica on one PostgreSQL takes chunks from the same queue. The
- * items' own rows (lib/operations/items.ts) say what is done, so a job that runs twice does no
+ * The job engine: pg-boss on the console's own database (PGlite or PostgreSQL) carries one
+ * queue entry per chunk of a job's items; every replica on one PostgreSQL takes chunks from the same queue. The
+ * items' own rows (lib/jobs/items.ts) say what is done, so a chunk that runs twice does no
  * work twice, and work held by a process that stopped beating is taken over by the others.
  */
 export async function startEngine(handle: DbHandle, env: Env = process.env, client: EnsClient = ens()): Promise<Engine> {
@@ -63,7 +63,7 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
   const workers: string[] = [];
   for (let i = 0; i < c.CONSOLE_JOB_WORKERS; i++) {
     workers.push(
-      await boss.work<ChunkJob>(OPERATION_CHUNK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      await boss.work<QueuedChunk>(JOB_CHUNK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
         await runChunk(deps, job.id, job.data);
       }),
     );
@@ -72,9 +72,8 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
     for (const w of workers) boss.notifyWorker(w);
   };
 
-  const enqueue = async (jobs: ChunkJob[]) => {
-    for (let i = 0; i < jobs.length; i += 1000)
-      await boss.insert(jobs.slice(i, i + 1000).map((data) => ({ name: OPERATION_CHUNK_QUEUE, data })));
+  const enqueue = async (jobs: QueuedChunk[]) => {
+    for (let i = 0; i < jobs.length; i += 1000) await boss.insert(jobs.slice(i, i + 1000).map((data) => ({ name: JOB_CHUNK_QUEUE, data })));
     wake();
   };
 
@@ -120,7 +119,7 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
     },
   };
   processSingleton(ENGINE, () => engine);
-  // Before the passes start: an expiry pass enqueues its closes (lib/operations/enqueue.ts).
+  // Before the passes start: an expiry pass enqueues its closes (lib/jobs/enqueue.ts).
   provideEnqueue(enqueue);
   engine.passes = startPasses(db, client, env, deps.pace);
   // Right away: after a restart, what the last process left is taken over now, not in a sweep period.

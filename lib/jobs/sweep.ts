@@ -1,17 +1,17 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
-import { JOB_SCHEMA, OPERATION_CHUNK_QUEUE } from "../db/job-queue";
+import { JOB_SCHEMA, JOB_CHUNK_QUEUE } from "../db/job-queue";
 import { ownerIsGone, type ProcessIdentity } from "./processes";
-import type { ChunkJob } from "./enqueue";
+import type { QueuedChunk } from "./enqueue";
 
-/** An operation recorded this long ago and still not enqueued lost its enqueue (its process died). */
+/** A job recorded this long ago and still not enqueued lost its enqueue (its process died). */
 const ENQUEUE_GRACE_S = 30;
 /** Chunks one sweep takes over at most; the next sweep takes the rest. */
 const CHUNKS_PER_SWEEP = 1000;
 
-// The sweep's cost follows the work that is held or in hand, never the items waiting: an
-// operation of 100,000 pending items adds nothing to it. Each part starts from a small set (the
+// The sweep's cost follows the work that is held or in hand, never the items waiting: a
+// job of 100,000 pending items adds nothing to it. Each part starts from a small set (the
 // items some process leased: a partial index; the queue's active jobs) and looks the rest up by
 // index; the queue's waiting jobs are read once per sweep, not once per item.
 
@@ -22,7 +22,7 @@ const CHUNKS_PER_SWEEP = 1000;
  * would hand that job back only when it expires). Chunks that already have a job waiting are
  * left out. A second job is harmless: leases are conditional, so only one process works an item.
  */
-export async function chunksLeftByStoppedProcesses(db: Db, me: ProcessIdentity): Promise<ChunkJob[]> {
+export async function chunksLeftByStoppedProcesses(db: Db, me: ProcessIdentity): Promise<QueuedChunk[]> {
   const jobs = sql.raw(`${JOB_SCHEMA}.job`);
   const rows = await queryRows<{ operation_id: string; chunk: number }>(
     db,
@@ -32,7 +32,7 @@ export async function chunksLeftByStoppedProcesses(db: Db, me: ProcessIdentity):
           LIMIT ${CHUNKS_PER_SWEEP}
         ), fetched AS MATERIALIZED (
           SELECT (a.data->>'operationId')::uuid AS operation_id, (a.data->>'chunk')::int AS chunk FROM ${jobs} a
-          WHERE a.name = ${OPERATION_CHUNK_QUEUE} AND a.state = 'active'
+          WHERE a.name = ${JOB_CHUNK_QUEUE} AND a.state = 'active'
             AND a.started_on < clock_timestamp() - make_interval(secs => ${me.deadAfterMs / 1000})
         ), unleased AS MATERIALIZED (
           SELECT f.operation_id, f.chunk FROM fetched f
@@ -42,7 +42,7 @@ export async function chunksLeftByStoppedProcesses(db: Db, me: ProcessIdentity):
           SELECT operation_id, chunk FROM held UNION SELECT operation_id, chunk FROM unleased
         ), waiting AS MATERIALIZED (
           SELECT DISTINCT (w.data->>'operationId')::uuid AS operation_id, (w.data->>'chunk')::int AS chunk FROM ${jobs} w
-          WHERE w.name = ${OPERATION_CHUNK_QUEUE} AND w.state IN ('created', 'retry')
+          WHERE w.name = ${JOB_CHUNK_QUEUE} AND w.state IN ('created', 'retry')
             AND w.data->>'operationId' IN (SELECT operation_id::text FROM candidates)
         )
         SELECT c.operation_id, c.chunk FROM candidates c
@@ -52,8 +52,8 @@ export async function chunksLeftByStoppedProcesses(db: Db, me: ProcessIdentity):
   return rows.map((r) => ({ operationId: r.operation_id, chunk: Number(r.chunk) }));
 }
 
-/** Every chunk of the operations whose process died between recording them and enqueueing their chunks. */
-export async function lostEnqueues(db: Db): Promise<ChunkJob[]> {
+/** Every chunk of the jobs whose process died between recording them and enqueueing their chunks. */
+export async function lostEnqueues(db: Db): Promise<QueuedChunk[]> {
   const lost = await queryRows<{ id: string; chunks: number }>(
     db,
     sql`UPDATE operations o SET enqueued_at = clock_timestamp()

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../audit/append";
 import type { Db } from "../db/client";
-import { operations } from "../db/schema";
+import { jobs } from "../db/schema";
 import { ConsoleError } from "../errors";
 import { matchingInstanceIds } from "../instances/read";
 import { fleetIndex } from "../instances/fleet-index/live-index";
@@ -11,14 +11,14 @@ import { parseView } from "../instances/list-params";
 import { enqueueChunks } from "./enqueue";
 import { CHUNK_SIZE } from "./items";
 import type { Selection } from "./schema";
-import type { OperationKind, StartedOperation } from "./types";
+import type { JobKind, StartedJob } from "./types";
 import { logger } from "../log/logger";
 import { afterPendingIo } from "../db/after-pending-io";
 
 const log = logger("engine");
 
-/** What every item of an operation shares; a login open adds its duration and reason. */
-export interface OperationParams {
+/** What every item of a job shares; a login open adds its duration and reason. */
+export interface JobParams {
   keyName: string | null;
   keyGroup: string | null;
   /** Login open: each login closes this many minutes after its own open (null: no expiry). */
@@ -26,27 +26,27 @@ export interface OperationParams {
   reason?: string | null;
 }
 
-export interface NewOperation {
-  kind: OperationKind;
+export interface NewJob {
+  kind: JobKind;
   selection: Selection;
-  params: OperationParams;
+  params: JobParams;
   actor: Actor;
   sourceIp: string | null;
   userAgent: string | null;
-  /** The audit operation of the submission, kept with the operation for the history link. */
+  /** The audit operation of the submission, kept with the job for the history link. */
   submitEventOperationId: string;
 }
 
-/** An operation over instances already chosen: what the console starts itself (expiry closes). */
-export interface RecordedOperation {
-  kind: OperationKind;
+/** A job over instances already chosen: what the console starts itself (expiry closes). */
+export interface RecordedJob {
+  kind: JobKind;
   ids: string[];
-  params: OperationParams & Record<string, unknown>;
+  params: JobParams & Record<string, unknown>;
   actor: Actor;
   sourceIp: string | null;
   userAgent: string | null;
   selection: string;
-  /** Each item's own audit params beyond the operation's (e.g. the open an expiry close ends). */
+  /** Each item's own audit params beyond the job's (e.g. the open an expiry close ends). */
   itemParams?: (instanceId: string) => unknown;
 }
 
@@ -97,11 +97,11 @@ async function resolveSelection(s: Selection, fleet: StartDeps["fleet"]): Promis
 }
 
 /**
- * Records the operation and its items, then puts its chunks on the queue; the engine runs them
+ * Records the job and its items, then puts its chunks on the queue; the engine runs them
  * on whichever console process is free. If this process dies between the two, the engine's sweep
- * enqueues the operation (it has no `enqueued_at`).
+ * enqueues the job (it has no `enqueued_at`).
  */
-export async function startOperation(db: Db, op: NewOperation, deps: StartDeps = { fleet: fleetIndex }): Promise<StartedOperation> {
+export async function startJob(db: Db, op: NewJob, deps: StartDeps = { fleet: fleetIndex }): Promise<StartedJob> {
   const t0 = performance.now();
   const ids = await resolveSelection(op.selection, deps.fleet);
   const resolved = performance.now();
@@ -109,9 +109,9 @@ export async function startOperation(db: Db, op: NewOperation, deps: StartDeps =
     throw new ConsoleError("Console.InvalidInput", "No instance to act on.", undefined, { words: { key: "server.noInstance" } });
   const id = randomUUID();
   // Not one transaction: on PGlite a transaction holds the database, and 100,000 items written
-  // in one would stall every other request for seconds. The operation row comes last, so no
-  // reader or worker sees an operation whose items are not all written.
-  await recordOperation(db, id, {
+  // in one would stall every other request for seconds. The job's row comes last, so no
+  // reader or worker sees a job whose items are not all written.
+  await recordJob(db, id, {
     kind: op.kind,
     ids,
     params: { ...op.params, submittedBy: op.submitEventOperationId },
@@ -140,12 +140,12 @@ export async function startOperation(db: Db, op: NewOperation, deps: StartDeps =
 const ITEMS_PER_INSERT = 500;
 
 /**
- * Writes the operation's items, then the operation itself (in the caller's transaction, if any);
- * enqueue after. Items written by a process that dies before the operation row are never run
- * (no operation, no job names them). Each statement carries its items as one JSON parameter:
+ * Writes the job's items, then the job itself (in the caller's transaction, if any);
+ * enqueue after. Items written by a process that dies before the job's row are never run
+ * (no job row, no queue entry names them). Each statement carries its items as one JSON parameter:
  * building an INSERT of thousands of bound rows costs more than running it.
  */
-export async function recordOperation(db: Db, id: string, op: RecordedOperation): Promise<void> {
+export async function recordJob(db: Db, id: string, op: RecordedJob): Promise<void> {
   for (let start = 0; start < op.ids.length; start += ITEMS_PER_INSERT) {
     const items = JSON.stringify(
       op.ids.slice(start, start + ITEMS_PER_INSERT).map((instanceId) => [instanceId, op.itemParams?.(instanceId) ?? null]),
@@ -158,7 +158,7 @@ export async function recordOperation(db: Db, id: string, op: RecordedOperation)
       ),
     );
   }
-  await db.insert(operations).values({
+  await db.insert(jobs).values({
     id,
     kind: op.kind,
     actorId: op.actor.id,
@@ -172,15 +172,13 @@ export async function recordOperation(db: Db, id: string, op: RecordedOperation)
   });
 }
 
-/** Puts a recorded operation's chunks on the queue; if this fails, the engine's sweep does it. */
+/** Puts a recorded job's chunks on the queue; if this fails, the engine's sweep does it. */
 export async function enqueueRecorded(db: Db, id: string, total: number): Promise<void> {
   const chunks = Math.ceil(total / CHUNK_SIZE);
-  await enqueueOperation(db, id, chunks).catch((e) =>
-    log.error({ operationId: id, err: e }, "could not enqueue the operation; the sweep will"),
-  );
+  await enqueueJob(db, id, chunks).catch((e) => log.error({ operationId: id, err: e }, "could not enqueue the operation; the sweep will"));
 }
 
-export async function enqueueOperation(db: Db, operationId: string, chunks: number): Promise<void> {
-  await enqueueChunks(Array.from({ length: chunks }, (_, chunk) => ({ operationId, chunk })));
-  await db.execute(sql`UPDATE operations SET enqueued_at = clock_timestamp() WHERE id = ${operationId} AND enqueued_at IS NULL`);
+export async function enqueueJob(db: Db, jobId: string, chunks: number): Promise<void> {
+  await enqueueChunks(Array.from({ length: chunks }, (_, chunk) => ({ operationId: jobId, chunk })));
+  await db.execute(sql`UPDATE operations SET enqueued_at = clock_timestamp() WHERE id = ${jobId} AND enqueued_at IS NULL`);
 }

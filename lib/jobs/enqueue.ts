@@ -1,18 +1,22 @@
 import "server-only";
 import { clearProcessSingleton, peekProcessSingleton, processSingleton } from "../singleton";
 
-/** One job on the queue: one chunk of an operation's items (lib/operations/items.ts). */
-export interface ChunkJob {
+/**
+ * One entry on the queue (pg-boss calls it a job): one chunk of a job's items (lib/jobs/items.ts).
+ * Its payload keeps the field name `operationId` (the job's id): entries already queued in a
+ * database carry it, and the sweep reads it in SQL.
+ */
+export interface QueuedChunk {
   operationId: string;
   chunk: number;
 }
 
-export type Enqueue = (jobs: ChunkJob[]) => Promise<void>;
+export type Enqueue = (chunks: QueuedChunk[]) => Promise<void>;
 
-// The queue handle, apart from the engine: what starts operations (a bulk submission, an expiry
+// The queue handle, apart from the engine: what starts jobs (a bulk submission, an expiry
 // pass the engine itself runs) enqueues through it without importing the engine. One per process,
 // whichever bundle asks (lib/singleton.ts).
-const ENQUEUE = "operations-enqueue";
+const ENQUEUE = "jobs-enqueue";
 
 /** The engine offers its queue when it starts. */
 export function provideEnqueue(enqueue: Enqueue): void {
@@ -25,9 +29,9 @@ export function withdrawEnqueue(enqueue: Enqueue): void {
   if (peekProcessSingleton<Enqueue>(ENQUEUE) === enqueue) clearProcessSingleton(ENQUEUE);
 }
 
-/** Puts chunk jobs on the queue of the engine running in this process. */
-export function enqueueChunks(jobs: ChunkJob[]): Promise<void> {
+/** Puts chunks on the queue of the engine running in this process. */
+export function enqueueChunks(chunks: QueuedChunk[]): Promise<void> {
   const enqueue = peekProcessSingleton<Enqueue>(ENQUEUE);
-  if (!enqueue) return Promise.reject(new Error("the operations engine is not running in this process"));
-  return enqueue(jobs);
+  if (!enqueue) return Promise.reject(new Error("the job engine is not running in this process"));
+  return enqueue(chunks);
 }

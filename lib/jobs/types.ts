@@ -1,27 +1,27 @@
-// What the browser gets about operations (jobs on the engine). Client-safe: no server imports.
+// What the browser gets about jobs (the engine's unit; the pages call them operations). Client-safe: no server imports.
 
-export const OPERATION_KINDS = ["login.open", "login.close", "instance.reboot", "instance.reset"] as const;
-export type OperationKind = (typeof OPERATION_KINDS)[number];
+export const JOB_KINDS = ["login.open", "login.close", "instance.reboot", "instance.reset"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
 
 /** `queued`: nothing started yet; `running`; `finished`: every item ended; `cancelled`: stopped, items not started were skipped. */
-export const OPERATION_STATES = ["queued", "running", "finished", "cancelled"] as const;
-export type OperationState = (typeof OPERATION_STATES)[number];
+export const JOB_STATES = ["queued", "running", "finished", "cancelled"] as const;
+export type JobState = (typeof JOB_STATES)[number];
 
 export const ITEM_STATES = ["pending", "running", "ok", "failed", "unknown", "cancelled"] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 
 export type ItemCounts = Record<ItemState, number>;
 
-export interface OperationSummaryView {
+export interface JobSummaryView {
   id: string;
-  kind: OperationKind;
+  kind: JobKind;
   /** The History label in English ("Close login", …), for logs and tests; the pages word `kind` themselves. */
   kindLabel: string;
   actorEmail: string | null;
   /** ISO times. */
   createdAt: string;
   finishedAt: string | null;
-  state: OperationState;
+  state: JobState;
   total: number;
   counts: ItemCounts;
   /** Items that have ended (ok + failed + unknown + cancelled). */
@@ -40,7 +40,7 @@ export interface OperationSummaryView {
   cancellable: boolean;
 }
 
-export interface OperationItemView {
+export interface JobItemView {
   instanceId: string;
   state: ItemState;
   code: string | null;
@@ -53,21 +53,22 @@ export interface OperationItemView {
   resolution: "applied" | "not applied" | "unknown" | null;
 }
 
-export interface OperationDetailView extends OperationSummaryView {
+export interface JobDetailView extends JobSummaryView {
   /** Items in the order they were submitted, filtered by `?items=<state>`; at most `itemsLimit`. */
-  items: OperationItemView[];
+  items: JobItemView[];
   /** How many items match the item filter (may exceed items.length). */
   itemsMatching: number;
   itemsLimit: number;
 }
 
-export interface OperationListView {
-  rows: OperationSummaryView[];
+export interface JobListView {
+  rows: JobSummaryView[];
   /** Opaque cursor for the next (older) page, or null. */
   next: string | null;
 }
 
-export interface StartedOperation {
+export interface StartedJob {
+  /** The job's id. The field keeps its first name: the start action's audit result records it (hashed). */
   operationId: string;
   total: number;
 }

@@ -3,33 +3,31 @@ import type { ExampleInputs } from "../action-spec";
 import { instanceId } from "../validation/ids";
 import { checkLoginChange, loginChangeFields } from "../logins/schema";
 import { plainText } from "../validation/plain-text";
-import { isOperationCursor } from "./cursor";
+import { isJobCursor } from "./cursor";
 
-/** The most instances one operation may name. */
-export const MAX_OPERATION_ITEMS = 100_000;
+/** The most instances one job may name. */
+export const MAX_JOB_ITEMS = 100_000;
 
 /**
  * Which instances: the ids the user ticked, or "all N matching" a list filter (the instances
  * page's query string), which the server resolves again and refuses when it no longer gives N.
  */
 export const selection = z.union([
-  z.strictObject({ ids: z.array(instanceId).min(1, "Choose at least one instance.").max(MAX_OPERATION_ITEMS) }),
-  z.strictObject({ filter: plainText(z.string().max(2000)), expected: z.number().int().min(1).max(MAX_OPERATION_ITEMS) }),
+  z.strictObject({ ids: z.array(instanceId).min(1, "Choose at least one instance.").max(MAX_JOB_ITEMS) }),
+  z.strictObject({ filter: plainText(z.string().max(2000)), expected: z.number().int().min(1).max(MAX_JOB_ITEMS) }),
 ]);
 export type Selection = z.infer<typeof selection>;
 
-/** Shared by the bulk dialog and the startLoginOperation action. */
-export const startLoginOperationInput = z
-  .strictObject({ selection, ...loginChangeFields })
-  .superRefine(checkLoginChange);
-export type StartLoginOperationInput = z.infer<typeof startLoginOperationInput>;
+/** Shared by the bulk dialog and the startLoginOperation action. The input keeps its field names (the browser sends them). */
+export const startLoginJobInput = z.strictObject({ selection, ...loginChangeFields }).superRefine(checkLoginChange);
+export type StartLoginJobInput = z.infer<typeof startLoginJobInput>;
 
 /**
  * Reboot or reset, of one instance or many. A reset must be confirmed by typing the instance id
  * (one) or the number of instances (many): `confirm` is checked here, so the server refuses a
  * reset the dialog did not confirm.
  */
-export const startPowerOperationInput = z
+export const startPowerJobInput = z
   .strictObject({
     action: z.enum(["reboot", "reset"]),
     selection,
@@ -39,7 +37,7 @@ export const startPowerOperationInput = z
     message: "Type the instance id (one instance) or the number of instances to confirm the reset.",
     path: ["confirm"],
   });
-export type StartPowerOperationInput = z.infer<typeof startPowerOperationInput>;
+export type StartPowerJobInput = z.infer<typeof startPowerJobInput>;
 
 /** What the user must type to confirm a reset of `s`. */
 export function resetConfirmation(s: Selection): string {
@@ -47,17 +45,17 @@ export function resetConfirmation(s: Selection): string {
   return String(s.expected);
 }
 
-export const cancelOperationInput = z.strictObject({ operationId: z.string().uuid() });
-export type CancelOperationInput = z.infer<typeof cancelOperationInput>;
+export const cancelJobInput = z.strictObject({ operationId: z.string().uuid() });
+export type CancelJobInput = z.infer<typeof cancelJobInput>;
 
 /** The /operations list's filters, all in the URL. */
-export const operationListFilter = z.object({
+export const jobListFilter = z.object({
   kind: z.enum(["login.open", "login.close", "instance.reboot", "instance.reset"]).optional().catch(undefined),
   state: z.enum(["queued", "running", "finished", "cancelled"]).optional().catch(undefined),
   actor: plainText(z.string().trim().max(320)).optional().catch(undefined),
-  cursor: z.string().refine(isOperationCursor).optional().catch(undefined),
+  cursor: z.string().refine(isJobCursor).optional().catch(undefined),
 });
-export type OperationListFilter = z.infer<typeof operationListFilter>;
+export type JobListFilter = z.infer<typeof jobListFilter>;
 
 export const exampleInputs = {
   "operation.start_login": {

@@ -1,16 +1,16 @@
-// The /operations list's paging cursor: base64url of `<created_at ISO>|<operation id>`. Client-safe
+// The /operations list's paging cursor: base64url of `<created_at ISO>|<job id>`. Client-safe
 // (no Buffer): the list filter's schema, which the browser loads too, checks it.
 
 const AT = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_LENGTH = 200;
 
-export interface OperationCursor {
+export interface JobCursor {
   at: string;
   id: string;
 }
 
-export function encodeOperationCursor(createdAt: Date | string, id: string): string {
+export function encodeJobCursor(createdAt: Date | string, id: string): string {
   return btoa(`${new Date(createdAt).toISOString()}|${id}`)
     .replace(/\+/g, "-")
     .replace(/\//g, "_")
@@ -21,7 +21,7 @@ export function encodeOperationCursor(createdAt: Date | string, id: string): str
  * A cursor this module wrote, or null. Strict, so whatever reaches SQL is a timestamp and a uuid
  * PostgreSQL accepts: JavaScript's Date takes much more (years past 9999, "1", Feb 31).
  */
-export function decodeOperationCursor(s: string | undefined | null): OperationCursor | null {
+export function decodeJobCursor(s: string | undefined | null): JobCursor | null {
   if (!s || s.length > MAX_LENGTH || !/^[A-Za-z0-9_-]+$/.test(s)) return null;
   let text: string;
   try {
@@ -36,4 +36,4 @@ export function decodeOperationCursor(s: string | undefined | null): OperationCu
   return !Number.isNaN(time.getTime()) && time.toISOString() === at ? { at, id } : null;
 }
 
-export const isOperationCursor = (s: string): boolean => decodeOperationCursor(s) !== null;
+export const isJobCursor = (s: string): boolean => decodeJobCursor(s) !== null;

@@ -1,16 +1,16 @@
 import "server-only";
 import type { ActionSpec } from "../action-spec";
 import { checkNoExpiryAllowed } from "../logins/set-login";
-import { cancelOperation } from "./cancel-operation";
-import { cancelOperationInput, startLoginOperationInput, startPowerOperationInput } from "./schema";
-import { describeSelection, startOperation } from "./start-operation";
-import type { StartedOperation } from "./types";
+import { cancelJob } from "./cancel-job";
+import { cancelJobInput, startLoginJobInput, startPowerJobInput } from "./schema";
+import { describeSelection, startJob } from "./start-job";
+import type { StartedJob } from "./types";
 
-// The specs of the operation actions: lib/actions/operations.ts binds each to the wrapper in one line.
+// The specs of the job actions (audited as operation.*): lib/actions/operations.ts binds each to the wrapper in one line.
 
-export const startLoginOperationSpec: ActionSpec<typeof startLoginOperationInput, StartedOperation> = {
+export const startLoginJobSpec: ActionSpec<typeof startLoginJobInput, StartedJob> = {
   name: "operation.start_login",
-  input: startLoginOperationInput,
+  input: startLoginJobInput,
   audit: "event",
   target: () => null,
   auditParams: (i) => ({
@@ -23,7 +23,7 @@ export const startLoginOperationSpec: ActionSpec<typeof startLoginOperationInput
   auditResult: (r) => r,
   handler: (i, ctx) => {
     checkNoExpiryAllowed(i);
-    return startOperation(ctx.db, {
+    return startJob(ctx.db, {
       kind: i.action === "open" ? "login.open" : "login.close",
       selection: i.selection,
       params: {
@@ -39,15 +39,15 @@ export const startLoginOperationSpec: ActionSpec<typeof startLoginOperationInput
   },
 };
 
-export const startPowerOperationSpec: ActionSpec<typeof startPowerOperationInput, StartedOperation> = {
+export const startPowerJobSpec: ActionSpec<typeof startPowerJobInput, StartedJob> = {
   name: "operation.start_power",
-  input: startPowerOperationInput,
+  input: startPowerJobInput,
   audit: "event",
   target: () => null,
   auditParams: (i) => ({ kind: `instance.${i.action}`, selection: describeSelection(i.selection) }),
   auditResult: (r) => r,
   handler: (i, ctx) =>
-    startOperation(ctx.db, {
+    startJob(ctx.db, {
       kind: i.action === "reboot" ? "instance.reboot" : "instance.reset",
       selection: i.selection,
       params: { keyName: null, keyGroup: null },
@@ -58,11 +58,11 @@ export const startPowerOperationSpec: ActionSpec<typeof startPowerOperationInput
     }),
 };
 
-export const cancelOperationSpec: ActionSpec<typeof cancelOperationInput, { cancelled: number }> = {
+export const cancelJobSpec: ActionSpec<typeof cancelJobInput, { cancelled: number }> = {
   name: "operation.cancel",
-  input: cancelOperationInput,
+  input: cancelJobInput,
   audit: "event",
   target: (i) => ({ type: "operation", id: i.operationId }),
   auditResult: (r) => r,
-  handler: (i, ctx) => cancelOperation(ctx.db, i.operationId),
+  handler: (i, ctx) => cancelJob(ctx.db, i.operationId),
 };

@@ -2,19 +2,19 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { auditActionLabel } from "../audit/vocabulary";
 import { queryRows, type Db } from "../db/client";
-import type { OperationRow } from "../db/schema";
-import { decodeOperationCursor, encodeOperationCursor } from "./cursor";
+import type { JobRow } from "../db/schema";
+import { decodeJobCursor, encodeJobCursor } from "./cursor";
 import { countItems } from "./items";
-import type { OperationListFilter } from "./schema";
+import type { JobListFilter } from "./schema";
 import {
   ITEM_STATES,
   type ItemCounts,
   type ItemState,
-  type OperationDetailView,
-  type OperationItemView,
-  type OperationListView,
-  type OperationState,
-  type OperationSummaryView,
+  type JobDetailView,
+  type JobItemView,
+  type JobListView,
+  type JobState,
+  type JobSummaryView,
 } from "./types";
 
 export const LIST_PAGE = 50;
@@ -22,12 +22,12 @@ export const ITEMS_LIMIT = 500;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-function stateOf(op: OperationRow, counts: ItemCounts): OperationState {
+function stateOf(op: JobRow, counts: ItemCounts): JobState {
   if (!op.finishedAt) return op.startedAt ? "running" : "queued";
   return op.cancelRequestedAt && counts.cancelled > 0 ? "cancelled" : "finished";
 }
 
-export function statusText(state: OperationState, total: number, counts: ItemCounts): string {
+export function statusText(state: JobState, total: number, counts: ItemCounts): string {
   const done = counts.ok + counts.failed + counts.unknown + counts.cancelled;
   if (state === "queued" || state === "running") return `${done} of ${total} done`;
   let s = `${counts.ok} ok, ${counts.failed} failed`;
@@ -36,7 +36,7 @@ export function statusText(state: OperationState, total: number, counts: ItemCou
   return s;
 }
 
-export function toSummary(op: OperationRow, counts: ItemCounts): OperationSummaryView {
+export function toSummary(op: JobRow, counts: ItemCounts): JobSummaryView {
   const state = stateOf(op, counts);
   const p = op.params as { keyName?: string | null; keyGroup?: string | null };
   return {
@@ -58,14 +58,14 @@ export function toSummary(op: OperationRow, counts: ItemCounts): OperationSummar
   };
 }
 
-const finalCounts = (op: OperationRow): ItemCounts | null =>
+const finalCounts = (op: JobRow): ItemCounts | null =>
   op.counts ? (Object.fromEntries(ITEM_STATES.map((s) => [s, Number(op.counts?.[s] ?? 0)])) as ItemCounts) : null;
 
-async function summarize(db: Db, op: OperationRow): Promise<OperationSummaryView> {
+async function summarize(db: Db, op: JobRow): Promise<JobSummaryView> {
   return toSummary(op, finalCounts(op) ?? (await countItems(db, op.id)));
 }
 
-const STATE_SQL: Record<OperationState, SQL> = {
+const STATE_SQL: Record<JobState, SQL> = {
   queued: sql`finished_at IS NULL AND started_at IS NULL`,
   running: sql`finished_at IS NULL AND started_at IS NOT NULL`,
   finished: sql`finished_at IS NOT NULL AND (cancel_requested_at IS NULL OR COALESCE((counts->>'cancelled')::int, 0) = 0)`,
@@ -73,14 +73,14 @@ const STATE_SQL: Record<OperationState, SQL> = {
 };
 
 /** Newest first, LIST_PAGE a page, keyset-paged by (created_at, id). */
-export async function operationList(db: Db, filter: OperationListFilter): Promise<OperationListView> {
+export async function jobList(db: Db, filter: JobListFilter): Promise<JobListView> {
   const where: SQL[] = [sql`true`];
   if (filter.kind) where.push(sql`kind = ${filter.kind}`);
   if (filter.state) where.push(STATE_SQL[filter.state]);
   if (filter.actor) where.push(sql`lower(actor_email) = lower(${filter.actor})`);
-  const cursor = decodeOperationCursor(filter.cursor);
+  const cursor = decodeJobCursor(filter.cursor);
   if (cursor) where.push(sql`(created_at, id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
-  const rows = await db.query.operations.findMany({
+  const rows = await db.query.jobs.findMany({
     where: sql.join(where, sql` AND `),
     orderBy: (o, { desc }) => [desc(o.createdAt), desc(o.id)],
     limit: LIST_PAGE + 1,
@@ -88,12 +88,12 @@ export async function operationList(db: Db, filter: OperationListFilter): Promis
   const page = rows.slice(0, LIST_PAGE);
   return {
     rows: await Promise.all(page.map((op) => summarize(db, op))),
-    next: rows.length > LIST_PAGE ? encodeOperationCursor(page[page.length - 1].createdAt, page[page.length - 1].id) : null,
+    next: rows.length > LIST_PAGE ? encodeJobCursor(page[page.length - 1].createdAt, page[page.length - 1].id) : null,
   };
 }
 
-export async function operationDetail(db: Db, id: string, items?: ItemState): Promise<OperationDetailView | null> {
-  const op = await db.query.operations.findFirst({ where: (o, { eq }) => eq(o.id, id) });
+export async function jobDetail(db: Db, id: string, items?: ItemState): Promise<JobDetailView | null> {
+  const op = await db.query.jobs.findFirst({ where: (o, { eq }) => eq(o.id, id) });
   if (!op) return null;
   const summary = await summarize(db, op);
   const rows = await queryRows<{
@@ -104,13 +104,13 @@ export async function operationDetail(db: Db, id: string, items?: ItemState): Pr
     ens_request_id: string | null;
     audit_operation_id: string | null;
     finished_at: Date | string | null;
-    resolution: OperationItemView["resolution"];
+    resolution: JobItemView["resolution"];
   }>(
     db,
     sql`SELECT instance_id, state, error_code, error_message, ens_request_id, audit_operation_id, finished_at, resolution FROM operation_items
       WHERE operation_id = ${id} ${items ? sql`AND state = ${items}` : sql``} ORDER BY seq LIMIT ${ITEMS_LIMIT}`,
   );
-  const view: OperationItemView[] = rows.map((r) => ({
+  const view: JobItemView[] = rows.map((r) => ({
     instanceId: r.instance_id,
     state: r.state,
     code: r.error_code,

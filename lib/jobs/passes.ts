@@ -60,7 +60,7 @@ export function startPasses(db: Db, client: EnsClient, env: Env, pace: NonNullab
 
   const expiry = guarded("expiry", async () => {
     const r = await expireDueLogins(db, { maxAttempts: c.CONSOLE_EXPIRY_MAX_ATTEMPTS, retryBaseMs: c.CONSOLE_EXPIRY_RETRY_BASE_MS });
-    if (r.claimed) log.info({ pass: "expiry", claimed: r.claimed, operationId: r.operationId }, "closing logins past their expiry");
+    if (r.claimed) log.info({ pass: "expiry", claimed: r.claimed, operationId: r.jobId }, "closing logins past their expiry");
   });
   const resolve = guarded("resolve", async (force) => {
     if (!(await claim("resolve-unknown", c.CONSOLE_RESOLVE_CHECK_MS)) && !force) return;

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
-import { enqueueRecorded, recordOperation } from "./start-operation";
+import { enqueueRecorded, recordJob } from "./start-job";
 import { announce } from "../live/bus";
 import { EXPIRY_ACTOR } from "../logins/leases";
 import { logger } from "../log/logger";
@@ -11,7 +11,7 @@ const log = logger("expiry");
 
 // The expiry pass: every console process runs it every CONSOLE_EXPIRY_CHECK_MS. Leases past their
 // time are claimed with one conditional UPDATE (SKIP LOCKED), so with several replicas each expiry
-// is closed once; the close is an ordinary engine operation by `system:expiry`, read back like any
+// is closed once; the close is an ordinary engine job by `system:expiry`, read back like any
 // other. Nothing is missed while no console runs: the first pass after a start finds what fell due.
 
 export interface ExpiryOptions {
@@ -22,8 +22,8 @@ export interface ExpiryOptions {
 }
 
 export interface ExpiryPass {
-  /** The operation started for the logins that fell due, if any. */
-  operationId: string | null;
+  /** The job started for the logins that fell due, if any. */
+  jobId: string | null;
   claimed: number;
   /** Expiry closes that ended without closing: retried later, or `failed` after the last try. */
   retried: number;
@@ -72,7 +72,7 @@ async function settleEndedCloses(db: Db, opts: ExpiryOptions): Promise<{ retried
 /** One pass: settle ended expiry closes, then claim the leases now due and close them on the engine. */
 export async function expireDueLogins(db: Db, opts: ExpiryOptions): Promise<ExpiryPass> {
   const { retried, failed } = await settleEndedCloses(db, opts);
-  const operationId = randomUUID();
+  const jobId = randomUUID();
   const claimed = await db.transaction(async (tx) => {
     const due = await queryRows<{
       instance_id: string;
@@ -82,7 +82,7 @@ export async function expireDueLogins(db: Db, opts: ExpiryOptions): Promise<Expi
       audit_operation_id: string | null;
     }>(
       tx,
-      sql`UPDATE login_leases SET state = 'closing', attempts = attempts + 1, close_operation_id = ${operationId}, updated_at = clock_timestamp()
+      sql`UPDATE login_leases SET state = 'closing', attempts = attempts + 1, close_operation_id = ${jobId}, updated_at = clock_timestamp()
         WHERE instance_id IN (SELECT instance_id FROM login_leases
           WHERE state = 'active' AND expires_at <= clock_timestamp() AND (next_attempt_at IS NULL OR next_attempt_at <= clock_timestamp())
           ORDER BY expires_at LIMIT ${opts.limit ?? 500} FOR UPDATE SKIP LOCKED)
@@ -91,7 +91,7 @@ export async function expireDueLogins(db: Db, opts: ExpiryOptions): Promise<Expi
     if (!due.length) return 0;
     const byInstance = new Map(due.map((d) => [d.instance_id, d]));
     const ids = due.map((d) => d.instance_id).sort();
-    await recordOperation(tx, operationId, {
+    await recordJob(tx, jobId, {
       kind: "login.close",
       ids,
       // No key: the close removes every delivery, so the login is closed, whichever keys it had.
@@ -115,8 +115,8 @@ export async function expireDueLogins(db: Db, opts: ExpiryOptions): Promise<Expi
     return ids.length;
   });
   if (claimed) {
-    await enqueueRecorded(db, operationId, claimed);
+    await enqueueRecorded(db, jobId, claimed);
     announce("logins", "operations");
   }
-  return { operationId: claimed ? operationId : null, claimed, retried, failed };
+  return { jobId: claimed ? jobId : null, claimed, retried, failed };
 }

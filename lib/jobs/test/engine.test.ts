@@ -5,10 +5,10 @@ import { beginOperation } from "@/lib/audit/append";
 import { verifyChain } from "@/lib/audit/verify";
 import { queryRows } from "@/lib/db/client";
 import { clientFor, received, resetEmulator, setFaults, startEmulator, type Emulator } from "@/lib/ens/test/emulator-helpers";
-import { cancelOperation } from "../cancel-operation";
+import { cancelJob } from "../cancel-job";
 import { startEngine, type Engine } from "../engine";
-import { startOperation, type NewOperation } from "../start-operation";
-import { operationDetail } from "../view";
+import { startJob, type NewJob } from "../start-job";
+import { jobDetail } from "../view";
 import { BACKENDS, freshDb } from "@/test/support/db";
 
 let emu: Emulator;
@@ -19,11 +19,11 @@ const actor = { id: "u1", email: "operator@test", role: "operator" };
 const ENV = { CONSOLE_JOB_WORKERS: "2", CONSOLE_JOB_ITEM_CONCURRENCY: "4", ENS_JOB_RATE_PER_SECOND: "1000", AUTH_SECRET: "x" };
 
 const submit = (
-  kind: NewOperation["kind"],
+  kind: NewJob["kind"],
   instanceIds: string[],
   params = { keyName: null as string | null, keyGroup: null as string | null },
 ) =>
-  startOperation(
+  startJob(
     handle.db,
     {
       kind,
@@ -40,7 +40,7 @@ const submit = (
 async function settled(id: string, timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const op = await operationDetail(handle.db, id);
+    const op = await jobDetail(handle.db, id);
     if (op && (op.state === "finished" || op.state === "cancelled")) return op;
     if (Date.now() > until) throw new Error(`operation ${id} did not finish: ${op?.statusText}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -119,7 +119,7 @@ describe.each(BACKENDS)("operations engine on %s", (backend) => {
     await setFaults(emu, { latencyMs: 150, actions: ["ManageAICLogin"] });
     const { operationId } = await submit("login.close", ids.slice(0, 60));
     await new Promise((r) => setTimeout(r, 400));
-    const { cancelled } = await cancelOperation(handle.db, operationId);
+    const { cancelled } = await cancelJob(handle.db, operationId);
     expect(cancelled).toBeGreaterThan(0);
     const op = await settled(operationId);
     expect(op.state).toBe("cancelled");
@@ -143,7 +143,7 @@ describe.each(BACKENDS)("operations engine on %s", (backend) => {
   it("an operation the console started itself (an expiry's close) cannot be cancelled by a person", async () => {
     await start();
     await setFaults(emu, { latencyMs: 150, actions: ["ManageAICLogin"] });
-    const { operationId } = await startOperation(
+    const { operationId } = await startJob(
       handle.db,
       {
         kind: "login.close",
@@ -156,8 +156,8 @@ describe.each(BACKENDS)("operations engine on %s", (backend) => {
       },
       { fleet: async () => ({ get: (id: string) => id }) },
     );
-    expect((await operationDetail(handle.db, operationId))?.cancellable).toBe(false);
-    await expect(cancelOperation(handle.db, operationId)).rejects.toMatchObject({ code: "Console.SystemOperation" });
+    expect((await jobDetail(handle.db, operationId))?.cancellable).toBe(false);
+    await expect(cancelJob(handle.db, operationId)).rejects.toMatchObject({ code: "Console.SystemOperation" });
     const op = await settled(operationId);
     expect(op.statusText).toBe("30 ok, 0 failed");
   });
@@ -184,7 +184,7 @@ describe.each(BACKENDS)("operations engine on %s", (backend) => {
     await handle.db.execute(
       sql`INSERT INTO console_processes (id, host, pid, heartbeat_at) VALUES (${dead}, 'gone', 1, now() - interval '1 hour')`,
     );
-    const engineless = async (kind: NewOperation["kind"], targets: string[]) => {
+    const engineless = async (kind: NewJob["kind"], targets: string[]) => {
       const opId = randomUUID();
       await handle.db.execute(sql`INSERT INTO operations (id, kind, actor_email, params, selection, total, enqueued_at, started_at)
         VALUES (${opId}, ${kind}, ${actor.email}, '{"keyName":null,"keyGroup":null}'::jsonb, 'test', ${targets.length}, now(), now())`);

@@ -5,7 +5,7 @@ import type { Actor, RecordedEvent } from "../audit/append";
 import { appendEvent, appendEvents, beginOperation, completionOf } from "../audit/append";
 import { auditedOperation, inProgressError, loggedMessage, type AuditedOutcome } from "../audit/audited-operation";
 import type { Db } from "../db/client";
-import { auditEvents, type AuditEventRow, type OperationRow } from "../db/schema";
+import { auditEvents, type AuditEventRow, type JobRow } from "../db/schema";
 import type { CallOptions, EnsClient } from "../ens";
 import { CONSOLE_ERRORS, ConsoleError, mayHaveTakenEffect, toActionError } from "../errors";
 import { instanceChangeGuard } from "../instances/change-guard";
@@ -22,29 +22,29 @@ import {
   finishItem,
   handBackChunk,
   leaseChunk,
-  loadOperation,
+  loadJob,
   markStarted,
   unclaimItem,
   type ItemEnd,
   type LeasedItem,
 } from "./items";
 import type { ProcessIdentity } from "./processes";
-import type { ChunkJob } from "./enqueue";
+import type { QueuedChunk } from "./enqueue";
 
 export interface WorkerDeps {
   db: Db;
   client: EnsClient;
   me: ProcessIdentity;
-  /** Paces every ENS attempt (lib/operations/ens-pace.ts). */
+  /** Paces every ENS attempt (lib/jobs/ens-pace.ts). */
   pace: NonNullable<CallOptions["beforeAttempt"]>;
   itemConcurrency: number;
   /** True once the process is shutting down: no new item starts. */
   stopping(): boolean;
-  /** Items this process is working on now (`<operation>:<seq>`), never leased twice here. */
+  /** Items this process is working on now (`<job>:<seq>`), never leased twice here. */
   working: Set<string>;
 }
 
-const actorOf = (op: OperationRow): Actor => ({ id: op.actorId, email: op.actorEmail, role: op.actorRole });
+const actorOf = (op: JobRow): Actor => ({ id: op.actorId, email: op.actorEmail, role: op.actorRole });
 
 interface LoginItemParams {
   action: "open" | "close";
@@ -58,8 +58,8 @@ interface LoginItemParams {
   expiry?: { openOperationId: string | null; openedBy: string | null; reason: string; expiresAt: string | null };
 }
 
-/** The audit params of one item: its operation's, its own, and for an open the expiry from now. */
-function itemParams(op: OperationRow, item: Pick<LeasedItem, "params">, now = Date.now()): LoginItemParams | Record<string, never> {
+/** The audit params of one item: its job's, its own, and for an open the expiry from now. */
+function itemParams(op: JobRow, item: Pick<LeasedItem, "params">, now = Date.now()): LoginItemParams | Record<string, never> {
   if (op.kind !== "login.open" && op.kind !== "login.close") return {};
   const p = op.params as { keyName?: string | null; keyGroup?: string | null; durationMinutes?: number | null; reason?: string | null };
   const base = { keyName: p.keyName ?? undefined, keyGroup: p.keyGroup ?? undefined, ...(item.params ?? {}) };
@@ -74,7 +74,7 @@ function itemParams(op: OperationRow, item: Pick<LeasedItem, "params">, now = Da
   };
 }
 
-function requestedEvent(op: OperationRow, instanceId: string, auditOperationId: string, params: unknown): RecordedEvent {
+function requestedEvent(op: JobRow, instanceId: string, auditOperationId: string, params: unknown): RecordedEvent {
   return {
     operationId: auditOperationId,
     actor: actorOf(op),
@@ -108,12 +108,12 @@ async function eachLimited<T>(items: T[], n: number, fn: (item: T) => Promise<vo
 }
 
 /**
- * One engine job: a chunk of an operation's items. Items nobody holds are run; items a stopped
+ * One queue entry: a chunk of a job's items. Items nobody holds are run; items a stopped
  * process held while their call may have gone out are recovered, never repeated blindly.
  */
-export async function runChunk(deps: WorkerDeps, jobId: string, job: ChunkJob): Promise<void> {
+export async function runChunk(deps: WorkerDeps, queueJobId: string, job: QueuedChunk): Promise<void> {
   const { db } = deps;
-  const op = await loadOperation(db, job.operationId);
+  const op = await loadJob(db, job.operationId);
   if (!op || op.finishedAt) return;
   if (op.cancelRequestedAt) {
     await cancelChunk(db, op.id, job.chunk);
@@ -121,7 +121,7 @@ export async function runChunk(deps: WorkerDeps, jobId: string, job: ChunkJob): 
     return;
   }
   await markStarted(db, op.id);
-  const leased = (await leaseChunk(db, deps.me, op.id, job.chunk, jobId)).filter((i) => !deps.working.has(`${op.id}:${i.seq}`));
+  const leased = (await leaseChunk(db, deps.me, op.id, job.chunk, queueJobId)).filter((i) => !deps.working.has(`${op.id}:${i.seq}`));
   for (const i of leased) deps.working.add(`${op.id}:${i.seq}`);
   try {
     const fresh: LeasedItem[] = [];
@@ -151,7 +151,7 @@ export class ChunkHandedBack extends Error {
 
 async function work(
   deps: WorkerDeps,
-  op: OperationRow,
+  op: JobRow,
   instanceId: string,
   params: unknown,
   auditOperationId: string,
@@ -180,7 +180,7 @@ async function work(
   }
 }
 
-async function runItem(deps: WorkerDeps, op: OperationRow, item: LeasedItem): Promise<void> {
+async function runItem(deps: WorkerDeps, op: JobRow, item: LeasedItem): Promise<void> {
   if (deps.stopping()) return;
   const auditOperationId = randomUUID();
   if (!(await claimItem(deps.db, op.id, item.seq, auditOperationId))) return; // cancelled meanwhile
@@ -197,7 +197,7 @@ async function runItem(deps: WorkerDeps, op: OperationRow, item: LeasedItem): Pr
 }
 
 /** One RebootAICInstance call for the chunk (up to 20 InstanceIds); each instance is its own audited operation. */
-async function rebootBatch(deps: WorkerDeps, op: OperationRow, items: LeasedItem[]): Promise<void> {
+async function rebootBatch(deps: WorkerDeps, op: JobRow, items: LeasedItem[]): Promise<void> {
   const { db } = deps;
   const begun: { item: LeasedItem; requested: AuditEventRow }[] = [];
   for (const item of items) {
@@ -271,7 +271,7 @@ function endFromCompleted(c: AuditEventRow): ItemEnd {
  * may have reached ENS: a login change is read back and recorded as ENS shows it, a reboot or
  * reset is recorded `unknown` and never sent again.
  */
-async function recoverItem(deps: WorkerDeps, op: OperationRow, item: LeasedItem): Promise<"done" | "run"> {
+async function recoverItem(deps: WorkerDeps, op: JobRow, item: LeasedItem): Promise<"done" | "run"> {
   const { db } = deps;
   const { requested, completed } = item.auditOperationId ? await eventsOf(db, item.auditOperationId) : {};
   if (completed) {
