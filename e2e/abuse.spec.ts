@@ -129,7 +129,10 @@ test.describe("anonymous flood", () => {
     for (let i = 0; i < 200; i++) {
       const res = await send(ATTACKER, "GET", "/api/fleet");
       expect(res.status, `GET ${i}`).toBe(401);
-      expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." } });
+      expect(JSON.parse(res.body)).toEqual({
+        ok: false,
+        error: { code: "Console.Unauthenticated", message: "Your session has ended. Sign in again." },
+      });
     }
     // Another client at the same time is still logged one by one.
     expect((await send(BYSTANDER, "GET", "/api/fleet")).status).toBe(401);
