@@ -127,7 +127,10 @@ async function measure(postgres: boolean, runSeconds: number): Promise<Figure[]>
     if (process.env.BENCH_TRACE)
       console.error(
         "slowest samples (s after the start: ms)",
-        [...probe.samples].sort((a, b) => b.ms - a.ms).slice(0, 8).map((x) => `${r1((x.at - t0) / 1000)}: ${r1(x.ms)}`),
+        [...probe.samples]
+          .sort((a, b) => b.ms - a.ms)
+          .slice(0, 8)
+          .map((x) => `${r1((x.at - t0) / 1000)}: ${r1(x.ms)}`),
       );
     await probe.stop();
     const detail = { state: op.state, counts: op.counts, samples: probe.samples.length };
