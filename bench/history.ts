@@ -9,9 +9,13 @@
 //                   (GET /api/health, one database query) sampled every 5 ms; baseline: that
 //                   request's latency with nothing else running
 //   history_export  GET /api/history/export?format=csv read to the end: the console process's RSS
-//                   growth (VmRSS sampled every 25 ms, peak minus before); baseline: its RSS before
+//                   growth (VmRSS sampled every 25 ms, peak minus before); baseline: its RSS before.
+//                   Then the same export read by a slow client (64 KB, then a 50 ms pause, for up to
+//                   SLOW_READ_MS, then to the end at full speed): `slowReaderGrowthMb`, the same
+//                   measure; a console that read ahead of its client would grow with the export
 // Run: npx tsx --conditions=react-server bench/history.ts [--quick] [--events N]
 import { randomUUID } from "node:crypto";
+import http from "node:http";
 import { sql } from "drizzle-orm";
 import { eventHash, GENESIS_HASH, type HashedFields } from "../lib/audit/hash";
 import { encodeCursor } from "../lib/audit/query";
@@ -176,27 +180,74 @@ async function pings(
   return { ...summary(xs), workMs: r1(performance.now() - t0), samples: xs.length };
 }
 
-async function exportRss(c: Console, cookie: string): Promise<{ rows: number; seconds: number; before: number; growth: number }> {
+/** How long the slow client reads slowly before it drains the rest (the full run's export is ~130 MB). */
+const SLOW_READ_MS = 90_000;
+
+interface ExportRun {
+  rows: number;
+  seconds: number;
+  before: number;
+  growth: number;
+}
+
+/**
+ * The console's RSS growth while the export is read to its end: by a fast client (fetch, each
+ * chunk taken as it comes) or, with `slow`, by one that takes 64 KB and then pauses 50 ms (node
+ * http, res.pause()/resume(): TCP backpressure, as a slow network or a busy client gives).
+ */
+async function exportRss(c: Console, cookie: string, slow = false): Promise<ExportRun> {
   const pid = c.pids[0];
   const before = rssMb(pid).rss;
   let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid).rss)), 25);
   const t0 = performance.now();
   let rows = 0;
+  const count = (value: Uint8Array) => {
+    for (let i = 0; i < value.length; i++) if (value[i] === 10) rows++;
+  };
+  const url = `${c.url}/api/history/export?format=csv`;
   try {
-    const res = await fetch(`${c.url}/api/history/export?format=csv`, { headers: { cookie } });
-    if (res.status !== 200) throw new Error(`export: ${res.status}`);
-    const reader = res.body!.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      for (let i = 0; i < value.length; i++) if (value[i] === 10) rows++;
+    if (slow) await slowRead(url, cookie, count, t0);
+    else {
+      const res = await fetch(url, { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`export: ${res.status}`);
+      const reader = res.body!.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        count(value);
+      }
     }
   } finally {
     clearInterval(timer);
   }
   peak = Math.max(peak, rssMb(pid).rss);
   return { rows: rows - 1, seconds: (performance.now() - t0) / 1000, before, growth: r1(peak - before) };
+}
+
+function slowRead(url: string, cookie: string, count: (b: Uint8Array) => void, t0: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { cookie } }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        reject(new Error(`export: ${res.statusCode}`));
+        return;
+      }
+      let since = 0;
+      res.on("data", (b: Buffer) => {
+        count(b);
+        since += b.length;
+        if (since >= 65_536 && performance.now() - t0 < SLOW_READ_MS) {
+          since = 0;
+          res.pause();
+          setTimeout(() => res.resume(), 50);
+        }
+      });
+      res.on("end", resolve);
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
 }
 
 export interface Backend {
@@ -210,7 +261,9 @@ export interface Backend {
   search: Timing;
   unindexed: Timing & { workMs: number; samples: number };
   idle: Timing & { workMs: number; samples: number };
-  export: { rows: number; seconds: number; before: number; growth: number };
+  export: ExportRun;
+  /** The same export read by a slow client (after the fast one). */
+  slowExport: ExportRun;
   /** Median ms per server step of each page kind (first, filtered, deep, empty). */
   steps: Record<string, Record<string, number>>;
 }
@@ -264,6 +317,7 @@ async function measure(kind: "pglite" | "postgres", slot: number, n: number, qui
     // One character has no trigram: this search scans, window by window, until its budget.
     const unindexed = await pings(c, () => get(c, cookie, "/history?q=%23"));
     const exp = await exportRss(c, cookie);
+    const slowExp = await exportRss(c, cookie, true);
     const b: Backend = {
       kind,
       events: n,
@@ -276,12 +330,14 @@ async function measure(kind: "pglite" | "postgres", slot: number, n: number, qui
       unindexed,
       idle,
       export: exp,
+      slowExport: slowExp,
       steps,
     };
     console.log(
       `  [${kind}] p95 first ${first.p95} / filtered ${filtered.p95} / deep ${deep.p95} ms (empty-result page ${empty.p95}); ` +
         `no-match search p95 ${search.p95} ms; during an unindexable search (${unindexed.workMs} ms) /api/health p95 ${unindexed.p95}, max ${unindexed.max} ms (idle p95 ${idle.p95}, max ${idle.max}); ` +
-        `export ${exp.rows} rows in ${exp.seconds.toFixed(1)} s, RSS ${exp.before} MB +${exp.growth} MB`,
+        `export ${exp.rows} rows in ${exp.seconds.toFixed(1)} s, RSS ${exp.before} MB +${exp.growth} MB; ` +
+        `slow reader ${slowExp.rows} rows in ${slowExp.seconds.toFixed(1)} s, RSS ${slowExp.before} MB +${slowExp.growth} MB`,
     );
     return b;
   } finally {
@@ -351,9 +407,21 @@ export async function run(opts: { quick?: boolean; events?: number } = {}): Prom
         rowsPerS: Math.round(b.export.rows / b.export.seconds),
         rssBeforeMb: b.export.before,
         growthMb: b.export.growth,
+        slowReaderGrowthMb: b.slowExport.growth,
+        slowReaderRssBeforeMb: b.slowExport.before,
+        slowReaderSeconds: r1(b.slowExport.seconds),
       })),
+      slowReaderGrowthMb: Math.max(...all.map((b) => b.slowExport.growth)),
     },
   ];
 }
 
-runIfMain(import.meta.url, (o) => run(o));
+/** `--events N` (or `--events=N`): the events seeded, whatever the run's size. */
+function eventsArg(): number | undefined {
+  const i = process.argv.findIndex((a) => a === "--events" || a.startsWith("--events="));
+  if (i < 0) return undefined;
+  const v = Number(process.argv[i].includes("=") ? process.argv[i].split("=")[1] : process.argv[i + 1]);
+  return Number.isInteger(v) && v > 0 ? v : undefined;
+}
+
+runIfMain(import.meta.url, (o) => run({ ...o, events: eventsArg() }));

@@ -112,8 +112,11 @@ async function trailer(
 export const EXPORT_PAGE_ROWS = 250;
 
 /**
- * The filtered operations as a byte stream, newest first. Pull-based: the next keyset batch is
- * read only when the consumer asks for more, so memory stays flat however many rows there are.
+ * The filtered operations as a byte stream, newest first. Pull-based with no read-ahead
+ * (highWaterMark 0): the next keyset batch is read only when the consumer asks for a chunk, so a
+ * slow reader holds the console to one page at a time, however many rows there are
+ * (lib/audit/test/export-backpressure.test.ts). Each page is one string encoded once, and nothing
+ * keeps a page after it is handed on.
  */
 export function exportStream(db: Db, filter: HistoryFilter, opts: ExportOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -155,7 +158,7 @@ export function exportStream(db: Db, filter: HistoryFilter, opts: ExportOptions)
         if (!cursor) await finish(controller);
       },
     },
-    { highWaterMark: 1 },
+    { highWaterMark: 0 },
   );
 }
 
