@@ -166,6 +166,38 @@ async function keyNear(db: Db, id: number, below: boolean): Promise<Cursor | nul
   return r ? { at: r.at, id: Number(r.id) } : null;
 }
 
+/**
+ * A condition every event the filter can match also meets, that one btree probe answers: an
+ * equality on a column indexed with (at, id) after it (actor, else target, else action), and the
+ * date range, or the date range alone on the (at, id) index. Null when the filter has neither.
+ */
+function seekClauses(f: HistoryFilter, now: Date): SQL[] | null {
+  const w: SQL[] = [];
+  if (f.actor) w.push(sql`a.actor_email = ${f.actor.toLowerCase()}`);
+  else if (f.target) w.push(sql`a.target_id = ${f.target}`);
+  else if (f.action) w.push(sql`a.action = ${f.action}`);
+  const { from, to } = resolveRange(f, now);
+  if (from) w.push(sql`a.at >= ${from.toISOString()}::timestamptz`);
+  if (to) w.push(sql`a.at <= ${to.toISOString()}::timestamptz`);
+  return w.length ? w : null;
+}
+
+/**
+ * The keyset position of the nearest event past `edge` (older, or newer when `forward`) that meets
+ * `seek`, or null when there is none: the first entry of one index range, whatever the log's size.
+ */
+async function nearestMatch(db: Db, seek: SQL[], edge: Cursor | null, forward: boolean): Promise<Cursor | null> {
+  const w = [...seek];
+  if (edge) w.push(forward ? sql`(a.at, a.id) > ${key(edge)}` : sql`(a.at, a.id) < ${key(edge)}`);
+  const dir = forward ? sql.raw("ASC") : sql.raw("DESC");
+  const [r] = await queryRows<{ at: string; id: string | number }>(
+    db,
+    sql`SELECT to_json(a.at)#>>'{}' AS at, a.id FROM audit_events a WHERE ${sql.join(w, sql` AND `)}
+        ORDER BY a.at ${dir}, a.id ${dir} LIMIT 1`,
+  );
+  return r ? { at: r.at, id: Number(r.id) } : null;
+}
+
 /** One statement, under PostgreSQL's statement_timeout; PGlite has no timer, so windows bound it. */
 async function budgeted<T>(db: Db, q: SQL): Promise<T[]> {
   if (isSingleConnection(db)) return queryRows<T>(db, q);
@@ -206,7 +238,10 @@ function eventJson(alias: "p" | "c" | "r", cap: number | undefined): SQL {
  * The log is read in keyset windows of about `windowEvents` events, one statement each, so no
  * statement examines more than a window (on PGlite a statement holds the Node thread; between
  * windows other requests run). Past `budgetMs` the page stops early and says so (`incomplete`),
- * with a cursor where the search goes on.
+ * with a cursor where the search goes on. With an actor, target, action or date range, one index
+ * probe first finds the nearest event that can match (and again after a window found nothing), so
+ * the windows start there: a filter that matches nothing, or only far back, costs a probe, not a
+ * walk through every window in between.
  */
 export async function listOperations(
   db: Db,
@@ -218,7 +253,9 @@ export async function listOperations(
   const budget = opts.budgetMs ?? HISTORY_BUDGET_MS;
   const span = Math.max(1, opts.windowEvents ?? WINDOW_EVENTS);
   const codes = filter.q ? await matchingErrorCodes(db, `%${likeEscape(filter.q)}%`) : [];
-  const where = filterClauses(filter, opts.now ?? new Date(), codes, opts.viewer ?? null);
+  const now = opts.now ?? new Date();
+  const where = filterClauses(filter, now, codes, opts.viewer ?? null);
+  const seek = seekClauses(filter, now);
   const forward = !!opts.after && !opts.before;
   const cur = opts.before ?? opts.after ?? null;
   const dir = forward ? sql.raw("ASC") : sql.raw("DESC");
@@ -227,14 +264,28 @@ export async function listOperations(
   // Windows are contiguous keyset ranges: `edge` is the scanned side's open bound, moving away
   // from the cursor only, so windows never overlap whatever order ids and times were written in.
   let edge: Cursor | null = cur;
+  // Without a cursor the windows start at the newest event (backwards), or at the probe's match.
   let nextId = cur
     ? cur.id
     : forward
       ? 0
-      : Number((await queryRows<{ m: string | number | null }>(db, sql`SELECT max(id) AS m FROM audit_events`))[0]?.m ?? 0) + 1;
+      : seek
+        ? Number.MAX_SAFE_INTEGER
+        : Number((await queryRows<{ m: string | number | null }>(db, sql`SELECT max(id) AS m FROM audit_events`))[0]?.m ?? 0) + 1;
   const found: { a: AuditEventView; c: AuditEventView | null; r: AuditEventView | null }[] = [];
   let incomplete = false;
+  let probe = !!seek;
   for (;;) {
+    if (seek && probe) {
+      const hit = await nearestMatch(db, seek, edge, forward);
+      // Nothing past the edge can match: the page ends here, with no older (newer) rows.
+      if (!hit) break;
+      // Nothing between the edge and the match can match either: the next window starts at the
+      // match (the edge is exclusive, and ids are integers, so id ± 1 keeps the match inside).
+      const start = { at: hit.at, id: forward ? hit.id - 1 : hit.id + 1 };
+      if (!edge || (forward ? keyLess(edge, start) : keyLess(start, edge))) edge = start;
+      nextId = forward ? Math.max(nextId, hit.id - 1) : Math.min(nextId, hit.id + 1);
+    }
     const cutId = forward ? nextId + span : nextId - span;
     const bound = cutId > 0 ? await keyNear(db, cutId, !forward) : null;
     const last = !bound;
@@ -260,6 +311,7 @@ export async function listOperations(
     );
     for (const r of rows) found.push({ a: parseJson(r.a), c: r.c ? parseJson(r.c) : null, r: r.r ? parseJson(r.r) : null });
     if (found.length > limit || last) break;
+    probe = rows.length === 0;
     if (!edge || (forward ? keyLess(edge, bound) : keyLess(bound, edge))) edge = bound;
     // From the event found, not the cut: a cursor far past the last id must not walk empty windows.
     nextId = bound.id;

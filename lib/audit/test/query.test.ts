@@ -74,6 +74,24 @@ async function walk(
   return seen;
 }
 
+/** Runs `run` counting the statements `db` is sent (a transaction counts as one). */
+async function statementsOf<T>(db: Db, run: () => Promise<T>): Promise<{ result: T; statements: number }> {
+  const d = db as unknown as Record<"execute" | "transaction", (...a: unknown[]) => unknown>;
+  const own = { execute: Object.getOwnPropertyDescriptor(d, "execute"), transaction: Object.getOwnPropertyDescriptor(d, "transaction") };
+  const { execute, transaction } = d;
+  let statements = 0;
+  d.execute = (...a) => (statements++, execute.apply(db, a));
+  d.transaction = (...a) => (statements++, transaction.apply(db, a));
+  try {
+    return { result: await run(), statements };
+  } finally {
+    for (const k of ["execute", "transaction"] as const) {
+      if (own[k]) Object.defineProperty(d, k, own[k]);
+      else delete d[k];
+    }
+  }
+}
+
 describe.each(BACKENDS)("history query on %s", (kind) => {
   let h: Awaited<ReturnType<typeof freshDb>>;
   beforeAll(async () => {
@@ -202,6 +220,60 @@ describe.each(BACKENDS)("history search over a large log on %s", (kind) => {
     expect(plan.map((r) => Object.values(r)[0]).join("\n")).toContain("audit_events_target_trgm");
     const page = await listOperations(h.db, f({ q: "nomatch-zq" }), { limit: 50 });
     expect(page).toMatchObject({ rows: [], older: null });
+  });
+
+  /** The anchors (requested, or a lone completed) an actor and a date range match, newest first: the answer without the page's machinery. */
+  const anchors = async (actor: string | null, to: Date) =>
+    (
+      await queryRows<{ operation_id: string }>(
+        h.db,
+        sql`SELECT a.operation_id FROM audit_events a
+            WHERE (${actor}::text IS NULL OR a.actor_email = ${actor}) AND a.at <= ${to.toISOString()}::timestamptz
+              AND (a.phase = 'requested' OR NOT EXISTS (SELECT 1 FROM audit_events r WHERE r.operation_id = a.operation_id AND r.phase = 'requested'))
+            ORDER BY a.at DESC, a.id DESC`,
+      )
+    ).map((r) => r.operation_id);
+
+  it("a filter that matches nothing, or only far back, costs an index probe, not a walk through every window", async () => {
+    // 20,000 events in windows of 2,000: walking them would be ten windows of two statements each.
+    const windows = { windowEvents: 2000 };
+    const none = await statementsOf(h.db, () => listOperations(h.db, f({ actor: "nobody@bench.test" }), { limit: 50, ...windows }));
+    expect(none.result).toMatchObject({ rows: [], older: null, newer: null });
+    expect(none.statements).toBe(1);
+    const nothingYet = await statementsOf(h.db, () =>
+      listOperations(h.db, f({ range: "custom", from: new Date(now + 86_400_000).toISOString() }), { limit: 50, ...windows }),
+    );
+    expect(nothingYet).toMatchObject({ result: { rows: [] }, statements: 1 });
+
+    // Matches only in the oldest hour of the day: the probe finds the newest of them, one window holds the page.
+    const to = new Date(now - 23 * 3_600_000);
+    for (const actor of ["user7@bench.test", null]) {
+      const filter = f({ ...(actor ? { actor } : {}), range: "custom", to: to.toISOString() });
+      const expected = await anchors(actor, to);
+      expect(expected.length).toBeGreaterThan(actor ? 5 : 200);
+      const page = await statementsOf(h.db, () => listOperations(h.db, filter, { limit: 50, ...windows }));
+      expect(page.result.rows.map((r) => r.operationId)).toEqual(expected.slice(0, 50));
+      expect(page.statements).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it("an actor's rows through small windows: every row once, in order, both directions", async () => {
+    const actor = "user7@bench.test";
+    const expected = await anchors(actor, new Date(now + 1000));
+    const seen = await walk(h.db, f({ actor }), 40, undefined, { windowEvents: 500 });
+    expect(seen.map((r) => r.operationId)).toEqual(expected);
+    const p1 = await listOperations(h.db, f({ actor }), { limit: 40, windowEvents: 500 });
+    const p2 = await listOperations(h.db, f({ actor }), { limit: 40, windowEvents: 500, before: p1.older });
+    const back = await listOperations(h.db, f({ actor }), { limit: 40, windowEvents: 500, after: p2.newer });
+    expect(back.rows.map((r) => r.operationId)).toEqual(p1.rows.map((r) => r.operationId));
+    // Past the actor's oldest row there is nothing more, found by one probe.
+    const last = seen.at(-1)!.cursor;
+    expect(
+      await statementsOf(h.db, () => listOperations(h.db, f({ actor }), { limit: 40, windowEvents: 500, before: last })),
+    ).toMatchObject({
+      result: { rows: [], older: null },
+      statements: 1,
+    });
   });
 
   it("other queries run while a search the index cannot narrow is scanning", async () => {
