@@ -1,20 +1,48 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
-import { bcryptCompareInPool, scryptInPool } from "./hash-pool";
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { availableParallelism } from "node:os";
+import bcrypt from "bcryptjs";
+import { processSingleton } from "../singleton";
 
 export const MIN_PASSWORD_LENGTH = 10;
 
-// scrypt, N = 2^15, r = 8: 32 MB and some tens of ms of a core per check. Every check (hash, verify,
-// an unknown user's dummy check, a legacy bcrypt compare) runs on a password worker thread at the
-// lowest CPU priority, at most (cores - 1) at once, first come first served (hash-pool.ts): the
-// event loop never waits for a hash, nor for the core one runs on.
+// scrypt runs in libuv's thread pool, so a sign-in never blocks the event loop (bcryptjs did, for
+// ~150 ms per check). N = 2^15, r = 8: 32 MB and some tens of ms per check.
 const N = 2 ** 15;
 const R = 8;
 const P = 1;
 const KEY_LEN = 32;
 const maxmem = (n: number, r: number) => 128 * n * r * 2;
 
+// At most (cores - 1) hashes at once, at least one, so one core stays with the event loop: a hash is
+// ~100 ms of a core, and a burst of sign-ins otherwise put libuv's 4 threads on every core, the
+// event loop got a fraction of one and every request waited (sign_in_stall), as did file reads
+// queued behind the hashes in the pool. First come, first served, the same for every check
+// (unknown users included). Per process, whichever bundle hashes.
+const hashSlots = () =>
+  processSingleton("password-hash-slots", () => ({ free: Math.max(1, availableParallelism() - 1), waiting: [] as Array<() => void> }));
+
+async function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  const slots = hashSlots();
+  if (slots.free > 0) slots.free--;
+  else await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // The slot goes straight to the next waiter, if any.
+    const next = slots.waiting.shift();
+    if (next) next();
+    else slots.free++;
+  }
+}
+
 function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  return scryptInPool(password.normalize("NFC"), salt, KEY_LEN, { n, r, p, maxmem: maxmem(n, r) });
+  const options: ScryptOptions = { N: n, r, p, maxmem: maxmem(n, r) };
+  return inHashSlot(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password.normalize("NFC"), salt, KEY_LEN, options, (e, key) => (e ? reject(e) : resolve(key))),
+      ),
+  );
 }
 
 async function scryptHash(password: string): Promise<string> {
@@ -43,7 +71,7 @@ function parseScrypt(hash: string) {
 export const isLegacyHash = (hash: string) => /^\$2[aby]\$/.test(hash);
 
 export async function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
-  if (hash && isLegacyHash(hash)) return bcryptCompareInPool(password, hash);
+  if (hash && isLegacyHash(hash)) return bcrypt.compare(password, hash);
   // Unknown users (and users without a password) pay for a full check too, so timing does not
   // reveal which emails exist.
   const parsed = (hash && parseScrypt(hash)) || DUMMY;
