@@ -145,7 +145,9 @@ export function exportStream(db: Db, filter: HistoryFilter, opts: ExportOptions)
         if (!cursor) return finish(controller);
         // Other requests' callbacks run between pages (on PGlite the query itself runs in-process).
         await new Promise((resolve) => setImmediate(resolve));
-        const page = await listOperations(db, filter, { limit: batchSize, before: cursor, now });
+        // CSV needs the summary columns only (JSON Lines carries the whole events): reading just those
+        // keeps the garbage per row small, and V8's heap with it (docs/performance.md).
+        const page = await listOperations(db, filter, { limit: batchSize, before: cursor, now, summaryOnly: opts.format === "csv" });
         const fmt = opts.format === "csv" ? csvRecord : jsonlRecord;
         let chunk = "";
         for (const r of page.rows) {
