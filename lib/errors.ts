@@ -69,6 +69,12 @@ export const CONSOLE_ERRORS = {
   "Console.SsoLinkRequired": info("This console account signs in with a password; an admin must link it to SSO first."),
   "Console.SsoIdentityMismatch": info("This console account is linked to another SSO identity; an admin must link this one."),
   "Console.SsoUnavailable": info("The single sign-on provider could not be reached. Try again, or sign in with a password.", true),
+  "Console.ApprovalRequired": info("The access policy asks for approval: request this instead, and someone else approves it."),
+  "Console.SelfApproval": info("Nobody approves their own request."),
+  "Console.AlreadyDecided": info("You have already decided on this request."),
+  "Console.RequestClosed": info("This request is no longer pending."),
+  "Console.NotAnApprover": info("The access policy lets only admins decide this request."),
+  "Console.BreakGlassDisabled": info("The access policy does not allow break-glass logins."),
 } as const satisfies Record<`Console.${string}`, ErrorInfo>;
 
 export type ConsoleCode = keyof typeof CONSOLE_ERRORS;

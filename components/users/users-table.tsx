@@ -12,7 +12,7 @@ import { DialogActions } from "@/components/ui/dialog-actions";
 import { Field } from "@/components/ui/field";
 import { Table, Tbody, Td, Th, THead, ThHidden, Tr } from "@/components/ui/table";
 
-const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
+import { ROLES } from "@/lib/roles";
 type Row = UserListRow;
 
 export function UsersTable({ users }: { users: Row[] }) {

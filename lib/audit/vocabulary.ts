@@ -2,7 +2,7 @@
 // imports), so the History filter can list it. `NewEvent.action` is typed from it.
 import type { Permission } from "../auth/permissions";
 
-export type AuditTargetType = "instance" | "image" | "key" | "user" | "operation";
+export type AuditTargetType = "instance" | "image" | "key" | "user" | "operation" | "request";
 
 export interface AuditActionSpec {
   /** What a console user needs to perform it; null when nobody calls it (sign-in, the console itself). */
@@ -54,6 +54,22 @@ export const AUDIT_ACTIONS = {
   "user.set_password": { permission: "users.manage", target: "user", label: "Set password" },
   "user.link_sso": { permission: "users.manage", target: "user", label: "Link SSO identity" },
   "user.set_language": { permission: "self.preferences", target: null, label: "Change language" },
+  // Access on request (lib/requests): a request for a login or an image share, its decisions and its end.
+  "request.create": { permission: "access.request", target: "request", label: "Request access" },
+  "request.approve": { permission: "access.approve", target: "request", label: "Approve request" },
+  "request.deny": { permission: "access.approve", target: "request", label: "Deny request" },
+  "request.cancel": { permission: "access.request", target: "request", label: "Cancel request" },
+  // The requests pass (actor system:requests): a pending request past the policy's wait.
+  "request.expire": { permission: null, target: "request", label: "Request expired" },
+  // The approved request could not be carried out (selection changed, key gone, ENS refused).
+  "request.fail": { permission: null, target: "request", label: "Request failed" },
+  // An open without approval, at once (reason of 20 characters or more, at most 1 hour), reviewed by an admin afterwards.
+  "login.break_glass": { permission: "login.set", target: "instance", label: "Break-glass login" },
+  "break_glass.review": { permission: "access.review", target: "operation", label: "Review break-glass login" },
+  "policy.update": { permission: "policy.manage", target: null, label: "Change access policy" },
+  "notification.mark_read": { permission: "self.inbox", target: null, label: "Mark notifications read" },
+  "requests.read": { permission: "requests.read", target: null, label: "Read requests" },
+  "inbox.read": { permission: "self.inbox", target: null, label: "Read notifications" },
   "console.refusals_summarised": { permission: null, target: null, label: "Refusals summarised" },
 } as const satisfies Record<string, AuditActionSpec>;
 

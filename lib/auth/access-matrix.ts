@@ -1,7 +1,8 @@
 import type { ActionName } from "../audit/vocabulary";
 import type { Role } from "../roles";
 
-const EVERYONE = ["viewer", "operator", "auditor", "admin"] as const;
+const EVERYONE = ["viewer", "requester", "operator", "auditor", "admin"] as const;
+const REQUESTERS = ["requester", "operator", "admin"] as const;
 const OPERATORS = ["operator", "admin"] as const;
 
 /**
@@ -42,6 +43,16 @@ export const ACCESS_MATRIX: Record<ActionName, readonly Role[]> = {
   "user.set_password": ["admin"],
   "user.link_sso": ["admin"],
   "user.set_language": EVERYONE,
+  "request.create": REQUESTERS,
+  "request.approve": OPERATORS,
+  "request.deny": OPERATORS,
+  "request.cancel": REQUESTERS,
+  "login.break_glass": OPERATORS,
+  "break_glass.review": ["admin"],
+  "policy.update": ["admin"],
+  "notification.mark_read": EVERYONE,
+  "requests.read": EVERYONE,
+  "inbox.read": EVERYONE,
 };
 
 /**

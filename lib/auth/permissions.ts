@@ -4,17 +4,29 @@ import type { Role } from "../roles";
 
 /** What each role may do. The one table every server action, route handler and page consults. */
 export const PERMISSIONS = {
-  "fleet.read": ["viewer", "operator", "auditor", "admin"],
+  "fleet.read": ["viewer", "requester", "operator", "auditor", "admin"],
   "login.set": ["operator", "admin"],
   "keys.manage": ["operator", "admin"],
   "images.share": ["operator", "admin"],
   "instances.power": ["operator", "admin"],
   "operations.cancel": ["operator", "admin"],
-  "history.read": ["viewer", "operator", "auditor", "admin"],
+  "history.read": ["viewer", "requester", "operator", "auditor", "admin"],
   "history.export": ["auditor", "admin"],
   "users.manage": ["admin"],
+  /** Ask for a login or an image share that someone else approves (lib/requests). */
+  "access.request": ["requester", "operator", "admin"],
+  /** Decide others' requests; the policy may narrow it to admins (lib/requests/policy.ts). */
+  "access.approve": ["operator", "admin"],
+  /** Read requests: one's own, those one may decide, and (auditors, admins) all. */
+  "requests.read": ["viewer", "requester", "operator", "auditor", "admin"],
+  /** Mark a break-glass open reviewed. */
+  "access.review": ["admin"],
+  /** Change the access policy (/settings/access). */
+  "policy.manage": ["admin"],
   /** One's own preferences (the console language). */
-  "self.preferences": ["viewer", "operator", "auditor", "admin"],
+  "self.preferences": ["viewer", "requester", "operator", "auditor", "admin"],
+  /** One's own notifications (the inbox). */
+  "self.inbox": ["viewer", "requester", "operator", "auditor", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -30,6 +42,7 @@ export function rolesFor(permission: Permission): readonly Role[] {
 /** The English role names; `roleLabel` gives them in any language. */
 export const ROLE_LABEL: Record<Role, string> = {
   viewer: "Viewer",
+  requester: "Requester",
   operator: "Operator",
   auditor: "Auditor",
   admin: "Admin",

@@ -255,6 +255,8 @@ export const loginLeases = pgTable(
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, precision: 3 }),
     lastError: text("last_error"),
     closeOperationId: uuid("close_operation_id"),
+    /** When its holder was told it closes soon (migration 0012). */
+    warnedAt: timestamp("warned_at", { withTimezone: true, precision: 3 }),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 })
       .notNull()
       .default(sql`clock_timestamp()`),
@@ -308,6 +310,149 @@ export const fleetPatches = pgTable(
   },
   (t) => [index("fleet_patches_seq").on(t.seq)],
 );
+
+const REQUEST_KIND_VALUES = ["login", "share"] as const;
+const REQUEST_STATE_VALUES = ["pending", "approved", "denied", "expired", "cancelled", "done", "failed"] as const;
+const NOTIFICATION_KIND_VALUES = [
+  "request_waiting",
+  "request_approved",
+  "request_denied",
+  "request_expired",
+  "request_failed",
+  "login_closing",
+  "expiry_failed",
+  "drift_found",
+  "operation_failed",
+  "break_glass",
+] as const;
+const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+/** The access policy admins edit (one row; lib/requests/policy.ts). */
+export const accessPolicy = pgTable(
+  "access_policy",
+  {
+    id: integer("id").primaryKey(),
+    policy: jsonb("policy").notNull(),
+    updatedAt: ts("updated_at")
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    updatedBy: text("updated_by"),
+  },
+  () => [check("access_policy_id_check", sql`id = 1`)],
+);
+
+/** Requests for a login or an image share, decided by others (lib/requests). */
+export const accessRequests = pgTable(
+  "access_requests",
+  {
+    id: uuid("id").primaryKey(),
+    kind: text("kind").$type<(typeof REQUEST_KIND_VALUES)[number]>().notNull(),
+    state: text("state").$type<(typeof REQUEST_STATE_VALUES)[number]>().notNull().default("pending"),
+    requesterId: uuid("requester_id").notNull(),
+    requesterEmail: text("requester_email").notNull(),
+    requesterRole: text("requester_role").notNull(),
+    reason: text("reason").notNull(),
+    details: jsonb("details").notNull(),
+    approvalsNeeded: integer("approvals_needed").notNull(),
+    approvers: text("approvers").$type<"operators" | "admins">().notNull(),
+    createdAt: ts("created_at")
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    expiresAt: ts("expires_at").notNull(),
+    decidedAt: ts("decided_at"),
+    endedAt: ts("ended_at"),
+    jobId: uuid("job_id"),
+    carryClaimedAt: ts("carry_claimed_at"),
+    failure: text("failure"),
+    auditOperationId: uuid("audit_operation_id").notNull(),
+  },
+  (t) => [
+    check("access_requests_kind_check", oneOf("kind", REQUEST_KIND_VALUES)),
+    check("access_requests_state_check", oneOf("state", REQUEST_STATE_VALUES)),
+    check("access_requests_approvals_needed_check", sql`approvals_needed >= 1 AND approvals_needed <= 2`),
+    check("access_requests_approvers_check", oneOf("approvers", ["operators", "admins"])),
+    index("access_requests_pending")
+      .on(t.expiresAt)
+      .where(sql`state = 'pending'`),
+    index("access_requests_approved")
+      .on(t.decidedAt)
+      .where(sql`state = 'approved'`),
+    index("access_requests_requester").on(t.requesterId, t.createdAt.desc()),
+    index("access_requests_created").on(t.createdAt.desc()),
+  ],
+);
+
+/** One decision per person and request. */
+export const accessRequestDecisions = pgTable(
+  "access_request_decisions",
+  {
+    requestId: uuid("request_id").notNull(),
+    actorId: uuid("actor_id").notNull(),
+    actorEmail: text("actor_email").notNull(),
+    decision: text("decision").$type<"approve" | "deny">().notNull(),
+    comment: text("comment"),
+    at: ts("at")
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    auditOperationId: uuid("audit_operation_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "access_request_decisions_pkey", columns: [t.requestId, t.actorId] }),
+    check("access_request_decisions_decision_check", oneOf("decision", ["approve", "deny"])),
+  ],
+);
+
+/** Logins opened without approval, until an admin reviews them. */
+export const breakGlassOpens = pgTable(
+  "break_glass_opens",
+  {
+    auditOperationId: uuid("audit_operation_id").primaryKey(),
+    instanceId: text("instance_id").notNull(),
+    actorId: uuid("actor_id").notNull(),
+    actorEmail: text("actor_email").notNull(),
+    reason: text("reason").notNull(),
+    openedAt: ts("opened_at")
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    reviewedAt: ts("reviewed_at"),
+    reviewedBy: text("reviewed_by"),
+    reviewComment: text("review_comment"),
+  },
+  (t) => [
+    index("break_glass_opens_unreviewed")
+      .on(t.openedAt)
+      .where(sql`reviewed_at IS NULL`),
+  ],
+);
+
+/** Each user's inbox; (user, kind, subject) is unique, so a producer that runs twice adds nothing. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id").notNull(),
+    kind: text("kind").$type<(typeof NOTIFICATION_KIND_VALUES)[number]>().notNull(),
+    subject: text("subject").notNull(),
+    params: jsonb("params")
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    createdAt: ts("created_at")
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    readAt: ts("read_at"),
+  },
+  (t) => [
+    unique("notifications_user_id_kind_subject_key").on(t.userId, t.kind, t.subject),
+    check("notifications_kind_check", oneOf("kind", NOTIFICATION_KIND_VALUES)),
+    index("notifications_unread")
+      .on(t.userId, t.id.desc())
+      .where(sql`read_at IS NULL`),
+    index("notifications_user").on(t.userId, t.id.desc()),
+  ],
+);
+
+export type AccessRequestRow = typeof accessRequests.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;
 
 export type LoginLeaseRow = typeof loginLeases.$inferSelect;
 export type JobRow = typeof jobs.$inferSelect;
