@@ -15,6 +15,9 @@ import en_history from "@/messages/en/history.json";
 import en_operations from "@/messages/en/operations.json";
 import en_overview from "@/messages/en/overview.json";
 import en_pages from "@/messages/en/pages.json";
+import en_requests from "@/messages/en/requests.json";
+import en_settings from "@/messages/en/settings.json";
+import en_inbox from "@/messages/en/inbox.json";
 import zh_common from "@/messages/zh-CN/common.json";
 import zh_nav from "@/messages/zh-CN/nav.json";
 import zh_auth from "@/messages/zh-CN/auth.json";
@@ -28,6 +31,9 @@ import zh_history from "@/messages/zh-CN/history.json";
 import zh_operations from "@/messages/zh-CN/operations.json";
 import zh_overview from "@/messages/zh-CN/overview.json";
 import zh_pages from "@/messages/zh-CN/pages.json";
+import zh_requests from "@/messages/zh-CN/requests.json";
+import zh_settings from "@/messages/zh-CN/settings.json";
+import zh_inbox from "@/messages/zh-CN/inbox.json";
 import type { Locale } from "./locales";
 
 export const NAMESPACES = [
@@ -44,6 +50,9 @@ export const NAMESPACES = [
   "operations",
   "overview",
   "pages",
+  "requests",
+  "settings",
+  "inbox",
 ] as const;
 
 const en = {
@@ -60,6 +69,9 @@ const en = {
   operations: en_operations,
   overview: en_overview,
   pages: en_pages,
+  requests: en_requests,
+  settings: en_settings,
+  inbox: en_inbox,
 };
 
 const zhCN = {
@@ -76,6 +88,9 @@ const zhCN = {
   operations: zh_operations,
   overview: zh_overview,
   pages: zh_pages,
+  requests: zh_requests,
+  settings: zh_settings,
+  inbox: zh_inbox,
 };
 
 /** The English messages: their shape is the type every translation call is checked against. */
