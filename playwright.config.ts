@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 18790);
-export const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
+export const ROLES = ["viewer", "requester", "operator", "auditor", "admin"] as const;
 
 export default defineConfig({
   testDir: "e2e",

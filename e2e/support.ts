@@ -1,6 +1,6 @@
 import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
-export const ROLES = ["viewer", "operator", "auditor", "admin"] as const;
+export const ROLES = ["viewer", "requester", "operator", "auditor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 export const storageFor = (role: Role) => `e2e/.auth/${process.env.E2E_PORT ?? 3210}-${role}.json`;
 export const emailFor = (role: Role | "temp") => `${role}@e2e.test`;

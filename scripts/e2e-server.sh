@@ -20,7 +20,7 @@ if [ "$E2E_DB" = postgres ]; then
   CONSOLE_DB_URL="$(node -e 'const u = new URL(process.argv[1]); u.username = "aic_console"; u.password = ""; console.log(u.toString())' "$DATABASE_MIGRATION_URL")"
   export DATABASE_URL="$DATABASE_MIGRATION_URL"
 fi
-for role in viewer operator auditor admin; do
+for role in viewer requester operator auditor admin; do
   echo "e2e-password-$role" | npx tsx scripts/users.ts add "$role@e2e.test" "$role" >/dev/null
 done
 echo "e2e-password-temp" | npx tsx scripts/users.ts add "temp@e2e.test" viewer >/dev/null

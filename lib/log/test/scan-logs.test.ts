@@ -45,7 +45,7 @@ const CLEAN = [
 describe("scripts/scan-logs.ts", () => {
   it("finds every test password the e2e suite types or sets, from the specs themselves", () => {
     const values = collectTestPasswords().map((p) => p.value);
-    for (const role of ["viewer", "operator", "auditor", "admin", "temp"]) expect(values).toContain(`e2e-password-${role}`);
+    for (const role of ["viewer", "requester", "operator", "auditor", "admin", "temp"]) expect(values).toContain(`e2e-password-${role}`);
     expect(values).toContain("wrong-password");
     expect(values).toContain("not-the-password");
   });
