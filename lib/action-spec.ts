@@ -32,6 +32,12 @@ export interface ActionContext extends RequestInfo {
    * result still waits for that write.
    */
   decided(ensRequestId: string | undefined): void;
+  /**
+   * Runs `fn` once the action succeeded and its audit record is written, before the caller gets
+   * the result: work the action starts that must follow its own record in the log (an approval
+   * carrying out the request it approves). Its errors are logged, never the caller's.
+   */
+  afterAudit(fn: () => Promise<unknown>): void;
 }
 
 /**

@@ -180,6 +180,8 @@ const schema = z.object({
   CONSOLE_EXPIRY_RETRY_BASE_MS: int(100, 60 * MINUTE, 30_000),
   CONSOLE_RESOLVE_CHECK_MS: int(200, 60 * MINUTE, 10_000),
   CONSOLE_DRIFT_CHECK_MS: int(1000, DAY, 60_000),
+  // Access requests: expiry of pending requests, carrying out approved ones, the inbox's notices
+  CONSOLE_REQUESTS_CHECK_MS: int(200, 10 * MINUTE, 5000),
 
   // ENS
   ENS_ENDPOINT: hostPort,

@@ -162,6 +162,7 @@ interface Run {
   user: ActiveUser;
   summary: Summary;
   ens: ActionContext["ens"];
+  afterAudit: (() => Promise<unknown>)[];
 }
 
 const baseEvent = ({ call, user }: Run) => ({
@@ -178,8 +179,15 @@ const contextOf = (run: Run, decide: Pick<ActionContext, "setEnsRequestId" | "de
   operationId: run.call.operationId,
   db: run.call.db,
   ens: run.ens,
+  afterAudit: (fn) => void run.afterAudit.push(fn),
   ...decide,
 });
+
+/** The afterAudit work of a succeeded action, in order, once its record is written. */
+async function runAfterAudit(run: Run): Promise<void> {
+  for (const fn of run.afterAudit.splice(0))
+    await fn().catch((err: unknown) => log.error({ err, operationId: run.call.operationId }, "work after the audit record failed"));
+}
 
 // ── Step 5: run, audited as one event or as a requested/completed operation ────────────────────
 
@@ -192,6 +200,7 @@ async function runAsEvent<I, T>(spec: ActionSpec<z.ZodType<I>, T>, run: Run, inp
   try {
     const data = await timedStep("handler", () => spec.handler(input, ctx));
     await appendEvent(run.call.db, { ...event, outcome: "success", ensRequestId, result: spec.auditResult?.(data), durationMs: elapsed() });
+    await runAfterAudit(run);
     countActionOutcome(audited.action, "success");
     Object.assign(run.summary, { outcome: "success", ensRequestId });
     return { ok: true, data };
@@ -220,6 +229,7 @@ async function runAsOperation<I, T>(spec: ActionSpec<z.ZodType<I>, T>, run: Run,
     (op) => timedStep("handler", () => spec.handler(input, contextOf(run, op))),
     { guard: spec.guard?.(input) ?? undefined, auditResult: spec.auditResult, isControlFlow: isNextControlFlow },
   );
+  if (res.ok) await runAfterAudit(run);
   countActionOutcome(audited.action, res.ok ? "success" : res.outcome);
   Object.assign(run.summary, {
     outcome: res.ok ? "success" : res.outcome,
@@ -273,7 +283,7 @@ export function createActionFactory(deps: ActionDeps) {
       }
       const audited = auditedCall(typed, parsed.data);
       named(summary, audited.action);
-      const run: Run = { call: caller, user: caller.user, summary, ens: deps.ens ?? noEns };
+      const run: Run = { call: caller, user: caller.user, summary, ens: deps.ens ?? noEns, afterAudit: [] };
       const runStep = (spec.audit ?? "operation") === "event" ? runAsEvent : runAsOperation;
       const res = await runStep(typed, run, parsed.data, audited);
       return res.ok ? res : { ok: false, error: localizeError(res.error, caller.locale) };

@@ -2,6 +2,7 @@ import "server-only";
 import type { ActionSpec } from "../action-spec";
 import { shareImageInput } from "./schema";
 import { shareImage } from "./share-image";
+import { requireDirect } from "../requests/policy";
 import { ENS_SHARE_BATCH } from "./uid";
 import type { ShareOutcome } from "./view";
 
@@ -17,6 +18,7 @@ export const shareImageSpec = {
   // Every batch with its user IDs and RequestId; on a failure, the error's details carry the same.
   auditResult: (outcome) => outcome,
   handler: async (input, ctx) => {
+    await requireDirect(ctx.db, ctx.user.role, "share");
     const outcome = await shareImage(ctx.ens(), input);
     ctx.setEnsRequestId(outcome.batches.at(-1)?.requestId);
     return outcome;

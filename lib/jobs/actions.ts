@@ -1,6 +1,7 @@
 import "server-only";
 import type { ActionSpec } from "../action-spec";
 import { checkNoExpiryAllowed } from "../logins/set-login";
+import { requireDirect } from "../requests/policy";
 import { cancelJob } from "./cancel-job";
 import { cancelJobInput, startLoginJobInput, startPowerJobInput } from "./schema";
 import { describeSelection, startJob } from "./start-job";
@@ -21,8 +22,9 @@ export const startLoginJobSpec: ActionSpec<typeof startLoginJobInput, StartedJob
     ...(i.action === "open" ? { reason: i.reason, durationMinutes: i.durationMinutes ?? null } : {}),
   }),
   auditResult: (r) => r,
-  handler: (i, ctx) => {
+  handler: async (i, ctx) => {
     checkNoExpiryAllowed(i);
+    if (i.action === "open") await requireDirect(ctx.db, ctx.user.role, "login");
     return startJob(ctx.db, {
       kind: i.action === "open" ? "login.open" : "login.close",
       selection: i.selection,

@@ -8,6 +8,7 @@ import { followFleet, refreshFleet, REFRESH_SCHEDULE } from "../instances/fleet-
 import { detectDrift } from "../logins/detect-drift";
 import { expireDueLogins } from "./expire-logins";
 import { resolveUnknown } from "./resolve-unknown";
+import { runRequestsPass } from "../requests/pass";
 import { logger } from "../log/logger";
 
 const log = logger("engine");
@@ -20,6 +21,8 @@ export interface Passes {
   expireNow(): Promise<void>;
   resolveNow(): Promise<void>;
   driftNow(): Promise<void>;
+  /** Expires pending requests, carries out approved ones, sends the inbox's login notices. */
+  requestsNow(): Promise<void>;
   /** Lists ENS into the fleet index now, for every process (the fleet refresh). */
   fleetNow(): Promise<void>;
   stop(): Promise<void>;
@@ -72,6 +75,11 @@ export function startPasses(db: Db, client: EnsClient, env: Env, pace: NonNullab
     const r = await detectDrift(db, client, { beforeAttempt: pace });
     if (r.found) log.info({ pass: "drift", found: r.found }, "logins found opened outside the console");
   });
+  // Every process: each step is a conditional write, so each request is handled once.
+  const requests = guarded("requests", async () => {
+    const r = await runRequestsPass(db, { ens: client });
+    if (r.expired || r.carried || r.ended) log.info({ pass: "requests", ...r }, "access requests expired, carried out or ended");
+  });
   // One listing per period for the deployment; the others load it (told by the live bus, or here
   // should a notification have been missed).
   const fleet = guarded("fleet", async (force) => {
@@ -84,17 +92,20 @@ export function startPasses(db: Db, client: EnsClient, env: Env, pace: NonNullab
     setInterval(expiry.tick, c.CONSOLE_EXPIRY_CHECK_MS),
     setInterval(resolve.tick, c.CONSOLE_RESOLVE_CHECK_MS),
     setInterval(drift.tick, c.CONSOLE_DRIFT_CHECK_MS),
+    setInterval(requests.tick, c.CONSOLE_REQUESTS_CHECK_MS),
   ];
   for (const t of timers) t.unref();
   fleet.tick();
   expiry.tick();
   resolve.tick();
   drift.tick();
+  requests.tick();
 
   return {
     expireNow: expiry.now,
     resolveNow: resolve.now,
     driftNow: drift.now,
+    requestsNow: requests.now,
     fleetNow: fleet.now,
     async stop() {
       for (const t of timers) clearInterval(t);

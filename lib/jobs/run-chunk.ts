@@ -56,13 +56,25 @@ interface LoginItemParams {
   expiresAt?: string | null;
   /** Expiry close: the lease it ends (lib/logins/expire-logins.ts). */
   expiry?: { openOperationId: string | null; openedBy: string | null; reason: string; expiresAt: string | null };
+  /** Open carrying out an approved request: the request and who approved it. */
+  requestId?: string;
+  approvedBy?: string[];
 }
 
 /** The audit params of one item: its job's, its own, and for an open the expiry from now. */
 function itemParams(op: JobRow, item: Pick<LeasedItem, "params">, now = Date.now()): LoginItemParams | Record<string, never> {
   if (op.kind !== "login.open" && op.kind !== "login.close") return {};
-  const p = op.params as { keyName?: string | null; keyGroup?: string | null; durationMinutes?: number | null; reason?: string | null };
-  const base = { keyName: p.keyName ?? undefined, keyGroup: p.keyGroup ?? undefined, ...(item.params ?? {}) };
+  const p = op.params as {
+    keyName?: string | null;
+    keyGroup?: string | null;
+    durationMinutes?: number | null;
+    reason?: string | null;
+    requestId?: string;
+    approvedBy?: string[];
+  };
+  // A request carried out (lib/requests/carry-out.ts): each item names it and its approvers.
+  const request = p.requestId ? { requestId: p.requestId, approvedBy: p.approvedBy ?? [] } : {};
+  const base = { keyName: p.keyName ?? undefined, keyGroup: p.keyGroup ?? undefined, ...request, ...(item.params ?? {}) };
   if (op.kind === "login.close") return { action: "close", ...base };
   const minutes = p.durationMinutes ?? null;
   return {

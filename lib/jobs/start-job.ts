@@ -68,7 +68,7 @@ const UNKNOWN_IDS_SHOWN = 5;
  * that is not would cost an ENS call and an audited item for nothing. "All N matching" is
  * resolved again and must still give N.
  */
-async function resolveSelection(s: Selection, fleet: StartDeps["fleet"]): Promise<string[]> {
+export async function resolveSelection(s: Selection, fleet: StartDeps["fleet"] = fleetIndex): Promise<string[]> {
   if ("ids" in s) {
     const ids = [...new Set(s.ids)];
     const index = await fleet();

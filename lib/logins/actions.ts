@@ -6,6 +6,7 @@ import { adoptLogin, type AdoptedLogin } from "./adopt-login";
 import { extendLogin, type ExtendedLogin } from "./extend-login";
 import { adoptLoginInput, extendLoginInput, setLoginInput } from "./schema";
 import { checkNoExpiryAllowed, setLogin, type SetLoginResult } from "./set-login";
+import { requireDirect } from "../requests/policy";
 
 // The specs of the login actions: lib/actions/logins.ts binds each to the wrapper in one line.
 
@@ -29,8 +30,9 @@ export const setLoginSpec = {
       : { action: i.action, keyName: i.keyName, keyGroup: i.keyGroup },
   // One change at a time per instance (a reboot or reset included), across every console process.
   guard: (i) => instanceChangeGuard(i.instanceId),
-  handler: (i, ctx) => {
+  handler: async (i, ctx) => {
     checkNoExpiryAllowed(i);
+    if (i.action === "open") await requireDirect(ctx.db, ctx.user.role, "login");
     return setLogin(ctx.ens(), i, ctx.decided, { db: ctx.db, actor: ctx.actor, auditOperationId: ctx.operationId });
   },
 } satisfies ActionSpec<typeof setLoginInput, SetLoginResult>;
@@ -43,6 +45,8 @@ export const extendLoginSpec = {
   target: (i) => ({ type: "instance", id: i.instanceId }),
   auditResult: (r) => ({ previousExpiresAt: r.previousExpiresAt, expiresAt: r.expiresAt }),
   handler: async (i, ctx) => {
+    // Extending is more access: under an approval policy it takes a new request.
+    await requireDirect(ctx.db, ctx.user.role, "login");
     const r = await extendLogin(ctx.db, i);
     invalidateLogins();
     return r;

@@ -33,7 +33,7 @@ const { getDb, queryRows } = await import("@/lib/db/client");
 const { startEmulator } = await import("@/emulator/server");
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const WHO = ["anonymous", "viewer", "operator", "auditor", "admin"] as const;
+const WHO = ["anonymous", "viewer", "requester", "operator", "auditor", "admin"] as const;
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {

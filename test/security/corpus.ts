@@ -7,8 +7,10 @@ import { exampleInputs as keys } from "@/lib/keys/schema";
 import { exampleInputs as logins } from "@/lib/logins/schema";
 import { exampleInputs as operations } from "@/lib/jobs/schema";
 import { exampleInputs as users } from "@/lib/users/schema";
+import { exampleInputs as requests } from "@/lib/requests/schema";
+import { exampleInputs as inbox } from "@/lib/inbox/schema";
 
-const EXAMPLES: ExampleInputs = { ...history, ...images, ...instances, ...keys, ...logins, ...operations, ...users };
+const EXAMPLES: ExampleInputs = { ...history, ...images, ...instances, ...keys, ...logins, ...operations, ...users, ...requests, ...inbox };
 /**
  * Malformed inputs for every server action, generated systematically from one valid input per
  * action. Every case must be refused by validation (`Console.InvalidInput`) before any ENS call.
@@ -46,6 +48,14 @@ const REQUIRED = {
   "operation.cancel": ["operationId"],
   "login.extend": ["instanceId"],
   "login.adopt": ["instanceId", "reason"],
+  "request.create": ["kind", "selection", "durationMinutes", "reason"],
+  "request.approve": ["requestId"],
+  "request.deny": ["requestId", "comment"],
+  "request.cancel": ["requestId"],
+  "login.break_glass": ["instanceId", "durationMinutes", "reason"],
+  "break_glass.review": ["operationId", "comment"],
+  "policy.update": ["loginMode", "loginApprovals", "loginApprovers", "loginMaxMinutes", "requestWaitMinutes", "shareMode", "breakGlass"],
+  "notification.mark_read": ["ids"],
 } as const satisfies Partial<Record<ActionName, readonly string[]>>;
 
 /**
@@ -76,6 +86,13 @@ const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
   "operation.cancel": ["operationId"],
   "login.extend": ["instanceId"],
   "login.adopt": ["instanceId"],
+  "request.create": ["kind"],
+  "request.approve": ["requestId"],
+  "request.deny": ["requestId"],
+  "request.cancel": ["requestId"],
+  "login.break_glass": ["instanceId"],
+  "break_glass.review": ["operationId"],
+  "policy.update": ["loginMode", "loginApprovers", "shareMode"],
 };
 
 /** Free-text fields: refused when too long or not plain text (control and format characters). */
@@ -87,6 +104,11 @@ const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
   "instances.export": { view: 2000 },
   "operation.start_login": { keyName: 128, keyGroup: 128, reason: 256 },
   "login.adopt": { reason: 256 },
+  "request.create": { keyName: 128, keyGroup: 128, reason: 256 },
+  "request.approve": { comment: 512 },
+  "request.deny": { comment: 512 },
+  "login.break_glass": { keyName: 128, keyGroup: 128, reason: 256 },
+  "break_glass.review": { comment: 512 },
 };
 
 export const PAYLOADS = {

@@ -1,0 +1,5 @@
+"use server";
+import { action } from "./action";
+import { markReadSpec } from "../inbox/actions";
+
+export const markNotificationsRead = action(markReadSpec);

@@ -1,0 +1,174 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Actor } from "../audit/append";
+import { appendEvent } from "../audit/append";
+import { auditedOperation } from "../audit/audited-operation";
+import { queryRows, type Db } from "../db/client";
+import type { EnsClient } from "../ens";
+import { notifyUsers } from "../inbox/notify";
+import { shareImage } from "../images/share-image";
+import { ENS_SHARE_BATCH } from "../images/uid";
+import { enqueueRecorded, recordJob, resolveSelection, type StartDeps } from "../jobs/start-job";
+import { announce } from "../live/bus";
+import { logger } from "../log/logger";
+import type { StoredDetails } from "./details";
+
+const log = logger("requests");
+
+/** The console itself, where a request ends without a person deciding (expiry, failure). */
+export const REQUESTS_ACTOR: Actor = { id: null, email: "system:requests", role: "system" };
+
+/** A process that claimed a request and said nothing for this long is taken to have died. */
+const CLAIM_STALE_SECONDS = 60;
+
+interface Claimed {
+  id: string;
+  kind: "login" | "share";
+  details: StoredDetails;
+  reason: string;
+  requester_id: string;
+  requester_email: string;
+  requester_role: string;
+  job_id: string | null;
+}
+
+export interface CarryOutDeps extends Partial<StartDeps> {
+  ens: EnsClient;
+}
+
+/**
+ * Carries out an approved request on the requester's behalf: a login request becomes an engine
+ * operation (its id fixed at approval, so it is started once: a retry after a crash finds the
+ * operation's row and stops), a share is sent to ENS as the requester. The audit records name the
+ * requester as actor and carry the request id and its approvers. A selection that no longer gives
+ * N instances, a key deleted meanwhile or an ENS refusal ends the request `failed`.
+ */
+export async function carryOut(db: Db, requestId: string, deps: CarryOutDeps): Promise<"started" | "done" | "failed" | "skipped"> {
+  const [r] = await queryRows<Claimed>(
+    db,
+    sql`UPDATE access_requests SET carry_claimed_at = clock_timestamp()
+      WHERE id = ${requestId}::uuid AND state = 'approved'
+        AND (carry_claimed_at IS NULL OR carry_claimed_at < clock_timestamp() - make_interval(secs => ${CLAIM_STALE_SECONDS}))
+        AND (job_id IS NULL OR NOT EXISTS (SELECT 1 FROM operations o WHERE o.id = access_requests.job_id))
+      RETURNING id, kind, details, reason, requester_id, requester_email, requester_role, job_id`,
+  );
+  if (!r) return "skipped";
+  const approvers = (
+    await queryRows<{ actor_email: string }>(
+      db,
+      sql`SELECT actor_email FROM access_request_decisions WHERE request_id = ${requestId}::uuid AND decision = 'approve' ORDER BY at`,
+    )
+  ).map((a) => a.actor_email);
+  const actor: Actor = { id: r.requester_id, email: r.requester_email, role: r.requester_role };
+  try {
+    if (r.details.kind === "login") {
+      await startLoginJob(db, r, r.details, actor, approvers, deps);
+      return "started";
+    }
+    const d = r.details;
+    const res = await auditedOperation(
+      db,
+      {
+        operationId: randomUUID(),
+        actor,
+        action: "image.share",
+        target: { type: "image", id: d.imageId },
+        params: {
+          imageId: d.imageId,
+          users: d.users,
+          batches: Math.ceil(d.users.length / ENS_SHARE_BATCH),
+          requestId,
+          approvedBy: approvers,
+        },
+        phase: "requested",
+      },
+      () => shareImage(deps.ens, { imageId: d.imageId, users: d.users }),
+      { auditResult: (o) => o },
+    );
+    if (!res.ok) {
+      await failRequest(db, requestId, res.error.message);
+      return "failed";
+    }
+    await endRequest(db, requestId, "done");
+    return "done";
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    log.warn({ requestId, err: e }, "an approved request could not be carried out");
+    await failRequest(db, requestId, reason);
+    return "failed";
+  }
+}
+
+async function startLoginJob(
+  db: Db,
+  r: Claimed,
+  d: Extract<StoredDetails, { kind: "login" }>,
+  actor: Actor,
+  approvers: string[],
+  deps: CarryOutDeps,
+): Promise<void> {
+  const jobId = r.job_id!;
+  const ids = await resolveSelection(d.selection, deps.fleet);
+  const keys = await deps.ens.listAllPublicKeys();
+  if (d.keyName && !keys.some((k) => k.KeyName === d.keyName))
+    throw new Error(`The key ${d.keyName} was deleted since the request was made.`);
+  if (!d.keyName && d.keyGroup && !keys.some((k) => k.KeyGroup === d.keyGroup))
+    throw new Error(`No key of the group ${d.keyGroup} is left since the request was made.`);
+  // Items of an earlier try that died before the operation's row: no worker ever saw them.
+  await db.execute(sql`DELETE FROM operation_items WHERE operation_id = ${jobId}::uuid`);
+  await recordJob(db, jobId, {
+    kind: "login.open",
+    ids,
+    params: {
+      keyName: d.keyName,
+      keyGroup: d.keyGroup,
+      durationMinutes: d.durationMinutes,
+      reason: r.reason,
+      requestId: r.id,
+      approvedBy: approvers,
+    },
+    actor,
+    sourceIp: null,
+    userAgent: null,
+    selection: d.described,
+  });
+  await enqueueRecorded(db, jobId, ids.length);
+  announce("operations", "requests");
+}
+
+/** Ends an approved request; the first to end it wins. */
+export async function endRequest(db: Db, requestId: string, state: "done"): Promise<boolean> {
+  const rows = await queryRows<{ requester_id: string }>(
+    db,
+    sql`UPDATE access_requests SET state = ${state}, ended_at = clock_timestamp() WHERE id = ${requestId}::uuid AND state = 'approved' RETURNING requester_id`,
+  );
+  if (rows.length) announce("requests");
+  return rows.length > 0;
+}
+
+/** Ends an approved request `failed` with the reason, audited (request.fail) and told to the requester, once. */
+export async function failRequest(db: Db, requestId: string, reason: string): Promise<boolean> {
+  const ended = await db.transaction(async (tx) => {
+    const rows = await queryRows<{ requester_id: string }>(
+      tx,
+      sql`UPDATE access_requests SET state = 'failed', failure = ${reason.slice(0, 1000)}, ended_at = clock_timestamp()
+        WHERE id = ${requestId}::uuid AND state = 'approved' RETURNING requester_id`,
+    );
+    if (!rows.length) return null;
+    await appendEvent(tx as unknown as Db, {
+      operationId: randomUUID(),
+      actor: REQUESTS_ACTOR,
+      action: "request.fail",
+      target: { type: "request", id: requestId },
+      params: { reason: reason.slice(0, 1000) },
+      phase: "completed",
+      outcome: "success",
+    });
+    return rows[0].requester_id;
+  });
+  if (!ended) return false;
+  await notifyUsers(db, [ended], { kind: "request_failed", subject: requestId, params: { reason, href: `/requests/${requestId}` } });
+  announce("requests");
+  return true;
+}

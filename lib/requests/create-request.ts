@@ -1,0 +1,67 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { ActiveUser } from "../auth/session";
+import type { Db } from "../db/client";
+import { ConsoleError } from "../errors";
+import { notifyUsers, usersWithRoles } from "../inbox/notify";
+import { describeSelection, resolveSelection, type StartDeps } from "../jobs/start-job";
+import { announce } from "../live/bus";
+import { readPolicy } from "./policy";
+import { approverRoles, describeAsk, type StoredDetails } from "./details";
+import type { CreateRequestInput } from "./schema";
+
+export interface CreatedRequest {
+  requestId: string;
+  state: "pending";
+  approvalsNeeded: number;
+}
+
+/**
+ * Records a request for a login or a share, pending until enough others approve it or the
+ * policy's wait runs out, and tells those who may approve. A login request's instances are
+ * resolved now (ids not in the fleet, or a filter that no longer gives N, are refused) and again
+ * when it is carried out. Nothing is sent to ENS.
+ */
+export async function createRequest(
+  db: Db,
+  input: CreateRequestInput,
+  by: { user: ActiveUser; auditOperationId: string },
+  deps?: StartDeps,
+): Promise<CreatedRequest> {
+  const policy = await readPolicy(db);
+  let details: StoredDetails;
+  if (input.kind === "login") {
+    if (input.durationMinutes > policy.loginMaxMinutes)
+      throw new ConsoleError("Console.InvalidInput", `The access policy allows at most ${policy.loginMaxMinutes} minutes.`, undefined, {
+        words: { key: "server.overPolicyMinutes", values: { max: policy.loginMaxMinutes } },
+      });
+    const ids = await resolveSelection(input.selection, deps?.fleet);
+    details = {
+      kind: "login",
+      selection: input.selection,
+      described: describeSelection(input.selection),
+      count: ids.length,
+      keyName: input.keyName ?? null,
+      keyGroup: input.keyGroup ?? null,
+      durationMinutes: input.durationMinutes,
+    };
+  } else {
+    details = { kind: "share", imageId: input.imageId, users: input.users };
+  }
+  const approvalsNeeded = input.kind === "login" ? policy.loginApprovals : 1;
+  const approvers = input.kind === "login" ? policy.loginApprovers : "operators";
+  const id = randomUUID();
+  await db.execute(
+    sql`INSERT INTO access_requests (id, kind, requester_id, requester_email, requester_role, reason, details, approvals_needed, approvers, expires_at, audit_operation_id)
+      VALUES (${id}, ${input.kind}, ${by.user.id}::uuid, ${by.user.email}, ${by.user.role}, ${input.reason}, ${JSON.stringify(details)}::jsonb,
+        ${approvalsNeeded}, ${approvers}, clock_timestamp() + make_interval(mins => ${policy.requestWaitMinutes}), ${by.auditOperationId}::uuid)`,
+  );
+  await notifyUsers(db, await usersWithRoles(db, approverRoles(approvers), by.user.id), {
+    kind: "request_waiting",
+    subject: id,
+    params: { requester: by.user.email, what: describeAsk(details), href: `/requests/${id}` },
+  });
+  announce("requests");
+  return { requestId: id, state: "pending", approvalsNeeded };
+}
