@@ -8,6 +8,8 @@ import type { Role } from "@/lib/db/schema";
 
 const session = vi.hoisted(() => {
   process.env.CONSOLE_DATA_DIR = "memory://";
+  // Every refusal here must be recorded one by one; the per-client summary is test/security's.
+  process.env.CONSOLE_REFUSALS_LOGGED_PER_MINUTE = "100000";
   return { user: null as ActiveUser | null };
 });
 vi.mock("@/lib/auth/session", () => ({ getActiveUser: async () => session.user, requireUser: async () => session.user }));
