@@ -8,8 +8,10 @@ import { shareImage } from "@/lib/actions/images";
 import type { ActionResult } from "@/lib/actions/result";
 import { isShareOutcome, type ShareOutcome } from "@/lib/images/view";
 import { MAX_SHARE_USERS, uidProblem } from "@/lib/images/uid";
+import type { AccessMode } from "@/lib/requests/access-mode";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 import { ConfirmShareDialog } from "./confirm-share-dialog";
+import { RequestShareForm } from "./request-share-form";
 import { ShareResult } from "./share-result";
 import { UserIdChips } from "./user-id-chips";
 
@@ -17,9 +19,19 @@ interface Props {
   imageId: string;
   canShare: boolean;
   deniedReason: string;
+  /**
+   * How this user shares under the access policy: `direct` (the form below, when `canShare`),
+   * `request` (the same chips and a reason, sent to an approver), `none` (disabled, saying why).
+   */
+  mode?: AccessMode;
 }
 
-export function ShareForm({ imageId, canShare, deniedReason }: Props) {
+export function ShareForm({ imageId, canShare, deniedReason, mode = "direct" }: Props) {
+  if (mode === "request") return <RequestShareForm imageId={imageId} />;
+  return <DirectShareForm imageId={imageId} canShare={canShare} deniedReason={deniedReason} />;
+}
+
+function DirectShareForm({ imageId, canShare, deniedReason }: Omit<Props, "mode">) {
   const t = useTranslations("images.form");
   const router = useRouter();
   const [users, setUsers] = useState<string[]>([]);

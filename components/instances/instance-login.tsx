@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import type { AccessMode } from "@/lib/requests/access-mode";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { instanceLoginQuery } from "@/lib/queries/instance";
@@ -20,16 +21,29 @@ export function InstanceLogin({
   canToggle,
   deniedReason,
   allowNoExpiry,
+  loginMode = "direct",
+  breakGlass = false,
+  requestMaxMinutes,
 }: {
   instanceId: string;
   canToggle: boolean;
   deniedReason: string;
   allowNoExpiry: boolean;
+  /** How this user gets a login under the access policy: open at once, request, or neither. */
+  loginMode?: AccessMode;
+  /** Break glass… is offered beside Request login. */
+  breakGlass?: boolean;
+  /** The longest login a request may ask for. */
+  requestMaxMinutes?: number;
 }) {
   const t = useTranslations("instances.login");
+  const tr = useTranslations("instances.requestLogin");
   const router = useRouter();
   const q = useQuery(instanceLoginQuery(instanceId));
-  const policy = useMemo(() => ({ allowNoExpiry }), [allowNoExpiry]);
+  const policy = useMemo(
+    () => ({ allowNoExpiry, loginMode, breakGlass, requestMaxMinutes }),
+    [allowNoExpiry, loginMode, breakGlass, requestMaxMinutes],
+  );
   if (!q.data) {
     return q.error ? <ErrorPanel>{q.error.message}</ErrorPanel> : <p className="text-sm text-slate-500">{t("loading")}</p>;
   }
@@ -45,9 +59,14 @@ export function InstanceLogin({
           deniedReason={deniedReason}
           onSettled={refresh}
           showLease={false}
+          prominent
         />
         <InstanceLease instanceId={instanceId} login={q.data.login} canToggle={canToggle} deniedReason={deniedReason} onSettled={refresh} />
-        {!canToggle && <p className="text-xs text-slate-500">{deniedReason}</p>}
+        {loginMode === "request" ? (
+          <p className="text-xs text-slate-500">{tr("hint")}</p>
+        ) : (
+          !canToggle && <p className="text-xs text-slate-500">{deniedReason}</p>
+        )}
         <div>
           <h3 className="mb-1 text-sm font-medium">{t("deliveries")}</h3>
           {q.data.deliveries.length === 0 ? (

@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/list-params";
 import type { Selection } from "@/lib/jobs/schema";
+import type { AccessMode } from "@/lib/requests/access-mode";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useUrlText } from "../use-url-text";
 import { FilterBar } from "./filter-bar";
@@ -17,6 +18,7 @@ import { queryKeys } from "@/lib/queries/query-keys";
 import type { BulkAction } from "./bulk-dialog";
 import { cachedRow } from "./login-cache";
 import { LoginPolicyProvider } from "./login-policy";
+import { bulkSelection, selectionCount } from "./request-selection";
 import type { LeaseAction } from "./row-actions";
 
 const NO_FACETS = { node: [], server: [], state: [], spec: [], tag: [], tooMany: [] };
@@ -33,6 +35,8 @@ const BulkDialog = dynamic(() => import("./bulk-dialog").then((m) => m.BulkDialo
 // Loaded from a row's menu: Extend login… and Adopt login….
 const ExtendLoginDialog = dynamic(() => import("./extend-login-dialog").then((m) => m.ExtendLoginDialog), { ssr: false });
 const AdoptLoginDialog = dynamic(() => import("./adopt-login-dialog").then((m) => m.AdoptLoginDialog), { ssr: false });
+// Loaded from the toolbar's Request login on N, where logins are asked for.
+const RequestLoginDialog = dynamic(() => import("./request-login-dialog").then((m) => m.RequestLoginDialog), { ssr: false });
 
 interface Props {
   canToggle: boolean;
@@ -41,9 +45,24 @@ interface Props {
   powerDeniedReason: string;
   /** CONSOLE_LOGIN_ALLOW_NO_EXPIRY: the open dialogs offer "No expiry". */
   allowNoExpiry: boolean;
+  /** How this user gets a login under the access policy: open at once, request, or neither. */
+  loginMode?: AccessMode;
+  /** Break glass… is offered (one instance, from the request dialog). */
+  breakGlass?: boolean;
+  /** The longest login a request may ask for. */
+  requestMaxMinutes?: number;
 }
 
-export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedReason, allowNoExpiry }: Props) {
+export function InstancesView({
+  canToggle,
+  deniedReason,
+  canPower,
+  powerDeniedReason,
+  allowNoExpiry,
+  loginMode = "direct",
+  breakGlass = false,
+  requestMaxMinutes,
+}: Props) {
   const t = useTranslations("instances.list");
   const tb = useTranslations("instances.bulk");
   const locale = useLocale();
@@ -59,7 +78,11 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
   const [allMatching, setAllMatching] = useState<{ filter: string; expected: number } | null>(null);
   const [bulk, setBulk] = useState<{ selection: Selection; action: BulkAction } | null>(null);
   const [lease, setLease] = useState<{ id: string; action: LeaseAction } | null>(null);
-  const policy = useMemo(() => ({ allowNoExpiry }), [allowNoExpiry]);
+  const [requesting, setRequesting] = useState<Selection | null>(null);
+  const policy = useMemo(
+    () => ({ allowNoExpiry, loginMode, breakGlass, requestMaxMinutes }),
+    [allowNoExpiry, loginMode, breakGlass, requestMaxMinutes],
+  );
   const closeLease = useCallback(() => setLease(null), []);
   const [refreshing, setRefreshing] = useState(false);
 
@@ -128,8 +151,8 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
     setSelected(new Set([...byPage.values()].flatMap((p) => p.rows.map((r) => r.id))));
     setAllMatching({ filter: search.replace(/^\?/, ""), expected: matching });
   };
-  const startBulk = (action: BulkAction) =>
-    setBulk({ action, selection: allMatching ? { filter: allMatching.filter, expected: allMatching.expected } : { ids: [...selected] } });
+  const startBulk = (action: BulkAction) => setBulk({ action, selection: bulkSelection(allMatching, selected) });
+  const requestCount = selectionCount(bulkSelection(allMatching, selected));
 
   return (
     <LoginPolicyProvider policy={policy}>
@@ -177,6 +200,17 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
               {tb("clear")}
             </button>
             <span className="ml-auto" />
+            {loginMode === "request" && (
+              // Hidden while its dialog is open: the dialog's own button then reads the same.
+              <button
+                type="button"
+                className={requesting ? "btn-primary invisible" : "btn-primary"}
+                disabled={requestCount === 0}
+                onClick={() => setRequesting(bulkSelection(allMatching, selected))}
+              >
+                {tb("request", { count: requestCount })}
+              </button>
+            )}
             {(
               [
                 ["open", tb("open"), canToggle, deniedReason],
@@ -184,18 +218,21 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
                 ["reboot", tb("reboot"), canPower, powerDeniedReason],
                 ["reset", tb("reset"), canPower, powerDeniedReason],
               ] as const
-            ).map(([action, label, allowed, reason]) => (
-              <button
-                key={action}
-                type="button"
-                className={action === "open" ? "btn-primary" : "btn-secondary"}
-                disabled={!allowed}
-                title={allowed ? undefined : reason}
-                onClick={() => startBulk(action)}
-              >
-                {label}
-              </button>
-            ))}
+            )
+              // Where logins are requested, Request login on N stands in for Open login….
+              .filter(([action]) => !(action === "open" && loginMode === "request"))
+              .map(([action, label, allowed, reason]) => (
+                <button
+                  key={action}
+                  type="button"
+                  className={action === "open" ? "btn-primary" : "btn-secondary"}
+                  disabled={!allowed}
+                  title={allowed ? undefined : reason}
+                  onClick={() => startBulk(action)}
+                >
+                  {label}
+                </button>
+              ))}
           </div>
         )}
         <InstancesTable
@@ -217,6 +254,8 @@ export function InstancesView({ canToggle, deniedReason, canPower, powerDeniedRe
         />
         {/* A started operation navigates to its page; closing here means the user cancelled, so the selection stays. */}
         {bulk && <BulkDialog selection={bulk.selection} action={bulk.action} onClose={() => setBulk(null)} />}
+        {/* A sent request keeps the selection too: the toast links to the request. */}
+        {requesting && <RequestLoginDialog selection={requesting} onClose={() => setRequesting(null)} />}
         {lease?.action === "extend" && (
           <ExtendLoginDialog instanceId={lease.id} lease={cachedRow(qc, lease.id)?.login.lease ?? null} onClose={closeLease} />
         )}

@@ -47,9 +47,12 @@ export function rememberDuration(input: ExpiryInput) {
   }
 }
 
-/** The dialogs render on the client only (after a click), so the last duration can be read at once. */
-export function useExpiryDraft() {
-  return useState<ExpiryDraft>(() => ({ duration: String(lastDuration()), noExpiry: false, reason: "" }));
+/**
+ * The dialogs render on the client only (after a click), so the last duration can be read at once;
+ * a dialog with a shorter limit (`max`) starts within it.
+ */
+export function useExpiryDraft(max: number = MAX_LOGIN_MINUTES) {
+  return useState<ExpiryDraft>(() => ({ duration: String(Math.min(lastDuration(), max)), noExpiry: false, reason: "" }));
 }
 
 /** The draft as the schemas take it; a blank or non-numeric duration stays for the schema to refuse. */
@@ -72,22 +75,31 @@ function ClosesAt({ minutes }: { minutes: number }) {
 /**
  * `Duration in minutes` (the presets fill it), `No expiry` where the deployment allows it, and
  * `Reason`; `errors` are the schema's messages by field (durationMinutes, noExpiry, reason).
+ * A request or a break-glass open passes `maxMinutes` (its own limit; no "No expiry" then) and may
+ * say what its reason needs in `reasonHint`.
  */
 export function LoginExpiryFields({
   draft,
   onChange,
   errors = {},
+  maxMinutes,
+  reasonHint,
 }: {
   draft: ExpiryDraft;
   onChange: (next: ExpiryDraft) => void;
   errors?: Record<string, string>;
+  maxMinutes?: number;
+  reasonHint?: React.ReactNode;
 }) {
   const t = useTranslations("instances.expiry");
   const words = useTimeWords();
-  const { allowNoExpiry } = useLoginPolicy();
+  const policy = useLoginPolicy();
+  const allowNoExpiry = maxMinutes === undefined && policy.allowNoExpiry;
+  const max = Math.min(maxMinutes ?? MAX_LOGIN_MINUTES, MAX_LOGIN_MINUTES);
+  const presets = DURATION_PRESETS.filter((p) => p <= max);
   const set = (patch: Partial<ExpiryDraft>) => onChange({ ...draft, ...patch });
   const minutes = Number(draft.duration);
-  const valid = Number.isInteger(minutes) && minutes >= MIN_LOGIN_MINUTES && minutes <= MAX_LOGIN_MINUTES;
+  const valid = Number.isInteger(minutes) && minutes >= MIN_LOGIN_MINUTES && minutes <= max;
   const noExpiry = allowNoExpiry && draft.noExpiry;
   const durationError = errors.durationMinutes ?? errors.noExpiry;
   return (
@@ -100,8 +112,10 @@ export function LoginExpiryFields({
             t("staysOpen")
           ) : valid ? (
             <ClosesAt minutes={minutes} />
-          ) : (
+          ) : max === MAX_LOGIN_MINUTES ? (
             t("range", { min: MIN_LOGIN_MINUTES, max: MAX_LOGIN_MINUTES })
+          ) : (
+            t("rangeMinutes", { min: MIN_LOGIN_MINUTES, max })
           )
         }
       >
@@ -113,7 +127,7 @@ export function LoginExpiryFields({
                 type="number"
                 inputMode="numeric"
                 min={MIN_LOGIN_MINUTES}
-                max={MAX_LOGIN_MINUTES}
+                max={max}
                 step={1}
                 className="input w-28"
                 value={draft.duration}
@@ -121,7 +135,7 @@ export function LoginExpiryFields({
                 onChange={(e) => set({ duration: e.target.value })}
               />
               <div role="group" aria-label={t("presets")} className="flex gap-1">
-                {DURATION_PRESETS.map((p) => (
+                {presets.map((p) => (
                   <button
                     key={p}
                     type="button"
@@ -144,7 +158,7 @@ export function LoginExpiryFields({
           </>
         )}
       </Field>
-      <Field label={t("reason")} error={errors.reason}>
+      <Field label={t("reason")} error={errors.reason} hint={reasonHint}>
         {(control) => (
           <input
             {...control}

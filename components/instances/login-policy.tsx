@@ -1,11 +1,22 @@
 "use client";
 
 import { createContext, useContext } from "react";
+import type { AccessMode } from "@/lib/requests/access-mode";
+import { MAX_LOGIN_MINUTES } from "@/lib/logins/view";
 
-/** The deployment's login settings the dialogs need (pages read them from lib/config and provide them). */
+/** The deployment's login settings the dialogs need (pages read them on the server and provide them). */
 export interface LoginPolicy {
   /** CONSOLE_LOGIN_ALLOW_NO_EXPIRY: offer "No expiry" beside the duration. */
   allowNoExpiry: boolean;
+  /**
+   * How this user gets a login under the access policy: `direct` opens at once (the switch),
+   * `request` asks approvers (Request login), `none` neither. Closing never needs a request.
+   */
+  loginMode?: AccessMode;
+  /** The user may open one instance at once without approval (break-glass), where the policy allows it. */
+  breakGlass?: boolean;
+  /** The longest login a request may ask for (the policy's loginMaxMinutes). */
+  requestMaxMinutes?: number;
 }
 
 const LoginPolicyContext = createContext<LoginPolicy>({ allowNoExpiry: false });
@@ -15,3 +26,14 @@ export function LoginPolicyProvider({ policy, children }: { policy: LoginPolicy;
 }
 
 export const useLoginPolicy = () => useContext(LoginPolicyContext);
+
+/** The policy with its defaults filled: direct opens, no break-glass, requests up to 24 hours. */
+export function useAccessPolicy(): Required<LoginPolicy> {
+  const p = useContext(LoginPolicyContext);
+  return {
+    allowNoExpiry: p.allowNoExpiry,
+    loginMode: p.loginMode ?? "direct",
+    breakGlass: p.breakGlass ?? false,
+    requestMaxMinutes: p.requestMaxMinutes ?? MAX_LOGIN_MINUTES,
+  };
+}

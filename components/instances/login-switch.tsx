@@ -7,17 +7,25 @@ import clsx from "clsx";
 import type { LoginState } from "@/lib/instances/view";
 import dynamic from "next/dynamic";
 import { LeaseStatus } from "./lease-status";
+import { useAccessPolicy } from "./login-policy";
 import type { OpenLoginChoice } from "./open-login-dialog";
+import { loginControls } from "./request-selection";
 import { useLoginMutation } from "./use-login-mutation";
 
 // The key dialog is loaded on first use, so a list of 10,000 switches does not ship it up front.
 const OpenLoginDialog = dynamic(() => import("./open-login-dialog").then((m) => m.OpenLoginDialog), { ssr: false });
+// So are the request and break-glass dialogs (access on request).
+const RequestLoginDialog = dynamic(() => import("./request-login-dialog").then((m) => m.RequestLoginDialog), { ssr: false });
+const BreakGlassDialog = dynamic(() => import("./break-glass-dialog").then((m) => m.BreakGlassDialog), { ssr: false });
 
 /**
  * The login toggle: a switch named "Login for <id>". Opening asks which key, for how long and why;
  * closing acts at once. Under it, when the login closes (or that it was opened outside the console).
  * While a change is in flight the switch is marked disabled (aria-disabled) and ignores clicks,
  * so a double click sends one call; it stays focusable, so a keyboard user keeps their place.
+ * Where the access policy has this user ask for logins, opening is `Request login` beside the
+ * switch (closing stays the switch's), and, where break-glass is allowed, `Break glass…` opens at
+ * once (in the request dialog; on the instance page, `prominent`, also beside it).
  */
 export function LoginSwitch({
   instanceId,
@@ -26,6 +34,7 @@ export function LoginSwitch({
   deniedReason,
   onSettled,
   showLease = true,
+  prominent = false,
 }: {
   instanceId: string;
   login: LoginState;
@@ -34,10 +43,15 @@ export function LoginSwitch({
   onSettled?: () => void;
   /** The instance page shows the lease in its own section. */
   showLease?: boolean;
+  /** The instance page: the request and break-glass buttons at full size. */
+  prominent?: boolean;
 }) {
   const t = useTranslations("instances.switch");
+  const tr = useTranslations("instances.requestLogin");
   const mutation = useLoginMutation(instanceId, onSettled);
+  const policy = useAccessPolicy();
   const [asking, setAsking] = useState(false);
+  const [dialog, setDialog] = useState<"request" | "breakGlass" | null>(null);
   // A change sent from elsewhere (the row's menu, the page's Close button) marks the switch busy too.
   const elsewhere = useIsMutating({ mutationKey: ["login", instanceId] }) > 0;
   const pending = mutation.isPending || elsewhere;
@@ -53,7 +67,9 @@ export function LoginSwitch({
       : inFlight?.action === "close"
         ? { ...read, open: false, keys: [], lease: null }
         : read;
-  const disabled = !canToggle || pending;
+  const controls = loginControls(policy.loginMode, canToggle, login.open);
+  const disabled = !controls.switchEnabled || pending;
+  const why = controls.opensByRequest ? tr("opensByRequest") : deniedReason;
   // Set synchronously: a second click can arrive before React re-renders the switch as disabled.
   const busy = useRef(false);
   const send = (change: Parameters<typeof mutation.mutate>[0]) => {
@@ -81,8 +97,8 @@ export function LoginSwitch({
           aria-label={t("label", { id: instanceId })}
           aria-busy={pending || undefined}
           aria-disabled={disabled || undefined}
-          disabled={!canToggle}
-          title={!canToggle ? deniedReason : pending ? t("changing") : undefined}
+          disabled={!controls.switchEnabled}
+          title={!controls.switchEnabled ? why : pending ? t("changing") : undefined}
           onClick={toggle}
           className={clsx(
             "relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500",
@@ -101,10 +117,40 @@ export function LoginSwitch({
         <span className="truncate text-xs text-slate-600 dark:text-slate-400">
           {pending ? t("updating") : login.open ? login.keys.join(", ") || t("open") : t("closed")}
         </span>
-        {!canToggle && <span className="sr-only">{deniedReason}</span>}
+        {!controls.switchEnabled && <span className="sr-only">{why}</span>}
+        {controls.request && (
+          // Hidden while its dialog is open: the dialog's own button is then the one "Request login".
+          <span className={clsx("flex shrink-0 gap-2", prominent ? "ml-auto" : "ml-auto pl-1", dialog && "invisible")}>
+            <button
+              type="button"
+              className={
+                prominent
+                  ? "btn-primary"
+                  : "rounded px-1.5 py-0.5 text-xs text-sky-700 hover:bg-slate-100 dark:text-sky-400 dark:hover:bg-slate-800"
+              }
+              title={prominent ? undefined : tr("title", { id: instanceId })}
+              onClick={() => setDialog("request")}
+            >
+              {tr("button")}
+            </button>
+            {prominent && policy.breakGlass && (
+              <button type="button" className="btn-secondary text-red-700 dark:text-red-300" onClick={() => setDialog("breakGlass")}>
+                {tr("breakGlass")}
+              </button>
+            )}
+          </span>
+        )}
       </div>
       {showLease && <LeaseStatus login={login} />}
       {asking && <OpenLoginDialog instanceId={instanceId} onCancel={() => setAsking(false)} onConfirm={confirmOpen} />}
+      {dialog === "request" && (
+        <RequestLoginDialog
+          selection={{ ids: [instanceId] }}
+          onClose={() => setDialog(null)}
+          onBreakGlass={policy.breakGlass ? () => setDialog("breakGlass") : undefined}
+        />
+      )}
+      {dialog === "breakGlass" && <BreakGlassDialog instanceId={instanceId} onClose={() => setDialog(null)} onOpened={onSettled} />}
     </div>
   );
 }

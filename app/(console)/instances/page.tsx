@@ -12,6 +12,8 @@ import { getFleetPage } from "@/lib/instances/read";
 import { parseView, viewToSearch } from "@/lib/instances/list-params";
 import { fleetFacetsQuery, fleetPageQuery } from "@/lib/queries/fleet";
 import { getQueryClient } from "@/lib/query-client";
+import { accessModeFor, mayBreakGlass } from "@/lib/requests/access-mode";
+import { readAccessPolicy } from "@/lib/requests/read";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instances.list"))("heading") };
@@ -31,13 +33,16 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
   const view = parseView(toSearchParams(await searchParams));
   const queryClient = getQueryClient();
   // The server renders the first page of the view and the filter menus; the browser asks for the rest as it scrolls.
-  await Promise.all([
+  // The access policy decides whether this user opens logins, requests them, or neither.
+  const [policy] = await Promise.all([
+    readAccessPolicy(),
     queryClient.prefetchQuery({
       ...fleetPageQuery(viewToSearch(view), 0),
       queryFn: () => getFleetPage(view, { offset: 0, limit: PAGE_ROWS }),
     }),
     queryClient.prefetchQuery({ ...fleetFacetsQuery, queryFn: async () => (await fleetIndex()).facets() }),
   ]);
+  const loginMode = accessModeFor(policy, user.role, "login");
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <Suspense>
@@ -47,6 +52,9 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
           canPower={can(user.role, "instances.power")}
           powerDeniedReason={deniedReason(user.role, "instances.power", locale)}
           allowNoExpiry={config().CONSOLE_LOGIN_ALLOW_NO_EXPIRY === true}
+          loginMode={loginMode}
+          breakGlass={loginMode === "request" && mayBreakGlass(policy, user.role)}
+          requestMaxMinutes={policy.loginMaxMinutes}
         />
       </Suspense>
     </HydrationBoundary>

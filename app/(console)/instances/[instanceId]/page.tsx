@@ -16,6 +16,8 @@ import { findInstance, readLogin } from "@/lib/instances/read";
 import { toInstanceLoginView } from "@/lib/instances/login-view";
 import { instanceLoginQuery } from "@/lib/queries/instance";
 import { getQueryClient } from "@/lib/query-client";
+import { accessModeFor, mayBreakGlass } from "@/lib/requests/access-mode";
+import { readAccessPolicy } from "@/lib/requests/read";
 import { instanceId as instanceIdSchema } from "@/lib/validation/ids";
 import { EntityHistory } from "@/components/history/entity-history";
 
@@ -36,10 +38,15 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
   const queryClient = getQueryClient();
   // The server renders the first read; react-query keeps it fresh in the browser.
   // fetchQuery, not prefetchQuery: a failed read shows the error page, as before.
-  await queryClient.fetchQuery({
-    ...instanceLoginQuery(inst.InstanceId),
-    queryFn: async () => toInstanceLoginView(await readLogin(inst.InstanceId)),
-  });
+  const [policy] = await Promise.all([
+    // The access policy decides whether this user opens logins, requests them, or neither.
+    readAccessPolicy(),
+    queryClient.fetchQuery({
+      ...instanceLoginQuery(inst.InstanceId),
+      queryFn: async () => toInstanceLoginView(await readLogin(inst.InstanceId)),
+    }),
+  ]);
+  const loginMode = accessModeFor(policy, user.role, "login");
 
   return (
     <div className="space-y-6">
@@ -123,6 +130,9 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
               canToggle={can(user.role, "login.set")}
               deniedReason={deniedReason(user.role, "login.set", locale)}
               allowNoExpiry={config().CONSOLE_LOGIN_ALLOW_NO_EXPIRY === true}
+              loginMode={loginMode}
+              breakGlass={loginMode === "request" && mayBreakGlass(policy, user.role)}
+              requestMaxMinutes={policy.loginMaxMinutes}
             />
           </HydrationBoundary>
         </section>

@@ -10,6 +10,8 @@ import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { readShareImagePage } from "@/lib/images/read";
 import { imageIdField } from "@/lib/images/schema";
+import { accessModeFor } from "@/lib/requests/access-mode";
+import { readAccessPolicy } from "@/lib/requests/read";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("images.sharePage");
@@ -22,9 +24,11 @@ export default async function ShareImagePage({ params }: { params: Promise<{ ima
   const parsed = imageIdField.safeParse(decodeURIComponent(raw));
   if (!parsed.success) notFound();
   const imageId = parsed.data;
-  const { image, history } = await readShareImagePage(imageId);
+  const [{ image, history }, policy] = await Promise.all([readShareImagePage(imageId), readAccessPolicy()]);
   if (!image) notFound();
   const [t, locale] = await Promise.all([getTranslations("images.sharePage"), getLocale()]);
+  // The access policy decides whether this user shares at once, asks an approver, or neither.
+  const shareMode = accessModeFor(policy, user.role, "share");
 
   const details: Array<[string, React.ReactNode]> = [
     [t("status"), <ImageStatus key="s" status={image.status} />],
@@ -61,6 +65,7 @@ export default async function ShareImagePage({ params }: { params: Promise<{ ima
         imageId={image.id}
         canShare={can(user.role, "images.share")}
         deniedReason={deniedReason(user.role, "images.share", locale)}
+        mode={shareMode}
       />
       <ShareHistory rows={history} />
     </div>
