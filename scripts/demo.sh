@@ -29,7 +29,7 @@ if [ "$FIRST_RUN" = 1 ]; then
     npx tsx scripts/bootstrap-admin.ts >/dev/null
     LOGINS+="    $CONSOLE_BOOTSTRAP_ADMIN_EMAIL  /  (CONSOLE_BOOTSTRAP_ADMIN_PASSWORD)"$'\n'
   fi
-  for role in admin operator auditor viewer; do
+  for role in admin operator auditor viewer requester; do
     pw="$(node -e "console.log(require('crypto').randomBytes(12).toString('base64url'))")"
     echo "$pw" | npx tsx scripts/users.ts add "$role@demo.local" "$role" >/dev/null
     LOGINS+="    $role@demo.local  /  $pw"$'\n'
