@@ -159,7 +159,7 @@ export function RequestDetail({ request: r }: { request: RequestView }) {
       {(r.operationId || r.failure) && (
         <section aria-labelledby="request-outcome" className="card space-y-3 p-4">
           <h2 id="request-outcome" className="sr-only">
-            {t("operation")}
+            {t("outcome")}
           </h2>
           {r.operationId && (
             <DetailList columns={3}>
