@@ -26,8 +26,10 @@ export function LiveUpdates() {
         void qc.invalidateQueries({ queryKey: ["overview"] });
       }
       if (c.kinds.includes("operations")) void qc.invalidateQueries({ queryKey: ["operations"] });
+      if (c.kinds.includes("requests")) void qc.invalidateQueries({ queryKey: queryKeys.requests });
+      if (c.kinds.includes("inbox")) void qc.invalidateQueries({ queryKey: queryKeys.inbox });
     };
-    const all: LiveChange = { kinds: ["logins", "instances", "operations"] };
+    const all: LiveChange = { kinds: ["logins", "instances", "operations", "requests", "inbox"] };
     let fallback: ReturnType<typeof setInterval> | null = null;
     const es = new EventSource(LIVE_EVENTS_PATH);
     es.onopen = () => {

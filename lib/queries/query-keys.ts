@@ -30,4 +30,12 @@ export const queryKeys = {
   /** Every view of one operation, whatever its item filter: the prefix to invalidate. */
   operation: (id: string) => ["operation", id] as const,
   operationItems: (id: string, items: ItemState | undefined) => ["operation", id, items ?? "all"] as const,
+  /** Everything about access requests: the prefix a "requests" live change invalidates. */
+  requests: ["requests"] as const,
+  /** The navigation's counts (to approve, to review). */
+  requestCounts: ["requests", "counts"] as const,
+  /** Everything about one's notifications: the prefix an "inbox" live change invalidates. */
+  inbox: ["inbox"] as const,
+  /** The header's unread count. */
+  inboxUnread: ["inbox", "unread"] as const,
 };
