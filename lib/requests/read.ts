@@ -208,3 +208,15 @@ export async function readAccessPolicy(): Promise<AccessPolicy> {
 export async function readRequestCounts(user: ActiveUser): Promise<RequestCounts> {
   return requestCounts(await getDb(), user);
 }
+
+export async function readRequests(user: ActiveUser, filter: RequestListFilter): Promise<RequestListView> {
+  return listRequests(await getDb(), user, filter);
+}
+
+export async function readRequest(user: ActiveUser, id: string): Promise<RequestView | null> {
+  return getRequest(await getDb(), user, id);
+}
+
+export async function readBreakGlass(opts: { unreviewedOnly: boolean }): Promise<BreakGlassView[]> {
+  return listBreakGlass(await getDb(), opts);
+}
