@@ -138,9 +138,14 @@ export function RequestDetail({ request: r }: { request: RequestView }) {
           </Detail>
           <Detail label={t("approvers")}>{t(r.approvers === "admins" ? "approversAdmins" : "approversOperators")}</Detail>
           <Detail label={t("historyLabel")}>
-            <Link href={requestHistoryHref(r.id)} className={link}>
-              {t("history")}
-            </Link>
+            <span className="flex flex-wrap gap-x-3">
+              <Link href={requestHistoryHref(r.id)} className={link}>
+                {t("history")}
+              </Link>
+              <Link href={`/history/${encodeURIComponent(r.auditOperationId)}`} className={link}>
+                {t("creation")}
+              </Link>
+            </span>
           </Detail>
         </DetailList>
         <div>
