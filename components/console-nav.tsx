@@ -41,7 +41,7 @@ export function ConsoleNav({ isAdmin, canReadRequests }: { isAdmin: boolean; can
             aria-label={badge ? t("requestsWithCount", { count: badge }) : undefined}
             title={badge ? t("toApprove", { count: badge }) : undefined}
             className={clsx(
-              "inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium",
+              "inline-flex items-center gap-1.5 whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium",
               active
                 ? "bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-white"
                 : "text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white",

@@ -36,8 +36,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <div className="flex min-h-screen flex-col">
       <HydrationBoundary state={dehydrate(queryClient)}>
         <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
-          <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-6 px-4">
-            <Link href="/instances" className="font-semibold tracking-tight">
+          <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-4 px-4">
+            <Link href="/instances" className="shrink-0 whitespace-nowrap font-semibold tracking-tight">
               {t("productName")}
             </Link>
             <ConsoleNav isAdmin={user.role === "admin"} canReadRequests={canReadRequests} />

@@ -26,8 +26,9 @@ export function NotificationsButton() {
       title={unread > 0 ? t("unread", { count: unread }) : t("label")}
       className={clsx("btn-secondary relative inline-flex items-center gap-1.5", active && "bg-slate-100 dark:bg-slate-800")}
     >
-      <span aria-hidden>🔔</span>
-      <span className="text-xs">{t("label")}</span>
+      <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="h-4 w-4">
+        <path d="M10 2a6 6 0 0 0-6 6v2.6l-1.3 2.6A1 1 0 0 0 3.6 15h12.8a1 1 0 0 0 .9-1.4L16 10.6V8a6 6 0 0 0-6-6Zm0 16a2.5 2.5 0 0 1-2.4-2h4.8a2.5 2.5 0 0 1-2.4 2Z" />
+      </svg>
       {unread > 0 && (
         <span
           aria-hidden
