@@ -58,12 +58,21 @@ export async function expirePending(db: Db): Promise<number> {
   return rows.length;
 }
 
+/**
+ * An approval no one has claimed is left to its approver this long (it carries it out right after
+ * the approval's record): were the pass to take it meanwhile, the approval would answer before the
+ * operation is recorded, and a crash then would leave a fresh claim that waits 60 s.
+ */
+const APPROVER_HEAD_START_SECONDS = 10;
+
 /** Approved requests nobody is carrying out: the approver's process died, or its try failed to start. */
 async function approvedNotStarted(db: Db): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`SELECT r.id FROM access_requests r
-      WHERE r.state = 'approved' AND (r.carry_claimed_at IS NULL OR r.carry_claimed_at < clock_timestamp() - interval '60 seconds')
+      WHERE r.state = 'approved'
+        AND ((r.carry_claimed_at IS NULL AND r.decided_at < clock_timestamp() - make_interval(secs => ${APPROVER_HEAD_START_SECONDS}))
+          OR r.carry_claimed_at < clock_timestamp() - interval '60 seconds')
         AND (r.job_id IS NULL OR NOT EXISTS (SELECT 1 FROM operations o WHERE o.id = r.job_id))
       ORDER BY r.decided_at LIMIT 20`,
   );
