@@ -134,13 +134,13 @@ describe("config: enumerations", () => {
     ]);
     expect(c.AUTH_OIDC_DEFAULT_ROLE).toBe("viewer");
     expect(problems({ AUTH_OIDC_ROLE_MAP: "aic-admins=admn" })).toEqual([
-      "AUTH_OIDC_ROLE_MAP: 'aic-admins=admn' names no role (viewer, operator, auditor, admin)",
+      "AUTH_OIDC_ROLE_MAP: 'aic-admins=admn' names no role (viewer, requester, operator, auditor, admin)",
     ]);
     expect(problems({ AUTH_OIDC_ROLE_MAP: "aic-admins" })).toEqual([
       "AUTH_OIDC_ROLE_MAP: expected group=role pairs separated by commas, got 'aic-admins'",
     ]);
     expect(problems({ AUTH_OIDC_DEFAULT_ROLE: "root" })).toEqual([
-      "AUTH_OIDC_DEFAULT_ROLE: expected one of viewer, operator, auditor, admin, got 'root'",
+      "AUTH_OIDC_DEFAULT_ROLE: expected one of viewer, requester, operator, auditor, admin, got 'root'",
     ]);
   });
 

@@ -85,7 +85,8 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   // Live updates: changes made by any console process reach every open console.
   await (await import("./live/bus")).startLiveBridge(handle);
   // The operations engine: bulk runs, reboots and resets run here, whoever's tab is open or closed.
-  const engine = await (await import("./jobs/engine")).startEngine(handle, env);
+  const { requestsPass } = await import("./requests/pass");
+  const engine = await (await import("./jobs/engine")).startEngine(handle, env, undefined, [requestsPass(env)]);
 
   (await import("./shutdown")).installShutdown(engine, env);
 }

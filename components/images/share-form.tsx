@@ -8,7 +8,7 @@ import { shareImage } from "@/lib/actions/images";
 import type { ActionResult } from "@/lib/actions/result";
 import { isShareOutcome, type ShareOutcome } from "@/lib/images/view";
 import { MAX_SHARE_USERS, uidProblem } from "@/lib/images/uid";
-import type { AccessMode } from "@/lib/requests/access-mode";
+import type { AccessMode } from "@/lib/policy/access-mode";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
 import { ConfirmShareDialog } from "./confirm-share-dialog";
 import { RequestShareForm } from "./request-share-form";

@@ -10,11 +10,15 @@ export function useNotificationText(): (n: NotificationView) => string {
     // A value the producer did not give reads as empty rather than as the argument's name.
     const values: Record<string, string | number> = {
       requester: "",
-      what: "",
+      kind: "login",
+      count: 0,
+      instance: "",
+      minutes: 0,
+      image: "",
+      users: 0,
       by: "",
       comment: "",
       reason: "",
-      instance: "",
       failed: "",
       total: "",
       actor: "",

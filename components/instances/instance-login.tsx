@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import type { AccessMode } from "@/lib/requests/access-mode";
+import type { AccessMode } from "@/lib/policy/access-mode";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { instanceLoginQuery } from "@/lib/queries/instance";

@@ -8,7 +8,7 @@ import Link from "next/link";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/list-params";
 import type { Selection } from "@/lib/jobs/schema";
-import type { AccessMode } from "@/lib/requests/access-mode";
+import type { AccessMode } from "@/lib/policy/access-mode";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useUrlText } from "../use-url-text";
 import { FilterBar } from "./filter-bar";

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { AccessMode } from "@/lib/requests/access-mode";
+import type { AccessMode } from "@/lib/policy/access-mode";
 import { MAX_LOGIN_MINUTES } from "@/lib/logins/view";
 
 /** The deployment's login settings the dialogs need (pages read them on the server and provide them). */

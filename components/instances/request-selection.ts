@@ -1,5 +1,5 @@
 import type { Selection } from "@/lib/jobs/schema";
-import type { AccessMode } from "@/lib/requests/access-mode";
+import type { AccessMode } from "@/lib/policy/access-mode";
 
 // Pure helpers of the login controls under the access policy (tested in test/request-selection.test.ts).
 

@@ -1,14 +1,7 @@
 "use server";
 
-import {
-  approveRequestSpec,
-  breakGlassSpec,
-  cancelRequestSpec,
-  createRequestSpec,
-  denyRequestSpec,
-  reviewBreakGlassSpec,
-  updatePolicySpec,
-} from "../requests/actions";
+import { approveRequestSpec, breakGlassSpec, cancelRequestSpec, createRequestSpec } from "../requests/actions";
+import { denyRequestSpec, reviewBreakGlassSpec, updatePolicySpec } from "../requests/actions";
 import { action } from "./action";
 
 export const createAccessRequest = action(createRequestSpec);

@@ -2,7 +2,7 @@ import "server-only";
 import type { ActionSpec } from "../action-spec";
 import { shareImageInput } from "./schema";
 import { shareImage } from "./share-image";
-import { requireDirect } from "../requests/policy";
+import { requireDirect } from "../policy/policy";
 import { ENS_SHARE_BATCH } from "./uid";
 import type { ShareOutcome } from "./view";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ActionSpec } from "../action-spec";
 import { checkNoExpiryAllowed } from "../logins/set-login";
-import { requireDirect } from "../requests/policy";
+import { requireDirect } from "../policy/policy";
 import { cancelJob } from "./cancel-job";
 import { cancelJobInput, startLoginJobInput, startPowerJobInput } from "./schema";
 import { describeSelection, startJob } from "./start-job";

@@ -8,7 +8,7 @@ import { jobQueue, JOB_CHUNK_QUEUE } from "../db/job-queue";
 import { ens, type EnsClient } from "../ens";
 import { clearProcessSingleton, peekProcessSingleton, processSingleton } from "../singleton";
 import { ensPace } from "./ens-pace";
-import { startPasses, type Passes } from "./passes";
+import { startPasses, type ExtraPass, type Passes } from "./passes";
 import { beat, registerProcess, unregisterProcess, type ProcessIdentity } from "./processes";
 import { chunksLeftByStoppedProcesses, lostEnqueues } from "./sweep";
 import { finishCancels } from "./cancel-job";
@@ -39,7 +39,12 @@ export interface Engine {
  * items' own rows (lib/jobs/items.ts) say what is done, so a chunk that runs twice does no
  * work twice, and work held by a process that stopped beating is taken over by the others.
  */
-export async function startEngine(handle: DbHandle, env: Env = process.env, client: EnsClient = ens()): Promise<Engine> {
+export async function startEngine(
+  handle: DbHandle,
+  env: Env = process.env,
+  client: EnsClient = ens(),
+  extraPasses: readonly ExtraPass[] = [],
+): Promise<Engine> {
   const existing = peekProcessSingleton<Engine>(ENGINE);
   if (existing) return existing;
   const c = config(env);
@@ -121,7 +126,7 @@ export async function startEngine(handle: DbHandle, env: Env = process.env, clie
   processSingleton(ENGINE, () => engine);
   // Before the passes start: an expiry pass enqueues its closes (lib/jobs/enqueue.ts).
   provideEnqueue(enqueue);
-  engine.passes = startPasses(db, client, env, deps.pace);
+  engine.passes = startPasses(db, client, env, deps.pace, extraPasses);
   // Right away: after a restart, what the last process left is taken over now, not in a sweep period.
   sweepNow();
   return engine;

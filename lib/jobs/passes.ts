@@ -8,7 +8,6 @@ import { followFleet, refreshFleet, REFRESH_SCHEDULE } from "../instances/fleet-
 import { detectDrift } from "../logins/detect-drift";
 import { expireDueLogins } from "./expire-logins";
 import { resolveUnknown } from "./resolve-unknown";
-import { runRequestsPass } from "../requests/pass";
 import { logger } from "../log/logger";
 
 const log = logger("engine");
@@ -21,8 +20,8 @@ export interface Passes {
   expireNow(): Promise<void>;
   resolveNow(): Promise<void>;
   driftNow(): Promise<void>;
-  /** Expires pending requests, carries out approved ones, sends the inbox's login notices. */
-  requestsNow(): Promise<void>;
+  /** Runs one of the passes other features gave the engine (`ExtraPass.name`) now. */
+  extraNow(name: string): Promise<void>;
   /** Lists ENS into the fleet index now, for every process (the fleet refresh). */
   fleetNow(): Promise<void>;
   stop(): Promise<void>;
@@ -34,7 +33,23 @@ export interface Passes {
  * per period (claimPeriod). Each starts once at start-up: what fell due while no console ran is
  * handled in the first seconds.
  */
-export function startPasses(db: Db, client: EnsClient, env: Env, pace: NonNullable<CallOptions["beforeAttempt"]>): Passes {
+/**
+ * A periodic pass another feature gives the engine (lib/startup.ts): run by every process every
+ * `periodMs`, so each of its steps must be a conditional write that does its work once.
+ */
+export interface ExtraPass {
+  name: string;
+  periodMs: number;
+  run(db: Db, client: EnsClient): Promise<void>;
+}
+
+export function startPasses(
+  db: Db,
+  client: EnsClient,
+  env: Env,
+  pace: NonNullable<CallOptions["beforeAttempt"]>,
+  extraPasses: readonly ExtraPass[] = [],
+): Passes {
   const c = config(env);
   const running = new Set<Promise<void>>();
   /** `tick` (the timer) skips while the pass runs; `now` waits for it, then runs a fresh one. */
@@ -75,11 +90,7 @@ export function startPasses(db: Db, client: EnsClient, env: Env, pace: NonNullab
     const r = await detectDrift(db, client, { beforeAttempt: pace });
     if (r.found) log.info({ pass: "drift", found: r.found }, "logins found opened outside the console");
   });
-  // Every process: each step is a conditional write, so each request is handled once.
-  const requests = guarded("requests", async () => {
-    const r = await runRequestsPass(db, { ens: client });
-    if (r.expired || r.carried || r.ended) log.info({ pass: "requests", ...r }, "access requests expired, carried out or ended");
-  });
+  const extras = new Map(extraPasses.map((p) => [p.name, { pass: p, run: guarded(p.name, () => p.run(db, client)) }]));
   // One listing per period for the deployment; the others load it (told by the live bus, or here
   // should a notification have been missed).
   const fleet = guarded("fleet", async (force) => {
@@ -92,20 +103,24 @@ export function startPasses(db: Db, client: EnsClient, env: Env, pace: NonNullab
     setInterval(expiry.tick, c.CONSOLE_EXPIRY_CHECK_MS),
     setInterval(resolve.tick, c.CONSOLE_RESOLVE_CHECK_MS),
     setInterval(drift.tick, c.CONSOLE_DRIFT_CHECK_MS),
-    setInterval(requests.tick, c.CONSOLE_REQUESTS_CHECK_MS),
+    ...[...extras.values()].map((e) => setInterval(e.run.tick, e.pass.periodMs)),
   ];
   for (const t of timers) t.unref();
   fleet.tick();
   expiry.tick();
   resolve.tick();
   drift.tick();
-  requests.tick();
+  for (const e of extras.values()) e.run.tick();
 
   return {
     expireNow: expiry.now,
     resolveNow: resolve.now,
     driftNow: drift.now,
-    requestsNow: requests.now,
+    extraNow: async (name) => {
+      const e = extras.get(name);
+      if (!e) throw new Error(`no pass named ${name}`);
+      await e.run.now();
+    },
     fleetNow: fleet.now,
     async stop() {
       for (const t of timers) clearInterval(t);

@@ -24,7 +24,9 @@ export interface Finding {
   evidence?: unknown;
 }
 
-const CHANGES = ["login.open", "login.close", "instance.reboot", "instance.reset"];
+// A break-glass open is an open (lib/requests/break-glass.ts).
+const CHANGES = ["login.open", "login.close", "login.break_glass", "instance.reboot", "instance.reset"];
+const LOGIN_CHANGES = ["login.open", "login.close", "login.break_glass"];
 /** AIC `LatestAction` values that only creation sets: nothing was done to the instance since. */
 const CREATION_ACTIONS = new Set(["ServerCreate", "CreateAICInstance", "CreateARMServerInstances"]);
 
@@ -68,11 +70,11 @@ async function changedSince(db: Db, c: Candidate, actions: string[]): Promise<st
 }
 
 async function checkLogin(db: Db, client: EnsClient, c: Candidate, opts: CallOptions): Promise<Finding> {
-  const later = await changedSince(db, c, ["login.open", "login.close"]);
+  const later = await changedSince(db, c, LOGIN_CHANGES);
   if (later) return { found: "unknown", reason: `a later ${later} on the instance hides what this change did` };
   const p = (c.requested.params ?? {}) as { keyName?: string; keyGroup?: string };
   const deliveries = await client.listAllPublicKeyDeliveries({ InstanceId: c.target_id }, opts);
-  const action = c.action === "login.open" ? "open" : "close";
+  const action = c.action === "login.close" ? "close" : "open";
   const keys = [...new Set(deliveries.map((d) => d.KeyName))];
   return loginApplied(action, p, deliveries)
     ? {
@@ -118,7 +120,7 @@ async function settle(db: Db, c: Candidate, f: Finding): Promise<void> {
   const p = (c.requested.params ?? {}) as { keyName?: string; keyGroup?: string; expiresAt?: string | null; reason?: string };
   await loginChanged(db, {
     instanceId: c.target_id,
-    action: c.action === "login.open" ? "open" : "close",
+    action: c.action === "login.close" ? "close" : "open",
     actor: { id: c.requested.actor_id, email: c.requested.actor_email, role: c.requested.actor_role },
     auditOperationId: c.operation_id,
     keyName: p.keyName,

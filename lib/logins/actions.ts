@@ -6,7 +6,7 @@ import { adoptLogin, type AdoptedLogin } from "./adopt-login";
 import { extendLogin, type ExtendedLogin } from "./extend-login";
 import { adoptLoginInput, extendLoginInput, setLoginInput } from "./schema";
 import { checkNoExpiryAllowed, setLogin, type SetLoginResult } from "./set-login";
-import { requireDirect } from "../requests/policy";
+import { requireDirect } from "../policy/policy";
 
 // The specs of the login actions: lib/actions/logins.ts binds each to the wrapper in one line.
 

@@ -52,7 +52,7 @@ async function lastConsoleChange(db: Db, instanceId: string): Promise<LastOpen |
     sql`SELECT r.operation_id, r.action, r.params, r.actor_id, r.actor_email, r.actor_role,
         (SELECT c.outcome FROM audit_events c WHERE c.operation_id = r.operation_id AND c.phase = 'completed') AS outcome,
         (SELECT x.outcome FROM audit_events x WHERE x.operation_id = r.operation_id AND x.phase = 'resolved') AS resolved
-      FROM audit_events r WHERE r.target_id = ${instanceId} AND r.phase = 'requested' AND r.action IN ('login.open', 'login.close')
+      FROM audit_events r WHERE r.target_id = ${instanceId} AND r.phase = 'requested' AND r.action IN ('login.open', 'login.close', 'login.break_glass')
       ORDER BY r.id DESC LIMIT 1`,
   );
   return row;
@@ -94,8 +94,9 @@ export async function detectDrift(db: Db, client: EnsClient, opts: CallOptions =
   for (const id of open.keys()) {
     if (held.has(id) || flagged.has(id) || (await inFlight(db, id))) continue;
     const last = await lastConsoleChange(db, id);
-    if (last?.action === "login.open" && (last.outcome === "unknown" || last.outcome === null) && last.resolved === null) continue; // the resolution pass decides
-    if (last?.action === "login.open" && (last.outcome === "success" || last.resolved === "success")) {
+    const opened = last !== undefined && last.action !== "login.close"; // an open or a break-glass open
+    if (opened && (last.outcome === "unknown" || last.outcome === null) && last.resolved === null) continue; // the resolution pass decides
+    if (opened && (last.outcome === "success" || last.resolved === "success")) {
       // The console opened it, but holds no lease (its write failed, or it predates expiring logins).
       const p = (typeof last.params === "string" ? JSON.parse(last.params) : (last.params ?? {})) as Exclude<
         LastOpen["params"],

@@ -7,7 +7,7 @@ import { breakGlassLogin, reviewBreakGlass } from "./break-glass";
 import { carryOut } from "./carry-out";
 import { createRequest, type CreatedRequest } from "./create-request";
 import { approveRequest, cancelRequest, denyRequest, type Decided } from "./decide-request";
-import { updatePolicy } from "./policy";
+import { updatePolicy } from "../policy/policy";
 import {
   accessPolicyInput,
   approveRequestInput,
@@ -28,7 +28,7 @@ export const createRequestSpec = {
   name: "request.create",
   input: createRequestInput,
   audit: "event",
-  target: () => null,
+  target: (i) => ({ type: "request", id: i.requestId }),
   auditResult: (r) => r,
   handler: (i, ctx) => createRequest(ctx.db, i, { user: ctx.user, auditOperationId: ctx.operationId }),
 } satisfies ActionSpec<typeof createRequestInput, CreatedRequest>;
@@ -74,6 +74,15 @@ export const breakGlassSpec = {
   name: "login.break_glass",
   input: breakGlassInput,
   target: (i) => ({ type: "instance", id: i.instanceId }),
+  // As an open's: the resolution and drift passes read them (a lost answer, a lost lease).
+  auditParams: (i) => ({
+    action: "open",
+    keyName: i.keyName,
+    keyGroup: i.keyGroup,
+    reason: i.reason,
+    durationMinutes: i.durationMinutes,
+    expiresAt: i.expiresAt,
+  }),
   guard: (i) => instanceChangeGuard(i.instanceId),
   handler: async (i, ctx) => {
     const r = await breakGlassLogin(ctx.db, ctx.ens(), i, ctx.decided, { user: ctx.user, auditOperationId: ctx.operationId });

@@ -3,12 +3,11 @@ import { sql } from "drizzle-orm";
 import type { ActiveUser } from "../auth/session";
 import { queryRows, type Db } from "../db/client";
 import type { EnsClient } from "../ens";
-import { ConsoleError } from "../errors";
+import { ConsoleError, mayHaveTakenEffect } from "../errors";
 import { notifyUsers, usersWithRoles } from "../inbox/notify";
 import { announce } from "../live/bus";
-import { expiryFrom } from "../logins/schema";
 import { setLogin, type SetLoginResult } from "../logins/set-login";
-import { readPolicy } from "./policy";
+import { readPolicy } from "../policy/policy";
 import type { BreakGlassInput } from "./schema";
 
 /**
@@ -26,24 +25,33 @@ export async function breakGlassLogin(
 ): Promise<SetLoginResult> {
   if (!(await readPolicy(db)).breakGlass) throw new ConsoleError("Console.BreakGlassDisabled");
   const actor = { id: by.user.id, email: by.user.email, role: by.user.role };
-  const result = await setLogin(
-    ens,
-    {
-      instanceId: input.instanceId,
-      action: "open",
-      keyName: input.keyName,
-      keyGroup: input.keyGroup,
-      reason: input.reason,
-      expiresAt: expiryFrom(input.durationMinutes),
-    },
-    decided,
-    { db, actor, auditOperationId: by.auditOperationId },
-  );
+  // On the review list before ENS is asked: an open whose answer is lost is reviewed all the same.
   await db.execute(
     sql`INSERT INTO break_glass_opens (audit_operation_id, instance_id, actor_id, actor_email, reason)
       VALUES (${by.auditOperationId}::uuid, ${input.instanceId}, ${by.user.id}::uuid, ${by.user.email}, ${input.reason})
       ON CONFLICT DO NOTHING`,
   );
+  let result: SetLoginResult;
+  try {
+    result = await setLogin(
+      ens,
+      {
+        instanceId: input.instanceId,
+        action: "open",
+        keyName: input.keyName,
+        keyGroup: input.keyGroup,
+        reason: input.reason,
+        expiresAt: input.expiresAt,
+      },
+      decided,
+      { db, actor, auditOperationId: by.auditOperationId },
+    );
+  } catch (e) {
+    // Certainly not opened: nothing to review.
+    if (!mayHaveTakenEffect(e))
+      await db.execute(sql`DELETE FROM break_glass_opens WHERE audit_operation_id = ${by.auditOperationId}::uuid`);
+    throw e;
+  }
   await notifyUsers(db, await usersWithRoles(db, ["operator", "admin"], by.user.id), {
     kind: "break_glass",
     subject: by.auditOperationId,
@@ -70,7 +78,9 @@ export async function reviewBreakGlass(
       sql`SELECT 1 AS n FROM break_glass_opens WHERE audit_operation_id = ${input.operationId}::uuid`,
     );
     throw exists
-      ? new ConsoleError("Console.RequestClosed", "This break-glass login has already been reviewed.")
+      ? new ConsoleError("Console.RequestClosed", "This break-glass login has already been reviewed.", undefined, {
+          words: { key: "server.alreadyReviewed" },
+        })
       : new ConsoleError("Console.NotFound");
   }
   announce("requests");

@@ -6,6 +6,7 @@ import { appendEvent } from "../audit/append";
 import { auditedOperation } from "../audit/audited-operation";
 import { queryRows, type Db } from "../db/client";
 import type { EnsClient } from "../ens";
+import { ConsoleError, toActionError } from "../errors";
 import { notifyUsers } from "../inbox/notify";
 import { shareImage } from "../images/share-image";
 import { ENS_SHARE_BATCH } from "../images/uid";
@@ -86,6 +87,9 @@ export async function carryOut(db: Db, requestId: string, deps: CarryOutDeps): P
       () => shareImage(deps.ens, { imageId: d.imageId, users: d.users }),
       { auditResult: (o) => o },
     );
+    // Unknown: ENS may have shared. The claim goes stale and the pass shares again (sharing
+    // with a user ID twice changes nothing), until ENS gives an answer.
+    if (!res.ok && res.outcome === "unknown") return "skipped";
     if (!res.ok) {
       await failRequest(db, requestId, res.error.message);
       return "failed";
@@ -93,9 +97,15 @@ export async function carryOut(db: Db, requestId: string, deps: CarryOutDeps): P
     await endRequest(db, requestId, "done");
     return "done";
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
+    const error = toActionError(e);
+    if (error.retryable && !(await approvedLongAgo(db, requestId))) {
+      // A passing refusal (ENS busy, throttled): the next pass tries again.
+      await db.execute(sql`UPDATE access_requests SET carry_claimed_at = NULL WHERE id = ${requestId}::uuid AND state = 'approved'`);
+      log.warn({ requestId, code: error.code }, "an approved request could not be carried out yet; the requests pass retries it");
+      return "skipped";
+    }
     log.warn({ requestId, err: e }, "an approved request could not be carried out");
-    await failRequest(db, requestId, reason);
+    await failRequest(db, requestId, error.message);
     return "failed";
   }
 }
@@ -112,9 +122,13 @@ async function startLoginJob(
   const ids = await resolveSelection(d.selection, deps.fleet);
   const keys = await deps.ens.listAllPublicKeys();
   if (d.keyName && !keys.some((k) => k.KeyName === d.keyName))
-    throw new Error(`The key ${d.keyName} was deleted since the request was made.`);
+    throw new ConsoleError("Console.NotFound", `The key ${d.keyName} was deleted since the request was made.`, undefined, {
+      words: { key: "server.keyGone", values: { key: d.keyName } },
+    });
   if (!d.keyName && d.keyGroup && !keys.some((k) => k.KeyGroup === d.keyGroup))
-    throw new Error(`No key of the group ${d.keyGroup} is left since the request was made.`);
+    throw new ConsoleError("Console.NotFound", `No key of the group ${d.keyGroup} is left since the request was made.`, undefined, {
+      words: { key: "server.keyGroupGone", values: { group: d.keyGroup } },
+    });
   // Items of an earlier try that died before the operation's row: no worker ever saw them.
   await db.execute(sql`DELETE FROM operation_items WHERE operation_id = ${jobId}::uuid`);
   await recordJob(db, jobId, {
@@ -135,6 +149,17 @@ async function startLoginJob(
   });
   await enqueueRecorded(db, jobId, ids.length);
   announce("operations", "requests");
+}
+
+/** Passing refusals are retried for this long after the approval, then the request fails. */
+const RETRY_FOR_MINUTES = 60;
+
+async function approvedLongAgo(db: Db, requestId: string): Promise<boolean> {
+  const [r] = await queryRows<{ old: boolean }>(
+    db,
+    sql`SELECT decided_at < clock_timestamp() - make_interval(mins => ${RETRY_FOR_MINUTES}) AS old FROM access_requests WHERE id = ${requestId}::uuid`,
+  );
+  return r?.old ?? true;
 }
 
 /** Ends an approved request; the first to end it wins. */

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { ActiveUser } from "../auth/session";
 import type { Db } from "../db/client";
@@ -7,8 +6,8 @@ import { ConsoleError } from "../errors";
 import { notifyUsers, usersWithRoles } from "../inbox/notify";
 import { describeSelection, resolveSelection, type StartDeps } from "../jobs/start-job";
 import { announce } from "../live/bus";
-import { readPolicy } from "./policy";
-import { approverRoles, describeAsk, type StoredDetails } from "./details";
+import { readPolicy } from "../policy/policy";
+import { approverRoles, askValues, type StoredDetails } from "./details";
 import type { CreateRequestInput } from "./schema";
 
 export interface CreatedRequest {
@@ -51,7 +50,7 @@ export async function createRequest(
   }
   const approvalsNeeded = input.kind === "login" ? policy.loginApprovals : 1;
   const approvers = input.kind === "login" ? policy.loginApprovers : "operators";
-  const id = randomUUID();
+  const id = input.requestId;
   await db.execute(
     sql`INSERT INTO access_requests (id, kind, requester_id, requester_email, requester_role, reason, details, approvals_needed, approvers, expires_at, audit_operation_id)
       VALUES (${id}, ${input.kind}, ${by.user.id}::uuid, ${by.user.email}, ${by.user.role}, ${input.reason}, ${JSON.stringify(details)}::jsonb,
@@ -60,7 +59,7 @@ export async function createRequest(
   await notifyUsers(db, await usersWithRoles(db, approverRoles(approvers), by.user.id), {
     kind: "request_waiting",
     subject: id,
-    params: { requester: by.user.email, what: describeAsk(details), href: `/requests/${id}` },
+    params: { requester: by.user.email, ...askValues(details), href: `/requests/${id}` },
   });
   announce("requests");
   return { requestId: id, state: "pending", approvalsNeeded };

@@ -112,7 +112,11 @@ export async function denyRequest(db: Db, input: { requestId: string; comment: s
     params: { by: by.user.email, comment: input.comment, href: `/requests/${input.requestId}` },
   });
   announce("requests");
-  return { requestId: input.requestId, state: "denied", approvals: 0, approvalsNeeded: r.approvals_needed, operationId: null };
+  const [{ n }] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM access_request_decisions WHERE request_id = ${input.requestId}::uuid AND decision = 'approve'`,
+  );
+  return { requestId: input.requestId, state: "denied", approvals: Number(n), approvalsNeeded: r.approvals_needed, operationId: null };
 }
 
 /** The requester withdraws a pending request. */

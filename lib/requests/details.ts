@@ -21,8 +21,9 @@ export function approverRoles(approvers: "operators" | "admins"): string[] {
   return approvers === "admins" ? ["admin"] : ["operator", "admin"];
 }
 
-/** One line for notifications and logs: "login on aic-1 (60 min)", "share of m-… with 3 user IDs". */
-export function describeAsk(d: StoredDetails): string {
-  if (d.kind === "login") return `login on ${d.described} (${d.durationMinutes} min)`;
-  return `share of ${d.imageId} with ${d.users.length} user ID${d.users.length === 1 ? "" : "s"}`;
+/** What a notification about the request names (messages inbox.kinds.request_waiting), in no language. */
+export function askValues(d: StoredDetails): Record<string, string | number> {
+  if (d.kind === "share") return { kind: "share", image: d.imageId, users: d.users.length };
+  const one = "ids" in d.selection && d.count === 1 ? d.selection.ids[0] : "";
+  return { kind: "login", count: d.count, instance: one, minutes: d.durationMinutes };
 }

@@ -5,6 +5,9 @@ import { appendEvents } from "../audit/append";
 import { queryRows, type Db } from "../db/client";
 import { notifyUsers, usersWithRoles } from "../inbox/notify";
 import { announce } from "../live/bus";
+import { config, type Env } from "../config";
+import type { EnsClient } from "../ens";
+import { logger } from "../log/logger";
 import { carryOut, endRequest, failRequest, REQUESTS_ACTOR, type CarryOutDeps } from "./carry-out";
 
 // The requests pass, run by every console process every CONSOLE_REQUESTS_CHECK_MS. Each step is
@@ -17,6 +20,22 @@ export interface RequestsPassResult {
   ended: number;
   notices: number;
 }
+
+/** The pass as the engine runs it (lib/jobs/passes.ts `ExtraPass`), every CONSOLE_REQUESTS_CHECK_MS. */
+export function requestsPass(env: Env) {
+  return {
+    name: REQUESTS_PASS,
+    periodMs: config(env).CONSOLE_REQUESTS_CHECK_MS,
+    run: async (db: Db, ens: EnsClient) => {
+      const r = await runRequestsPass(db, { ens });
+      if (r.expired || r.carried || r.ended) log.info({ pass: REQUESTS_PASS, ...r }, "access requests expired, carried out or ended");
+    },
+  };
+}
+
+export const REQUESTS_PASS = "requests";
+
+const log = logger("requests");
 
 /** Minutes before a login's expiry when its opener is told it closes soon. */
 export const CLOSING_SOON_MINUTES = 10;

@@ -4,7 +4,7 @@ import type { ActiveUser } from "../auth/session";
 import { can } from "../auth/permissions";
 import { getDb, queryRows, type Db } from "../db/client";
 import { approverRoles, type StoredDetails } from "./details";
-import { readPolicy } from "./policy";
+import { readPolicy } from "../policy/policy";
 import type { AccessPolicy, RequestListFilter, RequestState } from "./schema";
 import type { BreakGlassView, DecisionView, LoginAsk, RequestCounts, RequestListView, RequestView, ShareAsk } from "./view";
 

@@ -1,11 +1,15 @@
 import { z } from "../validation/zod";
 import type { ExampleInputs } from "../action-spec";
 import { instanceId, keyField } from "../validation/ids";
-import { MAX_LOGIN_MINUTES } from "../validation/limits";
 import { plainText } from "../validation/plain-text";
-import { durationMinutes, reason } from "../logins/schema";
+import { durationMinutes, expiryFrom, reason } from "../logins/schema";
 import { selection } from "../jobs/schema";
 import { imageIdField, shareImageInput } from "../images/schema";
+import { accessPolicyInput, DEFAULT_POLICY, type AccessPolicy } from "../policy/schema";
+
+// The policy.update action is this feature's; its schema lives with the policy, which the login,
+// job and image actions read too.
+export { accessPolicyInput, DEFAULT_POLICY, type AccessPolicy };
 
 // Access on request: the policy admins edit, the request a requester submits, the decisions and
 // the break-glass open. The forms and the actions parse the same schemas.
@@ -15,39 +19,6 @@ export const BREAK_GLASS_MAX_MINUTES = 60;
 export const BREAK_GLASS_REASON_MIN = 20;
 /** A decision's comment (a denial needs one). */
 export const COMMENT_MAX = 512;
-
-/** The access policy (/settings/access). Flat, so the form's fields are its keys. */
-export const accessPolicyInput = z.strictObject({
-  /** `direct`: operators and admins open at once; `approval`: they request too. Requesters always request. */
-  loginMode: z.enum(["direct", "approval"]),
-  /** Approvals a login request needs, from distinct people. */
-  loginApprovals: z.union([z.literal(1), z.literal(2)]),
-  /** Who may approve a login request. */
-  loginApprovers: z.enum(["operators", "admins"]),
-  /** The longest login a request may ask for. */
-  loginMaxMinutes: durationMinutes,
-  /** How long a request waits for its decisions before it expires. */
-  requestWaitMinutes: z
-    .number({ message: "A whole number of minutes." })
-    .int("A whole number of minutes.")
-    .min(5, "At least 5 minutes.")
-    .max(7 * 24 * 60, "At most 7 days (10080 minutes)."),
-  /** `approval`: the two-person rule (one other person approves every share). */
-  shareMode: z.enum(["direct", "approval"]),
-  breakGlass: z.boolean(),
-});
-export type AccessPolicy = z.infer<typeof accessPolicyInput>;
-
-/** A new deployment: today's behaviour for operators and admins; requesters request; break-glass allowed. */
-export const DEFAULT_POLICY: AccessPolicy = {
-  loginMode: "direct",
-  loginApprovals: 1,
-  loginApprovers: "operators",
-  loginMaxMinutes: MAX_LOGIN_MINUTES,
-  requestWaitMinutes: 30,
-  shareMode: "direct",
-  breakGlass: true,
-};
 
 const comment = plainText(z.string().trim().max(COMMENT_MAX, `At most ${COMMENT_MAX} characters.`));
 
@@ -71,8 +42,12 @@ export const shareRequestInput = z.strictObject({
   reason,
 });
 
-export const createRequestInput = z.discriminatedUnion("kind", [loginRequestInput, shareRequestInput]);
-export type CreateRequestInput = z.infer<typeof createRequestInput>;
+/** The request's id is fixed at parse, so its creation's audit record names it as its target. */
+export const createRequestInput = z
+  .discriminatedUnion("kind", [loginRequestInput, shareRequestInput])
+  .transform((v) => ({ ...v, requestId: crypto.randomUUID() }));
+export type CreateRequestInput = z.output<typeof createRequestInput>;
+export type CreateRequestFormInput = z.input<typeof createRequestInput>;
 export type LoginRequestInput = z.infer<typeof loginRequestInput>;
 export type ShareRequestInput = z.infer<typeof shareRequestInput>;
 
@@ -92,7 +67,9 @@ export const breakGlassInput = z
     durationMinutes: durationMinutes.max(BREAK_GLASS_MAX_MINUTES, `A break-glass login lasts at most ${BREAK_GLASS_MAX_MINUTES} minutes.`),
     reason: reason.pipe(z.string().min(BREAK_GLASS_REASON_MIN, `At least ${BREAK_GLASS_REASON_MIN} characters: say what is broken.`)),
   })
-  .refine((v) => !!v.keyName || !!v.keyGroup, { message: "Choose a key or a key group to open login with.", path: ["keyName"] });
+  .refine((v) => !!v.keyName || !!v.keyGroup, { message: "Choose a key or a key group to open login with.", path: ["keyName"] })
+  // Fixed once at parse, as a toggle's: the audit record and the lease name the same instant.
+  .transform((v) => ({ ...v, expiresAt: expiryFrom(v.durationMinutes) }));
 export type BreakGlassInput = z.infer<typeof breakGlassInput>;
 
 /** An admin marks a break-glass open reviewed (the open's audit operation names it). */

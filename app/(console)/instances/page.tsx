@@ -12,7 +12,7 @@ import { getFleetPage } from "@/lib/instances/read";
 import { parseView, viewToSearch } from "@/lib/instances/list-params";
 import { fleetFacetsQuery, fleetPageQuery } from "@/lib/queries/fleet";
 import { getQueryClient } from "@/lib/query-client";
-import { accessModeFor, mayBreakGlass } from "@/lib/requests/access-mode";
+import { accessModeFor, mayBreakGlass } from "@/lib/policy/access-mode";
 import { readAccessPolicy } from "@/lib/requests/read";
 
 export async function generateMetadata(): Promise<Metadata> {

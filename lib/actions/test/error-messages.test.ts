@@ -24,6 +24,9 @@ import { localizeError, renderWords } from "../localize-error";
 import { MESSAGES } from "../../i18n/messages";
 import { translator } from "../../i18n/translator";
 
+// The share handler asks the access policy first; these cases are about its failures.
+vi.mock("@/lib/policy/policy", () => ({ requireDirect: async () => {} }));
+
 const HAN = /\p{Script=Han}/u;
 const en = translator("en");
 const zh = translator("zh-CN");
@@ -153,7 +156,7 @@ describe("each custom sentence the console raises says its English through its w
   describe("a share that failed", () => {
     const IMG = "m-1f2561e52a9e0854487599d9408c519";
     const uids = (n: number) => Array.from({ length: n }, (_, i) => String(1_000_000_000_000_000 + i));
-    const ctx = { setEnsRequestId() {}, decided() {} } as unknown as ActionContext;
+    const ctx = { setEnsRequestId() {}, decided() {}, user: { role: "operator" } } as unknown as ActionContext;
     const share = async (fail: (call: number) => EnsError | null, users: string[]) => {
       let call = 0;
       const client = {
@@ -281,7 +284,9 @@ describe("deniedReason and role names", () => {
 
   it("names the roles in Chinese", () => {
     expect(deniedReason("viewer", "login.set", "zh-CN")).toBe("您的角色（查看者）无法执行此操作，仅操作员和管理员可以执行。");
-    expect(deniedReason(undefined, "fleet.read", "zh-CN")).toBe("您的角色（无）无法执行此操作，仅查看者、操作员、审计员和管理员可以执行。");
+    expect(deniedReason(undefined, "fleet.read", "zh-CN")).toBe(
+      "您的角色（无）无法执行此操作，仅查看者、申请者、操作员、审计员和管理员可以执行。",
+    );
     for (const p of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) expect(deniedReason("viewer", p, "zh-CN")).toMatch(HAN);
   });
 

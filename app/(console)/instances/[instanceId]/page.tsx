@@ -16,7 +16,7 @@ import { findInstance, readLogin } from "@/lib/instances/read";
 import { toInstanceLoginView } from "@/lib/instances/login-view";
 import { instanceLoginQuery } from "@/lib/queries/instance";
 import { getQueryClient } from "@/lib/query-client";
-import { accessModeFor, mayBreakGlass } from "@/lib/requests/access-mode";
+import { accessModeFor, mayBreakGlass } from "@/lib/policy/access-mode";
 import { readAccessPolicy } from "@/lib/requests/read";
 import { instanceId as instanceIdSchema } from "@/lib/validation/ids";
 import { EntityHistory } from "@/components/history/entity-history";

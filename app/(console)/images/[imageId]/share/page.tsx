@@ -10,7 +10,7 @@ import { can, deniedReason } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { readShareImagePage } from "@/lib/images/read";
 import { imageIdField } from "@/lib/images/schema";
-import { accessModeFor } from "@/lib/requests/access-mode";
+import { accessModeFor } from "@/lib/policy/access-mode";
 import { readAccessPolicy } from "@/lib/requests/read";
 
 export async function generateMetadata(): Promise<Metadata> {
