@@ -74,6 +74,7 @@ export const CONSOLE_ERRORS = {
   "Console.AlreadyDecided": info("You have already decided on this request."),
   "Console.RequestClosed": info("This request is no longer pending."),
   "Console.NotAnApprover": info("The access policy lets only admins decide this request."),
+  "Console.PersonalKeyRequired": info("The access policy allows only your own personal keys: choose one of My keys."),
   "Console.BreakGlassDisabled": info("The access policy does not allow break-glass logins."),
 } as const satisfies Record<`Console.${string}`, ErrorInfo>;
 

@@ -40,6 +40,9 @@ export const AUDIT_ACTIONS = {
   "history.verify": { permission: "history.read", target: null, label: "Verify history" },
   "history.export": { permission: "history.export", target: null, label: "Export history" },
   "instances.export": { permission: "fleet.read", target: null, label: "Export instances" },
+  // The access review report (/reports/access): its read route, and its export (audited like the History's).
+  "access_report.read": { permission: "history.export", target: null, label: "Read the access report" },
+  "access_report.export": { permission: "history.export", target: null, label: "Export the access report" },
   "operations.read": { permission: "fleet.read", target: null, label: "Read operations" },
   "overview.read": { permission: "fleet.read", target: null, label: "Read the overview" },
   "events.read": { permission: "fleet.read", target: null, label: "Follow live updates" },
@@ -66,6 +69,9 @@ export const AUDIT_ACTIONS = {
   // An open without approval, at once (reason of 20 characters or more, at most 1 hour), reviewed by an admin afterwards.
   "login.break_glass": { permission: "login.set", target: "instance", label: "Break-glass login" },
   "break_glass.review": { permission: "access.review", target: "operation", label: "Review break-glass login" },
+  // A user's own key (My keys): uploaded to ENS under a name that says whose it is.
+  "personal_key.upload": { permission: "self.keys", target: "key", label: "Upload personal key" },
+  "personal_key.delete": { permission: "self.keys", target: "key", label: "Delete personal key" },
   "policy.update": { permission: "policy.manage", target: null, label: "Change access policy" },
   "notification.mark_read": { permission: "self.inbox", target: null, label: "Mark notifications read" },
   "requests.read": { permission: "requests.read", target: null, label: "Read requests" },

@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   "policy.manage": ["admin"],
   /** One's own preferences (the console language). */
   "self.preferences": ["viewer", "requester", "operator", "auditor", "admin"],
+  /** One's own public keys (My keys): those who may open or request a login. */
+  "self.keys": ["requester", "operator", "admin"],
   /** One's own notifications (the inbox). */
   "self.inbox": ["viewer", "requester", "operator", "auditor", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

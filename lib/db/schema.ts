@@ -451,6 +451,30 @@ export const notifications = pgTable(
   ],
 );
 
+/** Each user's own public keys in ENS (lib/personal-keys). */
+export const personalKeys = pgTable(
+  "personal_keys",
+  {
+    keyName: text("key_name").primaryKey(),
+    userId: uuid("user_id").notNull(),
+    userEmail: text("user_email").notNull(),
+    name: text("name").notNull(),
+    keyType: text("key_type").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    createdAt: ts("created_at")
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    uploadedAt: ts("uploaded_at"),
+    lastUsedAt: ts("last_used_at"),
+    deletedAt: ts("deleted_at"),
+  },
+  (t) => [
+    index("personal_keys_user")
+      .on(t.userId)
+      .where(sql`deleted_at IS NULL`),
+  ],
+);
+
 export type AccessRequestRow = typeof accessRequests.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { ActionSpec } from "../action-spec";
 import { checkNoExpiryAllowed } from "../logins/set-login";
 import { requireDirect } from "../policy/policy";
+import { requirePersonalKey } from "../personal-keys/require-personal-key";
 import { cancelJob } from "./cancel-job";
 import { cancelJobInput, startLoginJobInput, startPowerJobInput } from "./schema";
 import { describeSelection, startJob } from "./start-job";
@@ -24,7 +25,10 @@ export const startLoginJobSpec: ActionSpec<typeof startLoginJobInput, StartedJob
   auditResult: (r) => r,
   handler: async (i, ctx) => {
     checkNoExpiryAllowed(i);
-    if (i.action === "open") await requireDirect(ctx.db, ctx.user.role, "login");
+    if (i.action === "open") {
+      await requireDirect(ctx.db, ctx.user.role, "login");
+      await requirePersonalKey(ctx.db, ctx.user.id, i);
+    }
     return startJob(ctx.db, {
       kind: i.action === "open" ? "login.open" : "login.close",
       selection: i.selection,

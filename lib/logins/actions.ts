@@ -7,6 +7,7 @@ import { extendLogin, type ExtendedLogin } from "./extend-login";
 import { adoptLoginInput, extendLoginInput, setLoginInput } from "./schema";
 import { checkNoExpiryAllowed, setLogin, type SetLoginResult } from "./set-login";
 import { requireDirect } from "../policy/policy";
+import { requirePersonalKey } from "../personal-keys/require-personal-key";
 
 // The specs of the login actions: lib/actions/logins.ts binds each to the wrapper in one line.
 
@@ -32,7 +33,10 @@ export const setLoginSpec = {
   guard: (i) => instanceChangeGuard(i.instanceId),
   handler: async (i, ctx) => {
     checkNoExpiryAllowed(i);
-    if (i.action === "open") await requireDirect(ctx.db, ctx.user.role, "login");
+    if (i.action === "open") {
+      await requireDirect(ctx.db, ctx.user.role, "login");
+      await requirePersonalKey(ctx.db, ctx.user.id, i);
+    }
     return setLogin(ctx.ens(), i, ctx.decided, { db: ctx.db, actor: ctx.actor, auditOperationId: ctx.operationId });
   },
 } satisfies ActionSpec<typeof setLoginInput, SetLoginResult>;

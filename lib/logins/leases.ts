@@ -58,6 +58,8 @@ export async function loginChanged(db: Db, c: LoginChange): Promise<void> {
   const insert = db.insert(loginLeases).values(row);
   await (c.ifAbsent ? insert.onConflictDoNothing() : insert.onConflictDoUpdate({ target: loginLeases.instanceId, set: row }));
   await db.execute(sql`DELETE FROM login_drift WHERE instance_id = ${c.instanceId}`);
+  // A personal key's last use (the access report's standing access); no row for a shared key.
+  if (c.keyName) await db.execute(sql`UPDATE personal_keys SET last_used_at = clock_timestamp() WHERE key_name = ${c.keyName}`);
 }
 
 export async function findLease(db: Db, instanceId: string): Promise<LoginLeaseRow | undefined> {

@@ -24,6 +24,8 @@ export const accessPolicyInput = z.strictObject({
   /** `approval`: the two-person rule (one other person approves every share). */
   shareMode: z.enum(["direct", "approval"]),
   breakGlass: z.boolean(),
+  /** Logins open only with the opener's (or requester's) own personal key: no shared key or group. */
+  personalKeysOnly: z.boolean().default(false),
 });
 export type AccessPolicy = z.infer<typeof accessPolicyInput>;
 
@@ -36,4 +38,5 @@ export const DEFAULT_POLICY: AccessPolicy = {
   requestWaitMinutes: 30,
   shareMode: "direct",
   breakGlass: true,
+  personalKeysOnly: false,
 };

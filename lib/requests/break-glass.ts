@@ -8,6 +8,7 @@ import { notifyUsers, usersWithRoles } from "../inbox/notify";
 import { announce } from "../live/bus";
 import { setLogin, type SetLoginResult } from "../logins/set-login";
 import { readPolicy } from "../policy/policy";
+import { requirePersonalKey } from "../personal-keys/require-personal-key";
 import type { BreakGlassInput } from "./schema";
 
 /**
@@ -24,6 +25,7 @@ export async function breakGlassLogin(
   by: { user: ActiveUser; auditOperationId: string },
 ): Promise<SetLoginResult> {
   if (!(await readPolicy(db)).breakGlass) throw new ConsoleError("Console.BreakGlassDisabled");
+  await requirePersonalKey(db, by.user.id, input);
   const actor = { id: by.user.id, email: by.user.email, role: by.user.role };
   // On the review list before ENS is asked: an open whose answer is lost is reviewed all the same.
   await db.execute(

@@ -7,6 +7,7 @@ import { notifyUsers, usersWithRoles } from "../inbox/notify";
 import { describeSelection, resolveSelection, type StartDeps } from "../jobs/start-job";
 import { announce } from "../live/bus";
 import { readPolicy } from "../policy/policy";
+import { requirePersonalKey } from "../personal-keys/require-personal-key";
 import { approverRoles, askValues, type StoredDetails } from "./details";
 import type { CreateRequestInput } from "./schema";
 
@@ -35,6 +36,7 @@ export async function createRequest(
       throw new ConsoleError("Console.InvalidInput", `The access policy allows at most ${policy.loginMaxMinutes} minutes.`, undefined, {
         words: { key: "server.overPolicyMinutes", values: { max: policy.loginMaxMinutes } },
       });
+    await requirePersonalKey(db, by.user.id, input);
     const ids = await resolveSelection(input.selection, deps?.fleet);
     details = {
       kind: "login",

@@ -9,8 +9,20 @@ import { exampleInputs as operations } from "@/lib/jobs/schema";
 import { exampleInputs as users } from "@/lib/users/schema";
 import { exampleInputs as requests } from "@/lib/requests/schema";
 import { exampleInputs as inbox } from "@/lib/inbox/schema";
+import { exampleInputs as personalKeys } from "@/lib/personal-keys/schema";
 
-const EXAMPLES: ExampleInputs = { ...history, ...images, ...instances, ...keys, ...logins, ...operations, ...users, ...requests, ...inbox };
+const EXAMPLES: ExampleInputs = {
+  ...history,
+  ...images,
+  ...instances,
+  ...keys,
+  ...logins,
+  ...operations,
+  ...users,
+  ...requests,
+  ...inbox,
+  ...personalKeys,
+};
 /**
  * Malformed inputs for every server action, generated systematically from one valid input per
  * action. Every case must be refused by validation (`Console.InvalidInput`) before any ENS call.
@@ -56,6 +68,8 @@ const REQUIRED = {
   "break_glass.review": ["operationId", "comment"],
   "policy.update": ["loginMode", "loginApprovals", "loginApprovers", "loginMaxMinutes", "requestWaitMinutes", "shareMode", "breakGlass"],
   "notification.mark_read": ["ids"],
+  "personal_key.upload": ["name", "content"],
+  "personal_key.delete": ["keyName"],
 } as const satisfies Partial<Record<ActionName, readonly string[]>>;
 
 /**
@@ -93,6 +107,8 @@ const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
   "login.break_glass": ["instanceId"],
   "break_glass.review": ["operationId"],
   "policy.update": ["loginMode", "loginApprovers", "shareMode"],
+  "personal_key.upload": ["name"],
+  "personal_key.delete": ["keyName"],
 };
 
 /** Free-text fields: refused when too long or not plain text (control and format characters). */
@@ -109,6 +125,7 @@ const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
   "request.deny": { comment: 512 },
   "login.break_glass": { keyName: 128, keyGroup: 128, reason: 256 },
   "break_glass.review": { comment: 512 },
+  "personal_key.upload": { content: 1024 },
 };
 
 export const PAYLOADS = {
