@@ -97,6 +97,8 @@ export async function carryOut(db: Db, requestId: string, deps: CarryOutDeps): P
     await endRequest(db, requestId, "done");
     return "done";
   } catch (e) {
+    // Another process carried it out meanwhile (it held a claim this one took as stale): its job stands.
+    if (isUniqueViolation(e)) return "skipped";
     const error = toActionError(e);
     if (error.retryable && !(await approvedLongAgo(db, requestId))) {
       // A passing refusal (ENS busy, throttled): the next pass tries again.
@@ -150,6 +152,12 @@ async function startLoginJob(
   await enqueueRecorded(db, jobId, ids.length);
   announce("operations", "requests");
 }
+
+const isUniqueViolation = (e: unknown): boolean => {
+  for (let c: unknown = e; c && typeof c === "object"; c = (c as { cause?: unknown }).cause)
+    if ((c as { code?: unknown }).code === "23505") return true;
+  return false;
+};
 
 /** Passing refusals are retried for this long after the approval, then the request fails. */
 const RETRY_FOR_MINUTES = 60;
