@@ -8,22 +8,32 @@ import clsx from "clsx";
 import { requestCountsQuery } from "@/lib/queries/requests";
 
 const LINKS = ["overview", "instances", "operations", "images", "keys", "history"] as const;
-type LinkName = (typeof LINKS)[number] | "requests" | "users" | "settings";
+type LinkName = (typeof LINKS)[number] | "requests" | "reports" | "users" | "settings";
 
 /** Where each link leads, where it is not `/<name>`; it is active on that path and below `/<name>`. */
-const HREFS: Partial<Record<LinkName, string>> = { settings: "/settings/access" };
+const HREFS: Partial<Record<LinkName, string>> = { settings: "/settings/access", reports: "/reports/access" };
 
 /**
  * The console's navigation. `canReadRequests`: the Requests link, with the count of requests the
- * viewer may approve now (a live query: it changes without a reload); `isAdmin`: Users and Settings.
+ * viewer may approve now (a live query: it changes without a reload); `canReport`: Reports (the
+ * access review, auditors and admins); `isAdmin`: Users and Settings.
  */
-export function ConsoleNav({ isAdmin, canReadRequests }: { isAdmin: boolean; canReadRequests: boolean }) {
+export function ConsoleNav({
+  isAdmin,
+  canReadRequests,
+  canReport = false,
+}: {
+  isAdmin: boolean;
+  canReadRequests: boolean;
+  canReport?: boolean;
+}) {
   const t = useTranslations("nav");
   const pathname = usePathname();
   const counts = useQuery({ ...requestCountsQuery, enabled: canReadRequests });
   const toApprove = canReadRequests ? (counts.data?.toApprove ?? 0) : 0;
   const links: LinkName[] = [...LINKS];
   if (canReadRequests) links.splice(3, 0, "requests");
+  if (canReport) links.push("reports");
   if (isAdmin) links.push("users", "settings");
   return (
     <nav aria-label={t("label")} className="flex items-center gap-1">

@@ -10,9 +10,10 @@ import { parseArgs } from "node:util";
 import { verifyingKey } from "../lib/audit/checkpoint-key";
 import { describeAnchor, verifyChain } from "../lib/audit/verify";
 import { verifyExport } from "../lib/audit/verify-export";
+import { REPORT_LINE_KINDS } from "../lib/access-report/verify";
 
 function verifyFile(file: string, keyFile: string | undefined): number {
-  const r = verifyExport(fs.readFileSync(file, "utf8"), verifyingKey(process.env, keyFile));
+  const r = verifyExport(fs.readFileSync(file, "utf8"), verifyingKey(process.env, keyFile), REPORT_LINE_KINDS);
   console.log(`${file}: ${r.operations} operations, ${r.events} events`);
   console.log(`content: ${r.contentOk} of ${r.events} events match their hash`);
   console.log(`links: ${r.linked} of ${r.events} events link to genesis or to another event in this file`);

@@ -40,11 +40,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <Link href="/instances" className="shrink-0 whitespace-nowrap font-semibold tracking-tight">
               {t("productName")}
             </Link>
-            <ConsoleNav isAdmin={user.role === "admin"} canReadRequests={canReadRequests} />
+            <ConsoleNav isAdmin={user.role === "admin"} canReadRequests={canReadRequests} canReport={can(user.role, "history.export")} />
             <div className="ml-auto flex items-center gap-2">
               <NotificationsButton />
               <ThemeToggle />
-              <UserMenu email={user.email} role={user.role} />
+              <UserMenu email={user.email} role={user.role} myKeys={can(user.role, "self.keys")} />
             </div>
           </div>
         </header>

@@ -29,6 +29,17 @@ export interface ExportVerifyResult {
 
 const MAX_PROBLEMS = 1000;
 
+/**
+ * Lines of several operations (a report's line, e.g. the access report's `access_interval`): each
+ * kind names what the console derives from the line's operations, to compare with the line.
+ */
+export type LineKinds = Record<
+  string,
+  (
+    ops: { requested: AuditEventView | null; completed: AuditEventView | null; resolved: AuditEventView | null }[],
+  ) => Record<string, unknown>
+>;
+
 type Trailer = { checkpoint: Checkpoint | null; unanchored?: string; export?: { filtered?: boolean } };
 
 function hashedFields(e: AuditEventView): HashedFields {
@@ -68,7 +79,7 @@ const isEvent = (v: unknown): v is AuditEventView =>
  * summary against its events, the links between events present in the file, and (with the public
  * key) the signed checkpoint on the last line and the events that chain back to it.
  */
-export function verifyExport(text: string, publicKey: KeyObject | null): ExportVerifyResult {
+export function verifyExport(text: string, publicKey: KeyObject | null, kinds: LineKinds = {}): ExportVerifyResult {
   const problems: FileProblem[] = [];
   let problemTotal = 0;
   const problem = (p: FileProblem) => {
@@ -100,6 +111,59 @@ export function verifyExport(text: string, publicKey: KeyObject | null): ExportV
     if (v && typeof v === "object" && "checkpoint" in v) {
       trailer = v as unknown as Trailer;
       trailerLine = line;
+      continue;
+    }
+    if (Array.isArray(v.operations)) {
+      // A line of several operations: each operation's events checked as below, then the line's
+      // fields against what its kind derives from them.
+      const derive = typeof v.kind === "string" && Object.hasOwn(kinds, v.kind) ? kinds[v.kind] : null;
+      if (!derive) {
+        problem({ line, reason: `a line of kind ${JSON.stringify(String(v.kind).slice(0, 40))} this check does not know` });
+        continue;
+      }
+      const ops: { requested: AuditEventView | null; completed: AuditEventView | null; resolved: AuditEventView | null }[] = [];
+      for (const raw of v.operations as unknown[]) {
+        const o = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+        const op = {
+          requested: isEvent(o.requested) ? o.requested : null,
+          completed: isEvent(o.completed) ? o.completed : null,
+          resolved: isEvent(o.resolved) ? o.resolved : null,
+        };
+        const anchor = op.requested ?? op.completed;
+        if (!anchor) {
+          problem({ line, reason: "an operation without its events (requested/completed with their hashes)" });
+          continue;
+        }
+        operations++;
+        for (const e of [op.requested, op.completed, op.resolved]) {
+          if (!e) continue;
+          const id = Number(e.id);
+          if (e.operation_id !== anchor.operation_id) problem({ line, id, reason: "an event of another operation in this operation" });
+          if (eventHash(e.prev_hash, hashedFields(e)) === e.hash) contentOk++;
+          else problem({ line, id, reason: "content does not match its hash: the event was altered" });
+          const seen = byId.get(id);
+          if (seen && seen.e.hash !== e.hash)
+            problem({ line, id, reason: `event ${id} appears again (line ${seen.line}) with another hash` });
+          byId.set(id, { e, line });
+          byHash.set(e.hash, e);
+        }
+        ops.push(op);
+      }
+      if (!ops.length) {
+        problem({ line, reason: "a line without operations" });
+        continue;
+      }
+      let derived: Record<string, unknown>;
+      try {
+        derived = derive(ops);
+      } catch {
+        problem({ line, reason: "its operations do not make a line of its kind" });
+        continue;
+      }
+      for (const [k, want] of Object.entries(derived)) {
+        if (canonicalJson(v[k]) !== canonicalJson(want))
+          problem({ line, id: Number((ops[0].requested ?? ops[0].completed)!.id), reason: `"${k}" on the line does not match its events` });
+      }
       continue;
     }
     operations++;

@@ -18,6 +18,7 @@ import en_pages from "@/messages/en/pages.json";
 import en_requests from "@/messages/en/requests.json";
 import en_settings from "@/messages/en/settings.json";
 import en_inbox from "@/messages/en/inbox.json";
+import en_reports from "@/messages/en/reports.json";
 import zh_common from "@/messages/zh-CN/common.json";
 import zh_nav from "@/messages/zh-CN/nav.json";
 import zh_auth from "@/messages/zh-CN/auth.json";
@@ -34,6 +35,7 @@ import zh_pages from "@/messages/zh-CN/pages.json";
 import zh_requests from "@/messages/zh-CN/requests.json";
 import zh_settings from "@/messages/zh-CN/settings.json";
 import zh_inbox from "@/messages/zh-CN/inbox.json";
+import zh_reports from "@/messages/zh-CN/reports.json";
 import type { Locale } from "./locales";
 
 export const NAMESPACES = [
@@ -53,6 +55,7 @@ export const NAMESPACES = [
   "requests",
   "settings",
   "inbox",
+  "reports",
 ] as const;
 
 const en = {
@@ -72,6 +75,7 @@ const en = {
   requests: en_requests,
   settings: en_settings,
   inbox: en_inbox,
+  reports: en_reports,
 };
 
 const zhCN = {
@@ -91,6 +95,7 @@ const zhCN = {
   requests: zh_requests,
   settings: zh_settings,
   inbox: zh_inbox,
+  reports: zh_reports,
 };
 
 /** The English messages: their shape is the type every translation call is checked against. */
