@@ -52,6 +52,13 @@ const GOALS: Record<string, [string, Check]> = {
     },
   ],
   history_export: ["RSS growth < 100 MB, both backends", (f) => Object.keys(sub(f, "perBackend")).length === 2 && f.value < 100],
+  access_report: [
+    "p95 < 2 s at 1,000,000 events, both backends",
+    (f) => {
+      const p = sub(f, "p95");
+      return !!p.pglite && !!p.postgres && f.value < 2000;
+    },
+  ],
   sign_in_stall: ["p99 < 20 ms", (f) => f.value < 20],
   js_weight_instances: ["≤ 1.15× the baseline", (f) => num(f.ratio) <= 1.15],
   js_weight_share: ["≤ 1.15× the baseline", (f) => num(f.ratio) <= 1.15],
@@ -120,6 +127,12 @@ const SUITES: Suite[] = [
     figures: ["history_page", "history_search", "history_export"],
     expect: [33, 300],
     run: async () => (await import("./history")).run({ quick }),
+  },
+  {
+    name: "access_report",
+    figures: ["access_report"],
+    expect: [40, 300],
+    run: async () => (await import("./access-report")).run({ quick }),
   },
   {
     name: "sign_in_stall",

@@ -29,6 +29,10 @@ const WHAT: Record<string, [string, string]> = {
   history_page: ["GET /history first / filtered / deep page, worst p95 of both backends", "the same page, empty result"],
   history_search: ["no-match free-text search (GET /history?q=), worst p95 of both backends", "the empty-result page"],
   history_export: ["CSV export, console RSS growth, worst of both backends", "RSS before"],
+  access_report: [
+    "GET /reports/access: an instance (30 days) / a prefix / a user (7 days) / every instance (1 day), worst p95 of both backends",
+    "the same page, empty result",
+  ],
   sign_in_stall: ["server event-loop delay during 10 parallel sign-ins (p99, /api/metrics)", "10 parallel GET /login"],
   js_weight_instances: ["gzipped JS of /instances", "lightest console page"],
   js_weight_share: ["gzipped JS of /images/<id>/share", "lightest console page"],
@@ -69,6 +73,14 @@ function extra(name: string, e: Entry): string {
         ? ` (${Object.entries(p)
             .map(([k, v]) => `${k === "pglite" ? "PGlite" : "PostgreSQL"} ${v.searchP95}, other request ≤ ${v.otherRequestMax} ms`)
             .join("; ")})`
+        : "";
+    }
+    case "access_report": {
+      const p = o("p95");
+      return p
+        ? ` (${Object.entries(p)
+            .map(([k, v]) => `${k === "pglite" ? "PGlite" : "PostgreSQL"} ${v.instance} / ${v.prefix} / ${v.user} / ${v.all}`)
+            .join("; ")}; ${fmt(d.events as number)} events)`
         : "";
     }
     case "history_export": {
