@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
@@ -10,8 +11,10 @@ import { showErrorToast } from "./error-toast";
 
 const itemClass = "w-full rounded px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800";
 
-export function UserMenu({ email, role }: { email: string; role: string }) {
+/** The signed-in user's menu: who they are, My keys (roles that keep their own keys), the language, sign out. */
+export function UserMenu({ email, role, myKeys = false }: { email: string; role: string; myKeys?: boolean }) {
   const t = useTranslations("common.userMenu");
+  const me = useTranslations("me.menu");
   const roles = useTranslations("common.roles");
   const locale = useLocale();
   const router = useRouter();
@@ -51,6 +54,16 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
             <div className="truncate font-medium">{email}</div>
             <div className="text-slate-500">{t("role", { role: roleName })}</div>
           </div>
+          {myKeys && (
+            <Link
+              href="/me/keys"
+              role="menuitem"
+              className={`${itemClass} block border-t border-slate-200 dark:border-slate-700`}
+              onClick={() => setOpen(false)}
+            >
+              {me("myKeys")}
+            </Link>
+          )}
           <div
             role="group"
             aria-labelledby="user-menu-language"

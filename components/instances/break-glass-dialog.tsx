@@ -12,7 +12,7 @@ import { DialogActions } from "@/components/ui/dialog-actions";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { showSuccessToast } from "@/components/error-toast";
 import { invalidInput, UNREACHABLE } from "@/components/form-errors";
-import { KeyPicker, parseChoice } from "./key-picker";
+import { KeyPicker, parseChoice, useDefaultKeyChoice } from "./key-picker";
 import { refreshLogin, writeFleetLogin, writeInstanceLogin } from "./login-cache";
 import { LoginExpiryFields, expiryInput, useExpiryDraft } from "./login-expiry-fields";
 import { ActionFailure } from "./use-login-mutation";
@@ -29,7 +29,9 @@ export function BreakGlassDialog({ instanceId, onClose, onOpened }: { instanceId
   const t = useTranslations("instances.breakGlass");
   const locale = useLocale();
   const qc = useQueryClient();
-  const [choice, setChoice] = useState("");
+  // The user's own personal key, when they have one.
+  const defaultChoice = useDefaultKeyChoice();
+  const [choice, setChoice] = useState(defaultChoice);
   const [draft, setDraft] = useExpiryDraft(BREAK_GLASS_MAX_MINUTES);
   const [error, setError] = useState<ActionError | null>(null);
   const mutation = useMutation({

@@ -13,7 +13,7 @@ import { DialogActions } from "@/components/ui/dialog-actions";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field } from "@/components/ui/field";
 import { invalidInput, UNREACHABLE } from "@/components/form-errors";
-import { KeyPicker, parseChoice, useDescribeChoice } from "./key-picker";
+import { KeyPicker, parseChoice, useDefaultKeyChoice, useDescribeChoice } from "./key-picker";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft } from "./login-expiry-fields";
 
 export type BulkAction = "open" | "close" | "reboot" | "reset";
@@ -33,7 +33,9 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
   const locale = useLocale();
   const describeChoice = useDescribeChoice();
   const router = useRouter();
-  const [choice, setChoice] = useState("");
+  // The user's own personal key, when they have one.
+  const defaultChoice = useDefaultKeyChoice();
+  const [choice, setChoice] = useState(defaultChoice);
   const [typed, setTyped] = useState("");
   const [draft, setDraft] = useExpiryDraft();
   const [busy, setBusy] = useState(false);

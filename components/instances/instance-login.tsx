@@ -9,7 +9,7 @@ import { instanceLoginQuery } from "@/lib/queries/instance";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Table, Tbody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { InstanceLease } from "./instance-lease";
-import { LoginPolicyProvider } from "./login-policy";
+import { LoginPolicyProvider, type MyKeyChoice } from "./login-policy";
 import { LoginSwitch } from "./login-switch";
 
 /**
@@ -24,6 +24,8 @@ export function InstanceLogin({
   loginMode = "direct",
   breakGlass = false,
   requestMaxMinutes,
+  myKeys,
+  personalKeysOnly = false,
 }: {
   instanceId: string;
   canToggle: boolean;
@@ -35,14 +37,18 @@ export function InstanceLogin({
   breakGlass?: boolean;
   /** The longest login a request may ask for. */
   requestMaxMinutes?: number;
+  /** The user's own personal keys: the key pickers offer them first and choose the first. */
+  myKeys?: readonly MyKeyChoice[];
+  /** The policy's `personal keys only`: no shared key or group is offered. */
+  personalKeysOnly?: boolean;
 }) {
   const t = useTranslations("instances.login");
   const tr = useTranslations("instances.requestLogin");
   const router = useRouter();
   const q = useQuery(instanceLoginQuery(instanceId));
   const policy = useMemo(
-    () => ({ allowNoExpiry, loginMode, breakGlass, requestMaxMinutes }),
-    [allowNoExpiry, loginMode, breakGlass, requestMaxMinutes],
+    () => ({ allowNoExpiry, loginMode, breakGlass, requestMaxMinutes, myKeys, personalKeysOnly }),
+    [allowNoExpiry, loginMode, breakGlass, requestMaxMinutes, myKeys, personalKeysOnly],
   );
   if (!q.data) {
     return q.error ? <ErrorPanel>{q.error.message}</ErrorPanel> : <p className="text-sm text-slate-500">{t("loading")}</p>;

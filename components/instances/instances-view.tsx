@@ -17,7 +17,7 @@ import { fetchFleetPage, fleetFacetsQuery, fleetPageQuery, PAGE_ROWS, type Fleet
 import { queryKeys } from "@/lib/queries/query-keys";
 import type { BulkAction } from "./bulk-dialog";
 import { cachedRow } from "./login-cache";
-import { LoginPolicyProvider } from "./login-policy";
+import { LoginPolicyProvider, type MyKeyChoice } from "./login-policy";
 import { bulkSelection, selectionCount } from "./request-selection";
 import type { LeaseAction } from "./row-actions";
 
@@ -51,6 +51,10 @@ interface Props {
   breakGlass?: boolean;
   /** The longest login a request may ask for. */
   requestMaxMinutes?: number;
+  /** The user's own personal keys: the key pickers offer them first and choose the first. */
+  myKeys?: readonly MyKeyChoice[];
+  /** The policy's `personal keys only`: no shared key or group is offered. */
+  personalKeysOnly?: boolean;
 }
 
 export function InstancesView({
@@ -62,6 +66,8 @@ export function InstancesView({
   loginMode = "direct",
   breakGlass = false,
   requestMaxMinutes,
+  myKeys,
+  personalKeysOnly = false,
 }: Props) {
   const t = useTranslations("instances.list");
   const tb = useTranslations("instances.bulk");
@@ -80,8 +86,8 @@ export function InstancesView({
   const [lease, setLease] = useState<{ id: string; action: LeaseAction } | null>(null);
   const [requesting, setRequesting] = useState<Selection | null>(null);
   const policy = useMemo(
-    () => ({ allowNoExpiry, loginMode, breakGlass, requestMaxMinutes }),
-    [allowNoExpiry, loginMode, breakGlass, requestMaxMinutes],
+    () => ({ allowNoExpiry, loginMode, breakGlass, requestMaxMinutes, myKeys, personalKeysOnly }),
+    [allowNoExpiry, loginMode, breakGlass, requestMaxMinutes, myKeys, personalKeysOnly],
   );
   const closeLease = useCallback(() => setLease(null), []);
   const [refreshing, setRefreshing] = useState(false);

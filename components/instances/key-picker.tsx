@@ -2,8 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import Link from "next/link";
+import { isPersonalKeyName } from "@/lib/personal-keys/key-name";
 import { Field } from "@/components/ui/field";
 import { publicKeysQuery } from "@/lib/queries/public-keys";
+import { useAccessPolicy } from "./login-policy";
 
 export type KeyChoice = { keyName?: string; keyGroup?: string };
 
@@ -18,32 +21,79 @@ export function useDescribeChoice(): (c: KeyChoice) => string {
   return (c) => t("choice", choiceKind(c));
 }
 
-export function useKeys() {
-  return useQuery(publicKeysQuery);
+export function useKeys(enabled = true) {
+  return useQuery({ ...publicKeysQuery, enabled });
+}
+
+/** The picker's first value: the user's own (newest) personal key, else nothing chosen. */
+export function useDefaultKeyChoice(): string {
+  const { myKeys } = useAccessPolicy();
+  return myKeys.length ? `key:${myKeys[0].keyName}` : "";
 }
 
 /**
- * Uploaded keys and key groups, as one labelled select. Values are `key:<name>` or `group:<name>`.
- * `error` is the form's message for the choice; a failed read of the keys is announced in its place.
+ * The user's own keys (My keys) first, then the uploaded shared keys and key groups (hidden where
+ * the policy says personal keys only; other users' personal keys are never offered), as one
+ * labelled select. Values are `key:<name>` or `group:<name>`. `error` is the form's message for
+ * the choice; a failed read of the keys is announced in its place. `forRequest`: a user without
+ * a personal key is told where to add one.
  */
-export function KeyPicker({ value, onChange, error }: { value: string; onChange: (v: string) => void; error?: string }) {
+export function KeyPicker({
+  value,
+  onChange,
+  error,
+  forRequest = false,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  forRequest?: boolean;
+}) {
   const t = useTranslations("instances.keyPicker");
-  const keys = useKeys();
-  const groups = [...new Set((keys.data ?? []).map((k) => k.group).filter(Boolean))].sort();
-  const loadError = keys.isError ? (keys.error as Error).message : undefined;
+  const { myKeys, personalKeysOnly } = useAccessPolicy();
+  const keys = useKeys(!personalKeysOnly);
+  const shared = personalKeysOnly ? [] : (keys.data ?? []).filter((k) => !isPersonalKeyName(k.name));
+  const groups = [...new Set(shared.map((k) => k.group).filter(Boolean))].sort();
+  const loadError = !personalKeysOnly && keys.isError ? (keys.error as Error).message : undefined;
+  const loading = !personalKeysOnly && keys.isLoading;
+  const hint =
+    forRequest && myKeys.length === 0 ? (
+      <span data-testid="no-personal-key">
+        {t.rich("noPersonalKey", {
+          link: (c) => (
+            <Link href="/me/keys" className="text-sky-700 underline dark:text-sky-400">
+              {c}
+            </Link>
+          ),
+        })}
+      </span>
+    ) : personalKeysOnly ? (
+      t("personalOnly")
+    ) : undefined;
   return (
-    <Field label={t("label")} error={loadError ?? error} errorRole={loadError ? "alert" : undefined}>
+    <Field label={t("label")} hint={hint} error={loadError ?? error} errorRole={loadError ? "alert" : undefined}>
       {(control) => (
-        <select {...control} className="input" value={value} onChange={(e) => onChange(e.target.value)} disabled={keys.isLoading} autoFocus>
-          <option value="">{keys.isLoading ? t("loading") : t("choose")}</option>
-          <optgroup label={t("keys")}>
-            {(keys.data ?? []).map((k) => (
-              <option key={k.name} value={`key:${k.name}`}>
-                {k.name}
-                {k.group ? ` (${k.group})` : ""}
-              </option>
-            ))}
-          </optgroup>
+        <select {...control} className="input" value={value} onChange={(e) => onChange(e.target.value)} disabled={loading} autoFocus>
+          <option value="">{loading ? t("loading") : t("choose")}</option>
+          {myKeys.length > 0 && (
+            <optgroup label={t("mine")}>
+              {myKeys.map((k) => (
+                <option key={k.keyName} value={`key:${k.keyName}`}>
+                  {t("myKey", { name: k.name })}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {!personalKeysOnly && (
+            <optgroup label={t("keys")}>
+              {shared.map((k) => (
+                <option key={k.name} value={`key:${k.name}`}>
+                  {k.name}
+                  {k.group ? ` (${k.group})` : ""}
+                </option>
+              ))}
+            </optgroup>
+          )}
           {groups.length > 0 && (
             <optgroup label={t("groups")}>
               {groups.map((g) => (

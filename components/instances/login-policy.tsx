@@ -17,7 +17,21 @@ export interface LoginPolicy {
   breakGlass?: boolean;
   /** The longest login a request may ask for (the policy's loginMaxMinutes). */
   requestMaxMinutes?: number;
+  /** The user's own personal keys (My keys), newest first: the key pickers offer them first. */
+  myKeys?: readonly MyKeyChoice[];
+  /** The policy's `personal keys only`: no shared key or key group is offered. */
+  personalKeysOnly?: boolean;
 }
+
+/** One of the user's personal keys, as a key picker offers it. */
+export interface MyKeyChoice {
+  /** The ENS key name a login is opened with. */
+  keyName: string;
+  /** The name its owner gave it. */
+  name: string;
+}
+
+const NO_KEYS: readonly MyKeyChoice[] = [];
 
 const LoginPolicyContext = createContext<LoginPolicy>({ allowNoExpiry: false });
 
@@ -27,7 +41,7 @@ export function LoginPolicyProvider({ policy, children }: { policy: LoginPolicy;
 
 export const useLoginPolicy = () => useContext(LoginPolicyContext);
 
-/** The policy with its defaults filled: direct opens, no break-glass, requests up to 24 hours. */
+/** The policy with its defaults filled: direct opens, no break-glass, requests up to 24 hours, no personal key. */
 export function useAccessPolicy(): Required<LoginPolicy> {
   const p = useContext(LoginPolicyContext);
   return {
@@ -35,5 +49,7 @@ export function useAccessPolicy(): Required<LoginPolicy> {
     loginMode: p.loginMode ?? "direct",
     breakGlass: p.breakGlass ?? false,
     requestMaxMinutes: p.requestMaxMinutes ?? MAX_LOGIN_MINUTES,
+    myKeys: p.myKeys ?? NO_KEYS,
+    personalKeysOnly: p.personalKeysOnly ?? false,
   };
 }

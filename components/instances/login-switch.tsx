@@ -7,6 +7,7 @@ import clsx from "clsx";
 import type { LoginState } from "@/lib/instances/view";
 import dynamic from "next/dynamic";
 import { LeaseStatus } from "./lease-status";
+import { useLoginAccessText } from "./login-access";
 import { useAccessPolicy } from "./login-policy";
 import type { OpenLoginChoice } from "./open-login-dialog";
 import { loginControls } from "./request-selection";
@@ -50,6 +51,7 @@ export function LoginSwitch({
   const tr = useTranslations("instances.requestLogin");
   const mutation = useLoginMutation(instanceId, onSettled);
   const policy = useAccessPolicy();
+  const accessText = useLoginAccessText();
   const [asking, setAsking] = useState(false);
   const [dialog, setDialog] = useState<"request" | "breakGlass" | null>(null);
   // A change sent from elsewhere (the row's menu, the page's Close button) marks the switch busy too.
@@ -68,6 +70,8 @@ export function LoginSwitch({
         ? { ...read, open: false, keys: [], lease: null }
         : read;
   const controls = loginControls(policy.loginMode, canToggle, login.open);
+  // Who can log in: the owner of the personal key, or the shared key or key group.
+  const holders = login.open ? accessText(login) : "";
   const disabled = !controls.switchEnabled || pending;
   const why = controls.opensByRequest ? tr("opensByRequest") : deniedReason;
   // Set synchronously: a second click can arrive before React re-renders the switch as disabled.
@@ -114,8 +118,8 @@ export function LoginSwitch({
             )}
           />
         </button>
-        <span className="truncate text-xs text-slate-600 dark:text-slate-400">
-          {pending ? t("updating") : login.open ? login.keys.join(", ") || t("open") : t("closed")}
+        <span className="truncate text-xs text-slate-600 dark:text-slate-400" title={!pending && holders ? holders : undefined}>
+          {pending ? t("updating") : login.open ? holders || t("open") : t("closed")}
         </span>
         {!controls.switchEnabled && <span className="sr-only">{why}</span>}
         {controls.request && (

@@ -8,7 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { invalidInput } from "@/components/form-errors";
-import { KeyPicker, choiceKind, parseChoice, type KeyChoice } from "./key-picker";
+import { KeyPicker, choiceKind, parseChoice, useDefaultKeyChoice, type KeyChoice } from "./key-picker";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft, type ExpiryInput } from "./login-expiry-fields";
 
 export type OpenLoginChoice = KeyChoice & ExpiryInput;
@@ -25,7 +25,9 @@ export function OpenLoginDialog({
 }) {
   const t = useTranslations("instances.openDialog");
   const locale = useLocale();
-  const [choice, setChoice] = useState("");
+  // The user's own personal key, when they have one.
+  const defaultChoice = useDefaultKeyChoice();
+  const [choice, setChoice] = useState(defaultChoice);
   const [draft, setDraft] = useExpiryDraft();
   const [errors, setErrors] = useState<Record<string, string>>({});
 

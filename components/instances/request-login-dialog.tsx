@@ -12,7 +12,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { invalidInput, UNREACHABLE } from "@/components/form-errors";
-import { KeyPicker, parseChoice, useDescribeChoice } from "./key-picker";
+import { KeyPicker, parseChoice, useDefaultKeyChoice, useDescribeChoice } from "./key-picker";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft } from "./login-expiry-fields";
 import { useAccessPolicy } from "./login-policy";
 import { showRequestSent } from "./request-sent";
@@ -41,7 +41,9 @@ export function RequestLoginDialog({
   const router = useRouter();
   const describeChoice = useDescribeChoice();
   const { requestMaxMinutes } = useAccessPolicy();
-  const [choice, setChoice] = useState("");
+  // The user's own personal key, when they have one.
+  const defaultChoice = useDefaultKeyChoice();
+  const [choice, setChoice] = useState(defaultChoice);
   const [draft, setDraft] = useExpiryDraft(requestMaxMinutes);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ActionError | null>(null);
@@ -103,7 +105,7 @@ export function RequestLoginDialog({
   return (
     <Dialog title={one ? t("titleOne", { id: one }) : t("title", { count: n })} open onClose={close} wide={!one}>
       <form className="space-y-4" onSubmit={submit} noValidate>
-        <KeyPicker value={choice} onChange={setChoice} error={error?.fieldErrors?.keyName} />
+        <KeyPicker value={choice} onChange={setChoice} error={error?.fieldErrors?.keyName} forRequest />
         <LoginExpiryFields draft={draft} onChange={setDraft} errors={error?.fieldErrors} maxMinutes={requestMaxMinutes} />
         <p className="text-sm text-slate-600 dark:text-slate-300">
           {t.rich("sentence", { what: () => what, strong, key: choice ? describeChoice(key) : t("chosenKey") })}

@@ -42,6 +42,7 @@ export function AccessPolicyForm({ policy }: { policy: AccessPolicy }) {
       requestWaitMinutes: numberOf(f.get("requestWaitMinutes")),
       shareMode: f.get("shareMode"),
       breakGlass: f.get("breakGlass") === "on",
+      personalKeysOnly: f.get("personalKeysOnly") === "on",
     });
     if (!checked.success) {
       const error = invalidInput(checked.error, locale);
@@ -144,6 +145,22 @@ export function AccessPolicyForm({ policy }: { policy: AccessPolicy }) {
           {t("breakGlassHint")}
         </span>
         {fieldErrors.breakGlass && <span className="text-xs text-red-700 dark:text-red-300">{fieldErrors.breakGlass}</span>}
+      </div>
+      <div className="flex flex-col gap-1 text-sm sm:col-span-2">
+        <label className="flex items-center gap-2">
+          <input
+            name="personalKeysOnly"
+            type="checkbox"
+            defaultChecked={policy.personalKeysOnly}
+            aria-describedby="personal-keys-only-hint"
+            aria-invalid={fieldErrors.personalKeysOnly ? true : undefined}
+          />
+          {t("personalKeysOnly")}
+        </label>
+        <span id="personal-keys-only-hint" className="text-xs text-slate-600 dark:text-slate-400">
+          {t("personalKeysOnlyHint")}
+        </span>
+        {fieldErrors.personalKeysOnly && <span className="text-xs text-red-700 dark:text-red-300">{fieldErrors.personalKeysOnly}</span>}
       </div>
       <div className="sm:col-span-2">
         <button type="submit" className="btn-primary" disabled={pending}>

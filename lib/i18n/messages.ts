@@ -19,6 +19,7 @@ import en_requests from "@/messages/en/requests.json";
 import en_settings from "@/messages/en/settings.json";
 import en_inbox from "@/messages/en/inbox.json";
 import en_reports from "@/messages/en/reports.json";
+import en_me from "@/messages/en/me.json";
 import zh_common from "@/messages/zh-CN/common.json";
 import zh_nav from "@/messages/zh-CN/nav.json";
 import zh_auth from "@/messages/zh-CN/auth.json";
@@ -36,6 +37,7 @@ import zh_requests from "@/messages/zh-CN/requests.json";
 import zh_settings from "@/messages/zh-CN/settings.json";
 import zh_inbox from "@/messages/zh-CN/inbox.json";
 import zh_reports from "@/messages/zh-CN/reports.json";
+import zh_me from "@/messages/zh-CN/me.json";
 import type { Locale } from "./locales";
 
 export const NAMESPACES = [
@@ -56,6 +58,7 @@ export const NAMESPACES = [
   "settings",
   "inbox",
   "reports",
+  "me",
 ] as const;
 
 const en = {
@@ -76,6 +79,7 @@ const en = {
   settings: en_settings,
   inbox: en_inbox,
   reports: en_reports,
+  me: en_me,
 };
 
 const zhCN = {
@@ -96,6 +100,7 @@ const zhCN = {
   settings: zh_settings,
   inbox: zh_inbox,
   reports: zh_reports,
+  me: zh_me,
 };
 
 /** The English messages: their shape is the type every translation call is checked against. */

@@ -6,7 +6,8 @@ import { fleetIndex, loginReadBack, peekFleetIndex, refreshFleet, refreshPeriodM
 import { matchingPositions, queryFleet, toInstanceView, type FleetPage, type Window } from "./fleet-index/query";
 import { loginFrom } from "./fleet-index/rows";
 import { announce } from "../live/bus";
-import { loginOverlays, withOverlay } from "./login-overlay";
+import { keyOwners } from "../personal-keys/read";
+import { loginAccess, loginOverlays, openKeys, withOverlay } from "./login-overlay";
 import type { InstanceView, LoginState } from "./view";
 import type { ViewParams } from "./list-params";
 
@@ -26,8 +27,13 @@ export async function getFleetPage(view: ViewParams, win: Window, opts: { fresh?
     await refreshFleet();
     index = await fleetIndex();
   }
-  const overlays = await loginOverlays(await getDb());
-  return queryFleet(index, view, win, overlays, Date.now());
+  const db = await getDb();
+  const overlays = await loginOverlays(db);
+  const page = queryFleet(index, view, win, overlays, Date.now());
+  // Who can log in, for the window's open logins only: one read of their keys' owners.
+  const owners = await keyOwners(db, openKeys(page.rows.map((r) => r.login)));
+  for (const r of page.rows) if (r.login.open) r.login.access = loginAccess(r.login, overlays.get(r.id), owners);
+  return page;
 }
 
 /** Every instance matching the view, in its order (export, "select all matching", the overview). */
@@ -78,8 +84,14 @@ export async function readLogin(instanceId: string): Promise<{ login: LoginState
   ]);
   const read = loginFrom(deliveries);
   const indexed = peekFleetIndex().get(instanceId)?.login;
-  if (indexed && (indexed.open !== read.open || indexed.keys.join() !== read.keys.join())) await loginReadBack(db, instanceId, deliveries);
-  return { login: withOverlay(read, overlays.get(instanceId)), deliveries };
+  const [owners] = await Promise.all([
+    keyOwners(db, openKeys([read])),
+    indexed && (indexed.open !== read.open || indexed.keys.join() !== read.keys.join()) ? loginReadBack(db, instanceId, deliveries) : null,
+  ]);
+  const overlay = overlays.get(instanceId);
+  const login = withOverlay(read, overlay);
+  // Who can log in, said as the fleet's rows say it (the lease names a key group it was opened with).
+  return { login: { ...login, access: loginAccess(login, overlay, owners) }, deliveries };
 }
 
 /** A lease or drift finding changed (extend, adopt, drift): every open console reads its view again. */

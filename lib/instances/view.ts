@@ -31,7 +31,15 @@ export interface LoginOverlay {
   lease: LoginLeaseView | null;
   /** Open on ENS, but no console operation opened it (found by the drift pass). */
   outside: boolean;
+  /** The key group the console opened it with (its lease), when it was a group. */
+  keyGroup?: string | null;
 }
+
+/**
+ * Who can log in while a login is open: the owner of the personal key it was opened with, or the
+ * shared key (or key group) it was opened with. Filled on the server (lib/instances/read.ts).
+ */
+export type LoginAccess = { kind: "personal"; owner: string; keyName: string } | { kind: "shared"; keyName?: string; keyGroup?: string };
 
 /** What the browser gets per instance: compact, and only the fields the list shows or filters on. */
 export interface LoginState {
@@ -41,6 +49,8 @@ export interface LoginState {
   lease?: LoginLeaseView | null;
   /** Open on ENS, but opened outside the console (the drift pass found it). */
   outside?: boolean;
+  /** Who can log in (open logins only); absent where the read did not ask (a change's own answer). */
+  access?: LoginAccess | null;
 }
 
 export interface InstanceView {

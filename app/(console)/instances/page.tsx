@@ -14,6 +14,7 @@ import { fleetFacetsQuery, fleetPageQuery } from "@/lib/queries/fleet";
 import { getQueryClient } from "@/lib/query-client";
 import { accessModeFor, mayBreakGlass } from "@/lib/policy/access-mode";
 import { readAccessPolicy } from "@/lib/requests/read";
+import { readMyKeys } from "@/lib/personal-keys/read";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instances.list"))("heading") };
@@ -34,8 +35,10 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
   const queryClient = getQueryClient();
   // The server renders the first page of the view and the filter menus; the browser asks for the rest as it scrolls.
   // The access policy decides whether this user opens logins, requests them, or neither.
-  const [policy] = await Promise.all([
+  // The user's own keys come first in the key pickers (My keys).
+  const [policy, myKeys] = await Promise.all([
     readAccessPolicy(),
+    can(user.role, "self.keys") ? readMyKeys(user.id) : [],
     queryClient.prefetchQuery({
       ...fleetPageQuery(viewToSearch(view), 0),
       queryFn: () => getFleetPage(view, { offset: 0, limit: PAGE_ROWS }),
@@ -55,6 +58,8 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
           loginMode={loginMode}
           breakGlass={loginMode === "request" && mayBreakGlass(policy, user.role)}
           requestMaxMinutes={policy.loginMaxMinutes}
+          myKeys={myKeys.map((k) => ({ keyName: k.keyName, name: k.name }))}
+          personalKeysOnly={policy.personalKeysOnly}
         />
       </Suspense>
     </HydrationBoundary>

@@ -18,6 +18,7 @@ import { instanceLoginQuery } from "@/lib/queries/instance";
 import { getQueryClient } from "@/lib/query-client";
 import { accessModeFor, mayBreakGlass } from "@/lib/policy/access-mode";
 import { readAccessPolicy } from "@/lib/requests/read";
+import { readMyKeys } from "@/lib/personal-keys/read";
 import { instanceId as instanceIdSchema } from "@/lib/validation/ids";
 import { EntityHistory } from "@/components/history/entity-history";
 
@@ -38,9 +39,11 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
   const queryClient = getQueryClient();
   // The server renders the first read; react-query keeps it fresh in the browser.
   // fetchQuery, not prefetchQuery: a failed read shows the error page, as before.
-  const [policy] = await Promise.all([
+  const [policy, myKeys] = await Promise.all([
     // The access policy decides whether this user opens logins, requests them, or neither.
     readAccessPolicy(),
+    // The user's own keys come first in the key pickers (My keys).
+    can(user.role, "self.keys") ? readMyKeys(user.id) : [],
     queryClient.fetchQuery({
       ...instanceLoginQuery(inst.InstanceId),
       queryFn: async () => toInstanceLoginView(await readLogin(inst.InstanceId)),
@@ -133,6 +136,8 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
               loginMode={loginMode}
               breakGlass={loginMode === "request" && mayBreakGlass(policy, user.role)}
               requestMaxMinutes={policy.loginMaxMinutes}
+              myKeys={myKeys.map((k) => ({ keyName: k.keyName, name: k.name }))}
+              personalKeysOnly={policy.personalKeysOnly}
             />
           </HydrationBoundary>
         </section>
