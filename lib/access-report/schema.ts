@@ -31,7 +31,7 @@ const reportShape = {
   /** Instances whose id starts with this (none: every instance). */
   prefix: text(200),
   /** A user's email: logins they opened, and logins with their personal keys. */
-  user: z.preprocess(blankToUndefined, z.string().trim().toLowerCase().max(320).optional()),
+  user: z.preprocess(blankToUndefined, plainText(z.string().trim().toLowerCase().max(320)).optional()),
   from: dateText,
   to: dateText,
 };
