@@ -1,6 +1,7 @@
 import type { ExampleInputs } from "@/lib/action-spec";
 import type { ActionName } from "@/lib/audit/vocabulary";
 import { exampleInputs as history } from "@/lib/history/schema";
+import { exampleInputs as accessReport } from "@/lib/access-report/schema";
 import { exampleInputs as images } from "@/lib/images/schema";
 import { exampleInputs as instances } from "@/lib/instances/schema";
 import { exampleInputs as keys } from "@/lib/keys/schema";
@@ -13,6 +14,7 @@ import { exampleInputs as personalKeys } from "@/lib/personal-keys/schema";
 
 const EXAMPLES: ExampleInputs = {
   ...history,
+  ...accessReport,
   ...images,
   ...instances,
   ...keys,
@@ -49,6 +51,7 @@ const REQUIRED = {
   "key.delete": ["keyName"],
   "image.share": ["imageId", "users"],
   "history.export": [],
+  "access_report.export": [],
   "instances.export": [],
   "user.set_role": ["email", "role"],
   "user.set_disabled": ["email", "disabled"],
@@ -89,6 +92,7 @@ const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
   "login.set": ["instanceId", "action"],
   "image.share": ["imageId"],
   "history.export": ["format"],
+  "access_report.export": ["format"],
   "instances.export": ["format"],
   "user.set_role": ["email", "role"],
   "user.set_disabled": ["email"],
@@ -117,6 +121,7 @@ const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
   "key.upload": { keyName: 128, keyType: 32, content: 1024, description: 128 },
   "key.delete": { keyName: 128 },
   "history.export": { actor: 320, action: 64, target: 200, q: 200 },
+  "access_report.export": { instance: 200, prefix: 200, user: 320 },
   "instances.export": { view: 2000 },
   "operation.start_login": { keyName: 128, keyGroup: 128, reason: 256 },
   "login.adopt": { reason: 256 },
