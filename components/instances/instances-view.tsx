@@ -9,6 +9,8 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import { parseView, viewToSearch, type SortKey, type ViewParams } from "@/lib/instances/list-params";
 import type { Selection } from "@/lib/jobs/schema";
 import type { AccessMode } from "@/lib/policy/access-mode";
+import { withSavedQuery, type AppliedView, type SavedViewsMenu } from "@/lib/views/view";
+import { AppliedViewNotice, SavedViews } from "@/components/views/saved-views";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { useUrlText } from "../use-url-text";
 import { FilterBar } from "./filter-bar";
@@ -51,6 +53,10 @@ interface Props {
   breakGlass?: boolean;
   /** The longest login a request may ask for. */
   requestMaxMinutes?: number;
+  /** The Views menu (saved views); absent, no Save view or Views. */
+  savedViews?: SavedViewsMenu;
+  /** The saved view `?view=<id>` names, as the server read it. */
+  appliedView?: AppliedView | null;
   /** The user's own personal keys: the key pickers offer them first and choose the first. */
   myKeys?: readonly MyKeyChoice[];
   /** The policy's `personal keys only`: no shared key or group is offered. */
@@ -66,6 +72,8 @@ export function InstancesView({
   loginMode = "direct",
   breakGlass = false,
   requestMaxMinutes,
+  savedViews,
+  appliedView = null,
   myKeys,
   personalKeysOnly = false,
 }: Props) {
@@ -76,7 +84,12 @@ export function InstancesView({
   const pathname = usePathname();
   const sp = useSearchParams();
   const qc = useQueryClient();
-  const view = useMemo(() => parseView(new URLSearchParams(sp.toString())), [sp]);
+  // `?view=<id>` reads as the saved view's parameters (the server found it visible to this user).
+  const applied = appliedView && !("missing" in appliedView) && sp.get("view") === appliedView.id ? appliedView : null;
+  const view = useMemo(() => {
+    const url = new URLSearchParams(sp.toString());
+    return parseView(applied ? withSavedQuery(applied.query, url) : url);
+  }, [sp, applied]);
   const [q, setQ, markSent] = useUrlText(view.q);
   const deferredQ = useDeferredValue(q);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -179,7 +192,9 @@ export function InstancesView({
             {refreshing ? t("refreshing") : t("refresh")}
           </button>
           <ExportLinks search={viewToSearch(view)} />
+          {savedViews && <SavedViews menu={savedViews} query={viewToSearch(view).replace(/^\?/, "")} />}
         </div>
+        {appliedView && sp.get("view") === appliedView.id && <AppliedViewNotice name={applied?.name} missing={"missing" in appliedView} />}
         <FilterBar
           view={view}
           facets={facets}

@@ -2,7 +2,7 @@
 // imports), so the History filter can list it. `NewEvent.action` is typed from it.
 import type { Permission } from "../auth/permissions";
 
-export type AuditTargetType = "instance" | "image" | "key" | "user" | "operation" | "request";
+export type AuditTargetType = "instance" | "image" | "key" | "user" | "operation" | "request" | "view";
 
 export interface AuditActionSpec {
   /** What a console user needs to perform it; null when nobody calls it (sign-in, the console itself). */
@@ -72,6 +72,10 @@ export const AUDIT_ACTIONS = {
   // A user's own key (My keys): uploaded to ENS under a name that says whose it is.
   "personal_key.upload": { permission: "self.keys", target: "key", label: "Upload personal key" },
   "personal_key.delete": { permission: "self.keys", target: "key", label: "Delete personal key" },
+  // Saved views of the instance list (lib/views): saved by anyone, renamed or deleted by their owner (admins: shared ones too).
+  "view.save": { permission: "views.manage", target: "view", label: "Save view" },
+  "view.rename": { permission: "views.manage", target: "view", label: "Rename view" },
+  "view.delete": { permission: "views.manage", target: "view", label: "Delete view" },
   "policy.update": { permission: "policy.manage", target: null, label: "Change access policy" },
   "notification.mark_read": { permission: "self.inbox", target: null, label: "Mark notifications read" },
   "requests.read": { permission: "requests.read", target: null, label: "Read requests" },

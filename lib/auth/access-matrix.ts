@@ -55,6 +55,9 @@ export const ACCESS_MATRIX: Record<ActionName, readonly Role[]> = {
   "personal_key.upload": REQUESTERS,
   "personal_key.delete": REQUESTERS,
   "notification.mark_read": EVERYONE,
+  "view.save": EVERYONE,
+  "view.rename": EVERYONE,
+  "view.delete": EVERYONE,
   "requests.read": EVERYONE,
   "inbox.read": EVERYONE,
 };

@@ -27,6 +27,11 @@ export const PERMISSIONS = {
   "self.preferences": ["viewer", "requester", "operator", "auditor", "admin"],
   /** One's own public keys (My keys): those who may open or request a login. */
   "self.keys": ["requester", "operator", "admin"],
+  /**
+   * Saved views of the instance list: save one's own (private or shared), rename and delete one's
+   * own; admins also rename and delete others' shared views (lib/views decides which view).
+   */
+  "views.manage": ["viewer", "requester", "operator", "auditor", "admin"],
   /** One's own notifications (the inbox). */
   "self.inbox": ["viewer", "requester", "operator", "auditor", "admin"],
 } as const satisfies Record<string, readonly Role[]>;

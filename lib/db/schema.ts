@@ -486,3 +486,31 @@ export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
+
+/** Saved views of the instance list (lib/views): a name, the list's URL parameters, private or shared. */
+export const savedViews = pgTable(
+  "saved_views",
+  {
+    id: uuid("id").primaryKey(),
+    ownerId: uuid("owner_id").notNull(),
+    ownerEmail: text("owner_email").notNull(),
+    name: text("name").notNull(),
+    query: text("query").notNull(),
+    shared: boolean("shared").notNull().default(false),
+    createdAt: ts("created_at")
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    updatedAt: ts("updated_at")
+      .notNull()
+      .default(sql`clock_timestamp()`),
+  },
+  (t) => [
+    unique("saved_views_owner_id_name_key").on(t.ownerId, t.name),
+    check("saved_views_name_check", sql`char_length(name) BETWEEN 1 AND 80`),
+    check("saved_views_query_check", sql`char_length(query) <= 2000`),
+    index("saved_views_shared")
+      .on(t.name)
+      .where(sql`shared`),
+  ],
+);
+export type SavedViewRow = typeof savedViews.$inferSelect;

@@ -3,6 +3,7 @@
 // The key sets of the two languages are checked equal by lib/i18n/test/messages.test.ts.
 
 import en_common from "@/messages/en/common.json";
+import en_views from "@/messages/en/views.json";
 import en_nav from "@/messages/en/nav.json";
 import en_auth from "@/messages/en/auth.json";
 import en_errors from "@/messages/en/errors.json";
@@ -21,6 +22,7 @@ import en_inbox from "@/messages/en/inbox.json";
 import en_reports from "@/messages/en/reports.json";
 import en_me from "@/messages/en/me.json";
 import zh_common from "@/messages/zh-CN/common.json";
+import zh_views from "@/messages/zh-CN/views.json";
 import zh_nav from "@/messages/zh-CN/nav.json";
 import zh_auth from "@/messages/zh-CN/auth.json";
 import zh_errors from "@/messages/zh-CN/errors.json";
@@ -42,6 +44,7 @@ import type { Locale } from "./locales";
 
 export const NAMESPACES = [
   "common",
+  "views",
   "nav",
   "auth",
   "errors",
@@ -63,6 +66,7 @@ export const NAMESPACES = [
 
 const en = {
   common: en_common,
+  views: en_views,
   nav: en_nav,
   auth: en_auth,
   errors: en_errors,
@@ -84,6 +88,7 @@ const en = {
 
 const zhCN = {
   common: zh_common,
+  views: zh_views,
   nav: zh_nav,
   auth: zh_auth,
   errors: zh_errors,

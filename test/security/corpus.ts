@@ -11,6 +11,7 @@ import { exampleInputs as users } from "@/lib/users/schema";
 import { exampleInputs as requests } from "@/lib/requests/schema";
 import { exampleInputs as inbox } from "@/lib/inbox/schema";
 import { exampleInputs as personalKeys } from "@/lib/personal-keys/schema";
+import { exampleInputs as views } from "@/lib/views/schema";
 
 const EXAMPLES: ExampleInputs = {
   ...history,
@@ -24,6 +25,7 @@ const EXAMPLES: ExampleInputs = {
   ...requests,
   ...inbox,
   ...personalKeys,
+  ...views,
 };
 /**
  * Malformed inputs for every server action, generated systematically from one valid input per
@@ -73,6 +75,9 @@ const REQUIRED = {
   "notification.mark_read": ["ids"],
   "personal_key.upload": ["name", "content"],
   "personal_key.delete": ["keyName"],
+  "view.save": ["name", "query"],
+  "view.rename": ["viewId", "name"],
+  "view.delete": ["viewId"],
 } as const satisfies Partial<Record<ActionName, readonly string[]>>;
 
 /**
@@ -113,6 +118,8 @@ const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
   "policy.update": ["loginMode", "loginApprovers", "shareMode"],
   "personal_key.upload": ["name"],
   "personal_key.delete": ["keyName"],
+  "view.rename": ["viewId"],
+  "view.delete": ["viewId"],
 };
 
 /** Free-text fields: refused when too long or not plain text (control and format characters). */
@@ -131,6 +138,8 @@ const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
   "login.break_glass": { keyName: 128, keyGroup: 128, reason: 256 },
   "break_glass.review": { comment: 512 },
   "personal_key.upload": { content: 1024 },
+  "view.save": { name: 80, query: 2000 },
+  "view.rename": { name: 80 },
 };
 
 export const PAYLOADS = {

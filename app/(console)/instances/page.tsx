@@ -14,6 +14,8 @@ import { fleetFacetsQuery, fleetPageQuery } from "@/lib/queries/fleet";
 import { getQueryClient } from "@/lib/query-client";
 import { accessModeFor, mayBreakGlass } from "@/lib/policy/access-mode";
 import { readAccessPolicy } from "@/lib/requests/read";
+import { readAppliedView, readViewsMenu } from "@/lib/views/read";
+import { withSavedQuery } from "@/lib/views/view";
 import { readMyKeys } from "@/lib/personal-keys/read";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,7 +33,15 @@ function toSearchParams(sp: SearchParams): URLSearchParams {
 export default async function InstancesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
   const locale = await getLocale();
-  const view = parseView(toSearchParams(await searchParams));
+  const url = toSearchParams(await searchParams);
+  // `?view=<id>` reads as if the URL held the saved view's parameters; an unknown view, or another's
+  // private one, is said above the list, which is shown without it.
+  const viewId = url.get("view");
+  const [appliedView, savedViews] = await Promise.all([
+    viewId ? readAppliedView(viewId, user) : null,
+    can(user.role, "views.manage") ? readViewsMenu(user) : undefined,
+  ]);
+  const view = parseView(appliedView && !("missing" in appliedView) ? withSavedQuery(appliedView.query, url) : url);
   const queryClient = getQueryClient();
   // The server renders the first page of the view and the filter menus; the browser asks for the rest as it scrolls.
   // The access policy decides whether this user opens logins, requests them, or neither.
@@ -58,6 +68,8 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
           loginMode={loginMode}
           breakGlass={loginMode === "request" && mayBreakGlass(policy, user.role)}
           requestMaxMinutes={policy.loginMaxMinutes}
+          savedViews={savedViews}
+          appliedView={appliedView}
           myKeys={myKeys.map((k) => ({ keyName: k.keyName, name: k.name }))}
           personalKeysOnly={policy.personalKeysOnly}
         />
