@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { withAudit } from "../lib/audit/append";
 import { MIN_PASSWORD_LENGTH } from "../lib/auth/password";
 import { findUserByEmail, isRole, listUsers } from "../lib/auth/users";
@@ -56,6 +57,8 @@ interface Command {
   audit: Omit<UserChange, "actor" | "error">;
   /** Work before the transaction: reading and hashing a password. */
   prepare?(db: Db): Promise<void>;
+  /** The change's audit operation id, when the change must name it (a disable's offboarding); else a fresh one. */
+  operationId?: string;
   /** Makes the change inside the audited transaction and returns what to print; throws Refused when nothing may change. */
   run(tx: Db): Promise<string>;
 }
@@ -89,14 +92,21 @@ function parse(cmd: string, args: string[], generate: boolean): Command | null {
       };
     }
     case "disable":
-    case "enable":
+    case "enable": {
+      // The disable's event gets this id, so the offboarding it starts names it (History links them).
+      const operationId = randomUUID();
       return {
         audit: { action: cmd === "disable" ? "user.disable" : "user.enable", email },
+        operationId,
         async run(tx) {
-          const u = await setUserDisabled(tx, { email, disabled: cmd === "disable" }, null);
-          return `${u.email} is now ${u.disabled ? "disabled" : "active"}.`;
+          const u = await setUserDisabled(tx, { email, disabled: cmd === "disable" }, null, { operationId });
+          const offboarding = u.offboarding
+            ? ` Offboarding ${u.offboarding.operationId} recorded: a running console closes their logins with personal keys and deletes the keys.`
+            : "";
+          return `${u.email} is now ${u.disabled ? "disabled" : "active"}.${offboarding}`;
         },
       };
+    }
     case "set-role":
       if (!isRole(role)) return null;
       return {
@@ -167,7 +177,8 @@ async function main() {
       // The change and its event commit together: if the event cannot be written, nothing changed.
       out = await withAudit(h.db, async (tx, audit) => {
         const printed = await command.run(tx as unknown as Db);
-        await audit(userChangeEvent({ ...command.audit, actor }));
+        const event = userChangeEvent({ ...command.audit, actor });
+        await audit(command.operationId ? { ...event, operationId: command.operationId } : event);
         return printed;
       });
     } catch (e) {

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { operationListSearch } from "@/lib/queries/operations";
 import type { JobListFilter } from "@/lib/jobs/schema";
-import { JOB_KINDS, JOB_STATES } from "@/lib/jobs/types";
+import { JOB_LIST_KINDS, JOB_STATES } from "@/lib/jobs/types";
 import { FilterField, FilterForm, SelectFilter } from "@/components/ui/select-filter";
 import { KIND_KEY } from "./state-badges";
 
@@ -33,7 +33,7 @@ export function OperationFilters({ initial }: { initial: JobListFilter }) {
         name="kind"
         defaultValue={initial.kind ?? ""}
         anyLabel={t("filters.any")}
-        options={JOB_KINDS.map((k) => ({ value: k, label: t(`kinds.${KIND_KEY[k]}`) }))}
+        options={JOB_LIST_KINDS.map((k) => ({ value: k, label: t(`kinds.${KIND_KEY[k]}`) }))}
       />
       <SelectFilter
         label={t("filters.state")}

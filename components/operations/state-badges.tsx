@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { ItemState, JobKind, JobState } from "@/lib/jobs/types";
+import type { ItemState, JobListKind, JobState } from "@/lib/jobs/types";
 
 /** Where each kind's short name ("Reboot") lives under `operations.kinds`. */
 export const KIND_KEY = {
@@ -7,7 +7,8 @@ export const KIND_KEY = {
   "login.close": "login_close",
   "instance.reboot": "instance_reboot",
   "instance.reset": "instance_reset",
-} as const satisfies Record<JobKind, string>;
+  "user.offboard": "user_offboard",
+} as const satisfies Record<JobListKind, string>;
 
 const badge = "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium";
 const NEUTRAL = "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200";

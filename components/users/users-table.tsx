@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { createConsoleUser, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/actions/users";
+import { createConsoleUser, offboardUser, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/actions/users";
 import type { ActionResult } from "@/lib/actions/result";
 import type { UserListRow } from "@/lib/users/view";
 import { showErrorToast, showSuccessToast } from "@/components/error-toast";
@@ -23,6 +23,8 @@ export function UsersTable({ users }: { users: Row[] }) {
   // The row whose password reset waits for confirmation, then the one-time password, shown once.
   const [confirmReset, setConfirmReset] = useState<string | null>(null);
   const [reset, setReset] = useState<{ email: string; password: string } | null>(null);
+  // The row whose `Revoke all access` (offboarding) waits for confirmation.
+  const [confirmRevoke, setConfirmRevoke] = useState<string | null>(null);
 
   const run = <T,>(title: string, call: () => Promise<ActionResult<T>>, onOk?: (data: T) => void) =>
     startTransition(async () => {
@@ -41,6 +43,16 @@ export function UsersTable({ users }: { users: Row[] }) {
         setReset({ email: d.email, password: d.password });
         showSuccessToast(t("reset.done", { email: d.email }));
       },
+    );
+  };
+
+  const onRevoke = (email: string) => {
+    setConfirmRevoke(null);
+    run(
+      t("revoke.failed"),
+      () => offboardUser({ email }),
+      (d) =>
+        showSuccessToast(d.operationId ? t("revoke.started", { email, logins: d.logins, keys: d.keys }) : t("revoke.nothing", { email })),
     );
   };
 
@@ -147,6 +159,17 @@ export function UsersTable({ users }: { users: Row[] }) {
                     {t("reset.button")}
                   </button>
                 )}
+                {!u.self && (
+                  <button
+                    type="button"
+                    className="btn-secondary ml-2"
+                    disabled={pending}
+                    aria-label={t("revoke.label", { email: u.email })}
+                    onClick={() => setConfirmRevoke(u.email)}
+                  >
+                    {t("revoke.button")}
+                  </button>
+                )}
               </Td>
             </Tr>
           ))}
@@ -160,6 +183,18 @@ export function UsersTable({ users }: { users: Row[] }) {
           onCancel={() => setConfirmReset(null)}
           confirmLabel={t("reset.confirm")}
           onConfirm={() => confirmReset && onReset(confirmReset)}
+          pending={pending}
+          danger
+        />
+      </Dialog>
+      <Dialog title={t("revoke.title", { email: confirmRevoke ?? "" })} open={!!confirmRevoke} onClose={() => setConfirmRevoke(null)}>
+        <p className="text-sm">{t("revoke.body", { email: confirmRevoke ?? "" })}</p>
+        <DialogActions
+          className="mt-4"
+          cancelLabel={t("revoke.cancel")}
+          onCancel={() => setConfirmRevoke(null)}
+          confirmLabel={t("revoke.confirm")}
+          onConfirm={() => confirmRevoke && onRevoke(confirmRevoke)}
           pending={pending}
           danger
         />

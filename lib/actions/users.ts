@@ -1,6 +1,13 @@
 "use server";
 
-import { createUserSpec, resetPasswordSpec, setLanguageSpec, setUserDisabledSpec, setUserRoleSpec } from "../users/actions";
+import {
+  createUserSpec,
+  offboardUserSpec,
+  resetPasswordSpec,
+  setLanguageSpec,
+  setUserDisabledSpec,
+  setUserRoleSpec,
+} from "../users/actions";
 import { action } from "./action";
 
 export const setUserRole = action(setUserRoleSpec);
@@ -8,3 +15,4 @@ export const setUserDisabled = action(setUserDisabledSpec);
 export const createConsoleUser = action(createUserSpec);
 export const resetUserPassword = action(resetPasswordSpec);
 export const setLanguage = action(setLanguageSpec);
+export const offboardUser = action(offboardUserSpec);

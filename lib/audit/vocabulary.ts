@@ -56,6 +56,9 @@ export const AUDIT_ACTIONS = {
   "user.set_disabled": { permission: "users.manage", target: "user", label: "Enable or disable user" },
   "user.set_password": { permission: "users.manage", target: "user", label: "Set password" },
   "user.link_sso": { permission: "users.manage", target: "user", label: "Link SSO identity" },
+  // Offboarding (lib/offboarding): the start (an admin's `Revoke all access`, or system:offboarding after a
+  // disable or an SSO sign-in with no role); the job it starts closes the user's logins and deletes their keys.
+  "user.offboard": { permission: "users.manage", target: "user", label: "Offboarding" },
   "user.set_language": { permission: "self.preferences", target: null, label: "Change language" },
   // Access on request (lib/requests): a request for a login or an image share, its decisions and its end.
   "request.create": { permission: "access.request", target: "request", label: "Request access" },

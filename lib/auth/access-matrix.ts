@@ -44,6 +44,7 @@ export const ACCESS_MATRIX: Record<ActionName, readonly Role[]> = {
   "user.set_disabled": ["admin"],
   "user.set_password": ["admin"],
   "user.link_sso": ["admin"],
+  "user.offboard": ["admin"],
   "user.set_language": EVERYONE,
   "request.create": REQUESTERS,
   "request.approve": OPERATORS,

@@ -3,6 +3,7 @@ import { ConsoleError } from "../errors";
 import type { Db } from "../db/client";
 import type { UserRow } from "../db/schema";
 import { userChangeEvent } from "../users/audit-user-change";
+import { hasAccessToRevoke, recordOffboardingStart } from "../offboarding/record-start";
 import { normalizeValidEmail } from "./sign-in-input";
 import { isPlainText } from "../validation/plain-text";
 import { signInEvent } from "./audit-sign-in";
@@ -73,7 +74,14 @@ export async function signInWithSso(
     if (claims.email_verified !== true) return refuse("Console.SsoEmailUnverified", "The SSO account's email address is not verified");
     if (!sso) return refuse("Console.SsoNoSubject", "The SSO account has no valid subject (sub)");
     const role = roleFromClaims(claims, settings);
-    if (!role) return refuse("Console.Forbidden", "No console role for this SSO account's groups");
+    if (!role) {
+      // A user whose groups no longer map to a role loses what they can still log in with: their
+      // offboarding starts with this refusal (lib/offboarding), the console's engine runs it.
+      const known = await findUserBySsoIdentity(tx, issuer, sso.subject);
+      if (known && !known.disabled && (await hasAccessToRevoke(tx, known.id)))
+        await recordOffboardingStart(tx, { user: { id: known.id, email: known.email }, cause: "sso.no_role" });
+      return refuse("Console.Forbidden", "No console role for this SSO account's groups");
+    }
 
     let user = await findUserBySsoIdentity(tx, issuer, sso.subject);
     if (!user) {

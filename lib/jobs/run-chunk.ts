@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Actor, RecordedEvent } from "../audit/append";
 import { appendEvent, appendEvents, beginOperation, completionOf } from "../audit/append";
 import { auditedOperation, inProgressError, loggedMessage, type AuditedOutcome } from "../audit/audited-operation";
@@ -59,6 +59,8 @@ interface LoginItemParams {
   /** Open carrying out an approved request: the request and who approved it. */
   requestId?: string;
   approvedBy?: string[];
+  /** Offboarding close (lib/offboarding): every key of the user delivered to the instance, when more than `keyName`. */
+  keyNames?: string[];
 }
 
 /** The audit params of one item: its job's, its own, and for an open the expiry from now. */
@@ -175,6 +177,10 @@ async function work(
     // An expiry close runs only while the lease it ends is still the one it claimed: a login
     // opened again or closed since is left alone (the in-flight guard holds from here on).
     if (p.expiry && !(await stillClaimedBy(deps.db, instanceId, op.id))) throw new ConsoleError("Console.LeaseChanged");
+    // An offboarding close takes away each of the user's keys on the instance, the others first;
+    // the last one's answer decides the item and its read-back.
+    for (const other of (p.keyNames ?? []).filter((k) => k !== p.keyName))
+      await deps.client.manageAicLogin({ InstanceId: instanceId, ActionName: "close", KeyName: other }, opts);
     return setLogin(
       deps.client,
       { instanceId, action: p.action, keyName: p.keyName, keyGroup: p.keyGroup, reason: p.reason, expiresAt: p.expiresAt ?? null },
@@ -194,6 +200,7 @@ async function work(
 
 async function runItem(deps: WorkerDeps, op: JobRow, item: LeasedItem): Promise<void> {
   if (deps.stopping()) return;
+  if (typeof item.params?.deleteKey === "string") return runKeyDelete(deps, op, item, item.params.deleteKey);
   const auditOperationId = randomUUID();
   if (!(await claimItem(deps.db, op.id, item.seq, auditOperationId))) return; // cancelled meanwhile
   const params = itemParams(op, item);
@@ -204,6 +211,66 @@ async function runItem(deps: WorkerDeps, op: JobRow, item: LeasedItem): Promise<
     {
       guard: instanceChangeGuard(item.instanceId),
     },
+  );
+  await finishItem(deps.db, op.id, item.seq, endOf(res));
+}
+
+/**
+ * An offboarding's key item (lib/offboarding): deletes one personal key from ENS, audited
+ * `personal_key.delete` by the job's actor. Checked first, so it is never sent for a key already
+ * gone (it counts as deleted) and the recovery after a crash can run it again: still delivered →
+ * `Console.KeyInUse`, nothing sent.
+ */
+function keyDeleteEvent(op: JobRow, item: LeasedItem, keyName: string, auditOperationId: string): RecordedEvent {
+  return {
+    operationId: auditOperationId,
+    actor: actorOf(op),
+    action: "personal_key.delete",
+    target: { type: "key", id: keyName },
+    params: { keyName, offboarding: item.params?.offboarding ?? null },
+    phase: "requested",
+    bulkId: op.id,
+    sourceIp: op.sourceIp,
+    userAgent: op.userAgent,
+  };
+}
+
+async function deleteOffboardedKey(
+  deps: WorkerDeps,
+  keyName: string,
+  setRequestId: (id: string) => void,
+): Promise<{ alreadyGone: boolean }> {
+  const opts: CallOptions = { beforeAttempt: deps.pace };
+  const delivered = await deps.client.listAllPublicKeyDeliveries({ KeyName: keyName }, opts);
+  if (delivered.some((d) => d.KeyName === keyName))
+    throw new ConsoleError(
+      "Console.KeyInUse",
+      `Key ${keyName} is still delivered to ${delivered.length} instance(s). Close login on them first.`,
+      undefined,
+      { words: { key: "server.keyInUse", values: { keyName, count: delivered.length } } },
+    );
+  const listed = await deps.client.listAicPublicKeys({ KeyName: keyName }, opts);
+  const exists = (listed.PublicKeys ?? []).some((k) => k.KeyName === keyName);
+  if (exists) {
+    try {
+      setRequestId((await deps.client.deleteAicPublicKey({ KeyName: keyName }, opts)).RequestId);
+    } catch (e) {
+      // Gone meanwhile (deleted by a run that stopped before it could record it).
+      if (toActionError(e).code !== "InvalidParameter.KeyName") throw e;
+    }
+  }
+  await deps.db.execute(sql`UPDATE personal_keys SET deleted_at = clock_timestamp() WHERE key_name = ${keyName} AND deleted_at IS NULL`);
+  return { alreadyGone: !exists };
+}
+
+async function runKeyDelete(deps: WorkerDeps, op: JobRow, item: LeasedItem, keyName: string): Promise<void> {
+  const auditOperationId = randomUUID();
+  if (!(await claimItem(deps.db, op.id, item.seq, auditOperationId))) return;
+  const res = await auditedOperation(
+    deps.db,
+    keyDeleteEvent(op, item, keyName, auditOperationId),
+    (ctx) => deleteOffboardedKey(deps, keyName, ctx.setEnsRequestId),
+    { auditResult: (r) => r },
   );
   await finishItem(deps.db, op.id, item.seq, endOf(res));
 }
@@ -297,7 +364,22 @@ async function recoverItem(deps: WorkerDeps, op: JobRow, item: LeasedItem): Prom
   }
   let end: ItemEnd;
   let result: unknown;
-  if (op.kind === "login.open" || op.kind === "login.close") {
+  if (typeof item.params?.deleteKey === "string") {
+    // A key deletion is checked before it is sent, so running it again deletes the key at most once.
+    try {
+      let requestId: string | null = null;
+      result = await deleteOffboardedKey(deps, item.params.deleteKey, (id) => void (requestId = id));
+      end = { state: "ok", requestId };
+    } catch (e) {
+      const error = toActionError(e);
+      end = {
+        state: mayHaveTakenEffect(e) ? "unknown" : "failed",
+        code: error.code,
+        message: error.message,
+        requestId: error.requestId ?? null,
+      };
+    }
+  } else if (op.kind === "login.open" || op.kind === "login.close") {
     try {
       const deliveries = await deps.client.listAllPublicKeyDeliveries({ InstanceId: item.instanceId }, { beforeAttempt: deps.pace });
       await loginReadBack(db, item.instanceId, deliveries);
@@ -340,6 +422,7 @@ async function recoverItem(deps: WorkerDeps, op: JobRow, item: LeasedItem): Prom
         outcome: end.state === "ok" ? "success" : end.state === "unknown" ? "unknown" : "failure",
         errorCode: end.code ?? null,
         errorMessage: end.message ?? null,
+        ensRequestId: end.requestId ?? null,
         result,
       }),
     );

@@ -4,6 +4,7 @@ import { instanceId } from "../validation/ids";
 import { checkLoginChange, loginChangeFields } from "../logins/schema";
 import { plainText } from "../validation/plain-text";
 import { isJobCursor } from "./cursor";
+import { JOB_LIST_KINDS } from "./types";
 
 /** The most instances one job may name. */
 export const MAX_JOB_ITEMS = 100_000;
@@ -50,7 +51,7 @@ export type CancelJobInput = z.infer<typeof cancelJobInput>;
 
 /** The /operations list's filters, all in the URL. */
 export const jobListFilter = z.object({
-  kind: z.enum(["login.open", "login.close", "instance.reboot", "instance.reset"]).optional().catch(undefined),
+  kind: z.enum(JOB_LIST_KINDS).optional().catch(undefined),
   state: z.enum(["queued", "running", "finished", "cancelled"]).optional().catch(undefined),
   actor: plainText(z.string().trim().max(320)).optional().catch(undefined),
   cursor: z.string().refine(isJobCursor).optional().catch(undefined),

@@ -1,7 +1,14 @@
 // What the browser gets about jobs (the engine's unit; the pages call them operations). Client-safe: no server imports.
 
+/** The kinds a job is stored and run as. */
 export const JOB_KINDS = ["login.open", "login.close", "instance.reboot", "instance.reset"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
+/**
+ * The kinds /operations shows and filters: the stored ones, and `user.offboard`, an offboarding
+ * (lib/offboarding), stored and run as a `login.close` job whose params name the offboarded user.
+ */
+export const JOB_LIST_KINDS = [...JOB_KINDS, "user.offboard"] as const;
+export type JobListKind = (typeof JOB_LIST_KINDS)[number];
 
 /** `queued`: nothing started yet; `running`; `finished`: every item ended; `cancelled`: stopped, items not started were skipped. */
 export const JOB_STATES = ["queued", "running", "finished", "cancelled"] as const;
@@ -14,7 +21,7 @@ export type ItemCounts = Record<ItemState, number>;
 
 export interface JobSummaryView {
   id: string;
-  kind: JobKind;
+  kind: JobListKind;
   /** The History label in English ("Close login", …), for logs and tests; the pages word `kind` themselves. */
   kindLabel: string;
   actorEmail: string | null;

@@ -11,6 +11,7 @@ import {
   type ItemCounts,
   type ItemState,
   type JobDetailView,
+  type JobListKind,
   type JobItemView,
   type JobListView,
   type JobState,
@@ -36,13 +37,19 @@ export function statusText(state: JobState, total: number, counts: ItemCounts): 
   return s;
 }
 
+/** The job's kind as shown: an offboarding is stored as a `login.close` job naming the user (lib/offboarding). */
+export function kindOf(op: Pick<JobRow, "kind" | "params">): JobListKind {
+  return op.kind === "login.close" && (op.params as { offboarding?: unknown } | null)?.offboarding ? "user.offboard" : op.kind;
+}
+
 export function toSummary(op: JobRow, counts: ItemCounts): JobSummaryView {
   const state = stateOf(op, counts);
   const p = op.params as { keyName?: string | null; keyGroup?: string | null };
+  const kind = kindOf(op);
   return {
     id: op.id,
-    kind: op.kind,
-    kindLabel: auditActionLabel(op.kind),
+    kind,
+    kindLabel: auditActionLabel(kind),
     actorEmail: op.actorEmail,
     createdAt: iso(op.createdAt)!,
     finishedAt: iso(op.finishedAt),
@@ -75,7 +82,9 @@ const STATE_SQL: Record<JobState, SQL> = {
 /** Newest first, LIST_PAGE a page, keyset-paged by (created_at, id). */
 export async function jobList(db: Db, filter: JobListFilter): Promise<JobListView> {
   const where: SQL[] = [sql`true`];
-  if (filter.kind) where.push(sql`kind = ${filter.kind}`);
+  if (filter.kind === "user.offboard") where.push(sql`kind = 'login.close' AND params ? 'offboarding'`);
+  else if (filter.kind === "login.close") where.push(sql`kind = 'login.close' AND NOT params ? 'offboarding'`);
+  else if (filter.kind) where.push(sql`kind = ${filter.kind}`);
   if (filter.state) where.push(STATE_SQL[filter.state]);
   if (filter.actor) where.push(sql`lower(actor_email) = lower(${filter.actor})`);
   const cursor = decodeJobCursor(filter.cursor);

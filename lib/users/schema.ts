@@ -14,6 +14,8 @@ export const createUserInput = z.strictObject({ email: userEmail, role: roleSche
 /** An admin resets another user's password: the console generates the new one and shows it once. */
 export const resetPasswordInput = z.strictObject({ email: userEmail });
 export const setLanguageInput = z.strictObject({ locale: z.enum(LOCALES) });
+/** `Revoke all access`: an admin starts a user's offboarding (lib/offboarding) without disabling them. */
+export const offboardUserInput = z.strictObject({ email: userEmail });
 
 export const exampleInputs = {
   "user.set_role": { email: "someone@hostile.test", role: "viewer" },
@@ -21,4 +23,5 @@ export const exampleInputs = {
   "user.create": { email: "someone@hostile.test", role: "viewer" },
   "user.set_password": { email: "someone@hostile.test" },
   "user.set_language": { locale: "zh-CN" },
+  "user.offboard": { email: "someone@hostile.test" },
 } satisfies ExampleInputs;
