@@ -182,6 +182,8 @@ const schema = z.object({
   CONSOLE_DRIFT_CHECK_MS: int(1000, DAY, 60_000),
   // Access requests: expiry of pending requests, carrying out approved ones, the inbox's notices
   CONSOLE_REQUESTS_CHECK_MS: int(200, 10 * MINUTE, 5000),
+  // Schedules: how often every process looks for occurrences that fell due
+  CONSOLE_SCHEDULES_CHECK_MS: int(200, 10 * MINUTE, 15_000),
 
   // ENS
   ENS_ENDPOINT: hostPort,

@@ -86,13 +86,14 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   await (await import("./live/bus")).startLiveBridge(handle);
   // The operations engine: bulk runs, reboots and resets run here, whoever's tab is open or closed.
   const { requestsPass } = await import("./requests/pass");
+  const { schedulesPass } = await import("./schedules/run-schedules");
   // Offboardings (lib/offboarding): starts without a job get one; finished closes get their key deletions queued.
   const { offboardingPass } = await import("./offboarding/pass");
   const { enqueueRecorded } = await import("./jobs/start-job");
   const { enqueueChunks } = await import("./jobs/enqueue");
   const engine = await (
     await import("./jobs/engine")
-  ).startEngine(handle, env, undefined, [requestsPass(env), offboardingPass({ enqueueRecorded, enqueueChunks })]);
+  ).startEngine(handle, env, undefined, [requestsPass(env), schedulesPass(env), offboardingPass({ enqueueRecorded, enqueueChunks })]);
 
   (await import("./shutdown")).installShutdown(engine, env);
 }

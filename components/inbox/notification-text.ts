@@ -15,6 +15,8 @@ export function useNotificationText(): (n: NotificationView) => string {
       instance: "",
       minutes: 0,
       image: "",
+      schedule: "",
+      view: "",
       users: 0,
       by: "",
       comment: "",

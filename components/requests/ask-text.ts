@@ -1,5 +1,5 @@
 import type { useTranslations } from "next-intl";
-import type { LoginAsk, ShareAsk } from "@/lib/requests/view";
+import type { LoginAsk, ScheduleAsk, ShareAsk } from "@/lib/requests/view";
 import { selectionText } from "@/components/operations/selection-text";
 
 type RequestsT = ReturnType<typeof useTranslations<"requests">>;
@@ -25,7 +25,8 @@ export function keyText(t: RequestsT, ask: LoginAsk): string {
 }
 
 /** What a request asks for, in one line: "aic-1 and 2 more, key X, 60 min" or "image m-1, 3 user IDs". */
-export function askText(t: RequestsT, tOps: OperationsT, ask: LoginAsk | ShareAsk): string {
+export function askText(t: RequestsT, tOps: OperationsT, ask: LoginAsk | ShareAsk | ScheduleAsk): string {
+  if (ask.kind === "schedule") return t("what.schedule", { name: ask.name, view: ask.viewName, minutes: String(ask.durationMinutes ?? 0) });
   if (ask.kind === "share") return t("what.share", { imageId: ask.imageId, count: ask.users.length });
   return t("what.login", { instances: instancesText(t, tOps, ask), key: keyText(t, ask), minutes: String(ask.durationMinutes) });
 }

@@ -158,7 +158,17 @@ export function RequestDetail({ request: r }: { request: RequestView }) {
         <h2 id="request-what" className="font-semibold">
           {t("what")}
         </h2>
-        {r.ask.kind === "login" ? <LoginAskDetails ask={r.ask} /> : <ShareAskDetails ask={r.ask} />}
+        {r.ask.kind === "login" ? (
+          <LoginAskDetails ask={r.ask} />
+        ) : r.ask.kind === "share" ? (
+          <ShareAskDetails ask={r.ask} />
+        ) : (
+          <p className="text-sm">
+            <Link href={`/schedules/${encodeURIComponent(r.ask.scheduleId)}`} className={link}>
+              {tr("what.schedule", { name: r.ask.name, view: r.ask.viewName, minutes: String(r.ask.durationMinutes ?? 0) })}
+            </Link>
+          </p>
+        )}
       </section>
 
       {(r.operationId || r.failure) && (

@@ -7,7 +7,7 @@ import { REQUEST_STATES, type RequestListFilter, type RequestState } from "@/lib
 import type { RequestKind } from "@/lib/requests/view";
 import { requestsHref } from "./href";
 
-const KINDS: readonly RequestKind[] = ["login", "share"];
+const KINDS: readonly RequestKind[] = ["login", "share", "schedule"];
 
 /** State and kind, in the URL: applying navigates to the newest page of the same tab. */
 export function RequestFilters({ initial }: { initial: RequestListFilter }) {

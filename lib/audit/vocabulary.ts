@@ -2,7 +2,7 @@
 // imports), so the History filter can list it. `NewEvent.action` is typed from it.
 import type { Permission } from "../auth/permissions";
 
-export type AuditTargetType = "instance" | "image" | "key" | "user" | "operation" | "request" | "view";
+export type AuditTargetType = "instance" | "image" | "key" | "user" | "operation" | "request" | "view" | "schedule";
 
 export interface AuditActionSpec {
   /** What a console user needs to perform it; null when nobody calls it (sign-in, the console itself). */
@@ -79,6 +79,16 @@ export const AUDIT_ACTIONS = {
   "view.save": { permission: "views.manage", target: "view", label: "Save view" },
   "view.rename": { permission: "views.manage", target: "view", label: "Rename view" },
   "view.delete": { permission: "views.manage", target: "view", label: "Delete view" },
+  // Schedules (lib/schedules): their changes, and (system:schedules) an occurrence refused or missed.
+  "schedule.create": { permission: "schedules.manage", target: "schedule", label: "Create schedule" },
+  "schedule.update": { permission: "schedules.manage", target: "schedule", label: "Edit schedule" },
+  "schedule.pause": { permission: "schedules.manage", target: "schedule", label: "Pause schedule" },
+  "schedule.resume": { permission: "schedules.manage", target: "schedule", label: "Resume schedule" },
+  // A refused pause or resume whose input said neither.
+  "schedule.set_paused": { permission: "schedules.manage", target: "schedule", label: "Pause or resume schedule" },
+  "schedule.delete": { permission: "schedules.manage", target: "schedule", label: "Delete schedule" },
+  "schedule.run_refused": { permission: null, target: "schedule", label: "Scheduled run refused" },
+  "schedule.run_missed": { permission: null, target: "schedule", label: "Scheduled run missed" },
   "policy.update": { permission: "policy.manage", target: null, label: "Change access policy" },
   "notification.mark_read": { permission: "self.inbox", target: null, label: "Mark notifications read" },
   "requests.read": { permission: "requests.read", target: null, label: "Read requests" },

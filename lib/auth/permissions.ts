@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "requests.read": ["viewer", "requester", "operator", "auditor", "admin"],
   /** Mark a break-glass open reviewed. */
   "access.review": ["admin"],
+  /** Create and change schedules (their own; admins any); resets only admins (lib/schedules). */
+  "schedules.manage": ["operator", "admin"],
   /** Change the access policy (/settings/access). */
   "policy.manage": ["admin"],
   /** One's own preferences (the console language). */

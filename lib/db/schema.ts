@@ -311,7 +311,7 @@ export const fleetPatches = pgTable(
   (t) => [index("fleet_patches_seq").on(t.seq)],
 );
 
-const REQUEST_KIND_VALUES = ["login", "share"] as const;
+const REQUEST_KIND_VALUES = ["login", "share", "schedule"] as const;
 const REQUEST_STATE_VALUES = ["pending", "approved", "denied", "expired", "cancelled", "done", "failed"] as const;
 const NOTIFICATION_KIND_VALUES = [
   "request_waiting",
@@ -486,6 +486,73 @@ export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
+
+const SCHEDULE_ACTION_VALUES = ["login.open", "login.close", "instance.reboot", "instance.reset"] as const;
+
+/** Schedules (lib/schedules): an action on a saved view's instances, once or on a cron rule. */
+export const schedules = pgTable(
+  "schedules",
+  {
+    id: uuid("id").primaryKey(),
+    name: text("name").notNull(),
+    ownerId: uuid("owner_id").notNull(),
+    ownerEmail: text("owner_email").notNull(),
+    ownerRole: text("owner_role").notNull(),
+    viewId: uuid("view_id").notNull(),
+    action: text("action").$type<(typeof SCHEDULE_ACTION_VALUES)[number]>().notNull(),
+    keyName: text("key_name"),
+    keyGroup: text("key_group"),
+    durationMinutes: integer("duration_minutes"),
+    reason: text("reason").notNull(),
+    cron: text("cron"),
+    runAt: timestamp("run_at", { withTimezone: true, precision: 3 }),
+    timeZone: text("time_zone").notNull(),
+    maxInstances: integer("max_instances").notNull(),
+    maxConcurrent: integer("max_concurrent").notNull(),
+    maxPerSecond: doublePrecision("max_per_second").notNull(),
+    stopFailuresCount: integer("stop_failures_count"),
+    stopFailuresPercent: integer("stop_failures_percent"),
+    graceMinutes: integer("grace_minutes").notNull().default(15),
+    paused: boolean("paused").notNull().default(false),
+    checkedUpTo: timestamp("checked_up_to", { withTimezone: true, precision: 3 }).notNull(),
+    nextRunAt: timestamp("next_run_at", { withTimezone: true, precision: 3 }),
+    approvalRequestId: uuid("approval_request_id"),
+    approved: boolean("approved").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    deletedAt: timestamp("deleted_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    check("schedules_action_check", oneOf("action", SCHEDULE_ACTION_VALUES)),
+    check("schedules_check", sql`(cron IS NULL) <> (run_at IS NULL)`),
+    index("schedules_due")
+      .on(t.nextRunAt)
+      .where(sql`deleted_at IS NULL AND NOT paused`),
+  ],
+);
+
+/** Each occurrence of a schedule, claimed once across replicas. */
+export const scheduleRuns = pgTable(
+  "schedule_runs",
+  {
+    scheduleId: uuid("schedule_id").notNull(),
+    occurrence: timestamp("occurrence", { withTimezone: true, precision: 3 }).notNull(),
+    state: text("state").$type<"started" | "refused" | "missed">().notNull(),
+    jobId: uuid("job_id"),
+    reason: text("reason"),
+    at: timestamp("at", { withTimezone: true, precision: 3 })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+  },
+  (t) => [
+    primaryKey({ name: "schedule_runs_pkey", columns: [t.scheduleId, t.occurrence] }),
+    check("schedule_runs_state_check", oneOf("state", ["started", "refused", "missed"])),
+  ],
+);
 
 /** Saved views of the instance list (lib/views): a name, the list's URL parameters, private or shared. */
 export const savedViews = pgTable(

@@ -25,7 +25,7 @@ const CLAIM_STALE_SECONDS = 60;
 
 interface Claimed {
   id: string;
-  kind: "login" | "share";
+  kind: "login" | "share" | "schedule";
   details: StoredDetails;
   reason: string;
   requester_id: string;
@@ -66,6 +66,16 @@ export async function carryOut(db: Db, requestId: string, deps: CarryOutDeps): P
     if (r.details.kind === "login") {
       await startLoginJob(db, r, r.details, actor, approvers, deps);
       return "started";
+    }
+    if (r.details.kind === "schedule") {
+      // Approved once, not per run: the schedule runs from now on (unless it was edited meanwhile,
+      // which asked for a new approval and names another request).
+      await db.execute(
+        sql`UPDATE schedules SET approved = true, updated_at = clock_timestamp()
+          WHERE id = ${r.details.scheduleId}::uuid AND approval_request_id = ${requestId}::uuid AND deleted_at IS NULL`,
+      );
+      await endRequest(db, requestId, "done");
+      return "done";
     }
     const d = r.details;
     const res = await auditedOperation(

@@ -66,3 +66,29 @@ export async function createRequest(
   announce("requests");
   return { requestId: id, state: "pending", approvalsNeeded };
 }
+
+/**
+ * The approval a schedule that opens logins needs where the policy asks for approval: once, when it
+ * is created or changed, not per run. Approvers see the schedule, its saved view and the duration.
+ */
+export async function createScheduleRequest(
+  db: Db,
+  schedule: { scheduleId: string; name: string; viewName: string; durationMinutes: number | null; repeat: string | null; reason: string },
+  by: { user: ActiveUser; auditOperationId: string },
+): Promise<string> {
+  const policy = await readPolicy(db);
+  const id = crypto.randomUUID();
+  const details: StoredDetails = { kind: "schedule", ...schedule };
+  await db.execute(
+    sql`INSERT INTO access_requests (id, kind, requester_id, requester_email, requester_role, reason, details, approvals_needed, approvers, expires_at, audit_operation_id)
+      VALUES (${id}, 'schedule', ${by.user.id}::uuid, ${by.user.email}, ${by.user.role}, ${schedule.reason}, ${JSON.stringify(details)}::jsonb,
+        ${policy.loginApprovals}, ${policy.loginApprovers}, clock_timestamp() + make_interval(mins => ${policy.requestWaitMinutes}), ${by.auditOperationId}::uuid)`,
+  );
+  await notifyUsers(db, await usersWithRoles(db, approverRoles(policy.loginApprovers), by.user.id), {
+    kind: "request_waiting",
+    subject: id,
+    params: { requester: by.user.email, ...askValues(details), href: `/requests/${id}` },
+  });
+  announce("requests");
+  return id;
+}

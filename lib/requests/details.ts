@@ -14,7 +14,17 @@ export type StoredDetails =
       keyGroup: string | null;
       durationMinutes: number;
     }
-  | { kind: "share"; imageId: string; users: string[] };
+  | { kind: "share"; imageId: string; users: string[] }
+  /** A schedule that opens logins, approved once (not per run). */
+  | {
+      kind: "schedule";
+      scheduleId: string;
+      name: string;
+      viewName: string;
+      durationMinutes: number | null;
+      repeat: string | null;
+      reason?: string;
+    };
 
 /** The roles that may approve under the policy's `approvers`. */
 export function approverRoles(approvers: "operators" | "admins"): string[] {
@@ -24,6 +34,7 @@ export function approverRoles(approvers: "operators" | "admins"): string[] {
 /** What a notification about the request names (messages inbox.kinds.request_waiting), in no language. */
 export function askValues(d: StoredDetails): Record<string, string | number> {
   if (d.kind === "share") return { kind: "share", image: d.imageId, users: d.users.length };
+  if (d.kind === "schedule") return { kind: "schedule", schedule: d.name, view: d.viewName, minutes: d.durationMinutes ?? 0 };
   const one = "ids" in d.selection && d.count === 1 ? d.selection.ids[0] : "";
   return { kind: "login", count: d.count, instance: one, minutes: d.durationMinutes };
 }

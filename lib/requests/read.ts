@@ -6,7 +6,7 @@ import { getDb, queryRows, type Db } from "../db/client";
 import { approverRoles, type StoredDetails } from "./details";
 import { readPolicy } from "../policy/policy";
 import type { AccessPolicy, RequestListFilter, RequestState } from "./schema";
-import type { BreakGlassView, DecisionView, LoginAsk, RequestCounts, RequestListView, RequestView, ShareAsk } from "./view";
+import type { BreakGlassView, DecisionView, LoginAsk, ScheduleAsk, RequestCounts, RequestListView, RequestView, ShareAsk } from "./view";
 
 // Reads of requests for the pages and /api/requests/counts. Who sees what: everyone their own;
 // operators and admins (who may decide) and auditors every request; a viewer only their own.
@@ -16,7 +16,7 @@ const IDS_SHOWN = 50;
 
 interface Row {
   id: string;
-  kind: "login" | "share";
+  kind: "login" | "share" | "schedule";
   state: RequestState;
   requester_id: string;
   requester_email: string;
@@ -44,8 +44,9 @@ const mayDecide = (user: ActiveUser) =>
     AND (r.approvers = 'operators' AND ${user.role} IN ('operator', 'admin') OR r.approvers = 'admins' AND ${user.role} = 'admin')
     AND NOT EXISTS (SELECT 1 FROM access_request_decisions d WHERE d.request_id = r.id AND d.actor_id = ${user.id}::uuid)`;
 
-function askOf(d: StoredDetails): LoginAsk | ShareAsk {
+function askOf(d: StoredDetails): LoginAsk | ShareAsk | ScheduleAsk {
   if (d.kind === "share") return { kind: "share", imageId: d.imageId, users: d.users };
+  if (d.kind === "schedule") return { ...d };
   return {
     kind: "login",
     selection: d.described,

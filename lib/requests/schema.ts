@@ -87,7 +87,7 @@ export type RequestState = (typeof REQUEST_STATES)[number];
 export const requestListFilter = z.object({
   tab: z.enum(REQUEST_TABS).catch("mine"),
   state: z.enum(REQUEST_STATES).optional().catch(undefined),
-  kind: z.enum(["login", "share"]).optional().catch(undefined),
+  kind: z.enum(["login", "share", "schedule"]).optional().catch(undefined),
   /** Older than this request's creation (ISO) and id: the next page. */
   before: z.string().max(80).optional().catch(undefined),
 });

@@ -1,7 +1,7 @@
 // What the browser gets about access requests. Client-safe: no server imports.
 import type { RequestState } from "./schema";
 
-export type RequestKind = "login" | "share";
+export type RequestKind = "login" | "share" | "schedule";
 
 /** What a login request asks for. */
 export interface LoginAsk {
@@ -23,6 +23,16 @@ export interface ShareAsk {
   users: string[];
 }
 
+/** What a schedule's approval asks for: the schedule, opening logins on its saved view at each run. */
+export interface ScheduleAsk {
+  kind: "schedule";
+  scheduleId: string;
+  name: string;
+  viewName: string;
+  durationMinutes: number | null;
+  repeat: string | null;
+}
+
 export interface DecisionView {
   actorEmail: string;
   decision: "approve" | "deny";
@@ -37,7 +47,7 @@ export interface RequestView {
   state: RequestState;
   requesterEmail: string;
   reason: string;
-  ask: LoginAsk | ShareAsk;
+  ask: LoginAsk | ShareAsk | ScheduleAsk;
   /** ISO times. */
   createdAt: string;
   /** A pending request expires then. */

@@ -11,6 +11,7 @@ import { exampleInputs as users } from "@/lib/users/schema";
 import { exampleInputs as requests } from "@/lib/requests/schema";
 import { exampleInputs as inbox } from "@/lib/inbox/schema";
 import { exampleInputs as personalKeys } from "@/lib/personal-keys/schema";
+import { exampleInputs as schedules } from "@/lib/schedules/schema";
 import { exampleInputs as views } from "@/lib/views/schema";
 
 const EXAMPLES: ExampleInputs = {
@@ -25,6 +26,7 @@ const EXAMPLES: ExampleInputs = {
   ...requests,
   ...inbox,
   ...personalKeys,
+  ...schedules,
   ...views,
 };
 /**
@@ -79,6 +81,10 @@ const REQUIRED = {
   "view.save": ["name", "query"],
   "view.rename": ["viewId", "name"],
   "view.delete": ["viewId"],
+  "schedule.create": ["name", "viewId", "action", "timeZone", "reason", "maxInstances", "maxConcurrent", "maxPerSecond"],
+  "schedule.update": ["scheduleId", "name", "viewId", "action", "timeZone", "reason", "maxInstances", "maxConcurrent", "maxPerSecond"],
+  "schedule.set_paused": ["scheduleId", "paused"],
+  "schedule.delete": ["scheduleId"],
 } as const satisfies Partial<Record<ActionName, readonly string[]>>;
 
 /**
@@ -122,6 +128,10 @@ const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
   "personal_key.delete": ["keyName"],
   "view.rename": ["viewId"],
   "view.delete": ["viewId"],
+  "schedule.create": ["viewId", "action", "timeZone", "repeat"],
+  "schedule.update": ["scheduleId", "viewId", "action", "timeZone", "repeat"],
+  "schedule.set_paused": ["scheduleId"],
+  "schedule.delete": ["scheduleId"],
 };
 
 /** Free-text fields: refused when too long or not plain text (control and format characters). */
@@ -142,6 +152,8 @@ const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
   "personal_key.upload": { content: 1024 },
   "view.save": { name: 80, query: 2000 },
   "view.rename": { name: 80 },
+  "schedule.create": { name: 80, reason: 256 },
+  "schedule.update": { name: 80, reason: 256 },
 };
 
 export const PAYLOADS = {
