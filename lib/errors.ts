@@ -48,6 +48,7 @@ export const CONSOLE_ERRORS = {
   "Console.SelectionChanged": info("The list changed since you chose: review the instances and try again."),
   "Console.NotApplied": info("The console stopped during the call; ENS shows the change was not made."),
   "Console.Cancelled": info("Cancelled before it started."),
+  "Console.StoppedOnFailures": info("Not started: the operation stopped because its failures exceeded its rule."),
   "Console.OperationEnded": info("The operation has already ended."),
   "Console.SystemOperation": info("The console started this operation itself; it cannot be cancelled."),
   "Console.UnknownInstances": info("Some of the chosen instances are not in the fleet. Refresh the list and choose again."),

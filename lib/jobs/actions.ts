@@ -4,7 +4,7 @@ import { checkNoExpiryAllowed } from "../logins/set-login";
 import { requireDirect } from "../policy/policy";
 import { requirePersonalKey } from "../personal-keys/require-personal-key";
 import { cancelJob } from "./cancel-job";
-import { cancelJobInput, startLoginJobInput, startPowerJobInput } from "./schema";
+import { cancelJobInput, startLoginJobInput, startPowerJobInput, stopRuleOf } from "./schema";
 import { describeSelection, startJob } from "./start-job";
 import type { StartedJob } from "./types";
 
@@ -36,6 +36,7 @@ export const startLoginJobSpec: ActionSpec<typeof startLoginJobInput, StartedJob
         keyName: i.keyName ?? null,
         keyGroup: i.keyGroup ?? null,
         ...(i.action === "open" ? { durationMinutes: i.durationMinutes ?? null, reason: i.reason ?? null } : {}),
+        ...stopRuleOf(i),
       },
       actor: ctx.actor,
       sourceIp: ctx.ip,
@@ -56,7 +57,7 @@ export const startPowerJobSpec: ActionSpec<typeof startPowerJobInput, StartedJob
     startJob(ctx.db, {
       kind: i.action === "reboot" ? "instance.reboot" : "instance.reset",
       selection: i.selection,
-      params: { keyName: null, keyGroup: null },
+      params: { keyName: null, keyGroup: null, ...stopRuleOf(i) },
       actor: ctx.actor,
       sourceIp: ctx.ip,
       userAgent: ctx.userAgent,

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { claimWithin, rateOf, stopIfFailuresExceed, takeJobSlot, type JobRate } from "./job-rate";
 import { and, eq, sql } from "drizzle-orm";
 import type { Actor, RecordedEvent } from "../audit/append";
 import { appendEvent, appendEvents, beginOperation, completionOf } from "../audit/append";
@@ -144,7 +145,7 @@ export async function runChunk(deps: WorkerDeps, queueJobId: string, job: Queued
       fresh.push(item);
     }
     if (op.kind === "instance.reboot") await rebootBatch(deps, op, fresh);
-    else await eachLimited(fresh, deps.itemConcurrency, (item) => runItem(deps, op, item));
+    else await eachLimited(fresh, Math.min(deps.itemConcurrency, rateOf(op)?.maxConcurrent ?? Infinity), (item) => runItem(deps, op, item));
   } finally {
     for (const i of leased) deps.working.delete(`${op.id}:${i.seq}`);
   }
@@ -202,7 +203,8 @@ async function runItem(deps: WorkerDeps, op: JobRow, item: LeasedItem): Promise<
   if (deps.stopping()) return;
   if (typeof item.params?.deleteKey === "string") return runKeyDelete(deps, op, item, item.params.deleteKey);
   const auditOperationId = randomUUID();
-  if (!(await claimItem(deps.db, op.id, item.seq, auditOperationId))) return; // cancelled meanwhile
+  const rate = rateOf(op);
+  if (!(await claimRated(deps, op, item, auditOperationId, rate))) return; // cancelled meanwhile
   const params = itemParams(op, item);
   const res = await auditedOperation(
     deps.db,
@@ -212,7 +214,27 @@ async function runItem(deps: WorkerDeps, op: JobRow, item: LeasedItem): Promise<
       guard: instanceChangeGuard(item.instanceId),
     },
   );
-  await finishItem(deps.db, op.id, item.seq, endOf(res));
+  const end = endOf(res);
+  await finishItem(deps.db, op.id, item.seq, end);
+  if (rate && end.state !== "ok") await stopIfFailuresExceed(deps.db, op, rate);
+}
+
+/** Claims the item within the job's own rate (its per-second slot, at most K at once), or as any other. */
+async function claimRated(
+  deps: WorkerDeps,
+  op: JobRow,
+  item: LeasedItem,
+  auditOperationId: string,
+  rate: JobRate | null,
+): Promise<boolean> {
+  if (rate?.maxPerSecond) await takeJobSlot(deps.db, op.id, rate.maxPerSecond);
+  if (!rate?.maxConcurrent) return claimItem(deps.db, op.id, item.seq, auditOperationId);
+  for (;;) {
+    const r = await claimWithin(deps.db, op.id, item.seq, auditOperationId, rate.maxConcurrent);
+    if (r !== "busy") return r === "claimed";
+    if (deps.stopping()) return false;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /**

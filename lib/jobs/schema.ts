@@ -19,8 +19,21 @@ export const selection = z.union([
 ]);
 export type Selection = z.infer<typeof selection>;
 
+/** "Stop when failures exceed": a count, or a percentage of the items (lib/jobs/job-rate.ts). */
+export const stopRuleFields = {
+  stopFailuresCount: z.number().int().min(1, "At least 1.").max(MAX_JOB_ITEMS).optional(),
+  stopFailuresPercent: z.number().int().min(1, "At least 1.").max(100, "At most 100.").optional(),
+};
+
+/** The job's rate params for a stop rule, if one was given. */
+export function stopRuleOf(i: { stopFailuresCount?: number; stopFailuresPercent?: number }) {
+  return i.stopFailuresCount || i.stopFailuresPercent
+    ? { rate: { stopFailuresCount: i.stopFailuresCount ?? null, stopFailuresPercent: i.stopFailuresPercent ?? null } }
+    : {};
+}
+
 /** Shared by the bulk dialog and the startLoginOperation action. The input keeps its field names (the browser sends them). */
-export const startLoginJobInput = z.strictObject({ selection, ...loginChangeFields }).superRefine(checkLoginChange);
+export const startLoginJobInput = z.strictObject({ selection, ...loginChangeFields, ...stopRuleFields }).superRefine(checkLoginChange);
 export type StartLoginJobInput = z.infer<typeof startLoginJobInput>;
 
 /**
@@ -33,6 +46,7 @@ export const startPowerJobInput = z
     action: z.enum(["reboot", "reset"]),
     selection,
     confirm: z.string().trim().max(200).optional(),
+    ...stopRuleFields,
   })
   .refine((v) => v.action !== "reset" || v.confirm === resetConfirmation(v.selection), {
     message: "Type the instance id (one instance) or the number of instances to confirm the reset.",

@@ -14,6 +14,7 @@ import type { Selection } from "./schema";
 import type { JobKind, StartedJob } from "./types";
 import { logger } from "../log/logger";
 import { afterPendingIo } from "../db/after-pending-io";
+import type { JobRate } from "./job-rate";
 
 const log = logger("engine");
 
@@ -24,6 +25,8 @@ export interface JobParams {
   /** Login open: each login closes this many minutes after its own open (null: no expiry). */
   durationMinutes?: number | null;
   reason?: string | null;
+  /** The job's own rate control and stop rule (lib/jobs/job-rate.ts). */
+  rate?: JobRate;
 }
 
 export interface NewJob {
