@@ -7,7 +7,7 @@ import { usePathname } from "next/navigation";
 import clsx from "clsx";
 import { requestCountsQuery } from "@/lib/queries/requests";
 
-const LINKS = ["overview", "instances", "operations", "images", "keys", "history"] as const;
+const LINKS = ["overview", "instances", "operations", "schedules", "images", "keys", "history"] as const;
 type LinkName = (typeof LINKS)[number] | "requests" | "reports" | "users" | "settings";
 
 /** Where each link leads, where it is not `/<name>`; it is active on that path and below `/<name>`. */

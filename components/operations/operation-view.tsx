@@ -54,6 +54,13 @@ export function OperationView({ id, items, canCancel }: { id: string; items?: It
               </Detail>
               <Detail label={t("detail.finished")}>{op.finishedAt && <LocalTime iso={op.finishedAt} />}</Detail>
               <Detail label={t("detail.selection")}>{selectionText(t, op.selection)}</Detail>
+              {op.scheduleId && (
+                <Detail label={t("detail.schedule")}>
+                  <Link href={`/schedules/${op.scheduleId}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                    {t("list.schedule", { name: op.scheduleName ?? op.scheduleId })}
+                  </Link>
+                </Detail>
+              )}
               {op.kind === "login.open" && <Detail label={t("detail.key")}>{keyText(op)}</Detail>}
               <Detail label={t("detail.state")}>{t(`states.${op.state}`)}</Detail>
               <Detail label={t("detail.operationId")}>

@@ -58,6 +58,14 @@ export function OperationsView({ filter }: { filter: JobListFilter }) {
                     <div className="max-w-64 truncate text-xs text-slate-500" title={selectionText(t, r.selection)}>
                       {selectionText(t, r.selection)}
                     </div>
+                    {r.scheduleId && (
+                      <Link
+                        href={`/schedules/${r.scheduleId}`}
+                        className="block max-w-64 truncate text-xs text-sky-700 hover:underline dark:text-sky-400"
+                      >
+                        {t("list.schedule", { name: r.scheduleName ?? r.scheduleId })}
+                      </Link>
+                    )}
                   </Td>
                   <Td className="max-w-48 truncate text-xs" title={r.actorEmail ?? undefined}>
                     {r.actorEmail ?? "—"}

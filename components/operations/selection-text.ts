@@ -15,5 +15,7 @@ export function selectionText(t: T, stored: string): string {
     return m[2] === "(no filter)" ? t("selection.matchingAll", { count: m[1] }) : t("selection.matching", { count: m[1], filter: m[2] });
   m = /^(\d+) logins past their expiry$/.exec(stored);
   if (m) return t("selection.expired", { count: m[1] });
+  m = /^saved view (.*) \((\d+) instances\)$/s.exec(stored);
+  if (m) return t("selection.savedView", { name: m[1], count: m[2] });
   return stored;
 }

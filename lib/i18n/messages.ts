@@ -21,6 +21,7 @@ import en_settings from "@/messages/en/settings.json";
 import en_inbox from "@/messages/en/inbox.json";
 import en_reports from "@/messages/en/reports.json";
 import en_me from "@/messages/en/me.json";
+import en_schedules from "@/messages/en/schedules.json";
 import zh_common from "@/messages/zh-CN/common.json";
 import zh_views from "@/messages/zh-CN/views.json";
 import zh_nav from "@/messages/zh-CN/nav.json";
@@ -40,6 +41,7 @@ import zh_settings from "@/messages/zh-CN/settings.json";
 import zh_inbox from "@/messages/zh-CN/inbox.json";
 import zh_reports from "@/messages/zh-CN/reports.json";
 import zh_me from "@/messages/zh-CN/me.json";
+import zh_schedules from "@/messages/zh-CN/schedules.json";
 import type { Locale } from "./locales";
 
 export const NAMESPACES = [
@@ -62,6 +64,7 @@ export const NAMESPACES = [
   "inbox",
   "reports",
   "me",
+  "schedules",
 ] as const;
 
 const en = {
@@ -84,6 +87,7 @@ const en = {
   inbox: en_inbox,
   reports: en_reports,
   me: en_me,
+  schedules: en_schedules,
 };
 
 const zhCN = {
@@ -106,6 +110,7 @@ const zhCN = {
   inbox: zh_inbox,
   reports: zh_reports,
   me: zh_me,
+  schedules: zh_schedules,
 };
 
 /** The English messages: their shape is the type every translation call is checked against. */

@@ -43,6 +43,10 @@ export interface JobSummaryView {
   keyGroup: string | null;
   /** How the instances were chosen: "3 selected instances" or the filter text. */
   selection: string;
+  /** The schedule that started this run (lib/schedules), or null for one started by hand. */
+  scheduleId: string | null;
+  /** That schedule's name when the run started. */
+  scheduleName: string | null;
   /** True while items not yet started remain (and the viewer may cancel). */
   cancellable: boolean;
 }

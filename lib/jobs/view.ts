@@ -44,7 +44,7 @@ export function kindOf(op: Pick<JobRow, "kind" | "params">): JobListKind {
 
 export function toSummary(op: JobRow, counts: ItemCounts): JobSummaryView {
   const state = stateOf(op, counts);
-  const p = op.params as { keyName?: string | null; keyGroup?: string | null };
+  const p = op.params as { keyName?: string | null; keyGroup?: string | null; scheduleId?: string; scheduleName?: string };
   const kind = kindOf(op);
   return {
     id: op.id,
@@ -61,6 +61,8 @@ export function toSummary(op: JobRow, counts: ItemCounts): JobSummaryView {
     keyName: p.keyName ?? null,
     keyGroup: p.keyGroup ?? null,
     selection: op.selection,
+    scheduleId: p.scheduleId ?? null,
+    scheduleName: p.scheduleId ? (p.scheduleName ?? null) : null,
     cancellable: !op.finishedAt && !op.cancelRequestedAt && counts.pending > 0 && op.actorRole !== "system",
   };
 }
