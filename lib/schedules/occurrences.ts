@@ -24,8 +24,8 @@ export function cronProblem(rule: string): string | null {
   try {
     new Cron(rule.trim(), { paused: true });
     return null;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return "Not a valid cron rule: a value is out of range or not understood (e.g. 0 2 * * 1-5).";
   }
 }
 

@@ -14,6 +14,10 @@ import { signInInput } from "../auth/sign-in-input";
 import { uidProblem } from "../images/uid";
 import { createUserInput } from "../users/schema";
 import { z } from "./zod";
+import { accessPolicyInput } from "../policy/schema";
+import { breakGlassInput, denyRequestInput, reviewBreakGlassInput } from "../requests/schema";
+import { deletePersonalKeyInput, uploadPersonalKeyInput } from "../personal-keys/schema";
+import { createScheduleInput } from "../schedules/schema";
 
 const HAN = /\p{Script=Han}/u;
 const en = translator("en");
@@ -53,6 +57,74 @@ const CASES: [z.ZodType, unknown][] = [
   [adoptLoginInput, { instanceId: "aic-1" }],
   [startLoginJobInput, { action: "close", selection: { ids: [] } }],
   [startPowerJobInput, { action: "reset", selection: { ids: ["aic-1"] }, confirm: "no" }],
+  [accessPolicyInput, { requestWaitMinutes: 2 }],
+  [accessPolicyInput, { requestWaitMinutes: 20_000 }],
+  [breakGlassInput, { instanceId: "aic-1", keyName: "k", durationMinutes: 61, reason: "short reason" }],
+  [denyRequestInput, { requestId: "x", comment: " " }],
+  [reviewBreakGlassInput, { operationId: "00000000-0000-4000-8000-000000000000", comment: "" }],
+  [uploadPersonalKeyInput, { name: "bad name!", content: "ssh-ed25519 AAAA" }],
+  [deletePersonalKeyInput, { keyName: "nope" }],
+  [
+    createScheduleInput,
+    {
+      name: "",
+      viewId: "x",
+      action: "login.open",
+      repeat: "0 2 * *",
+      runAt: "tomorrow",
+      timeZone: "Mars/Olympus",
+      reason: "TICKET-1",
+      maxInstances: 0,
+      maxConcurrent: 0,
+      maxPerSecond: 0,
+      stopFailuresCount: 0,
+      stopFailuresPercent: 101,
+      graceMinutes: -1,
+    },
+  ],
+  [
+    createScheduleInput,
+    {
+      name: "n",
+      viewId: "00000000-0000-4000-8000-000000000000",
+      action: "instance.reboot",
+      durationMinutes: 5,
+      timeZone: "UTC",
+      reason: "TICKET-1",
+      maxInstances: 200_000,
+      maxConcurrent: 500,
+      maxPerSecond: 500,
+      graceMinutes: 5000,
+    },
+  ],
+  [
+    createScheduleInput,
+    {
+      name: "n",
+      viewId: "00000000-0000-4000-8000-000000000000",
+      action: "login.open",
+      repeat: "0 25 * * *",
+      timeZone: "UTC",
+      reason: "TICKET-1",
+      maxInstances: "x",
+      maxConcurrent: 1.5,
+      maxPerSecond: "y",
+    },
+  ],
+  [
+    createScheduleInput,
+    {
+      name: "n",
+      viewId: "00000000-0000-4000-8000-000000000000",
+      action: "instance.reboot",
+      repeat: "0 25 * * *",
+      timeZone: "UTC",
+      reason: "TICKET-1",
+      maxInstances: 1,
+      maxConcurrent: 1,
+      maxPerSecond: 1,
+    },
+  ],
 ];
 
 describe("validation messages", () => {
