@@ -386,6 +386,7 @@ async function recoverItem(deps: WorkerDeps, op: JobRow, item: LeasedItem): Prom
   }
   let end: ItemEnd;
   let result: unknown;
+  let retry = false;
   if (typeof item.params?.deleteKey === "string") {
     // A key deletion is checked before it is sent, so running it again deletes the key at most once.
     try {
@@ -406,7 +407,13 @@ async function recoverItem(deps: WorkerDeps, op: JobRow, item: LeasedItem): Prom
       const deliveries = await deps.client.listAllPublicKeyDeliveries({ InstanceId: item.instanceId }, { beforeAttempt: deps.pace });
       await loginReadBack(db, item.instanceId, deliveries);
       const p = (requested.params ?? {}) as LoginItemParams;
-      const applied = loginApplied(op.kind === "login.open" ? "open" : "close", p, deliveries);
+      const action = op.kind === "login.open" ? "open" : "close";
+      const applied = p.keyNames?.length
+        ? p.keyNames.every((keyName) => loginApplied(action, { keyName }, deliveries))
+        : loginApplied(action, p, deliveries);
+      // An offboarding's close that ENS shows not made is run again: closing is convergent, and
+      // the offboarding exists to take the login away (its keys are deleted only once it is gone).
+      retry = !applied && !!item.params?.offboarding;
       result = { resolvedBy: "read-back after a restart", login: loginFrom(deliveries) };
       if (applied)
         await loginChanged(db, {
@@ -453,6 +460,12 @@ async function recoverItem(deps: WorkerDeps, op: JobRow, item: LeasedItem): Prom
     const again = await eventsOf(db, requested.operationId);
     if (!again.completed) throw e;
     end = endFromCompleted(again.completed);
+    retry = false;
+  }
+  if (retry) {
+    await unclaimItem(db, op.id, item.seq);
+    item.state = "pending";
+    return "run";
   }
   await finishItem(db, op.id, item.seq, end);
   return "done";
