@@ -68,13 +68,21 @@ function ViewsMenu({
       </button>
       {open && (
         <nav id={panelId} aria-label={t("label")} className="card absolute right-0 z-30 mt-1 max-h-96 w-80 overflow-y-auto p-2">
-          <ViewList title={t("mine")} empty={t("noneMine")} views={menu.mine} onRename={act(onRename)} onDelete={act(onDelete)} />
+          <ViewList
+            title={t("mine")}
+            empty={t("noneMine")}
+            views={menu.mine}
+            onRename={act(onRename)}
+            onDelete={act(onDelete)}
+            onPick={() => setOpen(false)}
+          />
           <ViewList
             title={t("shared")}
             empty={t("noneShared")}
             views={menu.shared}
             onRename={act(onRename)}
             onDelete={act(onDelete)}
+            onPick={() => setOpen(false)}
             className="mt-2 border-t border-slate-200 pt-2 dark:border-slate-700"
           />
         </nav>
@@ -89,6 +97,7 @@ function ViewList({
   views,
   onRename,
   onDelete,
+  onPick,
   className,
 }: {
   title: string;
@@ -96,6 +105,8 @@ function ViewList({
   views: SavedViewItem[];
   onRename: (v: SavedViewItem) => void;
   onDelete: (v: SavedViewItem) => void;
+  /** A view was chosen: the menu closes as the list shows it. */
+  onPick: () => void;
   className?: string;
 }) {
   const t = useTranslations("views.menu");
@@ -111,7 +122,12 @@ function ViewList({
         <ul className="space-y-0.5">
           {views.map((v) => (
             <li key={v.id} className="flex items-center gap-1">
-              <Link href={`/instances?view=${v.id}`} className={`${itemClass} min-w-0 flex-1 truncate`} title={v.query || undefined}>
+              <Link
+                href={`/instances?view=${v.id}`}
+                className={`${itemClass} min-w-0 flex-1 truncate`}
+                title={v.query || undefined}
+                onClick={onPick}
+              >
                 {v.name}
                 {!v.mine && <span className="ml-1 text-xs text-slate-500">{t("by", { email: v.ownerEmail })}</span>}
                 {v.mine && v.shared && <span className="ml-1 rounded bg-slate-200 px-1 text-xs dark:bg-slate-700">{t("sharedBadge")}</span>}

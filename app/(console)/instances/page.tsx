@@ -68,10 +68,10 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
           loginMode={loginMode}
           breakGlass={loginMode === "request" && mayBreakGlass(policy, user.role)}
           requestMaxMinutes={policy.loginMaxMinutes}
-          savedViews={savedViews}
-          appliedView={appliedView}
           myKeys={myKeys.map((k) => ({ keyName: k.keyName, name: k.name }))}
           personalKeysOnly={policy.personalKeysOnly}
+          savedViews={savedViews}
+          appliedView={appliedView}
         />
       </Suspense>
     </HydrationBoundary>
