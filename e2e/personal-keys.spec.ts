@@ -168,7 +168,7 @@ test("a requester uploads a personal key, requests a login with it, an operator 
   // The History has the upload and the delete, by the requester.
   await visit(op.page, `/history?target=${encodeURIComponent(ensName)}`);
   const events = op.page.getByRole("table", { name: "Operations, newest first" }).locator("tbody > tr");
-  await expect(events.filter({ hasText: "personal_key.delete" })).toContainText(requester);
+  await expect(events.filter({ hasText: "key.delete_personal" })).toContainText(requester);
   await rq.context.close();
   await op.context.close();
 });

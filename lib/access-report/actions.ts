@@ -7,7 +7,7 @@ import { exportAccessReportInput } from "./schema";
 // Audited like the History's export (the filter as parsed); auditors and admins (history.export).
 
 export const exportAccessReportSpec = {
-  name: "access_report.export",
+  name: "report.access_export",
   input: exportAccessReportInput,
   audit: "event",
   auditParams: (input) => input,

@@ -55,7 +55,7 @@ export type ExportAccessReportInput = z.output<typeof exportAccessReportInput>;
 export const standingInput = z.strictObject({ days: z.coerce.number().int().min(1).max(3650).default(90) });
 
 export const exampleInputs = {
-  "access_report.export": { format: "jsonl", instance: "aic-0001", from: "2026-01-01", to: "2026-01-31" },
+  "report.access_export": { format: "jsonl", instance: "aic-0001", from: "2026-01-01", to: "2026-01-31" },
 } satisfies ExampleInputs;
 
 /** The default range: the last 30 days up to now. */

@@ -1,13 +1,7 @@
 "use server";
 
-import {
-  createUserSpec,
-  offboardUserSpec,
-  resetPasswordSpec,
-  setLanguageSpec,
-  setUserDisabledSpec,
-  setUserRoleSpec,
-} from "../users/actions";
+import { createUserSpec, offboardUserSpec, resetPasswordSpec } from "../users/actions";
+import { setLanguageSpec, setUserDisabledSpec, setUserRoleSpec } from "../users/actions";
 import { action } from "./action";
 
 export const setUserRole = action(setUserRoleSpec);

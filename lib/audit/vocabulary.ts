@@ -33,6 +33,9 @@ export const AUDIT_ACTIONS = {
   "operation.start_login": { permission: "login.set", target: null, label: "Start bulk login change" },
   "operation.start_power": { permission: "instances.power", target: null, label: "Start reboot or reset" },
   "operation.cancel": { permission: "operations.cancel", target: "operation", label: "Cancel operation" },
+  // Follow-ups of a finished job, each a new job linked to it (lib/jobs/follow-up.ts).
+  "operation.retry_failed": { permission: "operations.follow_up", target: "operation", label: "Retry failed items" },
+  "operation.revert": { permission: "operations.follow_up", target: "operation", label: "Revert operation" },
   // Read routes: reads are not audited, so these names appear on denied requests only.
   "fleet.read": { permission: "fleet.read", target: null, label: "Read the fleet" },
   "instance.read": { permission: "fleet.read", target: null, label: "Read an instance" },
@@ -41,8 +44,8 @@ export const AUDIT_ACTIONS = {
   "history.export": { permission: "history.export", target: null, label: "Export history" },
   "instances.export": { permission: "fleet.read", target: null, label: "Export instances" },
   // The access review report (/reports/access): its read route, and its export (audited like the History's).
-  "access_report.read": { permission: "history.export", target: null, label: "Read the access report" },
-  "access_report.export": { permission: "history.export", target: null, label: "Export the access report" },
+  "report.access_read": { permission: "history.export", target: null, label: "Read the access report" },
+  "report.access_export": { permission: "history.export", target: null, label: "Export the access report" },
   "operations.read": { permission: "fleet.read", target: null, label: "Read operations" },
   "overview.read": { permission: "fleet.read", target: null, label: "Read the overview" },
   "events.read": { permission: "fleet.read", target: null, label: "Follow live updates" },
@@ -71,10 +74,10 @@ export const AUDIT_ACTIONS = {
   "request.fail": { permission: null, target: "request", label: "Request failed" },
   // An open without approval, at once (reason of 20 characters or more, at most 1 hour), reviewed by an admin afterwards.
   "login.break_glass": { permission: "login.set", target: "instance", label: "Break-glass login" },
-  "break_glass.review": { permission: "access.review", target: "operation", label: "Review break-glass login" },
+  "login.review_break_glass": { permission: "access.review", target: "operation", label: "Review break-glass login" },
   // A user's own key (My keys): uploaded to ENS under a name that says whose it is.
-  "personal_key.upload": { permission: "self.keys", target: "key", label: "Upload personal key" },
-  "personal_key.delete": { permission: "self.keys", target: "key", label: "Delete personal key" },
+  "key.upload_personal": { permission: "self.keys", target: "key", label: "Upload personal key" },
+  "key.delete_personal": { permission: "self.keys", target: "key", label: "Delete personal key" },
   // Saved views of the instance list (lib/views): saved by anyone, renamed or deleted by their owner (admins: shared ones too).
   "view.save": { permission: "views.manage", target: "view", label: "Save view" },
   "view.rename": { permission: "views.manage", target: "view", label: "Rename view" },

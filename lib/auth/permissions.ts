@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   "images.share": ["operator", "admin"],
   "instances.power": ["operator", "admin"],
   "operations.cancel": ["operator", "admin"],
+  /** Retry a finished job's failed items, or revert what it changed. */
+  "operations.follow_up": ["operator", "admin"],
   "history.read": ["viewer", "requester", "operator", "auditor", "admin"],
   "history.export": ["auditor", "admin"],
   "users.manage": ["admin"],

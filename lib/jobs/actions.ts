@@ -1,10 +1,11 @@
 import "server-only";
-import type { ActionSpec } from "../action-spec";
+import type { ActionContext, ActionSpec } from "../action-spec";
 import { checkNoExpiryAllowed } from "../logins/set-login";
 import { requireDirect } from "../policy/policy";
 import { requirePersonalKey } from "../personal-keys/require-personal-key";
 import { cancelJob } from "./cancel-job";
-import { cancelJobInput, startLoginJobInput, startPowerJobInput, stopRuleOf } from "./schema";
+import { cancelJobInput, retryFailedInput, revertJobInput, startLoginJobInput, startPowerJobInput, stopRuleOf } from "./schema";
+import { retryFailed, revertJob, type FollowUpBy } from "./follow-up";
 import { describeSelection, startJob } from "./start-job";
 import type { StartedJob } from "./types";
 
@@ -72,4 +73,35 @@ export const cancelJobSpec: ActionSpec<typeof cancelJobInput, { cancelled: numbe
   target: (i) => ({ type: "operation", id: i.operationId }),
   auditResult: (r) => r,
   handler: (i, ctx) => cancelJob(ctx.db, i.operationId),
+};
+
+/** The context's follow-up checks: an open asks the policy and the personal-key rule first. */
+const followUpBy = (ctx: ActionContext): FollowUpBy => ({
+  actor: ctx.actor,
+  sourceIp: ctx.ip,
+  userAgent: ctx.userAgent,
+  beforeOpen: async (key) => {
+    await requireDirect(ctx.db, ctx.user.role, "login");
+    await requirePersonalKey(ctx.db, ctx.user.id, key);
+  },
+});
+
+/** A new operation over the failed items of a finished one, linked to it. */
+export const retryFailedSpec: ActionSpec<typeof retryFailedInput, StartedJob> = {
+  name: "operation.retry_failed",
+  input: retryFailedInput,
+  audit: "event",
+  target: (i) => ({ type: "operation", id: i.operationId }),
+  auditResult: (r) => r,
+  handler: (i, ctx) => retryFailed(ctx.db, i.operationId, followUpBy(ctx)),
+};
+
+/** Undoes a finished open (closes what is still as it left it) or close (reopens, for a duration and a reason). */
+export const revertJobSpec: ActionSpec<typeof revertJobInput, StartedJob> = {
+  name: "operation.revert",
+  input: revertJobInput,
+  audit: "event",
+  target: (i) => ({ type: "operation", id: i.operationId }),
+  auditResult: (r) => r,
+  handler: (i, ctx) => revertJob(ctx.db, i, followUpBy(ctx)),
 };

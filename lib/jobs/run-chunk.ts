@@ -239,7 +239,7 @@ async function claimRated(
 
 /**
  * An offboarding's key item (lib/offboarding): deletes one personal key from ENS, audited
- * `personal_key.delete` by the job's actor. Checked first, so it is never sent for a key already
+ * `key.delete_personal` by the job's actor. Checked first, so it is never sent for a key already
  * gone (it counts as deleted) and the recovery after a crash can run it again: still delivered →
  * `Console.KeyInUse`, nothing sent.
  */
@@ -247,7 +247,7 @@ function keyDeleteEvent(op: JobRow, item: LeasedItem, keyName: string, auditOper
   return {
     operationId: auditOperationId,
     actor: actorOf(op),
-    action: "personal_key.delete",
+    action: "key.delete_personal",
     target: { type: "key", id: keyName },
     params: { keyName, offboarding: item.params?.offboarding ?? null },
     phase: "requested",

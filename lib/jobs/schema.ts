@@ -1,7 +1,7 @@
 import { z } from "../validation/zod";
 import type { ExampleInputs } from "../action-spec";
 import { instanceId } from "../validation/ids";
-import { checkLoginChange, loginChangeFields } from "../logins/schema";
+import { checkLoginChange, durationMinutes, loginChangeFields, reason } from "../logins/schema";
 import { plainText } from "../validation/plain-text";
 import { isJobCursor } from "./cursor";
 import { JOB_LIST_KINDS } from "./types";
@@ -61,6 +61,13 @@ export function resetConfirmation(s: Selection): string {
 }
 
 export const cancelJobInput = z.strictObject({ operationId: z.string().uuid() });
+export const retryFailedInput = z.strictObject({ operationId: z.string().uuid() });
+/** Reverting a close reopens: then a duration and a reason are needed (the service checks). */
+export const revertJobInput = z.strictObject({
+  operationId: z.string().uuid(),
+  durationMinutes: durationMinutes.optional(),
+  reason: reason.optional(),
+});
 export type CancelJobInput = z.infer<typeof cancelJobInput>;
 
 /** The /operations list's filters, all in the URL. */
@@ -82,4 +89,6 @@ export const exampleInputs = {
   },
   "operation.start_power": { action: "reboot", selection: { ids: ["aic-hostile-0"] } },
   "operation.cancel": { operationId: "00000000-0000-4000-8000-000000000000" },
+  "operation.retry_failed": { operationId: "00000000-0000-4000-8000-000000000000" },
+  "operation.revert": { operationId: "00000000-0000-4000-8000-000000000000", durationMinutes: 60, reason: "TICKET-1" },
 } satisfies ExampleInputs;

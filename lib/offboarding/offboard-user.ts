@@ -32,12 +32,17 @@ export async function offboardUser(
   if (!user)
     throw new ConsoleError("Console.NotFound", `No user ${email}.`, undefined, { words: { key: "server.noUser", values: { email } } });
   const busy = await runningOffboarding(db, user.id);
-  if (busy) throw new ConsoleError("Console.InProgress", `An offboarding of ${user.email} is already running (operation ${busy}).`);
+  if (busy) throw offboardingRunning(user.email, busy);
   const requestsCancelled = await db.transaction((tx) => cancelPendingRequests(tx as unknown as Db, user, operationId));
   if (requestsCancelled) announce("requests");
   const r = await startOffboarding(db, client, { operationId, user, cause: "manual", causeOperationId: null }, deps);
-  if (r.state === "busy")
-    throw new ConsoleError("Console.InProgress", `An offboarding of ${user.email} is already running (operation ${r.jobId}).`);
+  if (r.state === "busy") throw offboardingRunning(user.email, r.jobId);
   if (r.state === "started") return { operationId: r.jobId, logins: r.logins, keys: r.keys, requestsCancelled };
   return { operationId: r.state === "recorded" ? r.jobId : null, logins: 0, keys: 0, requestsCancelled };
+}
+
+function offboardingRunning(email: string, operationId: string): ConsoleError {
+  return new ConsoleError("Console.InProgress", `An offboarding of ${email} is already running (operation ${operationId}).`, undefined, {
+    words: { key: "server.offboardingRunning", values: { email, operationId } },
+  });
 }

@@ -15,7 +15,7 @@ const log = logger("offboarding");
 //   `login.close` by system:offboarding, read back and recovered like any close;
 // - one delete item per key (instance_id holds the key's name), in chunk -1, which nothing enqueues
 //   until every close item has ended (the offboarding pass does): a key still delivered cannot be
-//   deleted. Audited `personal_key.delete` by system:offboarding; a key already gone counts as deleted.
+//   deleted. Audited `key.delete_personal` by system:offboarding; a key already gone counts as deleted.
 // Its id is the `user.offboard` start's audit operation id, so a start is recorded once.
 
 /** The chunk of the key deletions: enqueued by the offboarding pass once every close has ended. */

@@ -7,7 +7,7 @@ import { uploadPersonalKey } from "./upload-personal-key";
 // The specs of My keys: lib/actions/personal-keys.ts binds each to the wrapper in one line.
 
 export const uploadPersonalKeySpec = {
-  name: "personal_key.upload",
+  name: "key.upload_personal",
   input: uploadPersonalKeyInput,
   target: (i) => ({ type: "key", id: i.name }),
   // The key material is public but long: the log keeps its name and size; the ENS name and the
@@ -22,7 +22,7 @@ export const uploadPersonalKeySpec = {
 } satisfies ActionSpec<typeof uploadPersonalKeyInput, { keyName: string; fingerprint: string }>;
 
 export const deletePersonalKeySpec = {
-  name: "personal_key.delete",
+  name: "key.delete_personal",
   input: deletePersonalKeyInput,
   target: (i) => ({ type: "key", id: i.keyName }),
   handler: async (i, ctx) => {

@@ -27,9 +27,9 @@ export const deletePersonalKeyInput = z.strictObject({
 });
 
 export const exampleInputs = {
-  "personal_key.upload": {
+  "key.upload_personal": {
     name: "laptop",
     content: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHostileTestKeyMaterial0000000000000000 me@laptop",
   },
-  "personal_key.delete": { keyName: "u000000000000-laptop" },
+  "key.delete_personal": { keyName: "u000000000000-laptop" },
 } satisfies ExampleInputs;

@@ -92,7 +92,7 @@ export const breakGlassSpec = {
 } satisfies ActionSpec<typeof breakGlassInput, SetLoginResult>;
 
 export const reviewBreakGlassSpec = {
-  name: "break_glass.review",
+  name: "login.review_break_glass",
   input: reviewBreakGlassInput,
   audit: "event",
   target: (i) => ({ type: "operation", id: i.operationId }),

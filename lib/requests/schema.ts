@@ -110,7 +110,7 @@ export const exampleInputs = {
     durationMinutes: 30,
     reason: "INC-42 production outage, phones unreachable",
   },
-  "break_glass.review": { operationId: "00000000-0000-4000-8000-000000000000", comment: "Checked with the on-call" },
+  "login.review_break_glass": { operationId: "00000000-0000-4000-8000-000000000000", comment: "Checked with the on-call" },
   "policy.update": { ...DEFAULT_POLICY },
 } satisfies ExampleInputs;
 

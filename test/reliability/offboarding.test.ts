@@ -172,7 +172,7 @@ describe.skipIf(!canRun)(`offboarding across kill -9 (${DIST_DIR}, PostgreSQL)`,
     expect(events.filter((e) => Number(e.requested) !== 1 + Number(e.not_applied))).toEqual([]);
     const retried = events.filter((e) => Number(e.not_applied) > 0).length;
     const deletes = await rows<{ outcome: string }>(
-      sql`SELECT outcome FROM audit_events WHERE action = 'personal_key.delete' AND bulk_id = ${jobId} AND phase = 'completed'`,
+      sql`SELECT outcome FROM audit_events WHERE action = 'key.delete_personal' AND bulk_id = ${jobId} AND phase = 'completed'`,
     );
     expect(deletes).toEqual([{ outcome: "success" }]);
     console.info(`offboarding: ${retried} close(s) the kill kept from ENS were run again`);

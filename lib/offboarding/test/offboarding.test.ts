@@ -216,7 +216,7 @@ describe.each(BACKENDS)("offboarding on %s", (backend) => {
     for (const c of closes) expect(c).toMatchObject({ actor_email: "system:offboarding", outcome: "success" });
     const closeParams = await audit(sql`action = 'login.close' AND bulk_id = ${jobId} AND phase = 'requested'`);
     expect(closeParams.every((c) => c.params?.offboarding?.email === users.leaver.email)).toBe(true);
-    const deletes = await audit(sql`action = 'personal_key.delete' AND bulk_id = ${jobId} AND phase = 'completed'`);
+    const deletes = await audit(sql`action = 'key.delete_personal' AND bulk_id = ${jobId} AND phase = 'completed'`);
     expect(deletes.map((d) => [d.target_id, d.actor_email, d.outcome]).sort()).toEqual(
       [laptop, desktop].sort().map((k) => [k, "system:offboarding", "success"]),
     );

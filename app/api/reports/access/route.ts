@@ -8,7 +8,7 @@ import { localizeMessage } from "@/lib/validation/localize";
 export const dynamic = "force-dynamic";
 
 /** GET /api/reports/access?instance|prefix|user&from&to[&before][&limit] — one page of the access report (auditors, admins). */
-export const GET = readRoute("access_report.read", async (req, _user, _ctx, locale) => {
+export const GET = readRoute("report.access_read", async (req, _user, _ctx, locale) => {
   const sp = new URL(req.url).searchParams;
   const rawBefore = sp.get("before");
   const before = rawBefore ? decodeCursor(rawBefore) : null;
