@@ -413,7 +413,9 @@ async function recoverItem(deps: WorkerDeps, op: JobRow, item: LeasedItem): Prom
         : loginApplied(action, p, deliveries);
       // An offboarding's close that ENS shows not made is run again: closing is convergent, and
       // the offboarding exists to take the login away (its keys are deleted only once it is gone).
-      retry = !applied && !!item.params?.offboarding;
+      // So is an approved request's open: opening with the same key is convergent too, and the
+      // approval stands (the requester should not have to ask again because the console stopped).
+      retry = !applied && (!!item.params?.offboarding || (op.kind === "login.open" && !!(op.params as { requestId?: string }).requestId));
       result = { resolvedBy: "read-back after a restart", login: loginFrom(deliveries) };
       if (applied)
         await loginChanged(db, {
