@@ -114,6 +114,18 @@ const hostPort = variable("ens.aliyuncs.com", (raw) =>
     : bad(`expected host[:port] without a scheme or path, got '${raw}'`),
 );
 
+/** `host[:port],…`: hosts a setting exempts, each without a scheme or path. */
+const hostList = variable<string[]>([], (raw) => {
+  const hosts = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const wrong = hosts.find((h) => !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(h));
+  return wrong === undefined
+    ? ok(hosts.map((h) => h.toLowerCase()))
+    : bad(`expected host[:port] entries separated by commas, without a scheme or path, got '${wrong}'`);
+});
+
 const yesNo = variable<boolean | undefined>(undefined, (raw) =>
   /^(true|1)$/i.test(raw) ? ok(true) : /^(false|0)$/i.test(raw) ? ok(false) : bad(`expected true or false, got '${raw}'`),
 );
@@ -184,6 +196,8 @@ const schema = z.object({
   CONSOLE_REQUESTS_CHECK_MS: int(200, 10 * MINUTE, 5000),
   // Schedules: how often every process looks for occurrences that fell due
   CONSOLE_SCHEDULES_CHECK_MS: int(200, 10 * MINUTE, 15_000),
+  // Outbound destinations (lib/outbound) these hosts may be private, loopback or plain http.
+  CONSOLE_OUTBOUND_ALLOW: hostList,
 
   // ENS
   ENS_ENDPOINT: hostPort,

@@ -581,3 +581,87 @@ export const savedViews = pgTable(
   ],
 );
 export type SavedViewRow = typeof savedViews.$inferSelect;
+
+export const OUTBOUND_KINDS = ["webhook", "dingtalk", "slack"] as const;
+export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
+export const OUTBOUND_LANGUAGES = ["en", "zh-CN"] as const;
+export type OutboundLanguage = (typeof OUTBOUND_LANGUAGES)[number];
+export const OUTBOUND_STREAMS = ["audit", "notification"] as const;
+export type OutboundStream = (typeof OUTBOUND_STREAMS)[number];
+export const OUTBOUND_OUTCOMES = ["delivered", "failed", "dead"] as const;
+export type OutboundOutcome = (typeof OUTBOUND_OUTCOMES)[number];
+
+/**
+ * Outbound destinations (lib/outbound): a webhook, a DingTalk robot or a Slack incoming webhook,
+ * with a cursor per stream (`last_seq`: the audit stream by audit_events.id, in chain order).
+ */
+export const outboundDestinations = pgTable(
+  "outbound_destinations",
+  {
+    id: uuid("id").primaryKey(),
+    name: text("name").notNull(),
+    kind: text("kind").$type<OutboundKind>().notNull(),
+    url: text("url").notNull(),
+    secret: text("secret"),
+    language: text("language").$type<OutboundLanguage>().notNull().default("en"),
+    auditStream: boolean("audit_stream").notNull().default(false),
+    notifications: boolean("notifications").notNull().default(false),
+    filter: jsonb("filter")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    paused: boolean("paused").notNull().default(false),
+    lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
+    lastNotificationSeq: bigint("last_notification_seq", { mode: "number" }).notNull().default(0),
+    failingSince: ts("failing_since"),
+    retryAt: ts("retry_at"),
+    lastSuccessAt: ts("last_success_at"),
+    lastError: text("last_error"),
+    createdAt: ts("created_at")
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    updatedAt: ts("updated_at")
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    deletedAt: ts("deleted_at"),
+  },
+  (t) => [
+    check("outbound_destinations_kind_check", oneOf("kind", OUTBOUND_KINDS)),
+    check("outbound_destinations_language_check", oneOf("language", OUTBOUND_LANGUAGES)),
+    check("outbound_destinations_name_check", sql`char_length(name) BETWEEN 1 AND 80`),
+    check("outbound_destinations_url_check", sql`char_length(url) <= 2000`),
+    index("outbound_destinations_active")
+      .on(t.id)
+      .where(sql`deleted_at IS NULL AND NOT paused`),
+  ],
+);
+export type OutboundDestinationRow = typeof outboundDestinations.$inferSelect;
+
+/** One row per event and destination: its latest attempt, for the delivery log. */
+export const outboundDeliveries = pgTable(
+  "outbound_deliveries",
+  {
+    destinationId: uuid("destination_id").notNull(),
+    stream: text("stream").$type<OutboundStream>().notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    eventId: text("event_id").notNull(),
+    outcome: text("outcome").$type<OutboundOutcome>().notNull(),
+    status: integer("status"),
+    latencyMs: integer("latency_ms"),
+    attempts: integer("attempts").notNull().default(1),
+    error: text("error"),
+    firstAt: ts("first_at")
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    at: ts("at")
+      .notNull()
+      .default(sql`clock_timestamp()`),
+  },
+  (t) => [
+    primaryKey({ name: "outbound_deliveries_pkey", columns: [t.destinationId, t.stream, t.seq] }),
+    check("outbound_deliveries_stream_check", oneOf("stream", OUTBOUND_STREAMS)),
+    check("outbound_deliveries_outcome_check", oneOf("outcome", OUTBOUND_OUTCOMES)),
+    index("outbound_deliveries_log").on(t.destinationId, t.at.desc().nullsFirst()),
+  ],
+);
+export type OutboundDeliveryRow = typeof outboundDeliveries.$inferSelect;
