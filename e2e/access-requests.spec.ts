@@ -384,7 +384,11 @@ test("break-glass under an approval policy: an operator opens one instance at on
     await duration.fill("30");
     await reason.fill(why);
     await dialog.getByRole("button", { name: "Open now" }).click();
-    await expect(toasts(op.page).getByRole("status").filter({ hasText: `Login opened on ${id} (break glass)` })).toBeVisible();
+    await expect(
+      toasts(op.page)
+        .getByRole("status")
+        .filter({ hasText: `Login opened on ${id} (break glass)` }),
+    ).toBeVisible();
     await expect(dialog).toBeHidden();
     await expect(sw).toHaveAttribute("aria-checked", "true");
     await op.page.reload();
@@ -392,7 +396,9 @@ test("break-glass under an approval policy: an operator opens one instance at on
 
     // The admin is told, and reviews it from To review.
     await visit(admin.page, "/inbox", "en");
-    const note = admin.page.getByRole("row").filter({ hasText: `${emailFor("operator")} opened login on ${id} without approval (break-glass)` });
+    const note = admin.page
+      .getByRole("row")
+      .filter({ hasText: `${emailFor("operator")} opened login on ${id} without approval (break-glass)` });
     await expect(note).toHaveCount(1);
     await admin.page.getByRole("link", { name: /^Requests( \d+)?$/ }).click();
     await admin.page.getByRole("navigation", { name: "Which requests" }).getByRole("link", { name: "To review", exact: true }).click();
@@ -409,7 +415,11 @@ test("break-glass under an approval policy: an operator opens one instance at on
     await expect(review.getByRole("alert")).toHaveText("Say what you found.");
     await review.getByLabel("Comment", { exact: true }).fill("Checked with the operator: disk cleaned.");
     await review.getByRole("button", { name: "Mark reviewed" }).click();
-    await expect(toasts(admin.page).getByRole("status").filter({ hasText: `Break-glass login on ${id} marked reviewed.` })).toBeVisible();
+    await expect(
+      toasts(admin.page)
+        .getByRole("status")
+        .filter({ hasText: `Break-glass login on ${id} marked reviewed.` }),
+    ).toBeVisible();
     await expect(review).toBeHidden();
     await expect(admin.page.getByRole("link", { name: id, exact: true })).toHaveCount(0);
     await admin.page.reload();
@@ -481,7 +491,14 @@ test("an image share under the two-person rule: the operator requests, the admin
     await visit(admin.page, `/requests/${requestId}`, "en");
     await expect(admin.page.getByRole("heading", { name: "Image share request" })).toBeVisible();
     await expect(admin.page.getByRole("heading", { name: "User IDs (2)" })).toBeVisible();
-    expect((await admin.page.getByRole("listitem").filter({ hasText: /^\d{16}$/ }).allInnerTexts()).sort()).toEqual([...users].sort());
+    expect(
+      (
+        await admin.page
+          .getByRole("listitem")
+          .filter({ hasText: /^\d{16}$/ })
+          .allInnerTexts()
+      ).sort(),
+    ).toEqual([...users].sort());
     await admin.page.getByRole("button", { name: "Approve", exact: true }).click();
     const dialog = admin.page.getByRole("dialog", { name: "Approve this request?" });
     await dialog.getByRole("button", { name: "Approve", exact: true }).click();
@@ -490,10 +507,7 @@ test("an image share under the two-person rule: the operator requests, the admin
     // The share history lists one share, with exactly those IDs, by the requester; one batch sent to ENS.
     await expect(async () => {
       await visit(op.page, `/images/${IMG}/share`, "en");
-      const row = op.page
-        .getByRole("table", { name: "Share history" })
-        .getByRole("row")
-        .filter({ hasText: users[0] });
+      const row = op.page.getByRole("table", { name: "Share history" }).getByRole("row").filter({ hasText: users[0] });
       await expect(row).toHaveCount(1, { timeout: 1_000 });
       await expect(row.getByRole("cell").nth(2)).toHaveText(`2 · ${users.join(", ")}`, { timeout: 1_000 });
       await expect(row.getByRole("cell").nth(3)).toHaveText("success", { timeout: 1_000 });
