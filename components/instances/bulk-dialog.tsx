@@ -7,12 +7,13 @@ import { startLoginOperation, startPowerOperation } from "@/lib/actions/operatio
 import type { ActionError, ActionResult } from "@/lib/actions/result";
 import { resetConfirmation, startLoginJobInput, startPowerJobInput, type Selection } from "@/lib/jobs/schema";
 import type { StartedJob } from "@/lib/jobs/types";
-import { safeParseIn } from "@/lib/validation/localize";
+import { localizeMessage, safeParseIn } from "@/lib/validation/localize";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { Field } from "@/components/ui/field";
 import { invalidInput, UNREACHABLE } from "@/components/form-errors";
+import { parseStopFailures } from "@/components/schedules/zone-time";
 import { KeyPicker, parseChoice, useDefaultKeyChoice, useDescribeChoice } from "./key-picker";
 import { LoginExpiryFields, expiryInput, rememberDuration, useExpiryDraft } from "./login-expiry-fields";
 
@@ -20,7 +21,16 @@ export type BulkAction = "open" | "close" | "reboot" | "reset";
 
 const unreachable: ActionResult<never> = { ok: false, error: UNREACHABLE };
 // Shown beside their fields; any other field error is listed in the alert.
-const FIELD_KEYS = ["keyName", "confirm", "durationMinutes", "noExpiry", "reason"];
+const FIELD_KEYS = [
+  "keyName",
+  "confirm",
+  "durationMinutes",
+  "noExpiry",
+  "reason",
+  "stopFailures",
+  "stopFailuresCount",
+  "stopFailuresPercent",
+];
 
 const countOf = (s: Selection) => ("ids" in s ? s.ids.length : s.expected);
 
@@ -37,6 +47,8 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
   const defaultChoice = useDefaultKeyChoice();
   const [choice, setChoice] = useState(defaultChoice);
   const [typed, setTyped] = useState("");
+  // "Stop when failures exceed": `5` or `10%`; empty never stops (lib/jobs/job-rate.ts).
+  const [stopText, setStopText] = useState("");
   const [draft, setDraft] = useExpiryDraft();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ActionError | null>(null);
@@ -58,11 +70,18 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
 
   const submit = async () => {
     setError(null);
+    const stop = n > 1 ? parseStopFailures(stopText) : {};
+    if (!stop)
+      return setError({
+        code: "Console.InvalidInput",
+        message: localizeMessage("Check the values below.", locale),
+        fieldErrors: { stopFailures: t("stopFailuresInvalid") },
+      });
     let res: ActionResult<StartedJob>;
     if (action === "open" || action === "close") {
       const parsed = safeParseIn(
         startLoginJobInput,
-        { action, selection, ...(action === "open" ? { ...key, ...expiryInput(draft) } : {}) },
+        { action, selection, ...stop, ...(action === "open" ? { ...key, ...expiryInput(draft) } : {}) },
         locale,
       );
       if (!parsed.success) return setError(invalidInput(parsed.error, locale));
@@ -72,7 +91,7 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
     } else {
       const parsed = safeParseIn(
         startPowerJobInput,
-        { action, selection, ...(action === "reset" ? { confirm: typed.trim() } : {}) },
+        { action, selection, ...stop, ...(action === "reset" ? { confirm: typed.trim() } : {}) },
         locale,
       );
       if (!parsed.success) return setError(invalidInput(parsed.error, locale));
@@ -100,6 +119,8 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
   // The sentence places the instances (`what`, built above) where its language puts them.
   const sentence = { what: () => what, strong };
   const others = Object.entries(error?.fieldErrors ?? {}).filter(([k]) => !FIELD_KEYS.includes(k));
+  const fe = error?.fieldErrors;
+  const stopError = fe?.stopFailures ?? fe?.stopFailuresCount ?? fe?.stopFailuresPercent;
 
   return (
     <Dialog title={t(`title.${action}`, { count: n })} open onClose={close} wide>
@@ -133,6 +154,21 @@ export function BulkDialog({ selection, action, onClose }: { selection: Selectio
               )}
             </Field>
           </>
+        )}
+        {n > 1 && (
+          <Field label={t("stopFailures")} hint={t("stopFailuresHint")} error={stopError}>
+            {(control) => (
+              <input
+                {...control}
+                name="stopFailures"
+                className="input w-40"
+                placeholder="10%"
+                autoComplete="off"
+                value={stopText}
+                onChange={(e) => setStopText(e.target.value)}
+              />
+            )}
+          </Field>
         )}
         {error && (
           <ErrorPanel

@@ -5,12 +5,17 @@ import { Table, TableMessage, Tbody, Td, Th, THead, ThHidden, Tr } from "@/compo
 import type { JobItemView } from "@/lib/jobs/types";
 import { ResolutionNote } from "@/components/history/resolution-note";
 import { ItemStateBadge } from "./state-badges";
+import { stopReasonText } from "./stop-reason";
 import { useRecordedErrorText } from "@/components/recorded-error";
 
 /** The items of one operation, in the order they were submitted. */
 export function OperationItems({ items }: { items: JobItemView[] }) {
   const t = useTranslations("operations.items");
+  const ops = useTranslations("operations");
   const recorded = useRecordedErrorText();
+  const message = (i: JobItemView) =>
+    (i.code === "Console.StoppedOnFailures" && stopReasonText(ops, i.message)) ||
+    (i.code ? recorded(i.code, i.message) : (i.message ?? ""));
   if (!items.length) return <TableMessage>{t("empty")}</TableMessage>;
   return (
     <Table caption={t("caption")}>
@@ -37,7 +42,7 @@ export function OperationItems({ items }: { items: JobItemView[] }) {
             <Td className="font-mono text-xs" translate="no">
               {i.code ?? ""}
             </Td>
-            <Td className="max-w-md text-xs">{i.code ? recorded(i.code, i.message) : (i.message ?? "")}</Td>
+            <Td className="max-w-md text-xs">{message(i)}</Td>
             <Td className="whitespace-nowrap font-mono text-xs">
               {i.requestId && (
                 <>

@@ -10,6 +10,7 @@ import { Detail, DetailList } from "@/components/ui/field";
 import type { ItemState, JobDetailView } from "@/lib/jobs/types";
 import { operationQuery } from "@/lib/queries/operations";
 import { CancelOperationButton } from "./cancel-operation-button";
+import { FollowUpActions } from "./follow-up-actions";
 import { LocalTime } from "./local-time";
 import { OperationItems } from "./operation-items";
 import { OperationStateBadge } from "./state-badges";
@@ -20,7 +21,18 @@ import { statusText } from "./status-text";
 const ITEM_FILTERS: (ItemState | undefined)[] = [undefined, "failed", "unknown", "ok", "cancelled", "pending", "running"];
 
 /** One operation, polled while it runs (lib/queries/operations). */
-export function OperationView({ id, items, canCancel }: { id: string; items?: ItemState; canCancel: boolean }) {
+export function OperationView({
+  id,
+  items,
+  canCancel,
+  canFollowUp,
+}: {
+  id: string;
+  items?: ItemState;
+  canCancel: boolean;
+  /** The viewer may retry or revert it once it ended (operations.follow_up). */
+  canFollowUp: boolean;
+}) {
   const t = useTranslations("operations");
   const actionLabel = useActionLabel();
   const query = useQuery(operationQuery(id, items));
@@ -41,7 +53,13 @@ export function OperationView({ id, items, canCancel }: { id: string; items?: It
           <div className="flex flex-wrap items-center gap-3">
             <h1 className="text-xl font-semibold">{actionLabel(op.kind)}</h1>
             <OperationStateBadge state={op.state} />
+            {canFollowUp && (
+              <span className="ml-auto flex flex-wrap gap-2">
+                <FollowUpActions op={op} />
+              </span>
+            )}
           </div>
+          <FollowUpLinks op={op} />
           <section aria-labelledby="op-details" className="card p-4">
             <h2 id="op-details" className="sr-only">
               {t("detail.details")}
@@ -129,5 +147,35 @@ export function OperationView({ id, items, canCancel }: { id: string; items?: It
         </>
       )}
     </div>
+  );
+}
+
+const linkClass = "font-mono text-sky-700 hover:underline dark:text-sky-400";
+
+/** Links both ways: the operation this one retries or reverts, and those that retried or reverted it. */
+function FollowUpLinks({ op }: { op: JobDetailView }) {
+  const t = useTranslations("operations.followUp");
+  const lines: { key: string; text: "retryOf" | "revertOf" | "retriedAs" | "revertedBy"; id: string }[] = [];
+  if (op.retryOf) lines.push({ key: `of:${op.retryOf}`, text: "retryOf", id: op.retryOf });
+  if (op.revertOf) lines.push({ key: `of:${op.revertOf}`, text: "revertOf", id: op.revertOf });
+  for (const f of op.followUps) lines.push({ key: f.id, text: f.kind === "retry" ? "retriedAs" : "revertedBy", id: f.id });
+  if (!lines.length) return null;
+  return (
+    <nav aria-label={t("label")}>
+      <ul className="space-y-1 text-sm">
+        {lines.map((l) => (
+          <li key={l.key}>
+            {t.rich(l.text, {
+              id: l.id,
+              link: (c) => (
+                <Link href={`/operations/${l.id}`} className={linkClass} translate="no">
+                  {c}
+                </Link>
+              ),
+            })}
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

@@ -4,7 +4,7 @@ type T = ReturnType<typeof useTranslations<"operations">>;
 
 /**
  * An operation's stored selection in the viewer's language. The server stores it in English, in
- * the shapes describeSelection (lib/jobs/start-job.ts) and the expiry pass write; an id,
+ * the shapes describeSelection (lib/jobs/start-job.ts), the expiry pass and the follow-ups write; an id,
  * or any other text, is shown as stored.
  */
 export function selectionText(t: T, stored: string): string {
@@ -17,5 +17,10 @@ export function selectionText(t: T, stored: string): string {
   if (m) return t("selection.expired", { count: m[1] });
   m = /^saved view (.*) \((\d+) instances\)$/s.exec(stored);
   if (m) return t("selection.savedView", { name: m[1], count: m[2] });
+  // A follow-up's (lib/jobs/follow-up.ts).
+  m = /^(\d+) failed of operation ([0-9a-f-]{36})$/.exec(stored);
+  if (m) return t("selection.retried", { count: m[1], id: m[2] });
+  m = /^(\d+) changed by operation ([0-9a-f-]{36})$/.exec(stored);
+  if (m) return t("selection.reverted", { count: m[1], id: m[2] });
   return stored;
 }

@@ -70,6 +70,19 @@ export interface JobDetailView extends JobSummaryView {
   /** How many items match the item filter (may exceed items.length). */
   itemsMatching: number;
   itemsLimit: number;
+  /** The operation this one retries the failed items of (params.retryOf), or null. */
+  retryOf: string | null;
+  /** The operation this one reverts (params.revertOf), or null. */
+  revertOf: string | null;
+  /** Operations started from this one: its retries and reverts, oldest first. */
+  followUps: JobFollowUpView[];
+  /** Started by the console itself (the expiry pass, an offboarding's engine): no follow-up by hand. */
+  startedBySystem: boolean;
+}
+
+export interface JobFollowUpView {
+  id: string;
+  kind: "retry" | "revert";
 }
 
 export interface JobListView {

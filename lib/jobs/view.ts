@@ -131,5 +131,21 @@ export async function jobDetail(db: Db, id: string, items?: ItemState): Promise<
     finishedAt: iso(r.finished_at),
     resolution: r.resolution ?? null,
   }));
-  return { ...summary, items: view, itemsMatching: items ? summary.counts[items] : summary.total, itemsLimit: ITEMS_LIMIT };
+  // Follow-ups name this job in their params (lib/jobs/follow-up.ts): few jobs, so no index is needed.
+  const followUps = await queryRows<{ id: string; retry_of: string | null; revert_of: string | null }>(
+    db,
+    sql`SELECT id, params->>'retryOf' AS retry_of, params->>'revertOf' AS revert_of FROM operations
+      WHERE params->>'retryOf' = ${id} OR params->>'revertOf' = ${id} ORDER BY created_at, id`,
+  );
+  const p = (op.params ?? {}) as { retryOf?: unknown; revertOf?: unknown };
+  return {
+    ...summary,
+    items: view,
+    itemsMatching: items ? summary.counts[items] : summary.total,
+    itemsLimit: ITEMS_LIMIT,
+    retryOf: typeof p.retryOf === "string" ? p.retryOf : null,
+    revertOf: typeof p.revertOf === "string" ? p.revertOf : null,
+    followUps: followUps.map((f) => ({ id: f.id, kind: f.retry_of === id ? "retry" : "revert" })),
+    startedBySystem: op.actorRole === "system",
+  };
 }

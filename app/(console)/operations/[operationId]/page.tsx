@@ -38,7 +38,12 @@ export default async function OperationPage({
   queryClient.setQueryData(operationQuery(id.data, items).queryKey, op);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <OperationView id={op.id} items={items} canCancel={can(user.role, "operations.cancel")} />
+      <OperationView
+        id={op.id}
+        items={items}
+        canCancel={can(user.role, "operations.cancel")}
+        canFollowUp={can(user.role, "operations.follow_up")}
+      />
     </HydrationBoundary>
   );
 }
