@@ -173,9 +173,9 @@ test("a requester uploads a personal key, requests a login with it, an operator 
   await op.context.close();
 });
 
-// Offboarding (another part of issue 30) closes a disabled user's logins and deletes their keys;
-// it is not in this tree yet (no "Offboarding" commit), so this half waits for it.
-test.fixme("an admin disables a requester with an open personal-key login: within 30 s the login is closed and the key deleted", async ({
+// Offboarding (issue 30): disabling the user closes their personal-key logins and deletes their
+// keys within 30 s; /operations shows the run and the History names it with the disable.
+test("an admin disables a requester with an open personal-key login: within 30 s the login is closed and the key deleted", async ({
   browser,
   baseURL,
 }) => {
@@ -241,6 +241,10 @@ test.fixme("an admin disables a requester with an open personal-key login: withi
       { timeout: Math.max(1000, 30_000 - (Date.now() - disabledAt)), intervals: [1000] },
     )
     .toBe(false);
+  await visit(op.page, "/operations?kind=user.offboard");
+  await expect(op.page.locator("tbody").getByText("Offboarding").first()).toBeVisible();
+  await visit(op.page, `/history?action=user.offboard&q=${encodeURIComponent(email)}`);
+  await expect(op.page.getByRole("table", { name: "Operations, newest first" }).locator("tbody > tr").first()).toContainText(email);
   await context.close();
   await admin.context.close();
   await op.context.close();
