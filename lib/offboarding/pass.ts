@@ -17,7 +17,7 @@ const log = logger("offboarding");
 //    second entry is harmless (items are leased with conditional UPDATEs).
 
 export const OFFBOARDING_PASS = "offboarding";
-const PERIOD_MS = 2000;
+const PERIOD_MS = 5000;
 /** An enqueued key chunk nobody leased after this long is enqueued again (its queue entry was lost). */
 const REENQUEUE_AFTER_S = 120;
 

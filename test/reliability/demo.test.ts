@@ -51,7 +51,7 @@ describe("npm run demo", () => {
       if (child.exitCode !== null || Date.now() > until) throw new Error(`the demo did not start:\n${out.slice(-4000)}`);
     }
     const printed = [...out.matchAll(/^\s+(\w+)@demo\.local\s+\/\s+(\S+)$/gm)].map((m) => ({ role: m[1], password: m[2] }));
-    expect(printed.map((p) => p.role).sort()).toEqual(["admin", "auditor", "operator", "viewer"]);
+    expect(printed.map((p) => p.role).sort()).toEqual(["admin", "auditor", "operator", "requester", "viewer"]);
     expect(out).toContain(`${BOOTSTRAP.email}  /  (CONSOLE_BOOTSTRAP_ADMIN_PASSWORD)`);
     expect(out).not.toContain(BOOTSTRAP.password);
 
