@@ -101,7 +101,7 @@ test("a requester uploads a personal key, requests a login with it, an operator 
   test.setTimeout(120_000);
   const rq = await open(browser, "requester");
   const op = await open(browser, "operator");
-  const id = await closedInstance(rq.page, 22);
+  const id = await closedInstance(rq.page, 12);
   const name = `pk-${Date.now()}`;
   const requester = emailFor("requester");
 
@@ -199,7 +199,7 @@ test("an admin disables a requester with an open personal-key login: within 30 s
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 
-  const id = await closedInstance(page, 23);
+  const id = await closedInstance(page, 13);
   const name = `off-${Date.now()}`;
   await visit(page, "/me/keys");
   const form = page.getByRole("form", { name: "Add a key" });
