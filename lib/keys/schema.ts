@@ -21,7 +21,7 @@ const PRIVATE_KEY = [
 export const PRIVATE_KEY_MESSAGE =
   "This looks like a private key. Never paste a private key here: paste the public key (the .pub file, one line starting with ssh-rsa, ssh-ed25519 or ecdsa-…).";
 export const looksLikePrivateKey = (text: string): boolean => PRIVATE_KEY.some((re) => re.test(text));
-const noPrivateKey = () => z.string().refine((v) => !looksLikePrivateKey(v), { message: PRIVATE_KEY_MESSAGE, abort: true });
+export const noPrivateKey = () => z.string().refine((v) => !looksLikePrivateKey(v), { message: PRIVATE_KEY_MESSAGE, abort: true });
 
 export const uploadKeyInput = z.strictObject({
   keyName: plainText(noPrivateKey().trim().min(KEY_NAME_MIN, `At least ${KEY_NAME_MIN} characters.`).max(128, "At most 128 characters.")),

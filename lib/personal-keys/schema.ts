@@ -1,12 +1,10 @@
 import { z } from "../validation/zod";
 import type { ExampleInputs } from "../action-spec";
 import { plainText } from "../validation/plain-text";
-import { looksLikePrivateKey, PRIVATE_KEY_MESSAGE } from "../keys/schema";
+import { noPrivateKey } from "../keys/schema";
 
 /** The name a user gives their key: short, so the ENS name (prefix + name) stays well under 128. */
 export const PERSONAL_KEY_NAME_MAX = 48;
-
-const noPrivateKey = () => z.string().refine((v) => !looksLikePrivateKey(v), { message: PRIVATE_KEY_MESSAGE, abort: true });
 
 /** My keys: a name and the public key (ADB, as every AIC key); the same private-key refusal as /keys. */
 export const uploadPersonalKeyInput = z.strictObject({
