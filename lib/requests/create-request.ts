@@ -52,19 +52,12 @@ export async function createRequest(
   }
   const approvalsNeeded = input.kind === "login" ? policy.loginApprovals : 1;
   const approvers = input.kind === "login" ? policy.loginApprovers : "operators";
-  const id = input.requestId;
-  await db.execute(
-    sql`INSERT INTO access_requests (id, kind, requester_id, requester_email, requester_role, reason, details, approvals_needed, approvers, expires_at, audit_operation_id)
-      VALUES (${id}, ${input.kind}, ${by.user.id}::uuid, ${by.user.email}, ${by.user.role}, ${input.reason}, ${JSON.stringify(details)}::jsonb,
-        ${approvalsNeeded}, ${approvers}, clock_timestamp() + make_interval(mins => ${policy.requestWaitMinutes}), ${by.auditOperationId}::uuid)`,
+  await recordRequest(
+    db,
+    { id: input.requestId, details, reason: input.reason, approvalsNeeded, approvers, waitMinutes: policy.requestWaitMinutes },
+    by,
   );
-  await notifyUsers(db, await usersWithRoles(db, approverRoles(approvers), by.user.id), {
-    kind: "request_waiting",
-    subject: id,
-    params: { requester: by.user.email, ...askValues(details), href: `/requests/${id}` },
-  });
-  announce("requests");
-  return { requestId: id, state: "pending", approvalsNeeded };
+  return { requestId: input.requestId, state: "pending", approvalsNeeded };
 }
 
 /**
@@ -79,16 +72,43 @@ export async function createScheduleRequest(
   const policy = await readPolicy(db);
   const id = crypto.randomUUID();
   const details: StoredDetails = { kind: "schedule", ...schedule };
+  await recordRequest(
+    db,
+    {
+      id,
+      details,
+      reason: schedule.reason,
+      approvalsNeeded: policy.loginApprovals,
+      approvers: policy.loginApprovers,
+      waitMinutes: policy.requestWaitMinutes,
+    },
+    by,
+  );
+  return id;
+}
+
+/** Writes a pending request, tells those who may approve it, and announces it: every kind the same way. */
+async function recordRequest(
+  db: Db,
+  r: {
+    id: string;
+    details: StoredDetails;
+    reason: string;
+    approvalsNeeded: number;
+    approvers: "operators" | "admins";
+    waitMinutes: number;
+  },
+  by: { user: ActiveUser; auditOperationId: string },
+): Promise<void> {
   await db.execute(
     sql`INSERT INTO access_requests (id, kind, requester_id, requester_email, requester_role, reason, details, approvals_needed, approvers, expires_at, audit_operation_id)
-      VALUES (${id}, 'schedule', ${by.user.id}::uuid, ${by.user.email}, ${by.user.role}, ${schedule.reason}, ${JSON.stringify(details)}::jsonb,
-        ${policy.loginApprovals}, ${policy.loginApprovers}, clock_timestamp() + make_interval(mins => ${policy.requestWaitMinutes}), ${by.auditOperationId}::uuid)`,
+      VALUES (${r.id}, ${r.details.kind}, ${by.user.id}::uuid, ${by.user.email}, ${by.user.role}, ${r.reason}, ${JSON.stringify(r.details)}::jsonb,
+        ${r.approvalsNeeded}, ${r.approvers}, clock_timestamp() + make_interval(mins => ${r.waitMinutes}), ${by.auditOperationId}::uuid)`,
   );
-  await notifyUsers(db, await usersWithRoles(db, approverRoles(policy.loginApprovers), by.user.id), {
+  await notifyUsers(db, await usersWithRoles(db, approverRoles(r.approvers), by.user.id), {
     kind: "request_waiting",
-    subject: id,
-    params: { requester: by.user.email, ...askValues(details), href: `/requests/${id}` },
+    subject: r.id,
+    params: { requester: by.user.email, ...askValues(r.details), href: `/requests/${r.id}` },
   });
   announce("requests");
-  return id;
 }
