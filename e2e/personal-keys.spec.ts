@@ -148,6 +148,18 @@ test("a requester uploads a personal key, requests a login with it, an operator 
   await expect(op.page.getByText(`open for ${requester} (personal key)`, { exact: true })).toBeVisible();
   // The key is delivered under its ENS name, and My keys says it was used.
   await expect(op.page.getByRole("table", { name: "Deliveries" })).toContainText(ensName);
+  // The instance export says whose login it is, and the History's open names the key's owner.
+  await visit(op.page, `/instances?q=${encodeURIComponent(id)}`);
+  const exported = await op.page.request.get((await op.page.getByRole("link", { name: "Export JSON Lines" }).getAttribute("href"))!);
+  const exportedRow = (await exported.text())
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { instance_id: string; login_access: string | null })
+    .find((r) => r.instance_id === id);
+  expect(exportedRow?.login_access).toBe(`personal key of ${requester}`);
+  await visit(op.page, `/history?action=login.open&target=${encodeURIComponent(id)}`);
+  const opens = op.page.getByRole("table", { name: "Operations, newest first" }).locator("tbody > tr");
+  await expect(opens.filter({ hasText: `keyOwner=${requester}` }).first()).toBeVisible();
   await visit(rq.page, "/me/keys");
   const mine = rq.page.getByRole("table", { name: "My keys" }).getByRole("row").filter({ hasText: name });
   await expect(mine).not.toContainText("Never");

@@ -29,9 +29,9 @@ export interface ActionContext extends RequestInfo {
   /**
    * The mutating ENS call has answered, so the operation succeeded: its `completed` event is
    * written now, alongside the read-only work that follows (a read-back), not after it. The
-   * result still waits for that write.
+   * result still waits for that write. `result` is what the log keeps beyond the outcome.
    */
-  decided(ensRequestId: string | undefined): void;
+  decided(ensRequestId: string | undefined, result?: unknown): void;
   /**
    * Runs `fn` once the action succeeded and its audit record is written, before the caller gets
    * the result: work the action starts that must follow its own record in the log (an approval

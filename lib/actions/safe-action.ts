@@ -193,13 +193,23 @@ async function runAfterAudit(run: Run): Promise<void> {
 
 async function runAsEvent<I, T>(spec: ActionSpec<z.ZodType<I>, T>, run: Run, input: I, audited: Audited): Promise<ActionResult<T>> {
   let ensRequestId: string | undefined;
-  const ctx = contextOf(run, { setEnsRequestId: (id) => void (ensRequestId = id), decided: (id) => void (ensRequestId = id) });
+  let decidedResult: unknown;
+  const ctx = contextOf(run, {
+    setEnsRequestId: (id) => void (ensRequestId = id),
+    decided: (id, result) => void ((ensRequestId = id), (decidedResult = result)),
+  });
   const event = { ...baseEvent(run), ...audited, phase: "completed" as const };
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
     const data = await timedStep("handler", () => spec.handler(input, ctx));
-    await appendEvent(run.call.db, { ...event, outcome: "success", ensRequestId, result: spec.auditResult?.(data), durationMs: elapsed() });
+    await appendEvent(run.call.db, {
+      ...event,
+      outcome: "success",
+      ensRequestId,
+      result: spec.auditResult?.(data) ?? decidedResult,
+      durationMs: elapsed(),
+    });
     await runAfterAudit(run);
     countActionOutcome(audited.action, "success");
     Object.assign(run.summary, { outcome: "success", ensRequestId });

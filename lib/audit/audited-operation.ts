@@ -12,9 +12,10 @@ export interface OperationContext {
   setEnsRequestId(id: string | undefined): void;
   /**
    * The mutating ENS call has answered, so the operation succeeded: its `completed` event is
-   * written now, alongside the read-only work that follows (a read-back), not after it.
+   * written now, alongside the read-only work that follows (a read-back), not after it, with
+   * `result` when the work knows what to keep (whose key a login was opened with).
    */
-  decided(ensRequestId: string | undefined): void;
+  decided(ensRequestId: string | undefined, result?: unknown): void;
 }
 
 export type AuditedOutcome<T> =
@@ -75,9 +76,9 @@ export async function auditedOperation<T>(
   let decided: Promise<unknown> | undefined;
   const ctx: OperationContext = {
     setEnsRequestId: (id) => void (ensRequestId = id),
-    decided: (id) => {
+    decided: (id, result) => {
       ensRequestId = id;
-      decided ??= afterPendingIo(() => complete({ outcome: "success", ensRequestId: id ?? null }));
+      decided ??= afterPendingIo(() => complete({ outcome: "success", ensRequestId: id ?? null, result }));
     },
   };
   try {

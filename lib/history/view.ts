@@ -90,7 +90,7 @@ export function toHistoryRow(full: OperationRow, viewer: HistoryViewer, max = LI
     durationMs: row.durationMs,
     sourceIp: row.sourceIp,
     bulkId: row.bulkId,
-    summary: paramsSummary(row.action, row.params),
+    summary: paramsSummary(row.action, row.params, row.result),
     params: preview(row.params, max),
     result: preview(row.result, max),
     requested: eventPreview(row.requested, max),

@@ -20,7 +20,16 @@ export const INSTANCE_CSV_COLUMNS = [
   "login_opened_by",
   "login_reason",
   "login_opened_outside",
+  "login_access",
 ] as const;
+
+/** Who can log in, in one cell: `personal key of <email>`, `shared key group <G>` or `shared key <K>`. */
+function accessCell(r: InstanceView): string | null {
+  const a = r.login.access;
+  if (!a) return null;
+  if (a.kind === "personal") return `personal key of ${a.owner}`;
+  return a.keyGroup ? `shared key group ${a.keyGroup}` : `shared key ${a.keyName ?? ""}`.trim();
+}
 
 function cells(r: InstanceView): unknown[] {
   const lease = r.login.lease ?? null;
@@ -42,6 +51,7 @@ function cells(r: InstanceView): unknown[] {
     lease?.openedBy ?? null,
     lease?.reason ?? null,
     !!r.login.outside,
+    accessCell(r),
   ];
 }
 

@@ -7,6 +7,7 @@ import { matchingPositions, queryFleet, toInstanceView, type FleetPage, type Win
 import { loginFrom } from "./fleet-index/rows";
 import { announce } from "../live/bus";
 import { keyOwners } from "../personal-keys/read";
+import { isPersonalKeyName } from "../personal-keys/key-name";
 import { loginAccess, loginOverlays, openKeys, withOverlay } from "./login-overlay";
 import type { InstanceView, LoginState } from "./view";
 import type { ViewParams } from "./list-params";
@@ -41,6 +42,18 @@ export async function matchingInstances(view: ViewParams, now = Date.now()): Pro
   const index = await fleetIndex();
   const overlays = await loginOverlays(await getDb());
   return matchingPositions(index, view, overlays, now).map((i) => toInstanceView(index.rows[i], overlays));
+}
+
+/**
+ * Every instance matching the view, each open login saying who can log in (the export): one read
+ * of the personal keys among the open logins' keys.
+ */
+export async function matchingInstancesWithAccess(view: ViewParams, now = Date.now()): Promise<InstanceView[]> {
+  const db = await getDb();
+  const [rows, overlays] = await Promise.all([matchingInstances(view, now), loginOverlays(db)]);
+  const owners = await keyOwners(db, openKeys(rows.map((r) => r.login)).filter(isPersonalKeyName));
+  for (const r of rows) if (r.login.open) r.login.access = loginAccess(r.login, overlays.get(r.id), owners);
+  return rows;
 }
 
 /** The ids of every instance matching the view, in its order ("select all matching": no view built per row). */

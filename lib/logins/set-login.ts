@@ -14,6 +14,8 @@ import { withOverlay } from "../instances/login-overlay";
 import type { LoginState } from "../instances/view";
 import { logger } from "../log/logger";
 import { afterPendingIo } from "../db/after-pending-io";
+import { isPersonalKeyName } from "../personal-keys/key-name";
+import { keyOwners } from "../personal-keys/read";
 
 const log = logger("logins");
 
@@ -41,7 +43,7 @@ export type LoginChangeInput = Pick<SetLoginInput, "instanceId" | "action" | "ke
 export async function setLogin(
   client: EnsClient,
   input: LoginChangeInput,
-  decided: (requestId: string) => void,
+  decided: (requestId: string, result?: unknown) => void,
   by: LoginChangeBy,
   opts: CallOptions = {},
 ): Promise<SetLoginResult> {
@@ -65,7 +67,7 @@ export async function setLogin(
     await loginChanged(by.db, { ...input, actor: by.actor, auditOperationId: by.auditOperationId }).catch((e) =>
       log.error({ loginAction: input.action, instanceId: input.instanceId, err: e }, "login change applied, lease not recorded"),
     );
-    decided(res.RequestId);
+    decided(res.RequestId, await keyOwnerResult(by.db, input.keyName));
     return (await loginOverlays(by.db, [input.instanceId])).get(input.instanceId);
   });
   // Awaited below, in both branches; handled here too, so a failure while the read-back is out is not "unhandled".
@@ -83,6 +85,16 @@ export async function setLogin(
     announce("logins");
     return { login: null };
   }
+}
+
+/**
+ * What the log keeps of a change made with a personal key: its owner as My keys recorded them,
+ * so History and its exports say whose key it was (shared keys keep nothing).
+ */
+async function keyOwnerResult(db: Db, keyName: string | undefined): Promise<{ keyOwner: string } | undefined> {
+  if (!keyName || !isPersonalKeyName(keyName)) return undefined;
+  const owner = (await keyOwners(db, [keyName]).catch(() => undefined))?.get(keyName);
+  return owner ? { keyOwner: owner.email } : undefined;
 }
 
 /** Refuses "no expiry" where the deployment does not allow it (the form offers it only where it does). */

@@ -21,7 +21,7 @@ export async function breakGlassLogin(
   db: Db,
   ens: EnsClient,
   input: BreakGlassInput,
-  decided: (requestId: string) => void,
+  decided: (requestId: string, result?: unknown) => void,
   by: { user: ActiveUser; auditOperationId: string },
 ): Promise<SetLoginResult> {
   if (!(await readPolicy(db)).breakGlass) throw new ConsoleError("Console.BreakGlassDisabled");
