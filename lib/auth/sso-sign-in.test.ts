@@ -1,4 +1,4 @@
-import { asc } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit/verify";
 import { auditEvents } from "@/lib/db/schema";
@@ -119,6 +119,38 @@ describe.each(BACKENDS)("SSO sign-in on %s", (kind) => {
       role: "operator",
     });
     expect((await events()).map((e) => e[0])).toEqual(["user.link_sso", "user.set_role", "auth.sign_in"]);
+  });
+
+  it("a known user whose groups no longer map to a role starts their offboarding once, however often they try", async () => {
+    const ana = await signInWithSso(h.db, claims("ana-1", "ana@example.test", ["aic-ops"]), settings);
+    await h.db.execute(sql`INSERT INTO personal_keys (key_name, user_id, user_email, name, key_type, fingerprint, uploaded_at)
+      VALUES ('u000000000001-laptop', ${ana.id}::uuid, 'ana@example.test', 'laptop', 'ssh-ed25519', 'SHA256:x', now())`);
+    for (let i = 0; i < 3; i++)
+      await expect(signInWithSso(h.db, claims("ana-1", "ana@example.test", ["aic-gone"]), settings)).rejects.toMatchObject({
+        code: "Console.Forbidden",
+      });
+    const starts = (await h.db.select().from(auditEvents).orderBy(asc(auditEvents.id))).filter((e) => e.action === "user.offboard");
+    expect(starts).toHaveLength(1);
+    expect(starts[0]).toMatchObject({
+      actorEmail: "system:offboarding",
+      targetId: "ana@example.test",
+      outcome: "success",
+      params: { userId: ana.id, email: "ana@example.test", cause: "sso.no_role" },
+    });
+    expect(await refusals()).toEqual([
+      ["ana@example.test", "Console.Forbidden"],
+      ["ana@example.test", "Console.Forbidden"],
+      ["ana@example.test", "Console.Forbidden"],
+    ]);
+    expect(await verifyChain(h.db)).toMatchObject({ intact: true });
+  });
+
+  it("a user with nothing to revoke whose groups map to no role is refused without an offboarding", async () => {
+    await signInWithSso(h.db, claims("ana-1", "ana@example.test", ["aic-ops"]), settings);
+    await expect(signInWithSso(h.db, claims("ana-1", "ana@example.test", []), settings)).rejects.toMatchObject({
+      code: "Console.Forbidden",
+    });
+    expect((await events()).filter((e) => e[0] === "user.offboard")).toEqual([]);
   });
 
   it("checks disabled before any role change", async () => {

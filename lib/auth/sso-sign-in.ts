@@ -3,7 +3,7 @@ import { ConsoleError } from "../errors";
 import type { Db } from "../db/client";
 import type { UserRow } from "../db/schema";
 import { userChangeEvent } from "../users/audit-user-change";
-import { hasAccessToRevoke, recordOffboardingStart } from "../offboarding/record-start";
+import { hasAccessToRevoke, offboardingUnderway, recordOffboardingStart } from "../offboarding/record-start";
 import { normalizeValidEmail } from "./sign-in-input";
 import { isPlainText } from "../validation/plain-text";
 import { signInEvent } from "./audit-sign-in";
@@ -78,7 +78,8 @@ export async function signInWithSso(
       // A user whose groups no longer map to a role loses what they can still log in with: their
       // offboarding starts with this refusal (lib/offboarding), the console's engine runs it.
       const known = await findUserBySsoIdentity(tx, issuer, sso.subject);
-      if (known && !known.disabled && (await hasAccessToRevoke(tx, known.id)))
+      // Once: each further sign-in while it runs is refused like the first, without a new start.
+      if (known && !known.disabled && (await hasAccessToRevoke(tx, known.id)) && !(await offboardingUnderway(tx, known.id)))
         await recordOffboardingStart(tx, { user: { id: known.id, email: known.email }, cause: "sso.no_role" });
       return refuse("Console.Forbidden", "No console role for this SSO account's groups");
     }

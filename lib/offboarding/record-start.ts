@@ -79,3 +79,17 @@ export async function hasAccessToRevoke(db: Db, userId: string): Promise<boolean
   );
   return rows.length > 0;
 }
+
+/**
+ * An offboarding of the user already started and not finished (its start not yet on the engine,
+ * or its job still running): a second SSO sign-in with no role must not start another.
+ */
+export async function offboardingUnderway(db: Db, userId: string): Promise<boolean> {
+  const rows = await queryRows<{ one: number }>(
+    db,
+    sql`SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM operations WHERE finished_at IS NULL AND params->'offboarding'->>'userId' = ${userId})
+      OR EXISTS (SELECT 1 FROM audit_events e WHERE e.action = 'user.offboard' AND e.params->>'userId' = ${userId}
+        AND e.at > clock_timestamp() - interval '1 day' AND NOT EXISTS (SELECT 1 FROM operations o WHERE o.id = e.operation_id))`,
+  );
+  return rows.length > 0;
+}
