@@ -22,7 +22,8 @@ export function cronProblem(rule: string): string | null {
   const fields = rule.trim().split(/\s+/);
   if (fields.length !== 5) return "Five fields: minute, hour, day of month, month, day of week (e.g. 0 2 * * *).";
   try {
-    new Cron(rule.trim(), { paused: true });
+    // Valid but never due (31 February): a schedule that would never run is refused, not kept.
+    if (!new Cron(rule.trim(), { paused: true }).nextRun()) return "This rule never runs (e.g. 31 February).";
     return null;
   } catch {
     return "Not a valid cron rule: a value is out of range or not understood (e.g. 0 2 * * 1-5).";

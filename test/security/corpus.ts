@@ -387,6 +387,41 @@ export function buildCorpus(): HostileCase[] {
   for (const id of ["not-a-uuid", "' OR 1=1--", "00000000-0000-0000-0000-00000000000"])
     add("operation.cancel", `operationId ${id}`, { operationId: id });
 
+  // Schedules: cron rules that are not five fields or never run, zones that are not zones, N out of bounds.
+  const schedule = VALID["schedule.create"].input;
+  for (const repeat of [
+    "* * * * * *",
+    "@reboot",
+    "*/0 * * * *",
+    "61 * * * *",
+    "0 0 31 2 *",
+    "0 2 * * *; rm -rf /",
+    "$(reboot) * * * *",
+    "0 2 * * MON-FRI-SUN",
+    `${"1,".repeat(60)}1 * * * *`,
+  ])
+    add("schedule.create", `repeat ${JSON.stringify(repeat.slice(0, 30))}`, { ...schedule, repeat });
+  add("schedule.create", "both repeat and runAt", { ...schedule, runAt: "2099-01-01T00:00:00Z" });
+  add("schedule.create", "runAt without an offset", { ...schedule, repeat: undefined, runAt: "2099-01-01T00:00:00" });
+  for (const timeZone of ["Mars/Olympus", "../../etc/passwd", "UTC+99", "Asia/Shanghai\u0000", "", "__proto__"])
+    add("schedule.create", `timeZone ${JSON.stringify(timeZone)}`, { ...schedule, timeZone });
+  for (const [field, v] of [
+    ["maxInstances", 1e12],
+    ["maxInstances", 100_001],
+    ["maxInstances", 0],
+    ["maxInstances", -1],
+    ["maxInstances", 2.5],
+    ["maxConcurrent", 51],
+    ["maxPerSecond", 1e9],
+    ["maxPerSecond", 0],
+    ["stopFailuresPercent", 101],
+    ["stopFailuresCount", 0],
+    ["graceMinutes", 1e6],
+  ] as const)
+    add("schedule.create", `${field} ${v}`, { ...schedule, [field]: v });
+  add("schedule.create", "an open with no key", { ...schedule, action: "login.open", durationMinutes: 30 });
+  add("schedule.create", "a reboot with a duration", { ...schedule, durationMinutes: 30 });
+
   // Expiring logins: durations outside 1 minute–24 hours, no reason, both a duration and "no expiry".
   const badDurations: [string, unknown][] = [
     ["0", 0],
