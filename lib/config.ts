@@ -198,6 +198,9 @@ const schema = z.object({
   CONSOLE_SCHEDULES_CHECK_MS: int(200, 10 * MINUTE, 15_000),
   // Outbound destinations (lib/outbound) these hosts may be private, loopback or plain http.
   CONSOLE_OUTBOUND_ALLOW: hostList,
+  // The outbox: how often every process looks for events to deliver, and the longest wait between two attempts
+  CONSOLE_OUTBOUND_CHECK_MS: int(100, MINUTE, 500),
+  CONSOLE_OUTBOUND_MAX_BACKOFF_MS: int(1000, DAY, 60_000),
 
   // ENS
   ENS_ENDPOINT: hostPort,

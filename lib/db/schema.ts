@@ -448,6 +448,8 @@ export const notifications = pgTable(
       .on(t.userId, t.id.desc())
       .where(sql`read_at IS NULL`),
     index("notifications_user").on(t.userId, t.id.desc()),
+    // The outbox's "first row of this kind and subject" (migration 0018).
+    index("notifications_kind_subject").on(t.kind, t.subject, t.id),
   ],
 );
 
@@ -624,6 +626,11 @@ export const outboundDestinations = pgTable(
       .notNull()
       .default(sql`clock_timestamp()`),
     deletedAt: ts("deleted_at"),
+    /** The console process delivering to it now, until when (renewed with each cursor move; 0018). */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: ts("lease_until"),
+    /** Failed attempts in a row: the backoff doubles with each (reset by a success). */
+    failures: integer("failures").notNull().default(0),
   },
   (t) => [
     check("outbound_destinations_kind_check", oneOf("kind", OUTBOUND_KINDS)),
