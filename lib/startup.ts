@@ -89,11 +89,18 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   const { schedulesPass } = await import("./schedules/run-schedules");
   // Offboardings (lib/offboarding): starts without a job get one; finished closes get their key deletions queued.
   const { offboardingPass } = await import("./offboarding/pass");
+  // The outbox (lib/outbound): audit events and notifications to webhooks, DingTalk and Slack, in order, at least once.
+  const { outboxPass } = await import("./outbound/outbox");
   const { enqueueRecorded } = await import("./jobs/start-job");
   const { enqueueChunks } = await import("./jobs/enqueue");
   const engine = await (
     await import("./jobs/engine")
-  ).startEngine(handle, env, undefined, [requestsPass(env), schedulesPass(env), offboardingPass({ enqueueRecorded, enqueueChunks })]);
+  ).startEngine(handle, env, undefined, [
+    requestsPass(env),
+    schedulesPass(env),
+    offboardingPass({ enqueueRecorded, enqueueChunks }),
+    outboxPass(env),
+  ]);
 
   (await import("./shutdown")).installShutdown(engine, env);
 }

@@ -51,6 +51,11 @@ export async function observeEnsCall<T>(action: string, call: () => Promise<T>):
   }
 }
 
+/** One outbox attempt (lib/outbound/outbox.ts): `destination` is the destination's id, never its URL. */
+export function countDelivery(destination: string, outcome: "delivered" | "failed" | "dead"): void {
+  record((m) => m.outboundDeliveries.inc({ destination, outcome }));
+}
+
 export async function timeAuditAppend<T>(append: () => Promise<T>): Promise<T> {
   const started = performance.now();
   try {

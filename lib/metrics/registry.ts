@@ -12,6 +12,7 @@ export interface ConsoleMetrics {
   ensCallSeconds: Histogram<"action">;
   ensRetries: Counter<"action" | "code">;
   auditAppendSeconds: Histogram;
+  outboundDeliveries: Counter<"destination" | "outcome">;
 }
 
 // Loaded at scrape time only: the modules that record metrics (lib/ens, lib/audit, …) do not load
@@ -72,6 +73,12 @@ function create(): ConsoleMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     }),
+    outboundDeliveries: new Counter({
+      name: `${PREFIX}deliveries_total`,
+      help: "Outbox delivery attempts by destination id and outcome (delivered, failed, dead), counted by the process that made them",
+      labelNames: ["destination", "outcome"],
+      registers,
+    }),
   };
   gauge(registry, "fleet_index_age_seconds", "Age of this process's fleet listing (NaN until it holds one)", (s) => s.fleetIndexAgeSeconds);
   gauge(registry, "fleet_instances", "Instances in this process's fleet index (NaN until it holds a listing)", (s) => s.fleetInstances);
@@ -88,6 +95,22 @@ function create(): ConsoleMetrics {
     "1 when this process's last audit chain verification found the chain intact, 0 when broken, NaN before one ran",
     (s) => s.auditChainOk,
   );
+  new Gauge({
+    name: `${PREFIX}outbox_lag_seconds`,
+    help: "Per outbound destination (its id): age of the oldest event of its streams not yet delivered, 0 when caught up (paused ones included)",
+    labelNames: ["destination"],
+    registers: [registry],
+    async collect() {
+      // Read from the database at scrape time, so every replica serves the same figures; a
+      // destination deleted since the last scrape disappears.
+      this.reset();
+      const lags = await scrapeState().then(
+        (s) => s.outboxLag,
+        () => null,
+      );
+      for (const l of lags ?? []) this.set({ destination: l.destination }, l.seconds);
+    },
+  });
   return metrics;
 }
 
