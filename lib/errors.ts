@@ -77,6 +77,7 @@ export const CONSOLE_ERRORS = {
   "Console.NotAnApprover": info("The access policy lets only admins decide this request."),
   "Console.PersonalKeyRequired": info("The access policy allows only your own personal keys: choose one of My keys."),
   "Console.BreakGlassDisabled": info("The access policy does not allow break-glass logins."),
+  "Console.DestinationRefused": info("The console does not send to this address."),
 } as const satisfies Record<`Console.${string}`, ErrorInfo>;
 
 export type ConsoleCode = keyof typeof CONSOLE_ERRORS;

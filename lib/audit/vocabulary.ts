@@ -2,7 +2,7 @@
 // imports), so the History filter can list it. `NewEvent.action` is typed from it.
 import type { Permission } from "../auth/permissions";
 
-export type AuditTargetType = "instance" | "image" | "key" | "user" | "operation" | "request" | "view" | "schedule";
+export type AuditTargetType = "instance" | "image" | "key" | "user" | "operation" | "request" | "view" | "schedule" | "destination";
 
 export interface AuditActionSpec {
   /** What a console user needs to perform it; null when nobody calls it (sign-in, the console itself). */
@@ -93,6 +93,16 @@ export const AUDIT_ACTIONS = {
   "schedule.run_refused": { permission: null, target: "schedule", label: "Scheduled run refused" },
   "schedule.run_missed": { permission: null, target: "schedule", label: "Scheduled run missed" },
   "policy.update": { permission: "policy.manage", target: null, label: "Change access policy" },
+  // Outbound destinations (lib/outbound): webhooks, DingTalk robots and Slack webhooks that receive
+  // the audit stream and notifications. Their secrets are never in params or results.
+  "destination.create": { permission: "destinations.manage", target: "destination", label: "Add destination" },
+  "destination.pause": { permission: "destinations.manage", target: "destination", label: "Pause destination" },
+  "destination.resume": { permission: "destinations.manage", target: "destination", label: "Resume destination" },
+  // A refused pause or resume whose input said neither.
+  "destination.set_paused": { permission: "destinations.manage", target: "destination", label: "Pause or resume destination" },
+  "destination.delete": { permission: "destinations.manage", target: "destination", label: "Delete destination" },
+  "destination.test": { permission: "destinations.manage", target: "destination", label: "Send a test to a destination" },
+  "destination.replay": { permission: "destinations.manage", target: "destination", label: "Replay to a destination" },
   "notification.mark_read": { permission: "self.inbox", target: null, label: "Mark notifications read" },
   "requests.read": { permission: "requests.read", target: null, label: "Read requests" },
   "inbox.read": { permission: "self.inbox", target: null, label: "Read notifications" },

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "schedules.manage": ["operator", "admin"],
   /** Change the access policy (/settings/access). */
   "policy.manage": ["admin"],
+  /** Add, pause, resume, test, replay and delete outbound destinations (/settings/destinations). */
+  "destinations.manage": ["admin"],
   /** One's own preferences (the console language). */
   "self.preferences": ["viewer", "requester", "operator", "auditor", "admin"],
   /** One's own public keys (My keys): those who may open or request a login. */

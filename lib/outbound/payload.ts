@@ -50,9 +50,25 @@ export interface NotificationPayload {
 
 export type OutboundPayload = AuditStreamPayload | NotificationPayload;
 
-/** The event id a webhook carries in `webhook-id`: the same on every attempt and replay. */
-export function eventId(p: Pick<OutboundPayload, "type" | "seq">): string {
+/**
+ * The event id a webhook carries in `webhook-id`: the same on every attempt and replay. A test
+ * message (seq 0, from Send test) has its own each time, so a receiver never drops it as a repeat.
+ */
+export function eventId(p: Pick<OutboundPayload, "type" | "seq" | "at">): string {
+  if (p.type === "notification" && p.seq === 0) return `test_${Date.parse(p.at)}`;
   return p.type === "audit.event" ? `audit_${p.seq}` : `notification_${p.seq}`;
+}
+
+/** What Send test sends: a notification of its own kind (seq 0: outside the stream), naming the destination. */
+export function testPayload(destination: { id: string; name: string }, at: Date = new Date()): NotificationPayload {
+  return notificationPayload({
+    seq: 0,
+    kind: "destination_test",
+    subject: destination.id,
+    values: { name: destination.name },
+    href: `/settings/destinations/${destination.id}`,
+    at,
+  });
 }
 
 /** An audit event's row as the stream sends it (`at` in ISO 8601). */

@@ -18,6 +18,7 @@ import { accessPolicyInput } from "../policy/schema";
 import { breakGlassInput, denyRequestInput, reviewBreakGlassInput } from "../requests/schema";
 import { deletePersonalKeyInput, uploadPersonalKeyInput } from "../personal-keys/schema";
 import { createScheduleInput } from "../schedules/schema";
+import { createDestinationInput, destinationIdInput, replayDestinationInput } from "../outbound/schema";
 
 const HAN = /\p{Script=Han}/u;
 const en = translator("en");
@@ -64,6 +65,35 @@ const CASES: [z.ZodType, unknown][] = [
   [reviewBreakGlassInput, { operationId: "00000000-0000-4000-8000-000000000000", comment: "" }],
   [uploadPersonalKeyInput, { name: "bad name!", content: "ssh-ed25519 AAAA" }],
   [deletePersonalKeyInput, { keyName: "nope" }],
+  [
+    createDestinationInput,
+    {
+      name: "",
+      kind: "dingtalk",
+      url: "ftp://x",
+      language: "en",
+      auditStream: false,
+      notifications: false,
+      filter: ["LOGIN", ...Array.from({ length: 50 }, () => "a".repeat(65))],
+    },
+  ],
+  [
+    createDestinationInput,
+    { name: "n", kind: "webhook", url: "https://x.test/h", secret: "s".repeat(201), auditStream: true, notifications: false, filter: [] },
+  ],
+  [
+    createDestinationInput,
+    { name: "n".repeat(81), kind: "webhook", url: `https://x.test/${"p".repeat(2000)}`, auditStream: true, notifications: false },
+  ],
+  [
+    createDestinationInput,
+    { name: "n", kind: "dingtalk", url: "https://x.test/h", auditStream: false, notifications: false, filter: ["LOGIN"] },
+  ],
+  [createDestinationInput, { name: "n", kind: "dingtalk", url: "https://x.test/h", auditStream: false, notifications: false }],
+  [destinationIdInput, { destinationId: "x" }],
+  [replayDestinationInput, { destinationId: "00000000-0000-4000-8000-000000000000", fromSeq: 1.5, fromTime: "yesterday" }],
+  [replayDestinationInput, { destinationId: "00000000-0000-4000-8000-000000000000", fromSeq: 0 }],
+  [replayDestinationInput, { destinationId: "00000000-0000-4000-8000-000000000000" }],
   [
     createScheduleInput,
     {

@@ -13,6 +13,7 @@ import { exampleInputs as inbox } from "@/lib/inbox/schema";
 import { exampleInputs as personalKeys } from "@/lib/personal-keys/schema";
 import { exampleInputs as schedules } from "@/lib/schedules/schema";
 import { exampleInputs as views } from "@/lib/views/schema";
+import { exampleInputs as destinations } from "@/lib/outbound/schema";
 
 const EXAMPLES: ExampleInputs = {
   ...history,
@@ -28,6 +29,7 @@ const EXAMPLES: ExampleInputs = {
   ...personalKeys,
   ...schedules,
   ...views,
+  ...destinations,
 };
 /**
  * Malformed inputs for every server action, generated systematically from one valid input per
@@ -87,6 +89,11 @@ const REQUIRED = {
   "schedule.update": ["scheduleId", "name", "viewId", "action", "timeZone", "reason", "maxInstances", "maxConcurrent", "maxPerSecond"],
   "schedule.set_paused": ["scheduleId", "paused"],
   "schedule.delete": ["scheduleId"],
+  "destination.create": ["name", "kind", "url", "auditStream", "notifications"],
+  "destination.set_paused": ["destinationId", "paused"],
+  "destination.delete": ["destinationId"],
+  "destination.test": ["destinationId"],
+  "destination.replay": ["destinationId"],
 } as const satisfies Partial<Record<ActionName, readonly string[]>>;
 
 /**
@@ -136,6 +143,11 @@ const STRICT_FIELDS: Partial<Record<ActionKey, string[]>> = {
   "schedule.update": ["scheduleId", "viewId", "action", "timeZone", "repeat"],
   "schedule.set_paused": ["scheduleId"],
   "schedule.delete": ["scheduleId"],
+  "destination.create": ["kind", "url", "language"],
+  "destination.set_paused": ["destinationId"],
+  "destination.delete": ["destinationId"],
+  "destination.test": ["destinationId"],
+  "destination.replay": ["destinationId", "fromTime"],
 };
 
 /** Free-text fields: refused when too long or not plain text (control and format characters). */
@@ -159,6 +171,7 @@ const TEXT_FIELDS: Partial<Record<ActionKey, Record<string, number>>> = {
   "view.rename": { name: 80 },
   "schedule.create": { name: 80, reason: 256 },
   "schedule.update": { name: 80, reason: 256 },
+  "destination.create": { name: 80, url: 2000, secret: 200 },
 };
 
 export const PAYLOADS = {
@@ -421,6 +434,29 @@ export function buildCorpus(): HostileCase[] {
     add("schedule.create", `${field} ${v}`, { ...schedule, [field]: v });
   add("schedule.create", "an open with no key", { ...schedule, action: "login.open", durationMinutes: 30 });
   add("schedule.create", "a reboot with a duration", { ...schedule, durationMinutes: 30 });
+
+  // Destinations: addresses the console must never send to are refused before anything is stored
+  // (the refusal for private, loopback and metadata hosts is the service's, after the schema).
+  const destination = VALID["destination.create"].input;
+  for (const url of [
+    "ftp://siem.example.com/",
+    "file:///etc/passwd",
+    "javascript:alert(1)",
+    "https://user:pw@siem.example.com/",
+    "siem.example.com",
+    "//siem.example.com",
+  ])
+    add("destination.create", `url ${JSON.stringify(url)}`, { ...destination, url });
+  add("destination.create", "neither stream", { ...destination, auditStream: false, notifications: false });
+  add("destination.create", "DingTalk without its secret", { ...destination, kind: "dingtalk" });
+  add("destination.create", "a webhook with a typed secret", { ...destination, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" });
+  for (const entry of ["LOGIN.OPEN", "login.open;drop", "*", "a".repeat(65), "login..open"])
+    add("destination.create", `filter entry ${JSON.stringify(entry.slice(0, 20))}`, { ...destination, filter: [entry] });
+  add("destination.create", "51 filter entries", { ...destination, filter: Array.from({ length: 51 }, (_, i) => `kind_${i}`) });
+  const replay = VALID["destination.replay"].input;
+  for (const fromSeq of [0, -1, 1.5, 1e300]) add("destination.replay", `fromSeq ${fromSeq}`, { ...replay, fromSeq });
+  add("destination.replay", "both a sequence and a time", { ...replay, fromTime: "2026-12-01T00:00:00Z" });
+  add("destination.replay", "neither a sequence nor a time", { destinationId: replay.destinationId });
 
   // Expiring logins: durations outside 1 minute–24 hours, no reason, both a duration and "no expiry".
   const badDurations: [string, unknown][] = [

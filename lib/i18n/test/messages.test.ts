@@ -35,7 +35,16 @@ function argumentsOf(elements: MessageFormatElement[], into = new Set<string>())
 }
 
 /** Keys whose text is the same in both languages on purpose (names, codes). Keep it short. */
-const SAME_IN_BOTH = new Set<string>(["common.productName", "common.ens", "common.requestId"]);
+const SAME_IN_BOTH = new Set<string>([
+  "common.productName",
+  "common.ens",
+  "common.requestId",
+  // Product names and the word URL read the same in Chinese.
+  "settings.destinations.kinds.webhook",
+  "settings.destinations.kinds.slack",
+  "settings.destinations.url",
+  "settings.destinations.detail.url",
+]);
 
 const flat = Object.fromEntries(LOCALES.map((l) => [l, flatten(MESSAGES[l] as unknown as Tree)]));
 
