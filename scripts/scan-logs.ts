@@ -120,10 +120,16 @@ export interface ScanReport {
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 
-/** Secrets made during the run, found by their shape: a JWT (ID token, session) and a session cookie's value. */
+/**
+ * Secrets made during the run, found by their shape: a JWT (ID token, session), a session cookie's
+ * value, an outbound destination's webhook signing secret (`whsec_` and base64), and a DingTalk
+ * robot URL's signature or access token (`sign=`, `access_token=` query values).
+ */
 export const SECRET_SHAPES: { label: string; re: RegExp }[] = [
   { label: "a JWT", re: /\beyJ[\w-]{4,}\.[\w-]{4,}\./ },
   { label: "a session cookie", re: /authjs\.session-token=[^;\s"]{8,}/ },
+  { label: "a webhook signing secret", re: /whsec_[A-Za-z0-9+/]{16,}/ },
+  { label: "a DingTalk signature or access token", re: /[?&](?:sign|access_token)=[^&\s"\\]{8,}/ },
 ];
 
 /** Scans one log's text: secrets first (never shown), then lines that are not a JSON object. */
