@@ -30,7 +30,7 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(secrets: { webhook?: string; dingtalk?: string } = {}): Promise<Receiver> {
+export async function startReceiver(secrets: { webhook?: string; dingtalk?: string } = {}, port = 0): Promise<Receiver> {
   const receiver: Receiver = {
     url: "",
     port: 0,
@@ -80,7 +80,10 @@ export async function startReceiver(secrets: { webhook?: string; dingtalk?: stri
       res.writeHead(a.status, { "content-type": "text/plain" }).end(a.body ?? "");
     });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
   receiver.port = (server.address() as AddressInfo).port;
   receiver.url = `http://127.0.0.1:${receiver.port}`;
   return receiver;
