@@ -15,9 +15,11 @@ import { auditPayload, eventId, notificationPayload, type OutboundPayload } from
  * The outbox: every console process runs this pass every CONSOLE_OUTBOUND_CHECK_MS (an extra pass
  * of the engine, lib/startup.ts). Nothing is queued when an event is written: each destination has
  * a cursor per stream (last_seq: the audit chain position; last_notification_seq), and the pass
- * sends what lies past it, in order, one event at a time, moving the cursor only after the
- * receiver accepted the event. So a crash, a kill -9 or a receiver that is down loses nothing: the
- * event in flight is sent again (at least once; receivers deduplicate on webhook-id).
+ * sends what lies past it, in order, one event at a time, moving the cursor only past events the
+ * receiver accepted (written every FLUSH_EVERY events or FLUSH_MS, with their delivery records, and
+ * before anything else is written). So a crash, a kill -9 or a receiver that is down loses nothing:
+ * the events sent since the last write are sent again (at least once; receivers deduplicate on
+ * webhook-id).
  *
  * - When idle, one query: the destinations with anything past their cursors (max(id) of each
  *   stream, a primary-key probe) that are not paused, deleted, waiting for a retry, or leased.
@@ -50,6 +52,9 @@ const BATCH = 100;
 /** How long one destination is worked on in one run before its lease is given back. */
 const BUDGET_MS = 10_000;
 const CONCURRENCY = 4;
+/** Accepted events are written (cursor, delivery log) in groups of at most this many, or this often. */
+const FLUSH_EVERY = 25;
+const FLUSH_MS = 250;
 const LOOKBACK_EVERY_MS = 5000;
 const LOOKBACK_WINDOW_S = 120;
 const LOOKBACK_IDS = 1000;
@@ -323,30 +328,43 @@ class DestinationRun {
 
   /** Sends a stream's events past its cursor, in order. */
   async stream(s: Stream, ended: number): Promise<RunEnd> {
-    let stored = s.cursorOf(this.dest);
-    let skipTo = stored;
-    const flushSkips = async (): Promise<boolean> => {
-      if (skipTo === stored) return true;
-      const ok = await this.moveCursor(s, stored, skipTo);
-      if (ok) stored = skipTo;
-      return ok;
+    let stored = s.cursorOf(this.dest); // the cursor as written
+    let upTo = stored; // every event up to here sent (or passed) in this run
+    const sent: Attempted[] = []; // accepted, not yet written
+    let firstSentAt = 0;
+    // The cursor and the delivery log are written every FLUSH_EVERY events or FLUSH_MS, and before
+    // anything else is written: a kill in between sends those events again, never skips one.
+    const flush = async (): Promise<boolean> => {
+      if (upTo === stored) return true;
+      const ok = sent.length ? await this.recordSent(s, sent, stored, upTo) : await this.moveCursor(s, stored, upTo);
+      if (!ok) return false;
+      stored = upTo;
+      sent.length = 0;
+      return true;
     };
     for (;;) {
-      const items = await s.fetch(this.db, skipTo, this.o.batch, this.dest);
-      if (!items.length) return (await flushSkips()) ? "caught-up" : "lost";
+      const items = await s.fetch(this.db, upTo, this.o.batch, this.dest);
+      if (!items.length) return (await flush()) ? "caught-up" : "lost";
       for (const item of items) {
         if (!item.payload) {
-          skipTo = item.seq;
+          upTo = item.seq;
           this.result.skipped++;
           continue;
         }
-        const attempted = { item: item as Attempted["item"], attempt: await this.o.send(this.dest, item.payload, new Date()) };
-        const end = await this.record(s, attempted, { from: stored, to: skipTo });
-        if (end === "lost" || end === "failed") return end;
-        stored = skipTo = item.seq;
-        if (Date.now() > ended) return "budget";
+        const attempt = await this.o.send(this.dest, item.payload, new Date());
+        if (attempt.ok) {
+          if (!sent.length) firstSentAt = Date.now();
+          sent.push({ item: item as Attempted["item"], attempt });
+          upTo = item.seq;
+          if ((sent.length >= FLUSH_EVERY || Date.now() - firstSentAt >= FLUSH_MS) && !(await flush())) return "lost";
+        } else {
+          if (!(await flush())) return "lost";
+          const end = await this.record(s, { item: item as Attempted["item"], attempt }, { from: stored, to: stored });
+          if (end === "lost" || end === "failed") return end;
+          stored = upTo = item.seq; // dead: passed
+        }
+        if (Date.now() > ended) return (await flush()) ? "budget" : "lost";
       }
-      if (Date.now() > ended) return (await flushSkips()) ? "budget" : "lost";
     }
   }
 
@@ -359,6 +377,41 @@ class DestinationRun {
       if (Date.now() > ended) return "budget";
     }
     return "caught-up";
+  }
+
+  /** Events the receiver accepted: the cursor moves from `from` to `to` (past them and any passed), their delivery records, the failure state cleared. */
+  private async recordSent(s: Stream, sent: readonly Attempted[], from: number, to: number): Promise<boolean> {
+    const now = nowSql(this.o);
+    const values = sent.map(
+      ({ item, attempt }) =>
+        sql`(${item.seq}::bigint, ${eventId(item.payload)}::text, ${attempt.status}::int, ${Math.round(attempt.latencyMs)}::int)`,
+    );
+    const [r] = await queryRows<{ n: number }>(
+      this.db,
+      sql`WITH d AS (
+          UPDATE outbound_destinations SET ${s.column} = ${to}, last_success_at = ${now}, failing_since = NULL, retry_at = NULL,
+            last_error = NULL, failures = 0, lease_until = ${leaseSql(this.o)}
+          WHERE id = ${this.dest.id}::uuid AND lease_owner = ${this.o.owner} AND deleted_at IS NULL AND NOT paused AND ${s.column} = ${from}
+          RETURNING id),
+        ins AS (
+          INSERT INTO outbound_deliveries AS x (destination_id, stream, seq, event_id, outcome, status, latency_ms, attempts, error, first_at, at)
+          SELECT d.id, ${s.name}, v.seq, v.event_id, 'delivered', v.status, v.latency_ms, 1, NULL, ${now}, ${now}
+          FROM d, (VALUES ${sql.join(values, sql`, `)}) AS v(seq, event_id, status, latency_ms)
+          ON CONFLICT (destination_id, stream, seq) DO UPDATE SET outcome = 'delivered', event_id = excluded.event_id,
+            status = excluded.status, latency_ms = excluded.latency_ms, error = NULL, at = excluded.at,
+            attempts = CASE WHEN x.outcome = 'failed' THEN x.attempts + 1 ELSE 1 END,
+            first_at = CASE WHEN x.outcome = 'failed' THEN x.first_at ELSE excluded.first_at END
+          RETURNING 1)
+        SELECT (SELECT count(*) FROM d)::int AS n`,
+    );
+    if (Number(r?.n) !== 1) return false;
+    for (let i = 0; i < sent.length; i++) countDelivery(this.dest.id, "delivered");
+    this.result.delivered += sent.length;
+    if (this.failures > 0)
+      log.info({ destination: this.dest.id, name: this.dest.name, stream: s.name, seq: to }, "outbound destination answers again");
+    this.failingSince = null;
+    this.failures = 0;
+    return true;
   }
 
   /** The cursor passes events that are not sent (filter, repeats): fenced by the lease and the cursor expected. */

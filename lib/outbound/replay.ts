@@ -7,9 +7,12 @@ import { queryRows, type Db } from "../db/client";
  * event from `fromSeq` (or from the first event written at or after `fromTime`) on, each with its
  * own webhook-id as before. The cursor only moves back: a position past it changes nothing (what
  * lies past the cursor is still to be sent). Clears retry_at and the failure count, so the next
- * pass tries at once; a run in progress stops at its next event (its cursor write expects the old
- * cursor). Returns the first sequence number that will be sent again (the stream's next one when
+ * pass tries at once. Returns the first sequence number that will be sent again (the stream's next one when
  * nothing is at or after the time).
+ *
+ * The lease is taken from whoever holds it: a run in progress (which writes its cursor every few
+ * events, fenced by its lease) stops at its next write, so nothing it sent before the replay
+ * counts as the replay's; the next pass sends from the rewound cursor.
  */
 export async function rewindCursor(
   db: Db,
@@ -34,7 +37,8 @@ export async function rewindCursor(
   }
   const rows = await queryRows<{ cursor: number | string }>(
     db,
-    sql`UPDATE outbound_destinations SET ${column} = least(${column}, ${target}), retry_at = NULL, failures = 0
+    sql`UPDATE outbound_destinations SET ${column} = least(${column}, ${target}), retry_at = NULL, failures = 0,
+        lease_owner = NULL, lease_until = NULL
       WHERE id = ${destinationId}::uuid AND deleted_at IS NULL RETURNING ${column} AS cursor`,
   );
   if (!rows.length) throw new Error(`no destination ${destinationId}`);

@@ -181,10 +181,11 @@ describe.skipIf(!canRun)(`the outbox across an outage and kill -9 (${DIST_DIR}, 
     const counts = new Map<number, number>();
     for (const r of rx.received) counts.set(Number(r.json.seq), (counts.get(Number(r.json.seq)) ?? 0) + 1);
     expect([...counts.keys()].sort((x, y) => x - y)).toEqual(all.map((e) => e.id));
-    // At least once, and at most a few times: the kill resends what was in flight, nothing more.
+    // At least once, and at most a few times: the kill resends what it had sent and not yet written
+    // (the cursor is written every 25 events or 250 ms), nothing more.
     const repeats = [...counts.values()].filter((n) => n > 1).length;
     expect(Math.max(...counts.values())).toBeLessThanOrEqual(3);
-    expect(repeats).toBeLessThanOrEqual(10);
+    expect(repeats).toBeLessThanOrEqual(60);
     // In chain order: first arrivals strictly increasing, each prevHash the hash before it, from the genesis.
     const firsts: { seq: number; hash: string; prevHash: string }[] = [];
     const seen = new Set<number>();
@@ -198,7 +199,6 @@ describe.skipIf(!canRun)(`the outbox across an outage and kill -9 (${DIST_DIR}, 
     expect(firsts[0].prevHash).toBe(GENESIS_HASH);
     const breaks = firsts.filter((f, i) => i > 0 && f.prevHash !== firsts[i - 1].hash).map((f) => f.seq);
     expect(breaks).toEqual([]);
-    // Any repeat re-sent a run from the cursor on: every later arrival is at most the kill's re-send.
     console.info(`outbound: ${repeats} event(s) delivered twice (in flight or past the cursor at the kill)`);
     const dead = await rows<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM outbound_deliveries WHERE destination_id = ${destinationId}::uuid AND outcome <> 'delivered'`,

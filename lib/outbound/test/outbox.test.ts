@@ -310,10 +310,23 @@ describe.each(BACKENDS)("the outbox on %s", (backend) => {
       }
       return { status: 200 };
     };
+    let rewoundAt = -1;
+    const answer = rx.answer;
+    rx.answer = async (x) => {
+      const a = await answer(x);
+      if (rewound && rewoundAt < 0) rewoundAt = rx.received.length;
+      return a;
+    };
     await pass();
     await pass();
-    // 0..5 once, then 2..9 again from the replay.
-    expect(seqs()).toEqual([...events.slice(0, 6), ...events.slice(2)].map((e) => e.id));
+    await pass();
+    // The run in progress stops at its next write; what follows the replay sends 2..9 again, in
+    // order (from the replayed position, or from before it when the run had not written its cursor).
+    const after = seqs().slice(rewoundAt + 1);
+    const from = after.lastIndexOf(events[2].id);
+    expect(from).toBeGreaterThanOrEqual(0);
+    expect(after.slice(from)).toEqual(events.slice(2).map((e) => e.id));
+    expect(new Set(seqs())).toEqual(new Set(events.map((e) => e.id)));
   });
 
   it("two passes at once (two replicas) deliver each event once: the lease", async () => {
