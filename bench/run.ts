@@ -67,6 +67,8 @@ const GOALS: Record<string, [string, Check]> = {
   action_overhead: ["≤ 1.25× the floor", (f) => num(f.ratio) <= 1.25],
   bulk_start_100k: ["other requests ≤ 1 s, cancel ≤ 2 s, 0 unknown (PGlite)", (f) => f.value <= 1000 && num(f.cancelMs) <= 2000],
   bulk_start_100k_pg: ["other requests ≤ 1 s, cancel ≤ 2 s, 0 unknown (PostgreSQL)", (f) => f.value <= 1000 && num(f.cancelMs) <= 2000],
+  outbox_throughput: ["≥ 200 events/s (PGlite)", (f) => f.value >= 200],
+  outbox_lag: ["p95 ≤ 1.5 s (PGlite)", (f) => f.value <= 1500],
 };
 /** history_page's goal is on the three pages; the empty-result page is its baseline. */
 function pagesOnly(p: Record<string, number>): Record<string, number> {
@@ -153,6 +155,12 @@ const SUITES: Suite[] = [
     figures: ["bulk_start_100k", "bulk_start_100k_pg"],
     expect: [150, 170],
     run: async () => (await import("./bulk-start-100k")).run({ quick }),
+  },
+  {
+    name: "outbox",
+    figures: ["outbox_throughput", "outbox_lag"],
+    expect: [45, 130],
+    run: async () => (await import("./outbox")).run({ quick }),
   },
 ];
 
