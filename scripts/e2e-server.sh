@@ -49,6 +49,8 @@ export AUTH_OIDC_ISSUER="http://127.0.0.1:$((E2E_PORT + 2))" AUTH_OIDC_CLIENT_ID
   AUTH_OIDC_CLIENT_SECRET=e2e-oidc-client-secret-0123456789abcdef AUTH_OIDC_NAME="E2E SSO" \
   AUTH_OIDC_ROLE_MAP="aic-admins=admin,aic-ops=operator,aic-audit=auditor,aic-viewers=viewer"
 export CONSOLE_FLEET_REFRESH_MS="${CONSOLE_FLEET_REFRESH_MS:-2000}"
+# e2e/destinations.spec.ts starts its receivers on 127.0.0.1: the one host outbound sends may reach there.
+export CONSOLE_OUTBOUND_ALLOW=127.0.0.1
 # e2e/metrics.spec.ts scrapes /api/metrics with it after a walk through the browser.
 export CONSOLE_METRICS_TOKEN=e2e-metrics-token-0123456789abcdef0123
 if [ "$E2E_DB" = postgres ]; then

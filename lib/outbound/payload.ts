@@ -11,7 +11,10 @@ import { MESSAGES } from "@/lib/i18n/messages";
 /** Every audit event, in chain order: `seq` is its chain position (audit_events.id). */
 export interface AuditStreamPayload {
   type: "audit.event";
-  /** The chain position (audit_events.id): consecutive in the stream, so a gap is a missing event. */
+  /**
+   * The chain position (audit_events.id), increasing in the stream. It may skip an id an append that
+   * was refused left unused: a missing event shows as a `prevHash` that is not the previous `hash`.
+   */
   seq: number;
   /** The event's hash, and the hash of the event before it in the chain. */
   hash: string;
