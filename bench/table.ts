@@ -33,6 +33,11 @@ const WHAT: Record<string, [string, string]> = {
     "GET /reports/access: an instance (30 days) / a prefix / a user (7 days) / every instance (1 day), worst p95 of both backends",
     "the same page, empty result",
   ],
+  outbox_throughput: [
+    "audit events delivered per second to a local webhook receiver (a backlog, signed, in chain order), PGlite",
+    "a plain signed-POST loop to the same receiver",
+  ],
+  outbox_lag: ["append → delivered to a local webhook receiver (p95), PGlite", "the outbox pass period (CONSOLE_OUTBOUND_CHECK_MS)"],
   sign_in_stall: ["server event-loop delay during 10 parallel sign-ins (p99, /api/metrics)", "10 parallel GET /login"],
   js_weight_instances: ["gzipped JS of /instances", "lightest console page"],
   js_weight_share: ["gzipped JS of /images/<id>/share", "lightest console page"],
@@ -81,6 +86,22 @@ function extra(name: string, e: Entry): string {
         ? ` (${Object.entries(p)
             .map(([k, v]) => `${k === "pglite" ? "PGlite" : "PostgreSQL"} ${v.instance} / ${v.prefix} / ${v.user} / ${v.all}`)
             .join("; ")}; ${fmt(d.events as number)} events)`
+        : "";
+    }
+    case "outbox_throughput": {
+      const p = o("perBackend");
+      return p
+        ? ` (${Object.entries(p)
+            .map(([k, v]) => `${k === "pglite" ? "PGlite" : "PostgreSQL"} ${v.throughput}/s`)
+            .join(", ")})`
+        : "";
+    }
+    case "outbox_lag": {
+      const p = o("perBackend");
+      return p
+        ? ` (${Object.entries(p)
+            .map(([k, v]) => `${k === "pglite" ? "PGlite" : "PostgreSQL"} p95 ${v.p95} ms`)
+            .join(", ")})`
         : "";
     }
     case "history_export": {
