@@ -8,9 +8,9 @@ import type { OutboundKind, OutboundLanguage } from "../db/schema";
 
 export const DESTINATION_KINDS = ["webhook", "dingtalk", "slack"] as const satisfies readonly OutboundKind[];
 export const DESTINATION_LANGUAGES = ["en", "zh-CN"] as const satisfies readonly OutboundLanguage[];
-/** Entries of a destination's filter: action names (`login.open`), a feature's (`login.*`), notification kinds. */
+/** Entries of a destination's filter (lib/outbound/filter.ts): action names (`login.open`), a feature's (`login.*`), notification kinds (`request_waiting`, `request_*`). */
 export const FILTER_MAX = 50;
-const FILTER_ENTRY = /^(?:[a-z]+\.(?:[a-z_]+|\*)|[a-z_]+)$/;
+const FILTER_ENTRY = /^(?:[a-z]+\.(?:[a-z_]+|\*)|[a-z_]+\*?)$/;
 
 const destinationId = z.string().uuid("A destination id.");
 
