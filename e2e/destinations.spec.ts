@@ -1,6 +1,8 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { startReceiver, type Receiver } from "@/lib/outbound/test/receiver";
 import { shellReady, storageFor, toasts, type Role } from "./support";
+import { untranslated } from "./untranslated";
 
 // Outbound delivery (issue 32) as an admin sets it up, with receivers this spec starts on
 // 127.0.0.1 (the e2e console allows that one host: scripts/e2e-server.sh). The webhook receiver
@@ -17,9 +19,21 @@ interface AuditEvent {
   action: string;
 }
 
-async function open(browser: Browser, role: Role): Promise<Page> {
-  const context = await browser.newContext({ storageState: storageFor(role) });
+async function open(browser: Browser, role: Role, locale = "en"): Promise<Page> {
+  const context = await browser.newContext({ locale, storageState: storageFor(role) });
   return context.newPage();
+}
+
+/** No axe violation (running transitions ended first: a toast fading in reads as low contrast). */
+async function axe(page: Page, what: string) {
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+      new Promise((r) => setTimeout(r, 2000)),
+    ]),
+  );
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`)).toEqual([]);
 }
 
 async function visit(page: Page, path: string) {
@@ -121,6 +135,7 @@ test.describe("outbound destinations", () => {
     const content = await admin.content();
     expect(content).not.toContain(DINGTALK_SECRET);
     expect(content).not.toContain("e2e-token");
+    await axe(admin, "/settings/destinations");
 
     // A requester asks for a login: both receivers have it within 2 s of the confirmation.
     const requester = await open(browser, "requester");
@@ -168,6 +183,18 @@ test.describe("outbound destinations", () => {
     await admin.getByRole("button", { name: "Send test" }).click();
     await expect(admin.getByRole("status").filter({ hasText: /The receiver answered 200 in \d+ ms/ })).toBeVisible();
     await expect(admin.getByLabel("Answer")).toHaveText("ok");
+    await axe(admin, "/settings/destinations/<id>");
+    // In Chinese: both pages, nothing left in English beyond data and identifiers.
+    const zh = await open(browser, "admin", "zh-CN");
+    for (const path of ["/settings/destinations", `/settings/destinations/${hookId}`]) {
+      await visit(zh, path);
+      await expect(zh.locator("html")).toHaveAttribute("lang", "zh-CN");
+      expect(await untranslated(zh), `English left on ${path}`).toEqual([]);
+    }
+    await zh.getByRole("button", { name: "重放", exact: true }).click();
+    await expect(zh.getByRole("dialog", { name: "重放审计流" })).toBeVisible();
+    await axe(zh, "the replay dialog (zh-CN)");
+    await zh.context().close();
 
     // Paused, nothing is sent; resumed, what waited arrives.
     await admin.getByRole("button", { name: "Pause", exact: true }).click();

@@ -1,6 +1,7 @@
 "use server";
 
-import { createDestinationSpec, deleteDestinationSpec, replayDestinationSpec, setDestinationPausedSpec, testDestinationSpec } from "../outbound/actions";
+import { createDestinationSpec, deleteDestinationSpec, replayDestinationSpec } from "../outbound/actions";
+import { setDestinationPausedSpec, testDestinationSpec } from "../outbound/actions";
 import { action } from "./action";
 
 export const createDestination = action(createDestinationSpec);
