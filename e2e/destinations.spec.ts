@@ -101,7 +101,7 @@ test.describe("outbound destinations", () => {
     test.setTimeout(150_000);
     const admin = await open(browser, "admin");
     const stamp = Date.now();
-    const hookName = `SIEM e2e ${stamp}`;
+    const hookName = `siem-e2e-${stamp}`;
     secrets.webhook = (await addDestination(admin, {
       name: hookName,
       kind: "Webhook",
@@ -119,7 +119,7 @@ test.describe("outbound destinations", () => {
     await visit(admin, "/settings/destinations");
     await expect(admin.getByText(secrets.webhook)).toHaveCount(0);
     await expect(admin.getByRole("table", { name: "Destinations" }).getByRole("link", { name: hookName })).toBeVisible();
-    const robotName = `Robot e2e ${stamp}`;
+    const robotName = `robot-e2e-${stamp}`;
     await addDestination(admin, {
       name: robotName,
       kind: "DingTalk",

@@ -34,6 +34,13 @@ const KEPT = new Set([
   "Backspace",
   "Tab",
   "Esc",
+  // Outbound destinations' kinds and the specification webhooks are signed by.
+  "Webhook",
+  "Webhooks",
+  "Standard",
+  "Slack",
+  "URL",
+  "HTTP",
 ]);
 
 /** ENS data the emulator serves (what ENS would say), shown untranslated on purpose. */
