@@ -160,6 +160,7 @@ test("a requester uploads a personal key, requests a login with it, an operator 
   await visit(op.page, `/history?action=login.open&target=${encodeURIComponent(id)}`);
   const opens = op.page.getByRole("table", { name: "Operations, newest first" }).locator("tbody > tr");
   await expect(opens.filter({ hasText: `keyOwner=${requester}` }).first()).toBeVisible();
+  await visit(op.page, `/instances/${encodeURIComponent(id)}`);
   await visit(rq.page, "/me/keys");
   const mine = rq.page.getByRole("table", { name: "My keys" }).getByRole("row").filter({ hasText: name });
   await expect(mine).not.toContainText("Never");
