@@ -7,7 +7,6 @@ import { matchingPositions, queryFleet, toInstanceView, type FleetPage, type Win
 import { loginFrom } from "./fleet-index/rows";
 import { announce } from "../live/bus";
 import { keyOwners } from "../personal-keys/read";
-import { isPersonalKeyName } from "../personal-keys/key-name";
 import { loginAccess, loginOverlays, openKeys, withOverlay } from "./login-overlay";
 import type { InstanceView, LoginState } from "./view";
 import type { ViewParams } from "./list-params";
@@ -50,8 +49,9 @@ export async function matchingInstances(view: ViewParams, now = Date.now()): Pro
  */
 export async function matchingInstancesWithAccess(view: ViewParams, now = Date.now()): Promise<InstanceView[]> {
   const db = await getDb();
-  const [rows, overlays] = await Promise.all([matchingInstances(view, now), loginOverlays(db)]);
-  const owners = await keyOwners(db, openKeys(rows.map((r) => r.login)).filter(isPersonalKeyName));
+  const [index, overlays] = await Promise.all([fleetIndex(), loginOverlays(db)]);
+  const rows = matchingPositions(index, view, overlays, now).map((i) => toInstanceView(index.rows[i], overlays));
+  const owners = await keyOwners(db, openKeys(rows.map((r) => r.login)));
   for (const r of rows) if (r.login.open) r.login.access = loginAccess(r.login, overlays.get(r.id), owners);
   return rows;
 }

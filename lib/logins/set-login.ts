@@ -14,7 +14,6 @@ import { withOverlay } from "../instances/login-overlay";
 import type { LoginState } from "../instances/view";
 import { logger } from "../log/logger";
 import { afterPendingIo } from "../db/after-pending-io";
-import { isPersonalKeyName } from "../personal-keys/key-name";
 import { keyOwners } from "../personal-keys/read";
 
 const log = logger("logins");
@@ -92,7 +91,7 @@ export async function setLogin(
  * so History and its exports say whose key it was (shared keys keep nothing).
  */
 async function keyOwnerResult(db: Db, keyName: string | undefined): Promise<{ keyOwner: string } | undefined> {
-  if (!keyName || !isPersonalKeyName(keyName)) return undefined;
+  if (!keyName) return undefined;
   const owner = (await keyOwners(db, [keyName]).catch(() => undefined))?.get(keyName);
   return owner ? { keyOwner: owner.email } : undefined;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, queryRows, type Db } from "../db/client";
+import { isPersonalKeyName } from "./key-name";
 import type { KeyOwner, PersonalKeyView } from "./view";
 
 const iso = (v: Date | string) => new Date(v).toISOString();
@@ -27,9 +28,12 @@ export async function listPersonalKeys(db: Db, userId: string): Promise<Personal
   }));
 }
 
-/** Whose keys these are (personal keys only; shared keys are absent from the map), deleted ones included. */
+/**
+ * Whose keys these are (personal keys only; shared keys are absent from the map), deleted ones
+ * included. Only names shaped like a personal key are looked up: none, no query.
+ */
 export async function keyOwners(db: Db, keyNames: readonly string[]): Promise<Map<string, KeyOwner>> {
-  const names = [...new Set(keyNames.filter(Boolean))];
+  const names = [...new Set(keyNames.filter((k) => k && isPersonalKeyName(k)))];
   const out = new Map<string, KeyOwner>();
   if (!names.length) return out;
   const rows = await queryRows<{ key_name: string; user_id: string; user_email: string }>(
