@@ -2,12 +2,14 @@
 // table, writes bench/results.json (one entry per figure: value, unit, baseline, ratio, goal, met,
 // and the figure's details) and bench/run-info.json (when, how long, on what machine).
 // `--only` merges into the existing results.json. `npx tsx bench/table.ts` prints the README table.
+// `--runs=N` runs the whole set N times on one build; each figure is then its median run's (runEach).
 // expiry_lateness waits a minute for its logins to fall due: the suites that fit run meanwhile
 // (expiryWithOthers below), its console idle until then; each such figure says so (besideExpiry).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { aggregateRuns, medianOf } from "./aggregate-runs";
 import { ensureBuild, type Figure } from "./console-server";
 import type { Entry } from "./table";
 
@@ -17,6 +19,19 @@ const only = process.argv
   ?.slice(7)
   .split(",")
   .filter(Boolean);
+/**
+ * `--runs=N`: N whole runs in sequence, each its own process (`--run=<i>`, the same arguments) on
+ * the one build, writing bench/results-run<i>.json; results.json then holds each figure's median
+ * run with `acrossRuns` (min / median / max; bench/aggregate-runs.ts). Absent: one run, as always.
+ */
+const runs = Number(process.argv.find((a) => a.startsWith("--runs="))?.slice(7) ?? 1);
+/** Set in each run that `--runs` starts: its number. */
+const runNo = Number(process.argv.find((a) => a.startsWith("--run="))?.slice(6) ?? 0);
+if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(runNo) || runNo < 0 || (runs > 1 && runNo))
+  throw new Error("--runs=<a whole number ≥ 1> (--run=<i> is what --runs passes to each of its runs)");
+/** Where results.json and run-info.json go (BENCH_RESULTS_DIR: elsewhere than bench/, e.g. to try the bench out). */
+const dir = process.env.BENCH_RESULTS_DIR || import.meta.dirname;
+fs.mkdirSync(dir, { recursive: true });
 
 type Check = (f: Figure) => boolean;
 const num = (v: unknown) => (typeof v === "number" ? v : NaN);
@@ -263,17 +278,61 @@ async function expiryWithOthers(queue: Suite[]): Promise<void> {
   console.log(`(expiry_lateness with its opening: ${seconds.expiry_lateness} s; in its wait: ${inWait.join(", ") || "nothing"})`);
 }
 
-const queue = SUITES.filter((s) => !only || only.includes(s.name) || s.figures.some((f) => only.includes(f)));
+// `--runs`: this process measures nothing itself; runEach starts each run on the build above.
+const queue = runs > 1 ? [] : SUITES.filter((s) => !only || only.includes(s.name) || s.figures.some((f) => only.includes(f)));
 while (queue.length) {
   const s = queue.shift()!;
   if (s.name === "expiry_lateness") await expiryWithOthers(queue);
   else await runSuite(s);
 }
+const eachRun = runs > 1 ? await runEach() : [];
 const totalS = Math.round((performance.now() - t0) / 1000);
 
-const dir = import.meta.dirname;
-const file = path.join(dir, "results.json");
-const prev = only && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, Entry>) : {};
+/**
+ * `--runs=N`: runs the set N times in sequence, each a process of its own (`--run=<i>`) on this
+ * build, each writing results-run<i>.json (kept) and run-info-run<i>.json (folded into run-info.json's
+ * `eachRun`); fills `results` with each figure's median run, `seconds` with each suite's median.
+ */
+async function runEach(): Promise<Record<string, unknown>[]> {
+  const args = process.argv.slice(2).filter((a) => !a.startsWith("--runs="));
+  const runFile = (kind: string, i: number) => path.join(dir, `${kind}-run${i}.json`);
+  for (const f of fs.readdirSync(dir)) if (/^(results|run-info)-run\d+\.json$/.test(f)) fs.rmSync(path.join(dir, f));
+  const read = (f: string) => (fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : undefined);
+  const perRun: (Record<string, Entry> | undefined)[] = [];
+  const each: Record<string, unknown>[] = [];
+  for (let i = 1; i <= runs; i++) {
+    console.log(`\n##### run ${i} of ${runs} #####`);
+    const t = performance.now();
+    const code = await new Promise<number | null>((resolve) =>
+      spawn(process.execPath, [...process.execArgv, process.argv[1], ...args, `--run=${i}`], { stdio: "inherit" })
+        .on("exit", (c) => resolve(c))
+        .on("error", () => resolve(null)),
+    );
+    perRun.push(read(runFile("results", i)));
+    const ri = read(runFile("run-info", i));
+    fs.rmSync(runFile("run-info", i), { force: true });
+    const failed: string[] = ri?.failed ?? [`the run ended (exit code ${code}) before writing its results`];
+    for (const f of failed) failures.push(`${f} (run ${i})`);
+    for (const s of ri?.ranInExpiryWait ?? []) if (!inWait.includes(s)) inWait.push(s);
+    each.push({
+      run: i,
+      date: ri?.date ?? null,
+      seconds: ri?.totalSeconds ?? Math.round((performance.now() - t) / 1000),
+      suiteSeconds: ri?.suiteSeconds ?? {},
+      ranInExpiryWait: ri?.ranInExpiryWait ?? [],
+      failed,
+      loadAverageAtStart: ri?.machine.loadAverageAtStart ?? null,
+      loadAverageAtEnd: ri?.machine.loadAverageAtEnd ?? null,
+    });
+  }
+  Object.assign(results, aggregateRuns(perRun));
+  const suites = new Set(each.flatMap((r) => Object.keys(r.suiteSeconds as object)));
+  for (const s of suites) seconds[s] = medianOf(each.flatMap((r) => (r.suiteSeconds as Record<string, number>)[s] ?? []))!;
+  return each;
+}
+
+const file = path.join(dir, runNo ? `results-run${runNo}.json` : "results.json");
+const prev = only && !runNo && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, Entry>) : {};
 // Entries of figures this suite no longer writes are dropped.
 const known = new Set(SUITES.flatMap((s) => s.figures));
 const merged = { ...Object.fromEntries(Object.entries(prev).filter(([k]) => known.has(k))), ...results };
@@ -296,9 +355,11 @@ const chromium = (() => {
 })();
 const info = {
   date: new Date().toISOString(),
-  command: `npm run bench${quick || only ? " --" : ""}${quick ? " --quick" : ""}${only ? ` --only=${only.join(",")}` : ""}`,
+  command: `npm run bench${quick || only || runs > 1 ? " --" : ""}${quick ? " --quick" : ""}${only ? ` --only=${only.join(",")}` : ""}${runs > 1 ? ` --runs=${runs}` : ""}`,
   totalSeconds: totalS,
   buildSeconds: Math.round(buildS),
+  // `--runs`: each run's duration, suites and load average; suiteSeconds below are each suite's median.
+  ...(runs > 1 ? { runs, eachRun } : {}),
   suiteSeconds: seconds,
   ranInExpiryWait: inWait,
   failed: failures,
@@ -312,17 +373,24 @@ const info = {
     chromium,
   },
 };
-const infoFile = path.join(dir, "run-info.json");
+const infoFile = path.join(dir, runNo ? `run-info-run${runNo}.json` : "run-info.json");
 // Formatted as `npm run lint` (prettier) wants it, so a run leaves nothing to reformat.
 const { format } = await import("prettier");
 const writeInfo = async (o: unknown) => fs.writeFileSync(infoFile, await format(JSON.stringify(o, null, 2), { parser: "json" }));
-if (only && fs.existsSync(infoFile)) {
+if (only && !runNo && fs.existsSync(infoFile)) {
   // A partial run keeps the last whole run's record and notes itself beside it.
   const last = JSON.parse(fs.readFileSync(infoFile, "utf8"));
   last.suiteSeconds = { ...last.suiteSeconds, ...seconds };
   last.partialRuns = [
     ...(last.partialRuns ?? []).slice(-9),
-    { date: info.date, command: info.command, suiteSeconds: seconds, failed: failures, loadAverageAtEnd: info.machine.loadAverageAtEnd },
+    {
+      date: info.date,
+      command: info.command,
+      suiteSeconds: seconds,
+      failed: failures,
+      loadAverageAtEnd: info.machine.loadAverageAtEnd,
+      ...(runs > 1 ? { runs, eachRun } : {}),
+    },
   ];
   await writeInfo(last);
 } else await writeInfo(info);

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type { AcrossRuns } from "./aggregate-runs";
 
 /** One figure of bench/results.json, as bench/run.ts writes it. */
 export interface Entry {
@@ -122,31 +123,58 @@ function extra(name: string, e: Entry): string {
   }
 }
 
+/**
+ * `--runs` (an entry with `acrossRuns`): the value is the median run's, with the min – max of the
+ * runs beside it; baseline, ratio, details and `met` are the median run's, and how many runs met it.
+ * Without it, one run's table.
+ */
 export function table(results: Record<string, Entry>): string {
+  const multi = Object.values(results).some((e) => e.acrossRuns);
   const rows = Object.entries(results).map(([name, e]) => {
     const [what, base] = WHAT[name] ?? ["", "baseline"];
+    const a = e.acrossRuns as AcrossRuns | undefined;
+    // Beside --runs figures, one merged in from a single run (--only) says so.
+    const spread = !a
+      ? multi
+        ? " (one run)"
+        : ""
+      : ` (${fmt(a.min)} – ${fmt(a.max)}${a.measured < a.of ? `; measured in ${a.measured} of ${a.of} runs` : ""})`;
     const value =
       e.value === null
-        ? `not measured: ${String(e.error ?? "?")
+        ? `not measured${a ? ` in any of ${a.of} runs` : ""}: ${String(e.error ?? "?")
             .split("\n")[0]
             .replaceAll("|", "/")
             .slice(0, 80)}`
-        : `${fmt(e.value)} ${e.unit}${extra(name, e)}`;
+        : `${fmt(e.value)} ${e.unit}${spread}${extra(name, e)}`;
     const baseline = e.baseline === null ? "—" : `${fmt(e.baseline)} (${base})`;
-    return `| \`${name}\` ${what ? `— ${what}` : ""} | ${value} | ${baseline} | ${e.ratio === null ? "—" : fmt(e.ratio)} | ${e.goal} | ${e.met ? "yes" : "**no**"} |`;
+    const runsMet = a ? ` (${a.metByRun.filter(Boolean).length} of ${a.of} runs)` : "";
+    return `| \`${name}\` ${what ? `— ${what}` : ""} | ${value} | ${baseline} | ${e.ratio === null ? "—" : fmt(e.ratio)} | ${e.goal} | ${e.met ? "yes" : "**no**"}${runsMet} |`;
   });
-  return ["| figure | value | baseline (same run) | ratio | goal | met? |", "|---|---|---|---|---|---|", ...rows].join("\n");
+  const head = multi
+    ? "| figure | value: median run (min – max of the runs) | baseline (median run) | ratio (median run) | goal | met? (median run; runs that met it) |"
+    : "| figure | value | baseline (same run) | ratio | goal | met? |";
+  return [head, "|---|---|---|---|---|---|", ...rows].join("\n");
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const dir = import.meta.dirname;
+  const dir = process.env.BENCH_RESULTS_DIR || import.meta.dirname;
   const results = JSON.parse(fs.readFileSync(path.join(dir, "results.json"), "utf8")) as Record<string, Entry>;
   const infoFile = path.join(dir, "run-info.json");
   if (fs.existsSync(infoFile)) {
     const i = JSON.parse(fs.readFileSync(infoFile, "utf8"));
     console.log(
-      `\`${i.command}\`, ${i.date.slice(0, 16).replace("T", " ")} UTC, ${i.totalSeconds} s (build ${i.buildSeconds} s); ${i.machine.cpus} cores (${i.machine.cpuModel}), ${i.machine.memoryGiB} GiB, Node ${i.machine.node}, ${i.machine.chromium}; load average (1 / 5 / 15 min) ${i.machine.loadAverageAtStart ? `at the start ${i.machine.loadAverageAtStart.join(" / ")}, ` : ""}at the end ${i.machine.loadAverageAtEnd.join(" / ")}\n`,
+      `\`${i.command}\`, ${i.date.slice(0, 16).replace("T", " ")} UTC, ${i.totalSeconds} s (build ${i.buildSeconds} s); ${i.machine.cpus} cores (${i.machine.cpuModel}), ${i.machine.memoryGiB} GiB, Node ${i.machine.node}, ${i.machine.chromium}; load average (1 / 5 / 15 min) ${i.machine.loadAverageAtStart ? `at the start ${i.machine.loadAverageAtStart.join(" / ")}, ` : ""}at the end ${i.machine.loadAverageAtEnd.join(" / ")}${i.eachRun ? "" : "\n"}`,
     );
+    // `--runs`: each run's duration and load average.
+    if (i.eachRun)
+      console.log(
+        `${i.runs} runs, each figure its median run's: ${(i.eachRun as Record<string, unknown>[])
+          .map(
+            (r) =>
+              `run ${r.run} ${r.seconds} s, load ${(r.loadAverageAtStart as number[] | null)?.join(" / ") ?? "?"} → ${(r.loadAverageAtEnd as number[] | null)?.join(" / ") ?? "?"}${(r.failed as string[]).length ? ` (failed: ${(r.failed as string[]).join(", ")})` : ""}`,
+          )
+          .join("; ")}\n`,
+      );
   }
   console.log(table(results));
 }
