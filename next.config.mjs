@@ -21,8 +21,11 @@ const nextConfig = {
   // A deployable folder: `npm run build` completes `.next/standalone/` (scripts/standalone.mjs) so a
   // copy of it runs with `node server.js` alone, without the source tree or dev dependencies.
   output: "standalone",
-  // Read from disk at start-up (lib/db/migrate.ts), so the tracer cannot see them.
-  outputFileTracingIncludes: { "/**": ["./lib/db/migrations/*.sql"] },
+  // Read from disk at start-up (lib/db/migrate.ts), so the tracer cannot see them; the embedded
+  // database's thread (lib/db/pglite-worker.mjs) is a file Node opens, with the PGlite it imports.
+  outputFileTracingIncludes: {
+    "/**": ["./lib/db/migrations/*.sql", "./lib/db/pglite-worker.mjs", "./node_modules/@electric-sql/pglite/**/*"],
+  },
   // `page.bench.tsx` files are pages only in benchmark builds (bench/console-server.ts sets this).
   pageExtensions: process.env.CONSOLE_BENCH_FLOOR === "1" ? ["bench.tsx", "tsx", "ts", "jsx", "js"] : ["tsx", "ts", "jsx", "js"],
   // The app build checks app code; `npm run typecheck` (part of `npm test`) checks everything.

@@ -1,5 +1,4 @@
 import type { Db } from "../db/client";
-import { afterPendingIo } from "../db/after-pending-io";
 import type { AuditEventRow } from "../db/schema";
 import { CONSOLE_ERRORS, mayHaveTakenEffect, toActionError, withWords, type ActionError } from "../errors";
 import { appendEvent, beginOperation, completionOf, type InFlightGuard, type RecordedEvent } from "./append";
@@ -78,7 +77,7 @@ export async function auditedOperation<T>(
     setEnsRequestId: (id) => void (ensRequestId = id),
     decided: (id, result) => {
       ensRequestId = id;
-      decided ??= afterPendingIo(() => complete({ outcome: "success", ensRequestId: id ?? null, result }));
+      decided ??= complete({ outcome: "success", ensRequestId: id ?? null, result });
     },
   };
   try {

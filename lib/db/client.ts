@@ -6,6 +6,7 @@ import { databaseClosedForGood } from "../lifecycle";
 import { lockDataFolder } from "./data-lock";
 import type { Db, DbHandle } from "./handle";
 import { migrate } from "./migrate";
+import { startPgliteWorker } from "./pglite-worker-client";
 import * as schema from "./schema";
 import { logger } from "../log/logger";
 
@@ -68,13 +69,13 @@ async function openUnlocked(env: Env | undefined): Promise<DbHandle> {
       close: () => pool.end(),
     };
   }
-  const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const memory = CONSOLE_DATA_DIR === "memory://";
   const dir = memory ? "memory://" : dataDir(env);
   if (!memory) fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const client = await PGlite.create(dir, { extensions: { pg_trgm: (await import("@electric-sql/pglite/contrib/pg_trgm")).pg_trgm } });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  // PGlite runs on a thread of its own: a long query there does not hold the console's requests.
+  const client = await startPgliteWorker(dir);
+  const db = drizzle({ client: client as never, schema }) as unknown as Db;
   oneConnection().add(db);
   return {
     db,
@@ -85,12 +86,7 @@ async function openUnlocked(env: Env | undefined): Promise<DbHandle> {
       values?.length
         ? ((await client.query(text, values)) as { rows: Record<string, unknown>[] })
         : (((await client.exec(text)).at(-1) as { rows: Record<string, unknown>[] } | undefined) ?? { rows: [] }),
-    listen: async (channel, fn) => {
-      const stop = await client.listen(channel, fn);
-      return async () => {
-        await stop().catch(() => {});
-      };
-    },
+    listen: (channel, fn) => client.listen(channel, fn),
     close: () => client.close(),
   };
 }

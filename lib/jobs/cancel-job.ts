@@ -1,7 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../db/client";
-import { afterPendingIo } from "../db/after-pending-io";
 import { ConsoleError } from "../errors";
 import { CHUNK_SIZE, finishIfDone } from "./items";
 import { logger } from "../log/logger";
@@ -69,11 +68,9 @@ async function markCancelled(db: Db, jobId: string, deadline: number): Promise<b
   if (range.lo !== null && range.hi !== null) {
     for (let lo = Number(range.lo); lo <= Number(range.hi); lo += CHUNKS_PER_STATEMENT) {
       if (Date.now() > deadline) return false;
-      await afterPendingIo(() =>
-        db.execute(
-          sql`UPDATE operation_items SET state = 'cancelled', finished_at = clock_timestamp(), error_code = 'Console.Cancelled'
+      await db.execute(
+        sql`UPDATE operation_items SET state = 'cancelled', finished_at = clock_timestamp(), error_code = 'Console.Cancelled'
             WHERE operation_id = ${jobId} AND chunk >= ${lo} AND chunk < ${lo + CHUNKS_PER_STATEMENT} AND state = 'pending'`,
-        ),
       );
     }
   }

@@ -13,7 +13,6 @@ import { CHUNK_SIZE } from "./items";
 import type { Selection } from "./schema";
 import type { JobKind, StartedJob } from "./types";
 import { logger } from "../log/logger";
-import { afterPendingIo } from "../db/after-pending-io";
 import type { JobRate } from "./job-rate";
 
 const log = logger("engine");
@@ -153,12 +152,10 @@ export async function recordJob(db: Db, id: string, op: RecordedJob): Promise<vo
     const items = JSON.stringify(
       op.ids.slice(start, start + ITEMS_PER_INSERT).map((instanceId) => [instanceId, op.itemParams?.(instanceId) ?? null]),
     );
-    await afterPendingIo(() =>
-      db.execute(
-        sql`INSERT INTO operation_items (operation_id, seq, chunk, instance_id, params)
+    await db.execute(
+      sql`INSERT INTO operation_items (operation_id, seq, chunk, instance_id, params)
           SELECT ${id}::uuid, ${start} + s.n - 1, (${start} + s.n - 1) / ${CHUNK_SIZE}, s.e->>0, NULLIF(s.e->1, 'null'::jsonb)
           FROM jsonb_array_elements(${items}::jsonb) WITH ORDINALITY AS s(e, n)`,
-      ),
     );
   }
   await db.insert(jobs).values({

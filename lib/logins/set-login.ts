@@ -13,7 +13,6 @@ import { announce } from "../live/bus";
 import { withOverlay } from "../instances/login-overlay";
 import type { LoginState } from "../instances/view";
 import { logger } from "../log/logger";
-import { afterPendingIo } from "../db/after-pending-io";
 import { keyOwners } from "../personal-keys/read";
 
 const log = logger("logins");
@@ -56,19 +55,18 @@ export async function setLogin(
     opts,
   );
   invalidateLoginReads();
-  // The read-back goes on the wire at once; what the console records runs while it is out, one
-  // macrotask later (PGlite runs queries on this thread, so the request is sent first), in the
+  // The read-back goes on the wire at once; what the console records runs while it is out, in the
   // order it had before: the lease, then the decision (its `completed` event). The lease and drift
   // rows are read after that write, so the state returned carries it. Should the write fail, the
   // drift pass rebuilds the lease from the open's audit record (its expiry and reason).
   const readBack = (async () => client.listAllPublicKeyDeliveries({ InstanceId: input.instanceId }, opts))();
-  const overlay = afterPendingIo(async () => {
+  const overlay = (async () => {
     await loginChanged(by.db, { ...input, actor: by.actor, auditOperationId: by.auditOperationId }).catch((e) =>
       log.error({ loginAction: input.action, instanceId: input.instanceId, err: e }, "login change applied, lease not recorded"),
     );
     decided(res.RequestId, await keyOwnerResult(by.db, input.keyName));
     return (await loginOverlays(by.db, [input.instanceId])).get(input.instanceId);
-  });
+  })();
   // Awaited below, in both branches; handled here too, so a failure while the read-back is out is not "unhandled".
   overlay.catch(() => {});
   try {
