@@ -84,6 +84,7 @@ const GOALS: Record<string, [string, Check]> = {
   bulk_start_100k_pg: ["other requests ≤ 1 s, cancel ≤ 2 s, 0 unknown (PostgreSQL)", (f) => f.value <= 1000 && num(f.cancelMs) <= 2000],
   outbox_throughput: ["≥ 200 events/s (PGlite)", (f) => f.value >= 200],
   outbox_lag: ["p95 ≤ 1.5 s (PGlite)", (f) => f.value <= 1500],
+  instances_tbt: ["TBT ≤ 50 ms (median)", (f) => f.value <= 50],
 };
 /** history_page's goal is on the three pages; the empty-result page is its baseline. */
 function pagesOnly(p: Record<string, number>): Record<string, number> {
@@ -176,6 +177,12 @@ const SUITES: Suite[] = [
     figures: ["outbox_throughput", "outbox_lag"],
     expect: [45, 130],
     run: async () => (await import("./outbox")).run({ quick }),
+  },
+  {
+    name: "instances_tbt",
+    figures: ["instances_tbt"],
+    expect: [60, 110],
+    run: async () => (await import("./instances-tbt")).run({ quick }),
   },
 ];
 
