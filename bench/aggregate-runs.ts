@@ -1,7 +1,16 @@
 // `npm run bench -- --runs=N`: N whole runs in sequence, each writing bench/results-run<i>.json;
 // bench/results.json then holds, for each figure, the entry of its median run (value, ratio, the
 // details its goal reads, and `met` as that run computed it), with `acrossRuns` added.
-import type { Entry } from "./table";
+/** One figure of bench/results.json, as bench/run.ts writes it. */
+export interface Entry {
+  value: number | null;
+  unit: string;
+  baseline: number | null;
+  ratio: number | null;
+  goal: string;
+  met: boolean;
+  [detail: string]: unknown;
+}
 
 /** What `--runs` adds to each figure of results.json (not `runs`: fleet_load has its own samples there). */
 export interface AcrossRuns {
