@@ -31,7 +31,6 @@ const WHAT: Record<string, [string, string]> = {
   ],
   outbox_lag: ["append → delivered to a local webhook receiver (p95), PGlite", "the outbox pass period (CONSOLE_OUTBOUND_CHECK_MS)"],
   instances_tbt: ["Total Blocking Time of a cold signed-in /instances, 200-AIC demo fleet, Chromium (median)", "/keys, same measure"],
-  instances_tbt: ["Total Blocking Time of a cold signed-in /instances, 200-AIC demo fleet, Chromium (median)", "/keys, same measure"],
   sign_in_stall: ["server event-loop delay during 10 parallel sign-ins (p99, /api/metrics)", "10 parallel GET /login"],
   js_weight_instances: ["gzipped JS of /instances", "lightest console page"],
   js_weight_share: ["gzipped JS of /images/<id>/share", "lightest console page"],
