@@ -10,8 +10,9 @@ const ROLLBACK = Symbol("rollback");
 
 /** A result's rows with the given types left as PostgreSQL's text: the client parses those itself. */
 function options(message) {
+  if (!message.keepText?.length) return { rowMode: message.rowMode ?? "object" };
   const parsers = {};
-  for (const oid of message.keepText ?? []) parsers[oid] = (value) => value;
+  for (const oid of message.keepText) parsers[oid] = (value) => value;
   return { rowMode: message.rowMode ?? "object", parsers };
 }
 
