@@ -29,16 +29,21 @@ export function dataDir(env?: Env): string {
   return path.resolve(/*turbopackIgnore: true*/ config(env).CONSOLE_DATA_DIR, "pglite");
 }
 
+/** How a database opens: `from`, a PGlite `snapshot` (tests start each fresh database from a migrated one). */
+export interface OpenOptions {
+  from?: Uint8Array;
+}
+
 /**
  * Opens the database. A PGlite folder is locked to this process first (the console and every CLI
  * come through here): a second opener is refused, naming the holder.
  */
-export async function openDb(env?: Env): Promise<DbHandle> {
+export async function openDb(env?: Env, options: OpenOptions = {}): Promise<DbHandle> {
   const c = config(env);
   const lock = !c.DATABASE_URL && c.CONSOLE_DATA_DIR !== "memory://" ? lockDataFolder(dataDir(env)) : null;
-  if (!lock) return openUnlocked(env);
+  if (!lock) return openUnlocked(env, options);
   try {
-    const h = await openUnlocked(env);
+    const h = await openUnlocked(env, options);
     return { ...h, close: () => h.close().finally(() => lock.release()) };
   } catch (e) {
     lock.release();
@@ -46,7 +51,7 @@ export async function openDb(env?: Env): Promise<DbHandle> {
   }
 }
 
-async function openUnlocked(env: Env | undefined): Promise<DbHandle> {
+async function openUnlocked(env: Env | undefined, options: OpenOptions): Promise<DbHandle> {
   const { DATABASE_URL: url, DATABASE_POOL_MAX: max, CONSOLE_DATA_DIR } = config(env);
   if (url) {
     const { Pool } = (await import("pg")).default;
@@ -74,7 +79,7 @@ async function openUnlocked(env: Env | undefined): Promise<DbHandle> {
   const dir = memory ? "memory://" : dataDir(env);
   if (!memory) fs.mkdirSync(path.dirname(dir), { recursive: true });
   // PGlite runs on a thread of its own: a long query there does not hold the console's requests.
-  const client = await startPgliteWorker(dir);
+  const client = await startPgliteWorker(dir, options.from);
   const db = drizzle({ client: client as never, schema }) as unknown as Db;
   oneConnection().add(db);
   return {
@@ -87,6 +92,7 @@ async function openUnlocked(env: Env | undefined): Promise<DbHandle> {
         ? ((await client.query(text, values)) as { rows: Record<string, unknown>[] })
         : (((await client.exec(text)).at(-1) as { rows: Record<string, unknown>[] } | undefined) ?? { rows: [] }),
     listen: (channel, fn) => client.listen(channel, fn),
+    snapshot: () => client.snapshot(),
     close: () => client.close(),
   };
 }

@@ -18,6 +18,8 @@ export interface DbHandle {
    * (PostgreSQL: a dedicated connection that reconnects; PGlite: in-process). Returns the stop.
    */
   listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
+  /** PGlite only: the data folder as a tarball, which `openDb(env, { from })` starts a database from. */
+  snapshot?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 

@@ -30,6 +30,8 @@ export interface PgliteLike {
 export interface PgliteWorkerClient extends PgliteLike {
   transaction<T>(fn: (tx: PgliteLike) => Promise<T>): Promise<T>;
   listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
+  /** The whole data folder as an uncompressed tarball, to start another database from. */
+  snapshot(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -57,9 +59,12 @@ function parsed(result: Rows, options: QueryOptions | undefined): Rows {
   return result;
 }
 
-/** Starts the database's thread on `dataDir` (a folder the caller has locked, or memory://). */
-export async function startPgliteWorker(dataDir: string): Promise<PgliteWorkerClient> {
-  const worker = new Worker(PGLITE_WORKER_FILE, { workerData: { dataDir } });
+/**
+ * Starts the database's thread on `dataDir` (a folder the caller has locked, or memory://), from
+ * the `snapshot` of another database when `loadDataDir` is given.
+ */
+export async function startPgliteWorker(dataDir: string, loadDataDir?: Uint8Array): Promise<PgliteWorkerClient> {
+  const worker = new Worker(PGLITE_WORKER_FILE, { workerData: { dataDir, loadDataDir } });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Map<number, (payload: string) => void>();
   let nextId = 1;
@@ -143,6 +148,7 @@ export async function startPgliteWorker(dataDir: string): Promise<PgliteWorkerCl
         await call({ op: "unlisten", subscription }).catch(() => {});
       };
     },
+    snapshot: () => call<Uint8Array>({ op: "snapshot" }),
     async close() {
       if (!failure) await call({ op: "close" });
       failure ??= new Error("the embedded database is closed");

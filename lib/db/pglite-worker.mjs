@@ -1,7 +1,7 @@
 // The embedded database's thread. PGlite runs PostgreSQL's code synchronously on the thread that
 // owns it: on the console's event loop, one long query would hold every other request of the
 // process. Here it holds only this thread. lib/db/pglite-worker-client.ts is the other end; it
-// opens this file with workerData { dataDir } after locking the data folder.
+// opens this file with workerData { dataDir, loadDataDir? } after locking the data folder.
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -24,7 +24,10 @@ function plainError(e) {
   return out;
 }
 
-const pg = await PGlite.create(workerData.dataDir, { extensions: { pg_trgm } });
+const pg = await PGlite.create(workerData.dataDir, {
+  extensions: { pg_trgm },
+  ...(workerData.loadDataDir ? { loadDataDir: new Blob([workerData.loadDataDir]) } : {}),
+});
 /** Open transactions by the id of their `begin`: the transaction's handle and how to end it. */
 const open = new Map();
 const listening = new Map();
@@ -93,6 +96,8 @@ parentPort.on("message", (message) => {
         listening.delete(message.subscription);
         await stop?.();
       });
+    case "snapshot":
+      return reply(id, async () => new Uint8Array(await (await pg.dumpDataDir("none")).arrayBuffer()));
     case "close":
       return reply(id, () => pg.close());
     default:
