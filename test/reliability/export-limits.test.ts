@@ -48,6 +48,22 @@ describe.skipIf(!built())(`exports are bounded and stay off other requests' path
   const get = (who: string, p: string, headers: Record<string, string> = {}) =>
     fetch(`${c.url}${p}`, { headers: { cookie: cookies[who], ...headers } });
 
+  /** How long `GET /api/health` takes, ms. */
+  const health = async () => {
+    const t = performance.now();
+    await (await fetch(`${c.url}/api/health`)).text();
+    return performance.now() - t;
+  };
+  /** `GET /api/health` every 20 ms while `running()` holds: each one's time, ms. */
+  const healthWhile = async (running: () => boolean) => {
+    const samples: number[] = [];
+    while (running()) {
+      samples.push(await health());
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return samples;
+  };
+
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "aic-exports-"));
     const h = await openDb({ CONSOLE_DATA_DIR: path.join(dir, "db") });
@@ -95,11 +111,6 @@ describe.skipIf(!built())(`exports are bounded and stay off other requests' path
   });
 
   it("a bystander's request answers within 1 s while two big history exports run", async () => {
-    const health = async () => {
-      const t = performance.now();
-      await (await fetch(`${c.url}/api/health`)).text();
-      return performance.now() - t;
-    };
     await health();
     const idle = [await health(), await health(), await health()];
     const t0 = performance.now();
@@ -111,11 +122,7 @@ describe.skipIf(!built())(`exports are bounded and stay off other requests' path
         return readAll(res);
       }),
     ).finally(() => (running = false));
-    const samples: number[] = [];
-    while (running) {
-      samples.push(await health());
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const samples = await healthWhile(() => running);
     const bytes = await exports;
     const seconds = (performance.now() - t0) / 1000;
     const slowest = Math.max(...samples);
@@ -129,11 +136,6 @@ describe.skipIf(!built())(`exports are bounded and stay off other requests' path
   });
 
   it("an unrelated request answers in under 100 ms while history searches read every event (the database on its own thread)", async () => {
-    const health = async () => {
-      const t = performance.now();
-      await (await fetch(`${c.url}/api/health`)).text();
-      return performance.now() - t;
-    };
     await health();
     // Warm: the first render of a route loads its code, which is not what this measures.
     await (await get(AUDITORS[0], "/history?q=%23")).text();
@@ -147,11 +149,7 @@ describe.skipIf(!built())(`exports are bounded and stay off other requests' path
         await res.text();
       }
     })().finally(() => (running = false));
-    const samples: number[] = [];
-    while (running) {
-      samples.push(await health());
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const samples = await healthWhile(() => running);
     await searches;
     const slowest = Math.max(...samples);
     console.log(
